@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# igmpsnoop: build, test, lint and install.
+#
+#   make                 module for KDIR + the igmpsnoopctl CLI
+#   make modules-all     module for every installed kernel with headers,
+#                        each in build/<kernel release>/
+#   make deps            install what build, tests and demo need (Debian 12)
+#   make check           unit checks, DKMS check, VM suite on every kernel
+#   make lint            checkpatch --strict and sparse on every kernel
+#   make vm-shell        interactive shell in the VM (KERNEL=6.12 or 6.1)
+#   make install         module (for KDIR), CLI, man page, bash completion
+#
+# Kbuild, beside this file, is the kernel build proper: keep the two apart,
+# DKMS appends KERNELRELEASE= to make, which breaks the one-file trick.
+
+VERSION := $(shell cat VERSION)
+
+# All installed kernels that have headers, newest first.
+KERNELS := $(shell for d in /lib/modules/*/build; do \
+		[ -f "$$d/Makefile" ] && basename "$$(dirname "$$d")"; \
+	done 2>/dev/null | sort -rV)
+KERNELRELEASE ?= $(if $(wildcard /lib/modules/$(shell uname -r)/build/Makefile),$(shell uname -r),$(firstword $(KERNELS)))
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+
+BUILD ?= $(CURDIR)/build
+DESTDIR ?=
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+
+# Sources Kbuild needs; per-kernel builds link them into build/<release>/.
+MODULE_SRCS := Kbuild VERSION compat.h igmpsnoop.h $(wildcard igmpsnoop_*.c) include
+
+CHECKPATCH_DIR := $(BUILD)/tools/linux-source
+CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
+LINUX_SOURCE_TARBALL ?= $(firstword $(wildcard /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-*.tar.xz))
+
+.PHONY: all module cli modules-all deps check check-unit check-dkms check-vm \
+	lint lint-checkpatch lint-sparse vm-shell install module-install \
+	cli-install dkms-install clean distclean demo
+
+all: module cli
+
+module:
+	@[ -f "$(KDIR)/Makefile" ] || { echo "No kernel headers at KDIR=$(KDIR): run 'make deps' or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+cli:
+	$(MAKE) -C tools/igmpsnoopctl
+
+# build/<release>/ holds symlinks to the sources, so every kernel gets its
+# own objects and `make -C KDIR M=build/<release> clean` stays inside it.
+$(BUILD)/%/.linked:
+	@mkdir -p $(BUILD)/$*
+	@for f in $(MODULE_SRCS); do ln -sfn $(CURDIR)/$$f $(BUILD)/$*/$$f; done
+	@touch $@
+
+modules-all: $(foreach k,$(KERNELS),$(BUILD)/$(k)/.linked)
+	@[ -n "$(KERNELS)" ] || { echo "No kernel headers installed: run 'make deps'" >&2; exit 1; }
+	@set -e; for k in $(KERNELS); do \
+		for f in $(MODULE_SRCS); do ln -sfn $(CURDIR)/$$f $(BUILD)/$$k/$$f; done; \
+		echo "  MODULE  $$k"; \
+		$(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k W=$(or $(W),1) \
+			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
+	done
+
+deps:
+	@bash scripts/deps.sh
+
+check: deps-if-missing
+	@bash scripts/check.sh
+
+check-unit check-dkms check-vm: deps-if-missing
+	@bash scripts/check.sh $(@:check-%=%)
+
+.PHONY: deps-if-missing
+deps-if-missing:
+	@bash scripts/deps.sh --if-missing
+
+demo: deps-if-missing
+	@echo "make demo arrives with the querier (issue 5)" >&2; exit 1
+
+lint: lint-checkpatch lint-sparse
+
+$(CHECKPATCH):
+	@[ -n "$(LINUX_SOURCE_TARBALL)" ] || { echo "linux-source-6.12 is missing: run 'make deps'" >&2; exit 1; }
+	@mkdir -p $(CHECKPATCH_DIR)
+	tar -xJf $(LINUX_SOURCE_TARBALL) -C $(CHECKPATCH_DIR) --strip-components=1 \
+		--wildcards '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch' '*/tools/net/ynl' \
+		'*/Documentation/netlink'
+	@touch $@
+
+lint-checkpatch: $(CHECKPATCH)
+	$(CHECKPATCH) --strict --no-tree --terse --show-types --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+		-f $(wildcard igmpsnoop*.c igmpsnoop*.h) compat.h include/uapi/linux/igmpsnoop.h \
+		selftests/vm/warnmod/igmpsnoop_test_warn.c
+
+lint-sparse: $(foreach k,$(KERNELS),$(BUILD)/$(k)/.linked)
+	@set -e; for k in $(KERNELS); do \
+		echo "  SPARSE  $$k"; \
+		out=$$($(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k C=2 W=1 modules 2>&1); \
+		printf '%s\n' "$$out"; \
+		if printf '%s\n' "$$out" | grep -E 'warning|error' >/dev/null; then \
+			echo "sparse/W=1 reported issues on $$k" >&2; exit 1; fi; \
+	done
+
+vm-shell: modules-all cli
+	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) --shell
+
+install: module-install cli-install
+
+module-install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a $(KERNELRELEASE)
+
+cli-install: cli
+	install -D -m 0755 tools/igmpsnoopctl/igmpsnoopctl $(DESTDIR)$(SBINDIR)/igmpsnoopctl
+	install -D -m 0644 tools/igmpsnoopctl/igmpsnoopctl.8 $(DESTDIR)$(MANDIR)/man8/igmpsnoopctl.8
+	install -D -m 0644 tools/igmpsnoopctl/igmpsnoopctl.bash-completion \
+		$(DESTDIR)$(COMPLETIONDIR)/igmpsnoopctl
+
+# Copies the module sources to /usr/src/igmpsnoop-VERSION and lets DKMS
+# build and install them for every installed kernel.
+dkms-install:
+	bash scripts/dkms.sh install
+
+clean:
+	@for k in $(KERNELS); do [ -d $(BUILD)/$$k ] && \
+		$(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k clean || true; done
+	@[ ! -f "$(KDIR)/Makefile" ] || $(MAKE) -s -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/igmpsnoopctl clean
+	rm -rf $(foreach k,$(KERNELS),$(BUILD)/$(k))
+
+distclean: clean
+	rm -rf $(BUILD)

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * igmpsnoop: differences between the kernels igmpsnoop builds for.
+ *
+ * Kbuild probes the kernel headers and defines IGMPSNOOP_HAVE_* for what
+ * it finds: distributions backport features, so the version number alone
+ * would mislead. This file is included before every source file.
+ */
+#ifndef _IGMPSNOOP_COMPAT_H
+#define _IGMPSNOOP_COMPAT_H
+
+#include <net/genetlink.h>
+
+/* The attributes a dump request carried, parsed by its op's policy. */
+static inline struct nlattr **igmpsnoop_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef IGMPSNOOP_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+#endif /* _IGMPSNOOP_COMPAT_H */

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * igmpsnoop: IGMP snooping for Linux bridges and Open vSwitch datapaths.
+ */
+#ifndef _IGMPSNOOP_H
+#define _IGMPSNOOP_H
+
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/netfilter.h>
+#include <linux/rtnetlink.h>
+#include <linux/u64_stats_sync.h>
+#include <net/netns/generic.h>
+#include <uapi/linux/igmpsnoop.h>
+
+/**
+ * DOC: Locking
+ *
+ * Instances and their ports change only under RTNL: attach and detach come
+ * from generic netlink handlers that take it, port arrival and departure
+ * from the netdevice notifier, which runs under it. The per-netns instance
+ * list and each instance's port list are RCU lists, so dumps and the data
+ * path read them under rcu_read_lock() without RTNL.
+ *
+ * The data path (the netfilter hooks of igmpsnoop_flow.c) runs in softirq
+ * context under RCU, takes no lock and allocates nothing; its counters are
+ * per-CPU.
+ *
+ * An instance or port is unpublished first (list_del_rcu, hooks
+ * unregistered) and freed after a grace period (kfree_rcu or call_rcu),
+ * so a reader that found it may keep using it until rcu_read_unlock().
+ * Module exit waits for those callbacks with rcu_barrier().
+ */
+
+#define rtnl_list_for_each(pos, head, member) \
+	list_for_each_entry_rcu(pos, head, member, lockdep_rtnl_is_held())
+
+/* Per network namespace state. */
+struct igmpsnoop_net {
+	struct list_head instances;	/* RCU list, written under RTNL */
+	u32 gen;			/* RTNL; bumped on every change */
+};
+
+/* Per-CPU counters of one instance. */
+struct igmpsnoop_pcpu_stats {
+	u64_stats_t rx_igmp;		/* IGMP messages seen on any port */
+	u64_stats_t rx_mcast;		/* other IPv4 multicast seen */
+	struct u64_stats_sync syncp;
+};
+
+struct igmpsnoop_stats {
+	u64 rx_igmp;
+	u64 rx_mcast;
+};
+
+enum igmpsnoop_hook {
+	IGMPSNOOP_HOOK_INGRESS,
+	__IGMPSNOOP_HOOK_MAX
+};
+
+/* One port of a switch, snooped by its instance. */
+struct igmpsnoop_port {
+	struct list_head list;		/* in inst->ports, RCU, RTNL */
+	struct igmpsnoop_instance *inst;
+	struct net_device *dev;
+	netdevice_tracker dev_tracker;
+	struct nf_hook_ops hook_ops[__IGMPSNOOP_HOOK_MAX];
+	struct rcu_head rcu;
+};
+
+/* igmpsnoop attached to one switch device. */
+struct igmpsnoop_instance {
+	struct list_head list;		/* in igmpsnoop_net.instances */
+	struct net_device *dev;		/* the bridge or OVS datapath */
+	netdevice_tracker dev_tracker;
+	enum igmpsnoop_kind kind;
+	struct list_head ports;		/* RCU list, written under RTNL */
+	struct igmpsnoop_pcpu_stats __percpu *stats;
+	struct rcu_head rcu;
+};
+
+/* igmpsnoop_main.c */
+extern unsigned int igmpsnoop_net_id;
+
+static inline struct igmpsnoop_net *igmpsnoop_pernet(const struct net *net)
+{
+	return net_generic(net, igmpsnoop_net_id);
+}
+
+/* igmpsnoop_instance.c */
+int igmpsnoop_instance_kind(const struct net_device *dev,
+			    enum igmpsnoop_kind *kind);
+struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net,
+						   int ifindex);
+struct igmpsnoop_instance *igmpsnoop_instance_create(struct net_device *dev,
+						     struct netlink_ext_ack *extack);
+void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
+void igmpsnoop_instance_destroy_all(struct net *net);
+void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
+				  struct igmpsnoop_stats *stats);
+int igmpsnoop_instance_init(void);
+void igmpsnoop_instance_uninit(void);
+
+/* igmpsnoop_flow.c */
+int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
+void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
+
+/* igmpsnoop_netlink.c */
+int igmpsnoop_genl_init(void);
+void igmpsnoop_genl_uninit(void);
+
+#endif /* _IGMPSNOOP_H */

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop: the data path.
+ *
+ * A netfilter NFPROTO_NETDEV ingress hook on every port of an instance sees
+ * each frame the port receives before the switch (bridge or OVS rx_handler)
+ * does. docs/design.md explains why the hooks sit there.
+ *
+ * Called in softirq context under RCU: no lock, no allocation.
+ */
+
+#include <linux/if_ether.h>
+#include <linux/igmp.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+
+#include "igmpsnoop.h"
+
+static void count(struct igmpsnoop_instance *inst, bool igmp)
+{
+	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(inst->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (igmp)
+		u64_stats_inc(&s->rx_igmp);
+	else
+		u64_stats_inc(&s->rx_mcast);
+	u64_stats_update_end(&s->syncp);
+}
+
+static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
+					   const struct nf_hook_state *state)
+{
+	struct igmpsnoop_port *port = priv;
+	const struct iphdr *iph;
+
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    skb->pkt_type != PACKET_MULTICAST)
+		return NF_ACCEPT;
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return NF_ACCEPT;
+	iph = ip_hdr(skb);
+	if (!ipv4_is_multicast(iph->daddr))
+		return NF_ACCEPT;
+
+	count(port->inst, iph->protocol == IPPROTO_IGMP);
+	return NF_ACCEPT;
+}
+
+/* Called under RTNL. */
+int igmpsnoop_flow_port_start(struct igmpsnoop_port *port)
+{
+	struct nf_hook_ops *ops = &port->hook_ops[IGMPSNOOP_HOOK_INGRESS];
+
+	ASSERT_RTNL();
+	ops->hook = igmpsnoop_flow_ingress;
+	ops->pf = NFPROTO_NETDEV;
+	ops->hooknum = NF_NETDEV_INGRESS;
+	ops->priority = 0;
+	ops->dev = port->dev;
+	ops->priv = port;
+	return nf_register_net_hook(dev_net(port->dev), ops);
+}
+
+/*
+ * Called under RTNL. The hook may still run on other CPUs until an RCU
+ * grace period has passed: the caller frees @port with kfree_rcu().
+ */
+void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port)
+{
+	ASSERT_RTNL();
+	nf_unregister_net_hook(dev_net(port->dev),
+			       &port->hook_ops[IGMPSNOOP_HOOK_INGRESS]);
+}

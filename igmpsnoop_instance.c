@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop: instances (one per snooped switch) and their ports.
+ *
+ * An instance owns its ports; a port owns its netfilter hooks. Both are
+ * created and destroyed under RTNL: attach and detach from generic netlink,
+ * the rest from the netdevice notifier, which follows ports joining and
+ * leaving the switch and the switch itself going away.
+ */
+
+#include <linux/if_bridge.h>
+#include <linux/netdevice.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+
+#include "igmpsnoop.h"
+
+/* Tells whether @dev is a switch igmpsnoop can attach to, and which kind. */
+int igmpsnoop_instance_kind(const struct net_device *dev,
+			    enum igmpsnoop_kind *kind)
+{
+	if (netif_is_bridge_master(dev)) {
+		*kind = IGMPSNOOP_KIND_BRIDGE;
+		return 0;
+	}
+	if (netif_is_ovs_master(dev)) {
+		*kind = IGMPSNOOP_KIND_OVS;
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
+/* Called with RTNL or the RCU read lock held. */
+struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net, int ifindex)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
+	struct igmpsnoop_instance *inst;
+
+	list_for_each_entry_rcu(inst, &in->instances, list,
+				lockdep_rtnl_is_held())
+		if (inst->dev->ifindex == ifindex)
+			return inst;
+	return NULL;
+}
+
+static struct igmpsnoop_port *port_find(struct igmpsnoop_instance *inst,
+					const struct net_device *dev)
+{
+	struct igmpsnoop_port *port;
+
+	ASSERT_RTNL();
+	rtnl_list_for_each(port, &inst->ports, list)
+		if (port->dev == dev)
+			return port;
+	return NULL;
+}
+
+static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
+{
+	struct igmpsnoop_port *port;
+	int ret;
+
+	ASSERT_RTNL();
+	if (port_find(inst, dev))
+		return 0;
+
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return -ENOMEM;
+	port->inst = inst;
+	port->dev = dev;
+	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
+
+	ret = igmpsnoop_flow_port_start(port);
+	if (ret < 0)
+		goto err_put_dev;
+
+	list_add_tail_rcu(&port->list, &inst->ports);
+	igmpsnoop_pernet(dev_net(dev))->gen++;
+	netdev_dbg(inst->dev, "igmpsnoop: port %s added\n", dev->name);
+	return 0;
+
+err_put_dev:
+	netdev_put(dev, &port->dev_tracker);
+	kfree(port);
+	return ret;
+}
+
+static void port_del(struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+
+	ASSERT_RTNL();
+	list_del_rcu(&port->list);
+	igmpsnoop_flow_port_stop(port);
+	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
+	netdev_dbg(inst->dev, "igmpsnoop: port %s removed\n", port->dev->name);
+	netdev_put(port->dev, &port->dev_tracker);
+	kfree_rcu(port, rcu);
+}
+
+static void instance_free_rcu(struct rcu_head *head)
+{
+	struct igmpsnoop_instance *inst =
+		container_of(head, struct igmpsnoop_instance, rcu);
+
+	free_percpu(inst->stats);
+	kfree(inst);
+}
+
+/* Attaches igmpsnoop to the switch @dev and to all its current ports. */
+struct igmpsnoop_instance *
+igmpsnoop_instance_create(struct net_device *dev, struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst;
+	struct net_device *lower;
+	struct list_head *iter;
+	enum igmpsnoop_kind kind;
+	int ret;
+
+	ASSERT_RTNL();
+	ret = igmpsnoop_instance_kind(dev, &kind);
+	if (ret < 0) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Device is not a Linux bridge or an Open vSwitch datapath");
+		return ERR_PTR(ret);
+	}
+	if (igmpsnoop_instance_find(dev_net(dev), dev->ifindex)) {
+		NL_SET_ERR_MSG_MOD(extack, "igmpsnoop is already attached to this device");
+		return ERR_PTR(-EEXIST);
+	}
+
+	ret = -ENOMEM;
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	if (!inst)
+		goto err;
+	inst->stats = netdev_alloc_pcpu_stats(struct igmpsnoop_pcpu_stats);
+	if (!inst->stats)
+		goto err_free_inst;
+	INIT_LIST_HEAD(&inst->ports);
+	inst->kind = kind;
+	inst->dev = dev;
+	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
+
+	netdev_for_each_lower_dev(dev, lower, iter) {
+		ret = port_add(inst, lower);
+		if (ret < 0) {
+			NL_SET_ERR_MSG_MOD(extack, "Cannot hook a port of the switch");
+			goto err_del_ports;
+		}
+	}
+
+	list_add_tail_rcu(&inst->list, &in->instances);
+	in->gen++;
+	netdev_info(dev, "igmpsnoop: attached\n");
+	return inst;
+
+err_del_ports:
+	while (!list_empty(&inst->ports))
+		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
+	netdev_put(dev, &inst->dev_tracker);
+	free_percpu(inst->stats);
+err_free_inst:
+	kfree(inst);
+err:
+	return ERR_PTR(ret);
+}
+
+void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst)
+{
+	ASSERT_RTNL();
+	list_del_rcu(&inst->list);
+	while (!list_empty(&inst->ports))
+		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
+	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
+	netdev_info(inst->dev, "igmpsnoop: detached\n");
+	netdev_put(inst->dev, &inst->dev_tracker);
+	call_rcu(&inst->rcu, instance_free_rcu);
+}
+
+void igmpsnoop_instance_destroy_all(struct net *net)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
+
+	ASSERT_RTNL();
+	while (!list_empty(&in->instances))
+		igmpsnoop_instance_destroy(list_first_entry(&in->instances,
+							    struct igmpsnoop_instance,
+							    list));
+}
+
+void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
+				  struct igmpsnoop_stats *stats)
+{
+	int cpu;
+
+	memset(stats, 0, sizeof(*stats));
+	for_each_possible_cpu(cpu) {
+		const struct igmpsnoop_pcpu_stats *s = per_cpu_ptr(inst->stats, cpu);
+		u64 rx_igmp, rx_mcast;
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			rx_igmp = u64_stats_read(&s->rx_igmp);
+			rx_mcast = u64_stats_read(&s->rx_mcast);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		stats->rx_igmp += rx_igmp;
+		stats->rx_mcast += rx_mcast;
+	}
+}
+
+static void handle_changeupper(struct net_device *dev,
+			       struct netdev_notifier_changeupper_info *info)
+{
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+
+	if (!info->master)
+		return;
+	inst = igmpsnoop_instance_find(dev_net(dev), info->upper_dev->ifindex);
+	if (!inst || inst->dev != info->upper_dev)
+		return;
+
+	if (info->linking) {
+		if (port_add(inst, dev) < 0)
+			netdev_warn(inst->dev,
+				    "igmpsnoop: cannot hook new port %s, it is not snooped\n",
+				    dev->name);
+	} else {
+		port = port_find(inst, dev);
+		if (port)
+			port_del(port);
+	}
+}
+
+static void handle_unregister(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst, *tmp;
+	struct igmpsnoop_port *port;
+
+	list_for_each_entry_safe(inst, tmp, &in->instances, list) {
+		if (inst->dev == dev) {
+			igmpsnoop_instance_destroy(inst);
+			continue;
+		}
+		port = port_find(inst, dev);
+		if (port)
+			port_del(port);
+	}
+}
+
+static int igmpsnoop_netdev_event(struct notifier_block *nb,
+				  unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	ASSERT_RTNL();
+	switch (event) {
+	case NETDEV_CHANGEUPPER:
+		handle_changeupper(dev, ptr);
+		break;
+	case NETDEV_UNREGISTER:
+		handle_unregister(dev);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block igmpsnoop_netdev_notifier = {
+	.notifier_call = igmpsnoop_netdev_event,
+};
+
+int igmpsnoop_instance_init(void)
+{
+	return register_netdevice_notifier(&igmpsnoop_netdev_notifier);
+}
+
+void igmpsnoop_instance_uninit(void)
+{
+	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
+}

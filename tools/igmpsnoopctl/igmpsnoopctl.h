@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef IGMPSNOOPCTL_H
+#define IGMPSNOOPCTL_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <libmnl/libmnl.h>
+
+/* Global options. */
+struct opts {
+	int json;
+	int pretty;
+	int stats;
+	int details;
+	const char *netns;
+};
+
+extern struct opts opts;
+
+/* json.c */
+void json_init(FILE *f, int pretty);
+void json_obj_open(const char *key);
+void json_obj_close(void);
+void json_arr_open(const char *key);
+void json_arr_close(void);
+void json_str(const char *key, const char *val);
+void json_u64(const char *key, uint64_t val);
+void json_bool(const char *key, int val);
+
+/* nl.c */
+struct nl {
+	struct mnl_socket *sock;
+	uint16_t family;
+	uint32_t seq;
+	uint32_t portid;
+	char buf[1 << 16];
+};
+
+int nl_open(struct nl *nl);
+void nl_close(struct nl *nl);
+struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
+/*
+ * Sends @nlh and reads replies until the ACK or the end of a dump, calling
+ * @cb for each data message. Returns 0, or -1 after printing the kernel's
+ * error and extack message.
+ */
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/* igmpsnoopctl.c */
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+unsigned int dev_index(const char *name);
+
+#endif

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoopctl: generic netlink plumbing on libmnl: family lookup, requests,
+ * ACKs with extended ACK messages, dumps.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "igmpsnoopctl.h"
+#include "../../include/uapi/linux/igmpsnoop.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+
+struct talk {
+	mnl_cb_t cb;
+	void *data;
+	int err;		/* errno from the kernel, 0 on success */
+	char msg[256];		/* its extack message, if any */
+	int dump_intr;
+};
+
+static int family_attr_cb(const struct nlattr *attr, void *data)
+{
+	uint16_t *id = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
+	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+		*id = mnl_attr_get_u16(attr);
+	return MNL_CB_OK;
+}
+
+static int family_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), family_attr_cb, data);
+}
+
+static void parse_extack(const struct nlmsghdr *nlh, struct talk *t)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	unsigned int off = sizeof(*err);
+	const struct nlattr *attr;
+	const void *tlvs;
+
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += err->msg.nlmsg_len - sizeof(err->msg);
+	if (mnl_nlmsg_get_payload_len(nlh) < off)
+		return;
+	tlvs = (const char *)err + off;
+	mnl_attr_for_each_payload(tlvs, mnl_nlmsg_get_payload_len(nlh) - off) {
+		if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+		    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+			snprintf(t->msg, sizeof(t->msg), "%s", mnl_attr_get_str(attr));
+	}
+}
+
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
+	struct talk *t = data;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err))) {
+		t->err = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (!err->error)
+		return MNL_CB_STOP;
+	t->err = -err->error;
+	parse_extack(nlh, t);
+	return MNL_CB_ERROR;
+}
+
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+	int err;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+		if (err < 0) {
+			t->err = -err;
+			return MNL_CB_ERROR;
+		}
+	}
+	return MNL_CB_STOP;
+}
+
+static int data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct talk *t = data;
+
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		t->dump_intr = 1;
+	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
+}
+
+static int talk(struct nl *nl, struct nlmsghdr *nlh, struct talk *t)
+{
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = error_cb,
+		[NLMSG_DONE] = done_cb,
+	};
+	uint32_t seq = nlh->nlmsg_seq;
+	ssize_t len;
+	int ret;
+
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0) {
+		t->err = errno;
+		return -1;
+	}
+	for (;;) {
+		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		if (len < 0) {
+			t->err = errno;
+			return -1;
+		}
+		ret = mnl_cb_run2(nl->buf, len, seq, nl->portid, data_cb, t,
+				  ctl, NLMSG_MIN_TYPE);
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret == MNL_CB_ERROR) {
+			if (!t->err)
+				t->err = errno ? errno : EIO;
+			return -1;
+		}
+	}
+}
+
+int nl_open(struct nl *nl)
+{
+	struct talk t = { 0 };
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *genl;
+	int one = 1;
+
+	nl->sock = mnl_socket_open(NETLINK_GENERIC);
+	if (!nl->sock)
+		die("cannot open a generic netlink socket: %s", strerror(errno));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
+		die("cannot bind the netlink socket: %s", strerror(errno));
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = time(NULL);
+
+	nlh = mnl_nlmsg_put_header(nl->buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = CTRL_CMD_GETFAMILY;
+	genl->version = 1;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, IGMPSNOOP_FAMILY_NAME);
+
+	nl->family = 0;
+	t.cb = family_cb;
+	t.data = &nl->family;
+	if (talk(nl, nlh, &t) < 0 || !nl->family) {
+		if (t.err == ENOENT || !nl->family)
+			die("the igmpsnoop kernel module is not loaded (try 'modprobe igmpsnoop')");
+		die("cannot look up the igmpsnoop netlink family: %s", strerror(t.err));
+	}
+	return 0;
+}
+
+void nl_close(struct nl *nl)
+{
+	mnl_socket_close(nl->sock);
+}
+
+struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = nl->family;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = IGMPSNOOP_FAMILY_VERSION;
+	return nlh;
+}
+
+int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	struct talk t = { .cb = cb, .data = data };
+
+	if (talk(nl, nlh, &t) < 0) {
+		if (t.err == EPERM || t.err == EACCES)
+			fprintf(stderr, "igmpsnoopctl: permission denied: this needs CAP_NET_ADMIN%s%s\n",
+				t.msg[0] ? ": " : "", t.msg);
+		else if (t.msg[0])
+			fprintf(stderr, "igmpsnoopctl: %s (%s)\n", t.msg, strerror(t.err));
+		else
+			fprintf(stderr, "igmpsnoopctl: %s\n", strerror(t.err));
+		errno = t.err;
+		return -1;
+	}
+	if (t.dump_intr)
+		fprintf(stderr, "igmpsnoopctl: warning: the table changed during the dump, the listing may be inconsistent\n");
+	return 0;
+}
