@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# attach refuses what it cannot snoop, with a clear message and a non-zero
+# exit status: a missing device, a device that is not a switch, a switch
+# already attached.
+
+. "$(dirname "$0")/lib.sh"
+
+setup_bridge 1
+
+expect_fail 'cannot find device "nosuchdev"' swctl attach nosuchdev
+expect_fail 'cannot find device "nosuchdev"' swctl detach nosuchdev
+expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach sw-p1
+expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach lo
+ipsw link add dummy0 type dummy
+expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach dummy0
+[[ -z $(swctl show) ]] || fail "a failed attach left an instance"
+
+swctl attach br0
+expect_fail 'already attached' swctl attach br0
+swctl -j show | expect_json 'length == 1'
+
+expect_fail 'usage' igmpsnoopctl attach
+expect_fail 'unknown command' igmpsnoopctl frobnicate
+expect_fail 'cannot open network namespace' igmpsnoopctl -n no-such-netns show
+echo PASS

@@ -1,0 +1,31 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The module loads and unloads cleanly, registers the "igmpsnoop" generic
+# netlink family (with its "monitor" multicast group) while loaded and
+# unregisters it on unload.
+
+. "$(dirname "$0")/lib.sh"
+
+family_listed() { genl ctrl get name igmpsnoop >/dev/null 2>&1; }
+
+grep -q '^igmpsnoop ' /proc/modules || fail "the runner did not load igmpsnoop"
+family_listed || fail "family igmpsnoop is not registered"
+genl ctrl get name igmpsnoop | grep -q 'monitor' || fail "no monitor multicast group"
+[[ $(cat /sys/module/igmpsnoop/version) == "$(cat "$IGMPSNOOP_REPO/VERSION")" ]]
+
+rmmod igmpsnoop
+! grep -q '^igmpsnoop ' /proc/modules || false
+! family_listed || false
+expect_fail 'module is not loaded' igmpsnoopctl show
+
+insmod "$(modinfo -F filename "$IGMPSNOOP_REPO"/build/"$(uname -r)"/igmpsnoop.ko)"
+family_listed
+ctl show
+for _ in 1 2 3; do
+	rmmod igmpsnoop
+	insmod "$IGMPSNOOP_REPO/build/$(uname -r)/igmpsnoop.ko"
+done
+dmesg | grep -q 'igmpsnoop: IGMP snooping for bridges and Open vSwitch loaded'
+dmesg | grep -q 'igmpsnoop: unloaded'
+echo PASS
