@@ -38,7 +38,7 @@ CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
 LINUX_SOURCE_TARBALL ?= $(firstword $(wildcard /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-*.tar.xz))
 
 .PHONY: all module cli modules-all deps check check-unit check-dkms check-vm \
-	lint lint-checkpatch lint-sparse vm-shell install module-install \
+	lint lint-checkpatch lint-sparse vm-shell install module-install module-clean \
 	cli-install dkms-install clean distclean demo
 
 all: module cli
@@ -126,6 +126,9 @@ cli-install: cli
 # build and install them for every installed kernel.
 dkms-install:
 	bash scripts/dkms.sh install
+
+module-clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 
 clean:
 	@for k in $(KERNELS); do [ -d $(BUILD)/$$k ] && \

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: everything that proves igmpsnoop works, as TAP.
+#   1. host: build the module for every installed kernel (W=1, -Werror)
+#      and the CLI; unit checks
+#   2. host: DKMS add/build/install for every installed kernel
+#   3. host: the VM harness's own test (pass/fail/skip/timeout/WARN_ON)
+#   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
+#      the DKMS-installed module among it
+#   5. host: DKMS remove (the tree's module is not left installed)
+# Ends with one "N passed, N failed" line for all of it; exits non-zero
+# if anything failed.
+#   scripts/check.sh [unit|dkms|vm]   only that stage (dkms: 2 + 4 + 5)
+
+set -uo pipefail
+cd "$(dirname "$0")/.."
+only=${1:-all}
+passed=0
+failed=0
+skipped=0
+n=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# Passes TAP through, numbering the results of all stages as one stream
+# and counting them; drops the stages' own plans and closing lines.
+count() {
+	local line re='^(not )?ok [0-9]+ (.*)$'
+	while IFS= read -r line; do
+		case $line in
+		"TAP version"* | 1..* | TAP_NEXT=* | *" passed, "*" failed"*) continue ;;
+		"ok "*"# SKIP"*) skipped=$((skipped + 1)) ;;
+		"ok "*) passed=$((passed + 1)) ;;
+		"not ok "*) failed=$((failed + 1)) ;;
+		esac
+		if [[ $line =~ $re ]]; then
+			line="${BASH_REMATCH[1]}ok $n ${BASH_REMATCH[2]}"
+			n=$((n + 1))
+		fi
+		printf '%s\n' "$line"
+	done
+}
+
+host_step() {
+	local name=$1 rc
+	shift
+	"$@" > "$log" 2>&1
+	rc=$?
+	if ((rc == 0)); then
+		echo "ok 0 host: $name"
+	else
+		echo "not ok 0 host: $name # exit status $rc"
+		tail -n 40 "$log" | sed 's/^/# /'
+	fi
+	return $rc
+}
+
+build_all() {
+	make -s modules-all WERROR=1 W=1 || return 1
+	# W=1 must print no warning at all, on any kernel.
+	! make -s modules-all W=1 2>&1 | grep -i 'warning:' || return 1
+}
+
+two_kernel_lines() {
+	ls /boot/vmlinuz-6.1.* >/dev/null 2>&1 && ls /boot/vmlinuz-6.12.* >/dev/null 2>&1
+}
+
+version_agrees() {
+	grep -qx "PACKAGE_VERSION=\"$(cat VERSION)\"" dkms.conf
+}
+
+kernels=$(for d in /lib/modules/*/build; do [[ -f $d/Makefile ]] &&
+	basename "$(dirname "$d")"; done | sort -rV | tr '\n' ' ')
+
+echo "TAP version 13"
+start=$SECONDS
+count < <(
+	host_step "Debian kernels 6.1 and 6.12 are installed" two_kernel_lines
+	host_step "module builds warning-free with W=1 for: $kernels" build_all
+	host_step "igmpsnoopctl builds" make -s cli
+	host_step "dkms.conf version equals VERSION" version_agrees
+	if [[ $only == all || $only == unit ]]; then
+		for t in tools/igmpsnoopctl/tests/*.sh; do
+			[[ -e $t ]] || continue
+			host_step "unit: $(basename "$t" .sh)" bash "$t"
+		done
+	fi
+)
+
+dkms_done=0
+if [[ $only == all || $only == dkms ]]; then
+	count < <(bash scripts/dkms.sh tap 2>&1)
+	dkms_done=1
+fi
+if [[ $only == all ]]; then
+	count < <(bash selftests/vm/harness_selftest.sh 2>&1 | grep -v '^# |')
+fi
+if [[ $only == all || $only == vm ]]; then
+	count < <(bash selftests/vm/run 2>&1)
+elif [[ $only == dkms ]]; then
+	count < <(bash selftests/vm/run --no-module --test dkms 2>&1)
+fi
+if ((dkms_done)); then
+	count < <(host_step "dkms remove" bash scripts/dkms.sh remove)
+fi
+
+echo "# make check took $((SECONDS - start)) s"
+if ((skipped)); then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+((failed == 0))
