@@ -31,7 +31,7 @@ MANDIR ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # Sources Kbuild needs; per-kernel builds link them into build/<release>/.
-MODULE_SRCS := Kbuild VERSION compat.h igmpsnoop.h $(wildcard igmpsnoop_*.c) include
+MODULE_SRCS := Kbuild VERSION compat.h igmpsnoop_private.h $(wildcard igmpsnoop_*.c) include
 
 CHECKPATCH_DIR := $(BUILD)/tools/linux-source
 CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
@@ -94,7 +94,7 @@ $(CHECKPATCH):
 	@touch $@
 
 lint-checkpatch: $(CHECKPATCH)
-	$(CHECKPATCH) --strict --no-tree --terse --show-types --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG \
+	$(CHECKPATCH) --strict --no-tree --terse --show-types \
 		-f $(wildcard igmpsnoop*.c igmpsnoop*.h) compat.h include/uapi/linux/igmpsnoop.h \
 		selftests/vm/warnmod/igmpsnoop_test_warn.c
 

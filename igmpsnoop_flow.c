@@ -14,7 +14,7 @@
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 
-#include "igmpsnoop.h"
+#include "igmpsnoop_private.h"
 
 static void count(struct igmpsnoop_instance *inst, bool igmp)
 {

@@ -13,7 +13,7 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 
-#include "igmpsnoop.h"
+#include "igmpsnoop_private.h"
 
 /* Tells whether @dev is a switch igmpsnoop can attach to, and which kind. */
 int igmpsnoop_instance_kind(const struct net_device *dev,

@@ -9,7 +9,7 @@
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 
-#include "igmpsnoop.h"
+#include "igmpsnoop_private.h"
 
 unsigned int igmpsnoop_net_id __read_mostly;
 

@@ -10,7 +10,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
-#include "igmpsnoop.h"
+#include "igmpsnoop_private.h"
 
 static struct genl_family igmpsnoop_genl_family;
 

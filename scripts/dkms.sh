@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 version=$(cat VERSION)
 src=/usr/src/igmpsnoop-$version
-files=(Makefile Kbuild VERSION dkms.conf compat.h igmpsnoop.h igmpsnoop_*.c include)
+files=(Makefile Kbuild VERSION dkms.conf compat.h igmpsnoop_private.h igmpsnoop_*.c include)
 mapfile -t kernels < <(for d in /lib/modules/*/build; do
 	[[ -f $d/Makefile ]] && basename "$(dirname "$d")"; done | sort -rV)
 
@@ -39,7 +39,9 @@ step() {
 }
 
 do_remove() {
-	if dkms status -m igmpsnoop -v "$version" 2>/dev/null | grep -q igmpsnoop; then
+	local status
+	status=$(dkms status -m igmpsnoop -v "$version" 2>/dev/null)
+	if [[ $status == *igmpsnoop* ]]; then
 		dkms remove -m igmpsnoop -v "$version" --all
 	fi
 	rm -rf "$src"

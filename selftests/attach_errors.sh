@@ -3,7 +3,7 @@
 #
 # attach refuses what it cannot snoop, with a clear message and a non-zero
 # exit status: a missing device, a device that is not a switch, a switch
-# already attached.
+# already attached; and changes by an unprivileged user.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -20,6 +20,15 @@ expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach dummy0
 swctl attach br0
 expect_fail 'already attached' swctl attach br0
 swctl -j show | expect_json 'length == 1'
+
+# Changes need CAP_NET_ADMIN; reading needs nothing.
+nobody() { ip netns exec "$sw" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	--inh-caps=-all --bounding-set=-all igmpsnoopctl "$@"; }
+expect_fail 'permission denied' nobody detach br0
+ipsw link add br9 type bridge mcast_snooping 0
+expect_fail 'permission denied' nobody attach br9
+[[ $(nobody show) == "br0: bridge ports sw-p1" ]]
+nobody -j show | expect_json 'length == 1'
 
 expect_fail 'usage' igmpsnoopctl attach
 expect_fail 'unknown command' igmpsnoopctl frobnicate

@@ -13,11 +13,15 @@
 
 set -e
 set -o pipefail
+set -E
+trap '[[ $- != *e* ]] || echo "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND (exit $?)" >&2' ERR
 
 ksft_skip=4
 pfx=is$$
 sw=$pfx-sw		# the switch namespace
 
+# Never pipe into 'grep -q' here: with pipefail, the writer's SIGPIPE fails
+# the pipeline at random. Match with [[ $(cmd) == *pattern* ]] instead.
 ctl() { echo "+ igmpsnoopctl $*" >&2; igmpsnoopctl "$@"; }
 nsw() { echo "+ [sw] $*" >&2; ip netns exec "$sw" "$@"; }
 ipsw() { echo "+ ip -n sw $*" >&2; ip -n "$sw" "$@"; }

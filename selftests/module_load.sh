@@ -11,7 +11,7 @@ family_listed() { genl ctrl get name igmpsnoop >/dev/null 2>&1; }
 
 grep -q '^igmpsnoop ' /proc/modules || fail "the runner did not load igmpsnoop"
 family_listed || fail "family igmpsnoop is not registered"
-genl ctrl get name igmpsnoop | grep -q 'monitor' || fail "no monitor multicast group"
+[[ $(genl ctrl get name igmpsnoop) == *monitor* ]] || fail "no monitor multicast group"
 [[ $(cat /sys/module/igmpsnoop/version) == "$(cat "$IGMPSNOOP_REPO/VERSION")" ]]
 
 rmmod igmpsnoop
@@ -19,13 +19,15 @@ rmmod igmpsnoop
 ! family_listed || false
 expect_fail 'module is not loaded' igmpsnoopctl show
 
-insmod "$(modinfo -F filename "$IGMPSNOOP_REPO"/build/"$(uname -r)"/igmpsnoop.ko)"
+ko=$IGMPSNOOP_REPO/build/$(uname -r)/igmpsnoop.ko
+insmod "$ko"
 family_listed
 ctl show
 for _ in 1 2 3; do
 	rmmod igmpsnoop
-	insmod "$IGMPSNOOP_REPO/build/$(uname -r)/igmpsnoop.ko"
+	insmod "$ko"
 done
-dmesg | grep -q 'igmpsnoop: IGMP snooping for bridges and Open vSwitch loaded'
-dmesg | grep -q 'igmpsnoop: unloaded'
+log=$(dmesg)
+[[ $log == *'igmpsnoop: IGMP snooping for bridges and Open vSwitch loaded'* ]]
+[[ $log == *'igmpsnoop: unloaded'* ]]
 echo PASS

@@ -2,8 +2,8 @@
 /*
  * igmpsnoop: IGMP snooping for Linux bridges and Open vSwitch datapaths.
  */
-#ifndef _IGMPSNOOP_H
-#define _IGMPSNOOP_H
+#ifndef _IGMPSNOOP_PRIVATE_H
+#define _IGMPSNOOP_PRIVATE_H
 
 #include <linux/list.h>
 #include <linux/netdevice.h>
@@ -109,4 +109,4 @@ void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 int igmpsnoop_genl_init(void);
 void igmpsnoop_genl_uninit(void);
 
-#endif /* _IGMPSNOOP_H */
+#endif /* _IGMPSNOOP_PRIVATE_H */
