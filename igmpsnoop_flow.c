@@ -16,16 +16,24 @@
 
 #include "igmpsnoop_private.h"
 
-static void count(struct igmpsnoop_instance *inst, bool igmp)
+/*
+ * IGMP: validated, counted by type; malformed messages are counted and
+ * dropped, never forwarded nor learned from.
+ */
+static unsigned int handle_igmp(struct igmpsnoop_port *port, struct sk_buff *skb)
 {
-	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(inst->stats);
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_msg msg;
+	int ret;
 
-	u64_stats_update_begin(&s->syncp);
-	if (igmp)
-		u64_stats_inc(&s->rx_igmp);
-	else
-		u64_stats_inc(&s->rx_mcast);
-	u64_stats_update_end(&s->syncp);
+	ret = igmpsnoop_parse_igmp(skb, &msg);
+	if (ret < 0) {
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_BAD);
+		return NF_DROP;
+	}
+	igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_IGMP);
+	igmpsnoop_count(inst, igmpsnoop_parse_counter(&msg));
+	return NF_ACCEPT;
 }
 
 static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
@@ -42,8 +50,10 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 	iph = ip_hdr(skb);
 	if (!ipv4_is_multicast(iph->daddr))
 		return NF_ACCEPT;
+	if (iph->protocol == IPPROTO_IGMP)
+		return handle_igmp(port, skb);
 
-	count(port->inst, iph->protocol == IPPROTO_IGMP);
+	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_RX_MCAST);
 	return NF_ACCEPT;
 }
 

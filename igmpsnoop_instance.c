@@ -126,6 +126,11 @@ igmpsnoop_instance_create(struct net_device *dev, struct netlink_ext_ack *extack
 				   "Device is not a Linux bridge or an Open vSwitch datapath");
 		return ERR_PTR(ret);
 	}
+	if (kind == IGMPSNOOP_KIND_BRIDGE && br_multicast_enabled(dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The bridge snoops IGMP itself; turn that off first: ip link set BRIDGE type bridge mcast_snooping 0");
+		return ERR_PTR(-EBUSY);
+	}
 	if (igmpsnoop_instance_find(dev_net(dev), dev->ifindex)) {
 		NL_SET_ERR_MSG_MOD(extack, "igmpsnoop is already attached to this device");
 		return ERR_PTR(-EEXIST);
@@ -198,16 +203,17 @@ void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
 	memset(stats, 0, sizeof(*stats));
 	for_each_possible_cpu(cpu) {
 		const struct igmpsnoop_pcpu_stats *s = per_cpu_ptr(inst->stats, cpu);
-		u64 rx_igmp, rx_mcast;
+		struct igmpsnoop_stats snap;
 		unsigned int start;
+		int i;
 
 		do {
 			start = u64_stats_fetch_begin(&s->syncp);
-			rx_igmp = u64_stats_read(&s->rx_igmp);
-			rx_mcast = u64_stats_read(&s->rx_mcast);
+			for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
+				snap.cnt[i] = u64_stats_read(&s->cnt[i]);
 		} while (u64_stats_fetch_retry(&s->syncp, start));
-		stats->rx_igmp += rx_igmp;
-		stats->rx_mcast += rx_mcast;
+		for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
+			stats->cnt[i] += snap.cnt[i];
 	}
 }
 

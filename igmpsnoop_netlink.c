@@ -29,17 +29,18 @@ static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_stats stats;
 	struct nlattr *nest;
+	int i;
 
 	igmpsnoop_instance_get_stats(inst, &stats);
 	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_STATS);
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u64_64bit(skb, IGMPSNOOP_A_STATS_RX_IGMP, stats.rx_igmp,
-			      IGMPSNOOP_A_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_STATS_RX_MCAST, stats.rx_mcast,
-			      IGMPSNOOP_A_STATS_PAD)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++) {
+		if (nla_put_u64_64bit(skb, IGMPSNOOP_A_STATS_RX_IGMP + i,
+				      stats.cnt[i], IGMPSNOOP_A_STATS_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
 	}
 	nla_nest_end(skb, nest);
 	return 0;

@@ -41,16 +41,49 @@ struct igmpsnoop_net {
 	u32 gen;			/* RTNL; bumped on every change */
 };
 
-/* Per-CPU counters of one instance. */
+/*
+ * Counters of one instance, per CPU. Counter i is reported to user space as
+ * attribute IGMPSNOOP_A_STATS_RX_IGMP + i: keep the two lists in step.
+ */
+enum igmpsnoop_counter {
+	IGMPSNOOP_CNT_RX_IGMP,
+	IGMPSNOOP_CNT_RX_MCAST,
+	IGMPSNOOP_CNT_RX_BAD,
+	IGMPSNOOP_CNT_RX_QUERY_V1,
+	IGMPSNOOP_CNT_RX_QUERY_V2,
+	IGMPSNOOP_CNT_RX_QUERY_V3,
+	IGMPSNOOP_CNT_RX_REPORT_V1,
+	IGMPSNOOP_CNT_RX_REPORT_V2,
+	IGMPSNOOP_CNT_RX_REPORT_V3,
+	IGMPSNOOP_CNT_RX_LEAVE,
+	IGMPSNOOP_CNT_RX_OTHER,
+	__IGMPSNOOP_CNT_MAX
+};
+
+static_assert(IGMPSNOOP_A_STATS_RX_IGMP + __IGMPSNOOP_CNT_MAX - 1 ==
+	      IGMPSNOOP_A_STATS_MAX);
+
 struct igmpsnoop_pcpu_stats {
-	u64_stats_t rx_igmp;		/* IGMP messages seen on any port */
-	u64_stats_t rx_mcast;		/* other IPv4 multicast seen */
+	u64_stats_t cnt[__IGMPSNOOP_CNT_MAX];
 	struct u64_stats_sync syncp;
 };
 
 struct igmpsnoop_stats {
-	u64 rx_igmp;
-	u64 rx_mcast;
+	u64 cnt[__IGMPSNOOP_CNT_MAX];
+};
+
+/* What igmpsnoop_parse_igmp() found in a valid IGMP message. */
+enum igmpsnoop_msg_type {
+	IGMPSNOOP_MSG_QUERY,
+	IGMPSNOOP_MSG_REPORT,
+	IGMPSNOOP_MSG_LEAVE,
+	IGMPSNOOP_MSG_OTHER,
+};
+
+struct igmpsnoop_msg {
+	enum igmpsnoop_msg_type type;
+	u8 version;			/* 1, 2 or 3 for queries and reports */
+	__be32 group;			/* of v1/v2 reports, leaves, queries */
 };
 
 enum igmpsnoop_hook {
@@ -98,8 +131,23 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_instance_destroy_all(struct net *net);
 void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
 				  struct igmpsnoop_stats *stats);
+
+/* Called in softirq context, or with bottom halves disabled. */
+static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
+				   enum igmpsnoop_counter cnt)
+{
+	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(inst->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->cnt[cnt]);
+	u64_stats_update_end(&s->syncp);
+}
 int igmpsnoop_instance_init(void);
 void igmpsnoop_instance_uninit(void);
+
+/* igmpsnoop_parse.c */
+int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg);
+enum igmpsnoop_counter igmpsnoop_parse_counter(const struct igmpsnoop_msg *msg);
 
 /* igmpsnoop_flow.c */
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);

@@ -15,6 +15,12 @@ expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach sw-p1
 expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach lo
 ipsw link add dummy0 type dummy
 expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach dummy0
+# The bridge's own snooping must be off: two snoopers on one bridge fight.
+ipsw link add br8 type bridge
+expect_fail 'mcast_snooping 0' swctl attach br8
+ipsw link set br8 type bridge mcast_snooping 0
+swctl attach br8
+swctl detach br8
 [[ -z $(swctl show) ]] || fail "a failed attach left an instance"
 
 swctl attach br0

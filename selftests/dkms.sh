@@ -4,7 +4,7 @@
 #
 # The module that DKMS built and installed for this kernel (make check
 # installs it on the host, whose /lib/modules the VM shares) loads with
-# modprobe and works.
+# modprobe and works, and igmpsnoopctl autoloads it (MODULE_ALIAS_GENL_FAMILY).
 
 . "$(dirname "$0")/lib.sh"
 
@@ -20,4 +20,9 @@ swctl attach br0
 swctl -j show | expect_json '.[0].ports | length == 2'
 modprobe -r igmpsnoop
 ! grep -q '^igmpsnoop ' /proc/modules || false
+
+# The family's module alias: the first CLI call loads the module.
+ctl show
+grep -q '^igmpsnoop ' /proc/modules || fail "igmpsnoopctl did not autoload the module"
+modprobe -r igmpsnoop
 echo PASS

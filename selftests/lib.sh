@@ -101,3 +101,46 @@ setup_bridge() {
 	done
 	ipsw link set br0 up
 }
+
+# Prints an IGMP message as mausezahn hex, with its checksum filled in.
+#   igmp_hex TYPE CODE REST...   (bytes in hex, without the checksum)
+#   igmp_hex 16 00 ef 01 01 01   -> 16:00:f9:fc:ef:01:01:01 (v2 report 239.1.1.1)
+igmp_hex() {
+	local b=("$1" "$2" 00 00 "${@:3}") sum=0 i
+	for ((i = 0; i < ${#b[@]}; i += 2)); do
+		sum=$((sum + 0x${b[i]}${b[i + 1]:-00}))
+	done
+	while ((sum >> 16)); do sum=$(((sum & 0xffff) + (sum >> 16))); done
+	sum=$((~sum & 0xffff))
+	b[2]=$(printf %02x $((sum >> 8)))
+	b[3]=$(printf %02x $((sum & 0xff)))
+	(IFS=:; echo "${b[*]}")
+}
+
+# Sends one IPv4 packet with protocol IGMP and payload HEX from host N.
+#   send_igmp N DST_IP HEX
+send_igmp() {
+	local dst=$2 mac a b c d
+	IFS=. read -r a b c d <<< "$dst"
+	mac=$(printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d")
+	echo "+ [h$1] IGMP to $dst: $3" >&2
+	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c 1 -b "$mac" -A "192.0.2.$1" -B "$dst" \
+		-t ip "proto=2,p=$3"
+}
+
+# Counts IGMP packets arriving at host N (a tc flower rule on its eth0).
+count_igmp_setup() {
+	ip -n "$pfx-h$1" link set eth0 up
+	ip netns exec "$pfx-h$1" tc qdisc add dev eth0 clsact
+	ip netns exec "$pfx-h$1" tc filter add dev eth0 ingress protocol ip pref 1 handle 101 \
+		flower ip_proto 2 action pass
+}
+count_igmp() {
+	ip netns exec "$pfx-h$1" tc -j -s filter show dev eth0 ingress |
+		jq '[.[] | select(.options.handle == 101)][0].options.actions[0].stats.packets'
+}
+
+# Prints one counter of the instance on br0.
+stat() {
+	swctl -j -s show br0 | jq ".[0].stats.$1"
+}

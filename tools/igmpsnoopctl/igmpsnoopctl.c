@@ -100,6 +100,21 @@ static const char *kind_name(uint32_t kind)
 	}
 }
 
+/* Counter names, by IGMPSNOOP_A_STATS_* attribute. */
+static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
+	[IGMPSNOOP_A_STATS_RX_IGMP] = "rx_igmp",
+	[IGMPSNOOP_A_STATS_RX_MCAST] = "rx_mcast",
+	[IGMPSNOOP_A_STATS_RX_BAD] = "rx_bad",
+	[IGMPSNOOP_A_STATS_RX_QUERY_V1] = "rx_query_v1",
+	[IGMPSNOOP_A_STATS_RX_QUERY_V2] = "rx_query_v2",
+	[IGMPSNOOP_A_STATS_RX_QUERY_V3] = "rx_query_v3",
+	[IGMPSNOOP_A_STATS_RX_REPORT_V1] = "rx_report_v1",
+	[IGMPSNOOP_A_STATS_RX_REPORT_V2] = "rx_report_v2",
+	[IGMPSNOOP_A_STATS_RX_REPORT_V3] = "rx_report_v3",
+	[IGMPSNOOP_A_STATS_RX_LEAVE] = "rx_leave",
+	[IGMPSNOOP_A_STATS_RX_OTHER] = "rx_other",
+};
+
 /* Attribute tables filled by parse callbacks. */
 struct attrs {
 	const struct nlattr *tb[32];
@@ -138,9 +153,32 @@ static const char *attr_str(const struct nlattr *a)
 	return a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0 ? mnl_attr_get_str(a) : "?";
 }
 
+static void print_stats(const struct nlattr *nest)
+{
+	struct attrs sa;
+	int i, col = 0;
+
+	attrs_parse_nested(&sa, nest, IGMPSNOOP_A_STATS_MAX);
+	if (opts.json)
+		json_obj_open("stats");
+	for (i = 0; i <= IGMPSNOOP_A_STATS_MAX; i++) {
+		if (!stats_names[i] || !sa.tb[i])
+			continue;
+		if (opts.json) {
+			json_u64(stats_names[i], attr_u64(sa.tb[i]));
+			continue;
+		}
+		printf("%s%s %" PRIu64, col % 4 ? " " : "\n    ", stats_names[i],
+		       attr_u64(sa.tb[i]));
+		col++;
+	}
+	if (opts.json)
+		json_obj_close();
+}
+
 static int instance_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa, sa;
+	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
 	const struct nlattr *attr;
 	int *count = data;
 	int first = 1;
@@ -176,19 +214,8 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 	else if (first)
 		printf(" (none)");
 
-	if (opts.stats && a.tb[IGMPSNOOP_A_INST_STATS]) {
-		attrs_parse_nested(&sa, a.tb[IGMPSNOOP_A_INST_STATS], IGMPSNOOP_A_STATS_MAX);
-		if (opts.json) {
-			json_obj_open("stats");
-			json_u64("rx_igmp", attr_u64(sa.tb[IGMPSNOOP_A_STATS_RX_IGMP]));
-			json_u64("rx_mcast", attr_u64(sa.tb[IGMPSNOOP_A_STATS_RX_MCAST]));
-			json_obj_close();
-		} else {
-			printf("\n    rx_igmp %" PRIu64 " rx_mcast %" PRIu64,
-			       attr_u64(sa.tb[IGMPSNOOP_A_STATS_RX_IGMP]),
-			       attr_u64(sa.tb[IGMPSNOOP_A_STATS_RX_MCAST]));
-		}
-	}
+	if (opts.stats && a.tb[IGMPSNOOP_A_INST_STATS])
+		print_stats(a.tb[IGMPSNOOP_A_INST_STATS]);
 	if (opts.json)
 		json_obj_close();
 	else

@@ -59,8 +59,17 @@ enum igmpsnoop_port_attrs {
 enum igmpsnoop_stats_attrs {
 	IGMPSNOOP_A_STATS_UNSPEC,
 	IGMPSNOOP_A_STATS_PAD,
-	IGMPSNOOP_A_STATS_RX_IGMP,	/* u64: IGMP messages received */
+	IGMPSNOOP_A_STATS_RX_IGMP,	/* u64: valid IGMP messages received */
 	IGMPSNOOP_A_STATS_RX_MCAST,	/* u64: other IPv4 multicast received */
+	IGMPSNOOP_A_STATS_RX_BAD,	/* u64: malformed IGMP, dropped */
+	IGMPSNOOP_A_STATS_RX_QUERY_V1,	/* u64: IGMPv1 queries */
+	IGMPSNOOP_A_STATS_RX_QUERY_V2,	/* u64: IGMPv2 queries */
+	IGMPSNOOP_A_STATS_RX_QUERY_V3,	/* u64: IGMPv3 queries */
+	IGMPSNOOP_A_STATS_RX_REPORT_V1,	/* u64: IGMPv1 membership reports */
+	IGMPSNOOP_A_STATS_RX_REPORT_V2,	/* u64: IGMPv2 membership reports */
+	IGMPSNOOP_A_STATS_RX_REPORT_V3,	/* u64: IGMPv3 membership reports */
+	IGMPSNOOP_A_STATS_RX_LEAVE,	/* u64: IGMPv2 leave group messages */
+	IGMPSNOOP_A_STATS_RX_OTHER,	/* u64: valid IGMP of other types */
 
 	__IGMPSNOOP_A_STATS_MAX,
 	IGMPSNOOP_A_STATS_MAX = __IGMPSNOOP_A_STATS_MAX - 1
