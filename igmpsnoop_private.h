@@ -142,6 +142,7 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 	u64_stats_inc(&s->cnt[cnt]);
 	u64_stats_update_end(&s->syncp);
 }
+
 int igmpsnoop_instance_init(void);
 void igmpsnoop_instance_uninit(void);
 
