@@ -101,6 +101,24 @@ static struct net_device *get_switch_dev(struct genl_info *info)
 	return dev;
 }
 
+/* Resolves IGMPSNOOP_A_INST_IFINDEX to its instance, with extack on failure. */
+static struct igmpsnoop_instance *get_instance(struct genl_info *info)
+{
+	struct igmpsnoop_instance *inst;
+	struct net_device *dev;
+
+	dev = get_switch_dev(info);
+	if (IS_ERR(dev))
+		return ERR_CAST(dev);
+	inst = igmpsnoop_instance_find(genl_info_net(info), dev->ifindex);
+	if (!inst) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_INST_IFINDEX],
+				    "igmpsnoop is not attached to this device");
+		return ERR_PTR(-ENOENT);
+	}
+	return inst;
+}
+
 static int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct igmpsnoop_instance *inst;
@@ -127,27 +145,17 @@ out_unlock:
 static int igmpsnoop_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct igmpsnoop_instance *inst;
-	struct net_device *dev;
 	int ret = 0;
 
 	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX))
 		return -EINVAL;
 
 	rtnl_lock();
-	dev = get_switch_dev(info);
-	if (IS_ERR(dev)) {
-		ret = PTR_ERR(dev);
-		goto out_unlock;
-	}
-	inst = igmpsnoop_instance_find(genl_info_net(info), dev->ifindex);
-	if (!inst) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_INST_IFINDEX],
-				    "igmpsnoop is not attached to this device");
-		ret = -ENOENT;
-		goto out_unlock;
-	}
-	igmpsnoop_instance_destroy(inst);
-out_unlock:
+	inst = get_instance(info);
+	if (IS_ERR(inst))
+		ret = PTR_ERR(inst);
+	else
+		igmpsnoop_instance_destroy(inst);
 	rtnl_unlock();
 	return ret;
 }
@@ -156,7 +164,6 @@ static int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct igmpsnoop_instance *inst;
 	struct sk_buff *msg;
-	struct net_device *dev;
 	int ret;
 
 	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX))
@@ -167,16 +174,9 @@ static int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	rtnl_lock();
-	dev = get_switch_dev(info);
-	if (IS_ERR(dev)) {
-		ret = PTR_ERR(dev);
-		goto err_unlock;
-	}
-	inst = igmpsnoop_instance_find(genl_info_net(info), dev->ifindex);
-	if (!inst) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_INST_IFINDEX],
-				    "igmpsnoop is not attached to this device");
-		ret = -ENOENT;
+	inst = get_instance(info);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
 		goto err_unlock;
 	}
 	ret = fill_instance(msg, inst, info->snd_portid, info->snd_seq, 0, NULL);
