@@ -14,7 +14,7 @@
  *   IGMPSNOOP_CMD_INSTANCE_DETACH   do   needs CAP_NET_ADMIN in the netns
  *	in:  IGMPSNOOP_A_INST_IFINDEX
  *   IGMPSNOOP_CMD_INSTANCE_GET      do, dump   anyone
- *	in:  IGMPSNOOP_A_INST_IFINDEX (do only)
+ *	in:  IGMPSNOOP_A_INST_IFINDEX (required by do; a filter for dump)
  *	out: IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_IFNAME,
  *	     IGMPSNOOP_A_INST_KIND, IGMPSNOOP_A_INST_PORT (one nest per port,
  *	     attributes from enum igmpsnoop_port_attrs),
