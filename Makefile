@@ -52,15 +52,14 @@ cli:
 
 # build/<release>/ holds symlinks to the sources, so every kernel gets its
 # own objects and `make -C KDIR M=build/<release> clean` stays inside it.
-$(BUILD)/%/.linked:
-	@mkdir -p $(BUILD)/$*
-	@for f in $(MODULE_SRCS); do ln -sfn $(CURDIR)/$$f $(BUILD)/$*/$$f; done
-	@touch $@
+# Linked anew on every build, so a new source file is never missed.
+link_sources = mkdir -p $(BUILD)/$(1) && \
+	for f in $(MODULE_SRCS); do ln -sfn $(CURDIR)/$$f $(BUILD)/$(1)/$$f; done
 
-modules-all: $(foreach k,$(KERNELS),$(BUILD)/$(k)/.linked)
+modules-all:
 	@[ -n "$(KERNELS)" ] || { echo "No kernel headers installed: run 'make deps'" >&2; exit 1; }
 	@set -e; for k in $(KERNELS); do \
-		for f in $(MODULE_SRCS); do ln -sfn $(CURDIR)/$$f $(BUILD)/$$k/$$f; done; \
+		$(call link_sources,$$k); \
 		echo "  MODULE  $$k"; \
 		$(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k W=$(or $(W),1) \
 			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
@@ -98,8 +97,9 @@ lint-checkpatch: $(CHECKPATCH)
 		-f $(wildcard igmpsnoop*.c igmpsnoop*.h) compat.h include/uapi/linux/igmpsnoop.h \
 		selftests/vm/warnmod/igmpsnoop_test_warn.c
 
-lint-sparse: $(foreach k,$(KERNELS),$(BUILD)/$(k)/.linked)
+lint-sparse:
 	@set -e; for k in $(KERNELS); do \
+		$(call link_sources,$$k); \
 		echo "  SPARSE  $$k"; \
 		out=$$($(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k C=2 W=1 modules 2>&1); \
 		printf '%s\n' "$$out"; \

@@ -41,14 +41,14 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 {
 	struct igmpsnoop_port *port = priv;
 	const struct iphdr *iph;
+	struct iphdr _iph;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    skb->pkt_type != PACKET_MULTICAST)
 		return NF_ACCEPT;
-	if (!pskb_may_pull(skb, sizeof(*iph)))
-		return NF_ACCEPT;
-	iph = ip_hdr(skb);
-	if (!ipv4_is_multicast(iph->daddr))
+	/* A copy if the header is not linear: no pull, no allocation. */
+	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return NF_ACCEPT;
 	if (iph->protocol == IPPROTO_IGMP)
 		return handle_igmp(port, skb);

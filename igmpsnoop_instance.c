@@ -16,8 +16,8 @@
 #include "igmpsnoop_private.h"
 
 /* Tells whether @dev is a switch igmpsnoop can attach to, and which kind. */
-int igmpsnoop_instance_kind(const struct net_device *dev,
-			    enum igmpsnoop_kind *kind)
+static int instance_kind(const struct net_device *dev,
+			 enum igmpsnoop_kind *kind)
 {
 	if (netif_is_bridge_master(dev)) {
 		*kind = IGMPSNOOP_KIND_BRIDGE;
@@ -120,7 +120,7 @@ igmpsnoop_instance_create(struct net_device *dev, struct netlink_ext_ack *extack
 	int ret;
 
 	ASSERT_RTNL();
-	ret = igmpsnoop_instance_kind(dev, &kind);
+	ret = instance_kind(dev, &kind);
 	if (ret < 0) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "Device is not a Linux bridge or an Open vSwitch datapath");

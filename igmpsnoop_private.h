@@ -121,8 +121,6 @@ static inline struct igmpsnoop_net *igmpsnoop_pernet(const struct net *net)
 }
 
 /* igmpsnoop_instance.c */
-int igmpsnoop_instance_kind(const struct net_device *dev,
-			    enum igmpsnoop_kind *kind);
 struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net,
 						   int ifindex);
 struct igmpsnoop_instance *igmpsnoop_instance_create(struct net_device *dev,

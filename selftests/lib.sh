@@ -139,8 +139,3 @@ count_igmp() {
 	ip netns exec "$pfx-h$1" tc -j -s filter show dev eth0 ingress |
 		jq '[.[] | select(.options.handle == 101)][0].options.actions[0].stats.packets'
 }
-
-# Prints one counter of the instance on br0.
-stat() {
-	swctl -j -s show br0 | jq ".[0].stats.$1"
-}

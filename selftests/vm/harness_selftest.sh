@@ -8,9 +8,9 @@
 #   skip     exits 4                        -> ok # SKIP
 #   timeout  outlives --test-timeout        -> not ok (timed out)
 #   warn     loads a module that WARN_ON(1)s, exits 0 -> not ok (kernel log: WARNING)
-# plus the whole-boot "kernel log" check, which that WARNING fails too,
-# and the run as a whole must exit non-zero. Prints TAP lines numbered from
-# 1.
+# plus the whole-boot "kernel log" check, which that WARNING fails too;
+# and the run as a whole must exit non-zero. Prints TAP lines (make check
+# renumbers them).
 
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)

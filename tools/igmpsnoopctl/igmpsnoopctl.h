@@ -25,7 +25,6 @@ void json_arr_open(const char *key);
 void json_arr_close(void);
 void json_str(const char *key, const char *val);
 void json_u64(const char *key, uint64_t val);
-void json_bool(const char *key, int val);
 
 /* nl.c */
 struct nl {

@@ -134,9 +134,3 @@ void json_u64(const char *key, uint64_t val)
 	begin_value(key);
 	fprintf(jw.f, "%" PRIu64, val);
 }
-
-void json_bool(const char *key, int val)
-{
-	begin_value(key);
-	fputs(val ? "true" : "false", jw.f);
-}
