@@ -12,6 +12,7 @@
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <net/switchdev.h>
 
 #include "igmpsnoop_private.h"
 
@@ -58,23 +59,32 @@ static struct igmpsnoop_port *port_find(struct igmpsnoop_instance *inst,
 static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
 {
 	struct igmpsnoop_port *port;
+	unsigned int index;
 	int ret;
 
 	ASSERT_RTNL();
 	if (port_find(inst, dev))
 		return 0;
+	index = find_first_zero_bit(inst->port_indexes, IGMPSNOOP_MAX_PORTS);
+	if (index >= IGMPSNOOP_MAX_PORTS)
+		return -ENOSPC;
 
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return -ENOMEM;
 	port->inst = inst;
 	port->dev = dev;
+	port->index = index;
+	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
+		port->forwarding = br_port_get_stp_state(dev) == BR_STATE_FORWARDING;
+	igmpsnoop_group_port_init(port);
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 
 	ret = igmpsnoop_flow_port_start(port);
 	if (ret < 0)
 		goto err_put_dev;
 
+	__set_bit(index, inst->port_indexes);
 	list_add_tail_rcu(&port->list, &inst->ports);
 	igmpsnoop_pernet(dev_net(dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s added\n", dev->name);
@@ -93,10 +103,23 @@ static void port_del(struct igmpsnoop_port *port)
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	igmpsnoop_flow_port_stop(port);
+	igmpsnoop_group_port_stop(port);
+	__clear_bit(port->index, inst->port_indexes);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s removed\n", port->dev->name);
 	netdev_put(port->dev, &port->dev_tracker);
 	kfree_rcu(port, rcu);
+}
+
+/* Runs after a grace period, in process context: rhashtable_destroy() sleeps. */
+static void instance_free_work(struct work_struct *work)
+{
+	struct igmpsnoop_instance *inst =
+		container_of(work, struct igmpsnoop_instance, free_work);
+
+	igmpsnoop_group_table_destroy(inst);
+	free_percpu(inst->stats);
+	kfree(inst);
 }
 
 static void instance_free_rcu(struct rcu_head *head)
@@ -104,8 +127,7 @@ static void instance_free_rcu(struct rcu_head *head)
 	struct igmpsnoop_instance *inst =
 		container_of(head, struct igmpsnoop_instance, rcu);
 
-	free_percpu(inst->stats);
-	kfree(inst);
+	queue_work(igmpsnoop_wq, &inst->free_work);
 }
 
 /* Attaches igmpsnoop to the switch @dev and to all its current ports. */
@@ -143,6 +165,10 @@ igmpsnoop_instance_create(struct net_device *dev, struct netlink_ext_ack *extack
 	inst->stats = netdev_alloc_pcpu_stats(struct igmpsnoop_pcpu_stats);
 	if (!inst->stats)
 		goto err_free_inst;
+	ret = igmpsnoop_group_table_init(inst);
+	if (ret < 0)
+		goto err_free_stats;
+	INIT_WORK(&inst->free_work, instance_free_work);
 	INIT_LIST_HEAD(&inst->ports);
 	inst->kind = kind;
 	inst->dev = dev;
@@ -165,6 +191,11 @@ err_del_ports:
 	while (!list_empty(&inst->ports))
 		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
 	netdev_put(dev, &inst->dev_tracker);
+	igmpsnoop_group_table_flush(inst);
+	/* Hooks of the deleted ports may still run: free after a grace period. */
+	call_rcu(&inst->rcu, instance_free_rcu);
+	return ERR_PTR(ret);
+err_free_stats:
 	free_percpu(inst->stats);
 err_free_inst:
 	kfree(inst);
@@ -178,6 +209,7 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst)
 	list_del_rcu(&inst->list);
 	while (!list_empty(&inst->ports))
 		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
+	igmpsnoop_group_table_flush(inst);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_info(inst->dev, "igmpsnoop: detached\n");
 	netdev_put(inst->dev, &inst->dev_tracker);
@@ -258,6 +290,20 @@ static void handle_unregister(struct net_device *dev)
 	}
 }
 
+/* A port that goes down forgets what it learned, as a bridge port does. */
+static void handle_down(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+
+	rtnl_list_for_each(inst, &in->instances, list) {
+		port = port_find(inst, dev);
+		if (port)
+			igmpsnoop_group_port_flush(port);
+	}
+}
+
 static int igmpsnoop_netdev_event(struct notifier_block *nb,
 				  unsigned long event, void *ptr)
 {
@@ -271,6 +317,9 @@ static int igmpsnoop_netdev_event(struct notifier_block *nb,
 	case NETDEV_UNREGISTER:
 		handle_unregister(dev);
 		break;
+	case NETDEV_DOWN:
+		handle_down(dev);
+		break;
 	}
 	return NOTIFY_DONE;
 }
@@ -279,12 +328,55 @@ static struct notifier_block igmpsnoop_netdev_notifier = {
 	.notifier_call = igmpsnoop_netdev_event,
 };
 
+/*
+ * The bridge tells switchdev of every port STP state change (br_set_state,
+ * for every port, offloaded or not), under RTNL. The fast path reads the
+ * state from here: br_port_get_stp_state() needs RTNL.
+ */
+static int igmpsnoop_switchdev_event(struct notifier_block *nb,
+				     unsigned long event, void *ptr)
+{
+	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
+	struct switchdev_notifier_port_attr_info *info = ptr;
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+
+	if (event != SWITCHDEV_PORT_ATTR_SET ||
+	    info->attr->id != SWITCHDEV_ATTR_ID_PORT_STP_STATE)
+		return NOTIFY_DONE;
+	ASSERT_RTNL();
+	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
+		port = port_find(inst, dev);
+		if (port)
+			WRITE_ONCE(port->forwarding,
+				   info->attr->u.stp_state == BR_STATE_FORWARDING);
+	}
+	return NOTIFY_DONE;	/* not handled: the bridge goes on as before */
+}
+
+static struct notifier_block igmpsnoop_switchdev_notifier = {
+	.notifier_call = igmpsnoop_switchdev_event,
+};
+
 int igmpsnoop_instance_init(void)
 {
-	return register_netdevice_notifier(&igmpsnoop_netdev_notifier);
+	int ret;
+
+	ret = register_netdevice_notifier(&igmpsnoop_netdev_notifier);
+	if (ret < 0)
+		return ret;
+	ret = register_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
+	if (ret < 0)
+		goto err_unregister_netdev;
+	return 0;
+
+err_unregister_netdev:
+	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
+	return ret;
 }
 
 void igmpsnoop_instance_uninit(void)
 {
+	unregister_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
 	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
 }

@@ -12,6 +12,7 @@
 #include "igmpsnoop_private.h"
 
 unsigned int igmpsnoop_net_id __read_mostly;
+struct workqueue_struct *igmpsnoop_wq __read_mostly;
 
 static int __net_init igmpsnoop_net_init(struct net *net)
 {
@@ -46,6 +47,10 @@ static int __init igmpsnoop_mod_init(void)
 {
 	int ret;
 
+	igmpsnoop_wq = alloc_workqueue("igmpsnoop", 0, 0);
+	if (!igmpsnoop_wq)
+		return -ENOMEM;
+
 	ret = register_pernet_subsys(&igmpsnoop_net_ops);
 	if (ret < 0)
 		goto err_pernet;
@@ -66,6 +71,7 @@ err_netlink:
 err_instance:
 	unregister_pernet_subsys(&igmpsnoop_net_ops);
 err_pernet:
+	destroy_workqueue(igmpsnoop_wq);
 	return ret;
 }
 
@@ -74,8 +80,12 @@ static void __exit igmpsnoop_mod_exit(void)
 	igmpsnoop_genl_uninit();
 	igmpsnoop_instance_uninit();
 	unregister_pernet_subsys(&igmpsnoop_net_ops);
-	/* Wait for the RCU callbacks that free instances and ports. */
+	/*
+	 * Wait for the RCU callbacks that free instances and ports, then for
+	 * the work they queued.
+	 */
 	rcu_barrier();
+	destroy_workqueue(igmpsnoop_wq);
 	pr_info("unloaded\n");
 }
 

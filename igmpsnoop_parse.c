@@ -17,6 +17,44 @@
 #include "igmpsnoop_private.h"
 
 /*
+ * Max Resp Code (RFC 3376 4.1.1) and QQIC (4.1.7): a value below 128 is
+ * itself; above, a floating point number 1eeemmmm meaning
+ * (mant | 0x10) << (exp + 3).
+ */
+static u32 igmpsnoop_decode_code(u8 code)
+{
+	if (code < 0x80)
+		return code;
+	return ((code & 0x0f) | 0x10) << (((code >> 4) & 0x07) + 3);
+}
+
+static void parse_query(struct sk_buff *skb, struct igmpsnoop_msg *msg)
+{
+	const struct igmphdr *ih = igmp_hdr(skb);
+	const struct igmpv3_query *ih3;
+
+	switch (msg->version) {
+	case 1:
+		msg->max_resp = 10000;	/* RFC 2236 4: v1 queries mean 10 s */
+		break;
+	case 2:
+		msg->max_resp = ih->code * 100;
+		break;
+	default:
+		/* ip_mc_check_igmp() pulled the v3 query header. */
+		ih3 = igmpv3_query_hdr(skb);
+		msg->max_resp = igmpsnoop_decode_code(ih3->code) * 100;
+		msg->qrv = ih3->qrv;
+		msg->qqi = igmpsnoop_decode_code(ih3->qqic) * 1000;
+		msg->nsrcs = ntohs(ih3->nsrcs);
+		break;
+	}
+	/* Max Resp Time 0 would expire members at once: treat it as 0.1 s. */
+	if (!msg->max_resp)
+		msg->max_resp = 100;
+}
+
+/*
  * Validates the IGMP message in @skb, whose data starts at the IP header,
  * and says what it is. Returns 0, -EINVAL for a malformed message or
  * -ENOMEM. Called in softirq context; this is the control path, where
@@ -36,8 +74,9 @@ int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg)
 
 	ih = igmp_hdr(skb);
 	len = ip_transport_len(skb);
+	memset(msg, 0, sizeof(*msg));
 	msg->group = ih->group;
-	msg->version = 0;
+	msg->saddr = ip_hdr(skb)->saddr;
 	switch (ih->type) {
 	case IGMP_HOST_MEMBERSHIP_QUERY:
 		msg->type = IGMPSNOOP_MSG_QUERY;
@@ -45,6 +84,7 @@ int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg)
 			msg->version = ih->code ? 2 : 1;
 		else
 			msg->version = 3;
+		parse_query(skb, msg);
 		break;
 	case IGMP_HOST_MEMBERSHIP_REPORT:
 		msg->type = IGMPSNOOP_MSG_REPORT;
@@ -83,4 +123,74 @@ enum igmpsnoop_counter igmpsnoop_parse_counter(const struct igmpsnoop_msg *msg)
 	default:
 		return IGMPSNOOP_CNT_RX_OTHER;
 	}
+}
+
+/*
+ * Walks the group records of the IGMPv3 report in @skb, which
+ * igmpsnoop_parse_igmp() validated. With @apply false it only checks that
+ * every record lies within the message (ip_mc_check_igmp() checks the
+ * report header alone); with @apply true it applies them to @port. For
+ * (*,G) snooping, IS_EX, TO_EX, ALLOW{S} and IS_IN{S} or TO_IN{S} with
+ * sources join the port; IS_IN{} and TO_IN{} leave; BLOCK changes no
+ * (*,G) state; unknown record types are ignored (RFC 3376 4.2.12).
+ * Link-local groups are never snooped (RFC 4541 2.1.2).
+ */
+int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
+			      bool apply)
+{
+	unsigned int pos = skb_transport_offset(skb);
+	unsigned int end = pos + ip_transport_len(skb);
+	const struct igmpv3_report *rep;
+	struct igmpv3_report _rep;
+	unsigned int i, ngrec;
+
+	rep = skb_header_pointer(skb, pos, sizeof(_rep), &_rep);
+	if (!rep)
+		return -EINVAL;
+	ngrec = ntohs(rep->ngrec);
+	pos += sizeof(_rep);
+
+	for (i = 0; i < ngrec; i++) {
+		const struct igmpv3_grec *grec;
+		struct igmpv3_grec _grec;
+		unsigned int nsrcs, reclen;
+		__be32 addr;
+
+		if (pos + sizeof(_grec) > end)
+			return -EINVAL;
+		grec = skb_header_pointer(skb, pos, sizeof(_grec), &_grec);
+		if (!grec)
+			return -EINVAL;
+		nsrcs = ntohs(grec->grec_nsrcs);
+		reclen = sizeof(_grec) + (nsrcs + grec->grec_auxwords) * 4;
+		if (reclen > end - pos)
+			return -EINVAL;
+		pos += reclen;
+
+		addr = grec->grec_mca;
+		if (!apply || !ipv4_is_multicast(addr) ||
+		    ipv4_is_local_multicast(addr))
+			continue;
+		switch (grec->grec_type) {
+		case IGMPV3_MODE_IS_INCLUDE:
+		case IGMPV3_CHANGE_TO_INCLUDE:
+			if (!nsrcs) {
+				igmpsnoop_group_leave(port, addr, 0);
+				break;
+			}
+			igmpsnoop_group_join(port, addr, 0);
+			break;
+		case IGMPV3_ALLOW_NEW_SOURCES:
+			if (nsrcs)
+				igmpsnoop_group_join(port, addr, 0);
+			break;
+		case IGMPV3_MODE_IS_EXCLUDE:
+		case IGMPV3_CHANGE_TO_EXCLUDE:
+			igmpsnoop_group_join(port, addr, 0);
+			break;
+		default:	/* BLOCK_OLD_SOURCES, unknown types */
+			break;
+		}
+	}
+	return 0;
 }

@@ -5,11 +5,16 @@
 #ifndef _IGMPSNOOP_PRIVATE_H
 #define _IGMPSNOOP_PRIVATE_H
 
+#include <linux/bitmap.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
+#include <linux/rhashtable-types.h>
 #include <linux/rtnetlink.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/igmpsnoop.h>
 
@@ -30,10 +35,30 @@
  * unregistered) and freed after a grace period (kfree_rcu or call_rcu),
  * so a reader that found it may keep using it until rcu_read_unlock().
  * Module exit waits for those callbacks with rcu_barrier().
+ *
+ * The group table of an instance (igmpsnoop_group.c) has its own lock,
+ * inst->lock, a spinlock taken with bottom halves disabled: learning runs
+ * in softirq context from the hooks, expiry from timers, configuration
+ * from netlink. It guards the groups, their members and member timers,
+ * the router and querier state of the instance and its ports, and the
+ * settings in inst->cfg. Readers (the data path, dumps) use RCU: groups
+ * sit in an rhashtable and an RCU hlist, members in an RCU hlist of their
+ * group, and what the data path tests is read with READ_ONCE().
+ *
+ * Timer callbacks take inst->lock and re-check that their object is still
+ * live. A member is unlinked under the lock and handed to the instance's
+ * GC work, which stops its timer with timer_shutdown_sync() and frees it
+ * with kfree_rcu(). Once inst->dead is set (under the lock) nothing is
+ * learned and no timer is armed any more.
  */
 
 #define rtnl_list_for_each(pos, head, member) \
 	list_for_each_entry_rcu(pos, head, member, lockdep_rtnl_is_held())
+
+/* Ports per instance: the width of a group's port bitmap. */
+#define IGMPSNOOP_MAX_PORTS	1024
+/* Learned groups per instance. */
+#define IGMPSNOOP_MAX_GROUPS	4096
 
 /* Per network namespace state. */
 struct igmpsnoop_net {
@@ -57,6 +82,14 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_RX_REPORT_V3,
 	IGMPSNOOP_CNT_RX_LEAVE,
 	IGMPSNOOP_CNT_RX_OTHER,
+	IGMPSNOOP_CNT_RX_PIM_HELLO,
+	IGMPSNOOP_CNT_FWD_REGISTERED,
+	IGMPSNOOP_CNT_FWD_UNREGISTERED,
+	IGMPSNOOP_CNT_FWD_FLOODED,
+	IGMPSNOOP_CNT_FWD_FAST_PATH,
+	IGMPSNOOP_CNT_TX_PRUNED,
+	IGMPSNOOP_CNT_TX_CTL_PRUNED,
+	IGMPSNOOP_CNT_TABLE_FULL,
 	__IGMPSNOOP_CNT_MAX
 };
 
@@ -84,10 +117,16 @@ struct igmpsnoop_msg {
 	enum igmpsnoop_msg_type type;
 	u8 version;			/* 1, 2 or 3 for queries and reports */
 	__be32 group;			/* of v1/v2 reports, leaves, queries */
+	__be32 saddr;			/* IP source */
+	u32 max_resp;			/* queries: Max Resp Time, ms */
+	u8 qrv;				/* v3 queries: QRV, or 0 */
+	u32 qqi;			/* v3 queries: QQI, ms, or 0 */
+	u16 nsrcs;			/* v3 queries: number of sources */
 };
 
 enum igmpsnoop_hook {
 	IGMPSNOOP_HOOK_INGRESS,
+	IGMPSNOOP_HOOK_EGRESS,
 	__IGMPSNOOP_HOOK_MAX
 };
 
@@ -98,6 +137,57 @@ struct igmpsnoop_port {
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
 	struct nf_hook_ops hook_ops[__IGMPSNOOP_HOOK_MAX];
+	unsigned int index;		/* bit in a group's port bitmap */
+	/* Router and leave state, written under inst->lock. */
+	u8 router_mode;			/* enum igmpsnoop_router_mode */
+	bool router_learned;		/* router timer running */
+	bool fast_leave;
+	bool dead;			/* being removed: learn nothing more */
+	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
+	struct timer_list router_timer;
+	struct rcu_head rcu;
+};
+
+/* Settings of an instance, written under inst->lock. */
+struct igmpsnoop_config {
+	u32 unregistered;		/* enum igmpsnoop_unregistered */
+	u32 robustness;			/* RV */
+	u32 query_interval;		/* QI, ms */
+	u32 query_response_interval;	/* QRI, ms */
+	u32 last_member_interval;	/* LMQI, ms */
+	u32 last_member_count;		/* LMQC */
+	bool fast_path;
+};
+
+/* A group address, with room for the VLAN of per-VLAN snooping. */
+struct igmpsnoop_group_key {
+	__be32 addr;
+	u16 vid;			/* 0 until per-VLAN snooping exists */
+	u16 pad;
+};
+
+/* A group with at least one member port. */
+struct igmpsnoop_group {
+	struct rhash_head node;		/* in inst->groups */
+	struct hlist_node list;		/* in inst->group_list, RCU */
+	struct igmpsnoop_group_key key;
+	struct igmpsnoop_instance *inst;
+	struct hlist_head members;	/* RCU, written under inst->lock */
+	/* port->index of each member; test_bit() under RCU */
+	DECLARE_BITMAP(ports, IGMPSNOOP_MAX_PORTS);
+	struct rcu_head rcu;
+};
+
+/* A port that is a member of a group. */
+struct igmpsnoop_member {
+	struct hlist_node node;		/* in group->members, RCU */
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_group *group;	/* valid while !dead */
+	struct igmpsnoop_port *port;
+	struct timer_list timer;	/* membership expiry */
+	bool permanent;
+	bool dead;			/* unlinked, waiting for the GC */
+	struct hlist_node gc_node;	/* in inst->gc_list */
 	struct rcu_head rcu;
 };
 
@@ -108,12 +198,35 @@ struct igmpsnoop_instance {
 	netdevice_tracker dev_tracker;
 	enum igmpsnoop_kind kind;
 	struct list_head ports;		/* RCU list, written under RTNL */
+	DECLARE_BITMAP(port_indexes, IGMPSNOOP_MAX_PORTS); /* RTNL */
 	struct igmpsnoop_pcpu_stats __percpu *stats;
+
+	spinlock_t lock;		/* the group table; see DOC: Locking */
+	bool dead;			/* being destroyed; under lock */
+	struct igmpsnoop_config cfg;
+	struct rhashtable groups;	/* by key, RCU readers */
+	struct hlist_head group_list;	/* the same groups, for dumps */
+	u32 n_groups;			/* learned and permanent */
+	u32 table_gen;			/* bumped when a group comes or goes */
+	struct hlist_head gc_list;	/* dead members */
+	struct work_struct gc_work;
+
+	/* The other querier, while one is heard (under lock). */
+	struct timer_list querier_timer;
+	bool querier_present;
+	__be32 querier_addr;
+	int querier_ifindex;
+	u8 querier_version;
+	u8 querier_rv;			/* adopted QRV, or 0 */
+	u32 querier_qi;			/* adopted QQI in ms, or 0 */
+
+	struct work_struct free_work;
 	struct rcu_head rcu;
 };
 
 /* igmpsnoop_main.c */
 extern unsigned int igmpsnoop_net_id;
+extern struct workqueue_struct *igmpsnoop_wq;
 
 static inline struct igmpsnoop_net *igmpsnoop_pernet(const struct net *net)
 {
@@ -144,9 +257,48 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 int igmpsnoop_instance_init(void);
 void igmpsnoop_instance_uninit(void);
 
+/* igmpsnoop_group.c */
+int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_table_destroy(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_port_init(struct igmpsnoop_port *port);
+void igmpsnoop_group_port_flush(struct igmpsnoop_port *port);
+void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
+struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
+					       __be32 addr, u16 vid);
+int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid);
+void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
+void igmpsnoop_group_query(struct igmpsnoop_port *port,
+			   const struct igmpsnoop_msg *msg);
+void igmpsnoop_group_router_heard(struct igmpsnoop_port *port);
+unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst);
+unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst);
+void igmpsnoop_group_set_router_mode(struct igmpsnoop_port *port, u8 mode);
+
+/* Is @port a multicast router port now? Called under RCU. */
+static inline bool igmpsnoop_port_is_router(const struct igmpsnoop_port *port)
+{
+	switch (READ_ONCE(port->router_mode)) {
+	case IGMPSNOOP_ROUTER_ON:
+		return true;
+	case IGMPSNOOP_ROUTER_OFF:
+		return false;
+	default:
+		return READ_ONCE(port->router_learned);
+	}
+}
+
+/* Must multicast be flooded because no querier keeps the table right? */
+static inline bool igmpsnoop_flooding(const struct igmpsnoop_instance *inst)
+{
+	return !READ_ONCE(inst->querier_present);
+}
+
 /* igmpsnoop_parse.c */
 int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg);
 enum igmpsnoop_counter igmpsnoop_parse_counter(const struct igmpsnoop_msg *msg);
+int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
+			      bool apply);
 
 /* igmpsnoop_flow.c */
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);

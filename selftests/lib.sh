@@ -139,3 +139,130 @@ count_igmp() {
 	ip netns exec "$pfx-h$1" tc -j -s filter show dev eth0 ingress |
 		jq '[.[] | select(.options.handle == 101)][0].options.actions[0].stats.packets'
 }
+
+# Polls CMD every 0.2 s until it succeeds, for at most SECONDS.
+#   wait_until SECONDS CMD...
+wait_until() {
+	local deadline=$((SECONDS + $1 + 1))
+	shift
+	echo "+ (wait) $*" >&2
+	until "$@" 2>/dev/null; do
+		((SECONDS < deadline)) || fail "timed out waiting for: $*"
+		sleep 0.2
+	done
+}
+
+# Is jq EXPR true for the JSON CMD prints? For wait_until.
+#   json_true EXPR CMD...
+json_true() {
+	local expr=$1
+	shift
+	"$@" | jq -e "$expr" >/dev/null
+}
+
+# The querier, upstream of the snooped bridge: namespace $pfx-q with a
+# Linux bridge qbr that snoops and queries (IGMP version V, default 2)
+# from 192.0.2.254, linked to br0's port sw-q. Intervals are short: query
+# interval QI (default 2 s), response interval 1 s, last member interval
+# 0.5 s.
+#   setup_querier [V] [QI]
+#
+#   $pfx-q:  qbr (querier 192.0.2.254) -- qbr-p
+#                                            |
+#   $pfx-sw: br0 ----------------------- sw-q
+setup_querier() {
+	local v=${1:-2} qi=${2:-2} q=$pfx-q
+	ip netns add "$q"
+	ip -n "$q" link set lo up
+	ip -n "$q" link add qbr type bridge mcast_snooping 1 mcast_querier 1 \
+		mcast_query_use_ifaddr 1 mcast_igmp_version "$v" \
+		mcast_query_interval $((qi * 100)) mcast_query_response_interval 100 \
+		mcast_startup_query_interval 50 mcast_last_member_interval 50
+	ip -n "$q" addr add 192.0.2.254/24 dev qbr
+	ipsw link add sw-q type veth peer name qbr-p netns "$q"
+	ip -n "$q" link set qbr-p master qbr up
+	ipsw link set sw-q master br0 up
+	ip -n "$q" link set qbr up
+}
+
+# Gives host N the address 192.0.2.N and makes it speak IGMP version V
+# (0: the kernel's default, v3 with fallback).
+#   host_setup N [V]
+host_setup() {
+	ip -n "$pfx-h$1" addr add "192.0.2.$1/24" dev eth0
+	ip netns exec "$pfx-h$1" sysctl -qw "net.ipv4.conf.eth0.force_igmp_version=${2:-0}" \
+		"net.ipv4.conf.all.force_igmp_version=${2:-0}"
+}
+
+# A real join and leave by host N's IP stack.
+join() { echo "+ [h$1] join $2" >&2; ip -n "$pfx-h$1" addr add "$2/32" dev eth0 autojoin; }
+leave() { echo "+ [h$1] leave $2" >&2; ip -n "$pfx-h$1" addr del "$2/32" dev eth0; }
+
+# Sends COUNT (default 10) UDP packets to GROUP from host N.
+#   send_data N GROUP [COUNT]
+send_data() {
+	local mac a b c d
+	IFS=. read -r a b c d <<< "$2"
+	mac=$(printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d")
+	echo "+ [h$1] ${3:-10} packets to $2" >&2
+	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c "${3:-10}" -d 1msec -b "$mac" \
+		-A "192.0.2.$1" -B "$2" -t udp "dp=5000,sp=5000"
+}
+
+# Counters on a namespace's interface: tc flower rules at ingress that
+# count and drop (data) or count and pass (IGMP).
+#   counter_add NS DEV HANDLE MATCH...  e.g. counter_add $pfx-h1 eth0 11 dst_ip 239.1.1.1 ip_proto udp
+#   counter NS DEV HANDLE               prints the packets it counted
+counter_add() {
+	local ns=$1 dev=$2 handle=$3 action=drop
+	shift 3
+	[[ " $* " != *" ip_proto 2 "* && " $* " == *" ip_proto "* ]] || action=pass
+	ip netns exec "$ns" tc qdisc replace dev "$dev" clsact
+	ip netns exec "$ns" tc filter add dev "$dev" ingress protocol ip pref "$handle" \
+		handle "$handle" flower "$@" action "$action"
+}
+counter() {
+	ip netns exec "$1" tc -j -s filter show dev "$2" ingress |
+		jq "[.[] | select(.options.handle == $3)][0].options.actions[0].stats.packets"
+}
+
+# Per-host data counters for GROUP: host N's rule HANDLE.
+#   data_counters HANDLE GROUP HOST...
+data_counters() {
+	local handle=$1 group=$2 h
+	shift 2
+	for h in "$@"; do
+		counter_add "$pfx-h$h" eth0 "$handle" dst_ip "$group" ip_proto udp
+	done
+}
+
+# Asserts which hosts received what: "N:COUNT ..." for rule HANDLE.
+#   expect_counts HANDLE 1:10 2:0 3:0
+expect_counts() {
+	local handle=$1 spec h want got
+	shift
+	for spec in "$@"; do
+		h=${spec%%:*} want=${spec#*:}
+		got=$(counter "$pfx-h$h" eth0 "$handle")
+		[[ $got == "$want" ]] || fail "host $h got $got packets (rule $handle), expected $want"
+	done
+}
+
+# The querier namespace's counter of rule HANDLE on qbr-p.
+q_counter() { counter "$pfx-q" qbr-p "$1"; }
+
+# Waits until br0's instance hears a querier.
+wait_snooping() {
+	wait_until "${1:-10}" json_true '.[0].mode == "snooping"' igmpsnoopctl -n "$sw" -j show br0
+}
+
+# Waits until GROUP on br0 has exactly the member ports given.
+#   wait_members GROUP [PORT...]
+wait_members() {
+	local group=$1 want
+	shift
+	want=$(printf '%s\n' "$@" | jq -R . | jq -sc 'map(select(length > 0)) | sort')
+	wait_until "${WAIT:-10}" json_true \
+		"[.[] | select(.group == \"$group\") | .port] | sort == $want" \
+		igmpsnoopctl -n "$sw" -j group show br0
+}

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -47,7 +48,15 @@ static void usage(FILE *f, int status)
 		"Commands:\n"
 		"  attach DEV        snoop IGMP on the bridge or OVS datapath DEV\n"
 		"  detach DEV        stop snooping on DEV and forget its state\n"
-		"  show [DEV]        list instances and their ports\n"
+		"  show [DEV]        list instances, their state and ports\n"
+		"  set DEV [unregistered routers|flood|drop] [robustness N]\n"
+		"          [query-interval SEC] [query-response-interval SEC]\n"
+		"          [last-member-interval SEC] [last-member-count N]\n"
+		"          [fast-path on|off]\n"
+		"  port show [DEV]   list ports with their router and leave state\n"
+		"  port set DEV PORT [router auto|on|off] [fast-leave on|off]\n"
+		"  group show [DEV] [GROUP]\n"
+		"                    list groups, one row per member port\n"
 		"Options:\n"
 		"  -j, --json        JSON output\n"
 		"  -p, --pretty      indented JSON\n"
@@ -113,11 +122,33 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_RX_REPORT_V3] = "rx_report_v3",
 	[IGMPSNOOP_A_STATS_RX_LEAVE] = "rx_leave",
 	[IGMPSNOOP_A_STATS_RX_OTHER] = "rx_other",
+	[IGMPSNOOP_A_STATS_RX_PIM_HELLO] = "rx_pim_hello",
+	[IGMPSNOOP_A_STATS_FWD_REGISTERED] = "fwd_registered",
+	[IGMPSNOOP_A_STATS_FWD_UNREGISTERED] = "fwd_unregistered",
+	[IGMPSNOOP_A_STATS_FWD_FLOODED] = "fwd_flooded",
+	[IGMPSNOOP_A_STATS_FWD_FAST_PATH] = "fwd_fast_path",
+	[IGMPSNOOP_A_STATS_TX_PRUNED] = "tx_pruned",
+	[IGMPSNOOP_A_STATS_TX_CTL_PRUNED] = "tx_ctl_pruned",
+	[IGMPSNOOP_A_STATS_TABLE_FULL] = "table_full",
 };
+
+static const char *const unreg_names[] = {
+	[IGMPSNOOP_UNREG_ROUTERS] = "routers",
+	[IGMPSNOOP_UNREG_FLOOD] = "flood",
+	[IGMPSNOOP_UNREG_DROP] = "drop",
+};
+
+static const char *const router_names[] = {
+	[IGMPSNOOP_ROUTER_AUTO] = "auto",
+	[IGMPSNOOP_ROUTER_ON] = "on",
+	[IGMPSNOOP_ROUTER_OFF] = "off",
+};
+
+#define NAME(tbl, i) ((i) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[i] ? (tbl)[i] : "unknown")
 
 /* Attribute tables filled by parse callbacks. */
 struct attrs {
-	const struct nlattr *tb[32];
+	const struct nlattr *tb[64];
 	int max;
 };
 
@@ -126,7 +157,7 @@ static int attrs_cb(const struct nlattr *attr, void *data)
 	struct attrs *a = data;
 	int type = mnl_attr_get_type(attr);
 
-	if (type <= a->max && type < 32)
+	if (type <= a->max && type < 64)
 		a->tb[type] = attr;
 	return MNL_CB_OK;
 }
@@ -146,6 +177,47 @@ static uint32_t attr_u32(const struct nlattr *a)
 static uint64_t attr_u64(const struct nlattr *a)
 {
 	return a && mnl_attr_validate(a, MNL_TYPE_U64) >= 0 ? mnl_attr_get_u64(a) : 0;
+}
+
+static uint8_t attr_u8(const struct nlattr *a)
+{
+	return a && mnl_attr_validate(a, MNL_TYPE_U8) >= 0 ? mnl_attr_get_u8(a) : 0;
+}
+
+static const char *attr_in_addr(const struct nlattr *a, char *buf)
+{
+	uint32_t addr;
+
+	if (!a || mnl_attr_validate(a, MNL_TYPE_U32) < 0)
+		return "?";
+	addr = mnl_attr_get_u32(a);
+	inet_ntop(AF_INET, &addr, buf, INET_ADDRSTRLEN);
+	return buf;
+}
+
+/* Milliseconds as seconds, e.g. "12.5". */
+static const char *fmt_sec(uint32_t ms, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "%u.%03u", ms / 1000, ms % 1000);
+	n = strlen(buf);
+	while (buf[n - 1] == '0')	/* "12.500" -> "12.5", "3.000" -> "3." */
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+static void print_sec(const char *key, uint32_t ms)
+{
+	char buf[32];
+
+	fmt_sec(ms, buf, sizeof(buf));
+	if (opts.json)
+		json_raw(key, "%s", buf);
+	else
+		printf(" %s %s", key, buf);
 }
 
 static const char *attr_str(const struct nlattr *a)
@@ -176,12 +248,74 @@ static void print_stats(const struct nlattr *nest)
 		json_obj_close();
 }
 
+static const char *ifname(uint32_t ifindex, char *buf)
+{
+	return ifindex && if_indextoname(ifindex, buf) ? buf : "?";
+}
+
+static void print_state(struct attrs *a)
+{
+	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
+	int flooding = attr_u8(a->tb[IGMPSNOOP_A_INST_FLOODING]);
+	uint32_t unreg = attr_u32(a->tb[IGMPSNOOP_A_INST_UNREGISTERED]);
+
+	if (opts.json) {
+		json_str("mode", flooding ? "flooding" : "snooping");
+		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
+			json_obj_open("querier");
+			json_str("address", attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr));
+			json_str("port", ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name));
+			json_u64("version", attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+			json_obj_close();
+		} else {
+			json_raw("querier", "null");
+		}
+		json_u64("groups", attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]));
+		json_str("unregistered", NAME(unreg_names, unreg));
+		json_raw("fast_path", "%s",
+			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
+	} else {
+		printf("\n    %s", flooding ? "flooding: no querier heard" : "snooping:");
+		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
+			printf(" querier %s port %s version %u",
+			       attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr),
+			       ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name),
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+		}
+		printf(" groups %u unregistered %s fast-path %s",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]), NAME(unreg_names, unreg),
+		       attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "on" : "off");
+	}
+	if (!opts.details && !opts.json)
+		return;
+	if (!opts.json)
+		printf("\n   ");
+	if (opts.json)
+		json_u64("robustness", attr_u32(a->tb[IGMPSNOOP_A_INST_ROBUSTNESS]));
+	else
+		printf(" robustness %u", attr_u32(a->tb[IGMPSNOOP_A_INST_ROBUSTNESS]));
+	print_sec("query-interval", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERY_INTERVAL]));
+	print_sec("query-response-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL]));
+	print_sec("last-member-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL]));
+	if (opts.json)
+		json_u64("last-member-count", attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT]));
+	else
+		printf(" last-member-count %u",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT]));
+	print_sec("membership-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL]));
+}
+
 static int instance_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
 	const struct nlattr *attr;
 	int *count = data;
-	int first = 1;
+	int first = 1, pass;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	(*count)++;
@@ -191,28 +325,39 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 		json_u64("ifindex", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
 		json_str("kind", kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
-		json_arr_open("ports");
 	} else {
 		printf("%s: %s", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]),
 		       kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
 		if (opts.details)
 			printf(" ifindex %u", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
-		printf(" ports");
 	}
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
-			continue;
-		attrs_parse_nested(&pa, attr, IGMPSNOOP_A_PORT_MAX);
+	/* Pass 0 lists the ports, pass 1 the router ports among them. */
+	for (pass = 0; pass < 2; pass++) {
+		first = 1;
 		if (opts.json)
-			json_str(NULL, attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+			json_arr_open(pass ? "router_ports" : "ports");
 		else
-			printf("%s%s", first ? " " : ",", attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
-		first = 0;
+			printf(pass ? "\n    router ports" : " ports");
+		mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+			if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
+				continue;
+			attrs_parse_nested(&pa, attr, IGMPSNOOP_A_PORT_MAX);
+			if (pass && !attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]))
+				continue;
+			if (opts.json)
+				json_str(NULL, attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+			else
+				printf("%s%s", first ? " " : ",",
+				       attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+			first = 0;
+		}
+		if (opts.json)
+			json_arr_close();
+		else if (first)
+			printf(" (none)");
+		if (!pass)
+			print_state(&a);
 	}
-	if (opts.json)
-		json_arr_close();
-	else if (first)
-		printf(" (none)");
 
 	if (opts.stats && a.tb[IGMPSNOOP_A_INST_STATS])
 		print_stats(a.tb[IGMPSNOOP_A_INST_STATS]);
@@ -220,6 +365,90 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 		json_obj_close();
 	else
 		putchar('\n');
+	return MNL_CB_OK;
+}
+
+static int port_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
+	const struct nlattr *attr;
+	char buf[32];
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		uint32_t mode, timer;
+		int is_router, fast_leave;
+
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
+			continue;
+		attrs_parse_nested(&pa, attr, IGMPSNOOP_A_PORT_MAX);
+		mode = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER]);
+		is_router = attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]);
+		fast_leave = attr_u8(pa.tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
+		timer = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_TIMER]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+			json_str("port", attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+			json_str("router", NAME(router_names, mode));
+			json_raw("is_router", "%s", is_router ? "true" : "false");
+			print_sec("router_timer", timer);
+			json_raw("fast_leave", "%s", fast_leave ? "true" : "false");
+			json_obj_close();
+			continue;
+		}
+		printf("dev %s port %s router %s%s", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]),
+		       attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]), NAME(router_names, mode),
+		       is_router ? " (router port" : "");
+		if (is_router && timer)
+			printf(", %s s left", fmt_sec(timer, buf, sizeof(buf)));
+		printf("%s fast-leave %s\n", is_router ? ")" : "", fast_leave ? "on" : "off");
+	}
+	return MNL_CB_OK;
+}
+
+struct grp_filter {
+	uint32_t addr;
+	int set;
+};
+
+static int group_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
+	struct grp_filter *f = data;
+	char addr[INET_ADDRSTRLEN], buf[32];
+	const struct nlattr *attr;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	if (f->set && (!a.tb[IGMPSNOOP_A_GROUP_ADDR] ||
+		       attr_u32(a.tb[IGMPSNOOP_A_GROUP_ADDR]) != f->addr))
+		return MNL_CB_OK;
+	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		uint32_t timer, state;
+
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_GROUP_MEMBER)
+			continue;
+		attrs_parse_nested(&ma, attr, IGMPSNOOP_A_MEMBER_MAX);
+		timer = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]);
+		state = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
+			json_str("group", addr);
+			json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
+			print_sec("timer", timer);
+			json_str("state", state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
+			json_obj_close();
+			continue;
+		}
+		printf("dev %s group %s port %s %s", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]),
+		       addr, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
+		       state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
+		if (state != IGMPSNOOP_MEMBER_PERMANENT)
+			printf(" %s", fmt_sec(timer, buf, sizeof(buf)));
+		putchar('\n');
+	}
 	return MNL_CB_OK;
 }
 
@@ -253,6 +482,157 @@ static int cmd_show(struct nl *nl, int argc, char **argv)
 		json_arr_open(NULL);
 	}
 	ret = nl_talk(nl, nlh, instance_cb, &count);
+	if (opts.json)
+		json_arr_close();
+	return ret;
+}
+
+/* Seconds with decimals ("0.5"), as milliseconds. */
+static uint32_t parse_sec(const char *key, const char *val)
+{
+	char *end;
+	double sec;
+
+	errno = 0;
+	sec = strtod(val, &end);
+	if (errno || end == val || *end || sec < 0 || sec > 4294967.0)
+		die("%s: \"%s\" is not a time in seconds", key, val);
+	return (uint32_t)(sec * 1000 + 0.5);
+}
+
+static uint32_t parse_u32(const char *key, const char *val)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(val, &end, 10);
+	if (errno || end == val || *end || n > UINT32_MAX || val[0] == '-')
+		die("%s: \"%s\" is not a number", key, val);
+	return n;
+}
+
+static uint32_t parse_word(const char *key, const char *val,
+			   const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(val, names[i]))
+			return i;
+	die("%s: \"%s\" is not one of the accepted words", key, val);
+}
+
+static uint8_t parse_on_off(const char *key, const char *val)
+{
+	static const char *const words[] = { "off", "on" };
+
+	return parse_word(key, val, words, 2);
+}
+
+#define PARSE_WORD(key, val, tbl) parse_word(key, val, tbl, sizeof(tbl) / sizeof((tbl)[0]))
+
+static int cmd_set(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	int i;
+
+	if (argc < 3 || argc % 2 == 0)
+		die("usage: igmpsnoopctl set DEV KEY VALUE [KEY VALUE ...]");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_SET, 0);
+	mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
+	for (i = 1; i < argc; i += 2) {
+		const char *k = argv[i], *v = argv[i + 1];
+
+		if (!strcmp(k, "unregistered"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_UNREGISTERED,
+					 PARSE_WORD(k, v, unreg_names));
+		else if (!strcmp(k, "robustness"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_ROBUSTNESS, parse_u32(k, v));
+		else if (!strcmp(k, "query-interval"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_QUERY_INTERVAL, parse_sec(k, v));
+		else if (!strcmp(k, "query-response-interval"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
+					 parse_sec(k, v));
+		else if (!strcmp(k, "last-member-interval"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
+					 parse_sec(k, v));
+		else if (!strcmp(k, "last-member-count"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
+					 parse_u32(k, v));
+		else if (!strcmp(k, "fast-path"))
+			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
+		else
+			die("set: unknown setting \"%s\"", k);
+	}
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+static int cmd_port(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int i, count = 0, ret;
+
+	if (argc >= 1 && !strcmp(argv[0], "set")) {
+		if (argc < 5 || argc % 2 == 0)
+			die("usage: igmpsnoopctl port set DEV PORT [router auto|on|off] [fast-leave on|off]");
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
+		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
+		for (i = 3; i < argc; i += 2) {
+			if (!strcmp(argv[i], "router"))
+				mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_ROUTER,
+						 PARSE_WORD(argv[i], argv[i + 1], router_names));
+			else if (!strcmp(argv[i], "fast-leave"))
+				mnl_attr_put_u8(nlh, IGMPSNOOP_A_PORT_FAST_LEAVE,
+						parse_on_off(argv[i], argv[i + 1]));
+			else
+				die("port set: unknown setting \"%s\"", argv[i]);
+		}
+		mnl_attr_nest_end(nlh, nest);
+		return nl_talk(nl, nlh, NULL, NULL);
+	}
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
+		die("usage: igmpsnoopctl port show [DEV] | port set DEV PORT ...");
+	if (argc == 2) {
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
+	} else {
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
+	}
+	if (opts.json) {
+		json_init(stdout, opts.pretty);
+		json_arr_open(NULL);
+	}
+	ret = nl_talk(nl, nlh, port_cb, &count);
+	if (opts.json)
+		json_arr_close();
+	return ret;
+}
+
+static int cmd_group(struct nl *nl, int argc, char **argv)
+{
+	struct grp_filter f = { 0 };
+	struct nlmsghdr *nlh;
+	int ret;
+
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 3)
+		die("usage: igmpsnoopctl group show [DEV] [GROUP]");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
+	if (argc >= 2)
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[1]));
+	if (argc == 3) {
+		if (inet_pton(AF_INET, argv[2], &f.addr) != 1)
+			die("\"%s\" is not an IPv4 address", argv[2]);
+		f.set = 1;
+	}
+	if (opts.json) {
+		json_init(stdout, opts.pretty);
+		json_arr_open(NULL);
+	}
+	ret = nl_talk(nl, nlh, group_cb, &f);
 	if (opts.json)
 		json_arr_close();
 	return ret;
@@ -321,6 +701,12 @@ int main(int argc, char **argv)
 		ret = cmd_attach_detach(&nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_DETACH);
 	else if (matches(argv[0], "show"))
 		ret = cmd_show(&nl, argc - 1, argv + 1);
+	else if (!strcmp(argv[0], "set"))
+		ret = cmd_set(&nl, argc - 1, argv + 1);
+	else if (matches(argv[0], "port"))
+		ret = cmd_port(&nl, argc - 1, argv + 1);
+	else if (matches(argv[0], "group"))
+		ret = cmd_group(&nl, argc - 1, argv + 1);
 	else if (!strcmp(argv[0], "help"))
 		usage(stdout, 0);
 	else

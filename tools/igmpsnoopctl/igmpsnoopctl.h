@@ -25,6 +25,8 @@ void json_arr_open(const char *key);
 void json_arr_close(void);
 void json_str(const char *key, const char *val);
 void json_u64(const char *key, uint64_t val);
+void json_raw(const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* nl.c */
 struct nl {

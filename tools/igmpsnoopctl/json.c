@@ -4,6 +4,7 @@
  * compact by default, indented with -p.
  */
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <inttypes.h>
@@ -133,4 +134,15 @@ void json_u64(const char *key, uint64_t val)
 {
 	begin_value(key);
 	fprintf(jw.f, "%" PRIu64, val);
+}
+
+/* A number, a boolean or null, printed as @fmt says. */
+void json_raw(const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	begin_value(key);
+	va_start(ap, fmt);
+	vfprintf(jw.f, fmt, ap);
+	va_end(ap);
 }

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop: the group table of an instance, its timers, and the router
+ * and querier state learned from the wire.
+ *
+ * A group exists while at least one port is a member. A member is a
+ * (group, port) pair with its own membership timer (per-port aging: one
+ * host's silence never ages out another port). Groups sit in an
+ * rhashtable keyed by {address, VLAN} for the data path and in an hlist for
+ * dumps; both are RCU-readable and written under inst->lock.
+ *
+ * Timers, in the words of RFC 3376 8 (RFC 2236 8 has the same):
+ *   GMI  = RV * QI + QRI        a member not heard from for GMI is gone
+ *   OQPI = RV * QI + QRI / 2    a querier not heard from for OQPI is gone,
+ *                               and so is a router port learned from it
+ *   LMQT = LMQC * LMQI          a member that left, with no querier to ask
+ *                               the others, is gone after LMQT
+ * RV and QI are the querier's QRV and QQI when its IGMPv3 queries carry
+ * them, else the instance's settings.
+ */
+
+#include <linux/igmp.h>
+#include <linux/jiffies.h>
+#include <linux/rculist.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include "igmpsnoop_private.h"
+
+static const struct rhashtable_params group_params = {
+	.head_offset = offsetof(struct igmpsnoop_group, node),
+	.key_offset = offsetof(struct igmpsnoop_group, key),
+	.key_len = sizeof(struct igmpsnoop_group_key),
+	.automatic_shrinking = true,
+};
+
+/* Table generations are unique across instances: see the data path cache. */
+static atomic_t igmpsnoop_table_gen = ATOMIC_INIT(0);
+
+static void table_changed(struct igmpsnoop_instance *inst)
+{
+	lockdep_assert_held(&inst->lock);
+	/* Pairs with smp_load_acquire() in the data path's lookup cache. */
+	smp_store_release(&inst->table_gen,
+			  (u32)atomic_inc_return(&igmpsnoop_table_gen));
+}
+
+static u32 cur_rv(const struct igmpsnoop_instance *inst)
+{
+	return inst->querier_rv ?: inst->cfg.robustness;
+}
+
+static u32 cur_qi(const struct igmpsnoop_instance *inst)
+{
+	return inst->querier_qi ?: inst->cfg.query_interval;
+}
+
+/* Group membership interval, in jiffies. Called under inst->lock. */
+unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst)
+{
+	return msecs_to_jiffies(cur_rv(inst) * cur_qi(inst) +
+				inst->cfg.query_response_interval);
+}
+
+/* Other querier present interval, in jiffies. Called under inst->lock. */
+unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst)
+{
+	return msecs_to_jiffies(cur_rv(inst) * cur_qi(inst) +
+				inst->cfg.query_response_interval / 2);
+}
+
+static struct igmpsnoop_group *
+group_lookup_locked(struct igmpsnoop_instance *inst, __be32 addr, u16 vid)
+{
+	struct igmpsnoop_group_key key = { .addr = addr, .vid = vid };
+
+	lockdep_assert_held(&inst->lock);
+	return rhashtable_lookup_fast(&inst->groups, &key, group_params);
+}
+
+/* Called under RCU: the data path and dumps. */
+struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
+					       __be32 addr, u16 vid)
+{
+	struct igmpsnoop_group_key key = { .addr = addr, .vid = vid };
+
+	return rhashtable_lookup(&inst->groups, &key, group_params);
+}
+
+static struct igmpsnoop_member *member_find(struct igmpsnoop_group *group,
+					    const struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_member *m;
+
+	lockdep_assert_held(&group->inst->lock);
+	hlist_for_each_entry(m, &group->members, node)
+		if (m->port == port)
+			return m;
+	return NULL;
+}
+
+static void group_del(struct igmpsnoop_group *group)
+{
+	struct igmpsnoop_instance *inst = group->inst;
+
+	lockdep_assert_held(&inst->lock);
+	rhashtable_remove_fast(&inst->groups, &group->node, group_params);
+	hlist_del_rcu(&group->list);
+	inst->n_groups--;
+	table_changed(inst);
+	kfree_rcu(group, rcu);
+}
+
+/*
+ * Unlinks @m; the GC work stops its timer and frees it. Removes its group
+ * with its last member.
+ */
+static void member_del(struct igmpsnoop_member *m)
+{
+	struct igmpsnoop_instance *inst = m->inst;
+	struct igmpsnoop_group *group = m->group;
+
+	lockdep_assert_held(&inst->lock);
+	hlist_del_rcu(&m->node);
+	clear_bit(m->port->index, group->ports);
+	m->dead = true;
+	m->group = NULL;
+	hlist_add_head(&m->gc_node, &inst->gc_list);
+	queue_work(igmpsnoop_wq, &inst->gc_work);
+	if (hlist_empty(&group->members))
+		group_del(group);
+}
+
+static void gc_work(struct work_struct *work)
+{
+	struct igmpsnoop_instance *inst =
+		container_of(work, struct igmpsnoop_instance, gc_work);
+	struct igmpsnoop_member *m;
+	struct hlist_node *tmp;
+	HLIST_HEAD(dead);
+
+	spin_lock_bh(&inst->lock);
+	hlist_move_list(&inst->gc_list, &dead);
+	spin_unlock_bh(&inst->lock);
+
+	hlist_for_each_entry_safe(m, tmp, &dead, gc_node) {
+		hlist_del(&m->gc_node);
+		timer_shutdown_sync(&m->timer);
+		kfree_rcu(m, rcu);
+	}
+}
+
+/* The one place member timers are armed: never once the member is dead. */
+static void member_arm(struct igmpsnoop_member *m, unsigned long expires)
+{
+	lockdep_assert_held(&m->inst->lock);
+	if (!m->dead && !m->permanent)
+		mod_timer(&m->timer, expires);
+}
+
+/* Lowers the member's timer to @expires if it runs later. */
+static void member_lower(struct igmpsnoop_member *m, unsigned long expires)
+{
+	if (!timer_pending(&m->timer) || time_after(m->timer.expires, expires))
+		member_arm(m, expires);
+}
+
+static void member_expired(struct timer_list *t)
+{
+	struct igmpsnoop_member *m = from_timer(m, t, timer);
+	struct igmpsnoop_instance *inst = m->inst;
+
+	spin_lock(&inst->lock);
+	if (m->dead || m->permanent || timer_pending(&m->timer))
+		goto out;
+	netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s expired\n",
+		   &m->group->key.addr, m->port->dev->name);
+	member_del(m);
+out:
+	spin_unlock(&inst->lock);
+}
+
+/*
+ * Makes @port a member of @addr, or refreshes its membership. Called in
+ * softirq context from the hooks (the control path: it may allocate).
+ */
+int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	int ret = 0;
+
+	spin_lock_bh(&inst->lock);
+	if (inst->dead || port->dead) {
+		ret = -ENODEV;
+		goto out;
+	}
+	group = group_lookup_locked(inst, addr, vid);
+	if (!group) {
+		if (inst->n_groups >= IGMPSNOOP_MAX_GROUPS) {
+			igmpsnoop_count(inst, IGMPSNOOP_CNT_TABLE_FULL);
+			ret = -ENOSPC;
+			goto out;
+		}
+		group = kzalloc(sizeof(*group), GFP_ATOMIC);
+		if (!group) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		group->key.addr = addr;
+		group->key.vid = vid;
+		group->inst = inst;
+		INIT_HLIST_HEAD(&group->members);
+		ret = rhashtable_lookup_insert_fast(&inst->groups, &group->node,
+						    group_params);
+		if (ret) {
+			kfree(group);
+			goto out;
+		}
+		hlist_add_head_rcu(&group->list, &inst->group_list);
+		inst->n_groups++;
+		table_changed(inst);
+	}
+
+	m = member_find(group, port);
+	if (!m) {
+		m = kzalloc(sizeof(*m), GFP_ATOMIC);
+		if (!m) {
+			ret = -ENOMEM;
+			if (hlist_empty(&group->members))
+				group_del(group);
+			goto out;
+		}
+		m->inst = inst;
+		m->group = group;
+		m->port = port;
+		timer_setup(&m->timer, member_expired, 0);
+		hlist_add_head_rcu(&m->node, &group->members);
+		set_bit(port->index, group->ports);
+		netdev_dbg(inst->dev, "igmpsnoop: %pI4 joined on %s\n", &addr,
+			   port->dev->name);
+	}
+	member_arm(m, jiffies + igmpsnoop_gmi(inst));
+out:
+	spin_unlock_bh(&inst->lock);
+	return ret;
+}
+
+/*
+ * @port said it leaves @addr (IGMPv2 Leave, IGMPv3 TO_IN{} or IS_IN{}).
+ * With fast leave the port goes at once. While another querier is heard,
+ * the leave travels on to it (router ports) and its group-specific query,
+ * snooped in igmpsnoop_group_query(), lowers the timer. With no querier,
+ * the timer is lowered to LMQT, so that a leave is never lost.
+ */
+void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	unsigned long lmqt;
+
+	spin_lock_bh(&inst->lock);
+	if (inst->dead)
+		goto out;
+	group = group_lookup_locked(inst, addr, vid);
+	if (!group)
+		goto out;
+	m = member_find(group, port);
+	if (!m || m->permanent)
+		goto out;
+	if (port->fast_leave) {
+		netdev_dbg(inst->dev, "igmpsnoop: %pI4 fast leave on %s\n",
+			   &addr, port->dev->name);
+		member_del(m);
+		goto out;
+	}
+	if (inst->querier_present)
+		goto out;
+	lmqt = msecs_to_jiffies(inst->cfg.last_member_count *
+				inst->cfg.last_member_interval);
+	member_lower(m, jiffies + lmqt);
+out:
+	spin_unlock_bh(&inst->lock);
+}
+
+/* The one place router timers are armed. Called under inst->lock. */
+static void router_learned(struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+
+	lockdep_assert_held(&inst->lock);
+	if (inst->dead || port->dead)
+		return;
+	if (!port->router_learned)
+		netdev_dbg(inst->dev, "igmpsnoop: router port %s learned\n",
+			   port->dev->name);
+	WRITE_ONCE(port->router_learned, true);
+	mod_timer(&port->router_timer, jiffies + igmpsnoop_oqpi(inst));
+}
+
+/* A PIM hello or a multicast router advertisement came in on @port. */
+void igmpsnoop_group_router_heard(struct igmpsnoop_port *port)
+{
+	spin_lock_bh(&port->inst->lock);
+	router_learned(port);
+	spin_unlock_bh(&port->inst->lock);
+}
+
+static void router_expired(struct timer_list *t)
+{
+	struct igmpsnoop_port *port = from_timer(port, t, router_timer);
+	struct igmpsnoop_instance *inst = port->inst;
+
+	spin_lock(&inst->lock);
+	if (!timer_pending(&port->router_timer)) {
+		netdev_dbg(inst->dev, "igmpsnoop: router port %s expired\n",
+			   port->dev->name);
+		WRITE_ONCE(port->router_learned, false);
+	}
+	spin_unlock(&inst->lock);
+}
+
+static void querier_expired(struct timer_list *t)
+{
+	struct igmpsnoop_instance *inst = from_timer(inst, t, querier_timer);
+
+	spin_lock(&inst->lock);
+	if (!inst->dead && !timer_pending(&inst->querier_timer)) {
+		netdev_info(inst->dev,
+			    "igmpsnoop: querier %pI4 lost, flooding multicast\n",
+			    &inst->querier_addr);
+		WRITE_ONCE(inst->querier_present, false);
+		inst->querier_addr = 0;
+		inst->querier_ifindex = 0;
+		inst->querier_rv = 0;
+		inst->querier_qi = 0;
+	}
+	spin_unlock(&inst->lock);
+}
+
+/*
+ * A valid query came in on @port. The port becomes a router port (a query
+ * from 0.0.0.0 too: a snooping switch's proxy querier sends those, and
+ * reports must reach it). A general query elects the querier as routers
+ * do (lowest address wins; 0.0.0.0 loses to any address) and keeps it
+ * present for OQPI. A group-specific query lowers the group's member
+ * timers to LMQC x Max Resp Time, as the querier's own timer for the group.
+ */
+void igmpsnoop_group_query(struct igmpsnoop_port *port,
+			   const struct igmpsnoop_msg *msg)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	unsigned long expires;
+	u32 lmqc;
+
+	spin_lock_bh(&inst->lock);
+	if (inst->dead)
+		goto out;
+	router_learned(port);
+
+	if (!msg->group) {
+		if (inst->querier_present && inst->querier_addr &&
+		    ntohl(msg->saddr) > ntohl(inst->querier_addr))
+			goto out;	/* a querier that lost the election */
+		if (!inst->querier_present)
+			netdev_info(inst->dev,
+				    "igmpsnoop: querier %pI4 heard on %s, snooping\n",
+				    &msg->saddr, port->dev->name);
+		inst->querier_addr = msg->saddr;
+		inst->querier_ifindex = port->dev->ifindex;
+		inst->querier_version = msg->version;
+		inst->querier_rv = msg->qrv;
+		inst->querier_qi = msg->qqi;
+		WRITE_ONCE(inst->querier_present, true);
+		mod_timer(&inst->querier_timer, jiffies + igmpsnoop_oqpi(inst));
+		goto out;
+	}
+
+	if (msg->nsrcs)		/* group-and-source-specific: no (*,G) change */
+		goto out;
+	group = group_lookup_locked(inst, msg->group, 0);
+	if (!group)
+		goto out;
+	lmqc = msg->qrv ?: inst->cfg.last_member_count;
+	expires = jiffies + msecs_to_jiffies(lmqc * msg->max_resp);
+	hlist_for_each_entry(m, &group->members, node)
+		member_lower(m, expires);
+out:
+	spin_unlock_bh(&inst->lock);
+}
+
+void igmpsnoop_group_set_router_mode(struct igmpsnoop_port *port, u8 mode)
+{
+	spin_lock_bh(&port->inst->lock);
+	WRITE_ONCE(port->router_mode, mode);
+	spin_unlock_bh(&port->inst->lock);
+}
+
+void igmpsnoop_group_port_init(struct igmpsnoop_port *port)
+{
+	timer_setup(&port->router_timer, router_expired, 0);
+}
+
+/*
+ * Forgets what was learned on @port: its memberships and its router state.
+ * For port down and port removal.
+ */
+void igmpsnoop_group_port_flush(struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	struct hlist_node *tmp;
+
+	spin_lock_bh(&inst->lock);
+	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
+		m = member_find(group, port);
+		if (m)
+			member_del(m);	/* may remove the group */
+	}
+	WRITE_ONCE(port->router_learned, false);
+	del_timer(&port->router_timer);
+	spin_unlock_bh(&inst->lock);
+}
+
+/*
+ * Stops all state of @port before it is freed. Its hooks are unregistered
+ * but may still run until a grace period ends: port->dead keeps them from
+ * learning, timer_shutdown_sync() from arming its timer again.
+ */
+void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+
+	spin_lock_bh(&inst->lock);
+	port->dead = true;
+	spin_unlock_bh(&inst->lock);
+	igmpsnoop_group_port_flush(port);
+	timer_shutdown_sync(&port->router_timer);
+	/* Members of this port must be off the GC list before it goes. */
+	flush_work(&inst->gc_work);
+}
+
+int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
+{
+	spin_lock_init(&inst->lock);
+	INIT_HLIST_HEAD(&inst->group_list);
+	INIT_HLIST_HEAD(&inst->gc_list);
+	INIT_WORK(&inst->gc_work, gc_work);
+	timer_setup(&inst->querier_timer, querier_expired, 0);
+	inst->table_gen = (u32)atomic_inc_return(&igmpsnoop_table_gen);
+	inst->cfg = (struct igmpsnoop_config) {
+		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
+		.robustness = 2,
+		.query_interval = 125000,
+		.query_response_interval = 10000,
+		.last_member_interval = 1000,
+		.last_member_count = 2,
+		.fast_path = true,
+	};
+	return rhashtable_init(&inst->groups, &group_params);
+}
+
+/*
+ * Empties the table of a dying instance and stops its timers. The hooks
+ * may still run until a grace period ends; inst->dead makes them learn
+ * nothing. The table itself goes in igmpsnoop_group_table_destroy().
+ */
+void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	struct hlist_node *tmp, *mtmp;
+
+	spin_lock_bh(&inst->lock);
+	inst->dead = true;
+	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
+		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
+			member_del(m);
+	spin_unlock_bh(&inst->lock);
+	timer_shutdown_sync(&inst->querier_timer);
+	flush_work(&inst->gc_work);
+}
+
+/* After a grace period: no reader is left. Called from a work item. */
+void igmpsnoop_group_table_destroy(struct igmpsnoop_instance *inst)
+{
+	WARN_ON_ONCE(inst->n_groups);
+	rhashtable_destroy(&inst->groups);
+}

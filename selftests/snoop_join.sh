@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Joins by real Linux hosts speaking IGMPv1, v2 and v3, with a Linux bridge
+# querier upstream: each host's port joins its group, data reaches the
+# members and the router port and no other port, and reports reach the
+# router port and no host port. Link-local multicast is always flooded.
+#
+#   $pfx-h1 (v1)  $pfx-h2 (v2)  $pfx-h3 (v3)  $pfx-h4 (source)
+#      |             |             |             |
+#    sw-p1         sw-p2         sw-p3         sw-p4      sw-q --- $pfx-q
+#   +----------------------- br0 (igmpsnoop) -----------+      querier
+#
+# Both the fast path (bridge ingress replication) and egress pruning are
+# checked, by running the data checks once with each.
+
+. "$(dirname "$0")/lib.sh"
+
+setup_bridge 4
+for h in 1 2 3; do
+	host_setup "$h" "$h"
+done
+host_setup 4 2
+# Reports seen by hosts: v1/v2 reports go to the group, v3 to 224.0.0.22.
+# A host's own reports to a group it joined loop back into its eth0: rule
+# 89 lets them pass uncounted.
+for h in 1 2 3 4; do
+	counter_add "$pfx-h$h" eth0 89 src_ip "192.0.2.$h"
+	counter_add "$pfx-h$h" eth0 90 ip_proto 2 dst_ip 224.0.0.22
+	counter_add "$pfx-h$h" eth0 91 ip_proto 2 dst_ip 239.1.1.0/24
+done
+swctl attach br0
+# The querier's response interval, as it announces no QRI of its own.
+swctl set br0 query-response-interval 1
+# IGMPv1 hosts answer any query within 10 s: the query interval must leave
+# the membership interval (2 x 6 + 1 = 13 s) above that.
+setup_querier 3 6
+counter_add "$pfx-q" qbr-p 90 ip_proto 2 dst_ip 224.0.0.22
+counter_add "$pfx-q" qbr-p 91 ip_proto 2 dst_ip 239.1.1.0/24
+wait_snooping
+swctl -j show br0 | expect_json '.[0] | .router_ports == ["sw-q"] and
+	.querier.address == "192.0.2.254" and .querier.port == "sw-q"'
+
+join 1 239.1.1.1
+join 2 239.1.1.2
+join 3 239.1.1.3
+wait_members 239.1.1.1 sw-p1
+wait_members 239.1.1.2 sw-p2
+wait_members 239.1.1.3 sw-p3
+swctl group show br0
+swctl -j group show br0 | expect_json 'all(.[]; .dev == "br0" and .state == "temp" and
+	.timer > 0 and .timer <= 13)'
+
+# The hosts keep answering queries: still members after more than a
+# membership interval.
+sleep 14
+wait_members 239.1.1.1 sw-p1
+wait_members 239.1.1.2 sw-p2
+wait_members 239.1.1.3 sw-p3
+
+# The reports went to the querier and to no host.
+for h in 1 2 3 4; do
+	[[ $(counter "$pfx-h$h" eth0 90) == 0 && $(counter "$pfx-h$h" eth0 91) == 0 ]] ||
+		fail "host $h saw another host's report: $(counter "$pfx-h$h" eth0 90) to 224.0.0.22, $(counter "$pfx-h$h" eth0 91) to the group"
+done
+(($(q_counter 90) > 0 && $(q_counter 91) > 0)) || fail "the querier saw no reports"
+
+# Data from host 4: each group reaches its member and the router port. The
+# counters add up over both rounds.
+for g in 1 2 3; do
+	data_counters "1$g" "239.1.1.$g" 1 2 3
+	counter_add "$pfx-q" qbr-p "1$g" dst_ip "239.1.1.$g" ip_proto udp
+done
+n=0
+for fast_path in on off; do
+	swctl set br0 fast-path "$fast_path"
+	for g in 1 2 3; do
+		send_data 4 "239.1.1.$g" 10
+	done
+	n=$((n + 10))
+	sleep 0.5
+	expect_counts 11 1:$n 2:0 3:0
+	expect_counts 12 1:0 2:$n 3:0
+	expect_counts 13 1:0 2:0 3:$n
+	for g in 1 2 3; do
+		[[ $(q_counter "1$g") == "$n" ]] ||
+			fail "router port got $(q_counter "1$g") packets of 239.1.1.$g, expected $n"
+	done
+done
+
+# Link-local multicast reaches every host.
+data_counters 50 224.0.0.251 1 2 3
+send_data 4 224.0.0.251 10
+sleep 0.3
+expect_counts 50 1:10 2:10 3:10
+
+swctl -s show br0
+swctl -j -s show br0 | expect_json '.[0].stats | .fwd_registered >= 60 and
+	.fwd_fast_path >= 30 and .tx_pruned >= 60 and .tx_ctl_pruned > 0 and
+	.rx_report_v1 > 0 and .rx_report_v2 > 0 and .rx_report_v3 > 0'
+echo PASS
