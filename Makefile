@@ -9,6 +9,7 @@
 #   make check           unit checks, DKMS check, VM suite on every kernel
 #   make lint            checkpatch --strict and sparse on every kernel
 #   make vm-shell        interactive shell in the VM (KERNEL=6.12 or 6.1)
+#   make bench           forwarding benchmark in the VM (KERNEL=6.12 or 6.1)
 #   make install         module (for KDIR), CLI, man page, bash completion
 #
 # Kbuild, beside this file, is the kernel build proper: keep the two apart,
@@ -38,7 +39,7 @@ CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
 LINUX_SOURCE_TARBALL ?= $(firstword $(wildcard /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-*.tar.xz))
 
 .PHONY: all module cli modules-all deps check check-unit check-dkms check-vm \
-	lint lint-checkpatch lint-sparse vm-shell install module-install module-clean \
+	lint lint-checkpatch lint-sparse vm-shell bench install module-install module-clean \
 	cli-install dkms-install clean distclean demo
 
 all: module cli
@@ -109,6 +110,10 @@ lint-sparse:
 
 vm-shell: modules-all cli
 	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) --shell
+
+# Forwarding benchmark in the VM: prints packets per second per mode.
+bench: deps-if-missing modules-all cli
+	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) --tests-dir selftests/bench --verbose
 
 install: module-install cli-install
 

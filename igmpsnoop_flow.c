@@ -152,11 +152,10 @@ static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct igmpsnoop_instance *inst = in->inst;
 	struct igmpsnoop_port *port, *last = NULL;
 	struct sk_buff *copy;
-	bool from_isolated, local;
+	bool from_isolated, local, own;
 
-	if (skb_shared(skb) || skb->mac_len != ETH_HLEN ||
-	    skb_vlan_tag_present(skb) || br_vlan_enabled(inst->dev) ||
-	    !READ_ONCE(in->forwarding))
+	if (skb->mac_len != ETH_HLEN || skb_vlan_tag_present(skb) ||
+	    br_vlan_enabled(inst->dev) || !READ_ONCE(in->forwarding))
 		return NF_ACCEPT;
 
 	from_isolated = br_port_flag_is_set(in->dev, BR_ISOLATED);
@@ -174,8 +173,14 @@ static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FAST_PATH);
 
 	local = (inst->dev->flags & IFF_UP) && host_wants(inst->dev, daddr);
+	/*
+	 * The frame itself goes to the last destination, unless someone
+	 * else holds a reference to it too (a tap, pktgen): then every
+	 * destination gets a clone, as skb_share_check() would do.
+	 */
+	own = !skb_shared(skb);
 	if (last) {
-		if (!local) {
+		if (!local && own) {
 			fast_xmit(last, skb);
 			return NF_STOLEN;
 		}
@@ -183,7 +188,13 @@ static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
 		if (copy)
 			fast_xmit(last, copy);
 	}
-	if (!local) {
+	if (local && !own) {
+		copy = skb_clone(skb, GFP_ATOMIC);
+		consume_skb(skb);
+		skb = copy;
+		if (!skb)
+			return NF_STOLEN;
+	} else if (!local) {
 		consume_skb(skb);
 		return NF_STOLEN;
 	}

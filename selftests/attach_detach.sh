@@ -13,7 +13,7 @@ swctl -j show | expect_json 'length == 0'
 
 swctl attach br0
 swctl show
-[[ $(swctl show) == "br0: bridge ports sw-p1,sw-p2,sw-p3" ]]
+[[ $(swctl show) == "br0: bridge ports sw-p1,sw-p2,sw-p3"$'\n'* ]]
 swctl -j show | expect_json 'length == 1 and .[0].dev == "br0" and .[0].kind == "bridge"'
 swctl -j show | expect_json '.[0].ports | sort == ["sw-p1", "sw-p2", "sw-p3"]'
 swctl -j show br0 | expect_json '.[0].dev == "br0"'

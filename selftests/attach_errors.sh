@@ -33,7 +33,7 @@ nobody() { ip netns exec "$sw" setpriv --reuid=nobody --regid=nogroup --clear-gr
 expect_fail 'permission denied' nobody detach br0
 ipsw link add br9 type bridge mcast_snooping 0
 expect_fail 'permission denied' nobody attach br9
-[[ $(nobody show) == "br0: bridge ports sw-p1" ]]
+[[ $(nobody show) == "br0: bridge ports sw-p1"$'\n'* ]]
 nobody -j show | expect_json 'length == 1'
 
 expect_fail 'usage' igmpsnoopctl attach
