@@ -95,7 +95,7 @@ $(CHECKPATCH):
 
 lint-checkpatch: $(CHECKPATCH)
 	$(CHECKPATCH) --strict --no-tree --terse --show-types \
-		-f $(wildcard igmpsnoop*.c igmpsnoop*.h) compat.h include/uapi/linux/igmpsnoop.h \
+		-f $(filter-out %.mod.c,$(wildcard igmpsnoop*.c igmpsnoop*.h)) compat.h include/uapi/linux/igmpsnoop.h \
 		selftests/vm/warnmod/igmpsnoop_test_warn.c
 
 lint-sparse:

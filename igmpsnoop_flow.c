@@ -48,6 +48,7 @@ struct lookup_cache {
 	__be32 addr;
 	struct igmpsnoop_group *group;
 };
+
 static DEFINE_PER_CPU(struct lookup_cache, igmpsnoop_lookup_cache);
 
 /* The copy the fast path is transmitting: its egress hook lets it pass. */
@@ -55,6 +56,7 @@ struct fast_xmit {
 	const struct sk_buff *skb;
 	const struct net_device *dev;
 };
+
 static DEFINE_PER_CPU(struct fast_xmit, igmpsnoop_fast_xmit);
 
 static struct igmpsnoop_group *group_lookup(struct igmpsnoop_instance *inst,

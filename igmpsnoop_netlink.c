@@ -22,9 +22,11 @@ static const struct nla_policy inst_ifindex_policy[IGMPSNOOP_A_INST_IFINDEX + 1]
 static struct netlink_range_validation qi_range __ro_after_init = {
 	.min = 1000, .max = 3600000,
 };
+
 static struct netlink_range_validation qri_range __ro_after_init = {
 	.min = 100, .max = 3175000,
 };
+
 static struct netlink_range_validation lmqi_range __ro_after_init = {
 	.min = 100, .max = 25500,
 };
@@ -560,7 +562,7 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 	/* Any instance or group coming or going marks the dump interrupted. */
 	seq = in->gen;
 	list_for_each_entry_rcu(inst, &in->instances, list)
-		seq += smp_load_acquire(&inst->table_gen);
+		seq += READ_ONCE(inst->table_gen);
 	cb->seq = seq;
 
 	list_for_each_entry_rcu(inst, &in->instances, list) {
