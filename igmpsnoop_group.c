@@ -366,10 +366,13 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 		if (inst->querier_present && inst->querier_addr &&
 		    ntohl(msg->saddr) > ntohl(inst->querier_addr))
 			goto out;	/* a querier that lost the election */
-		if (!inst->querier_present)
+		if (!inst->querier_present) {
 			netdev_info(inst->dev,
 				    "igmpsnoop: querier %pI4 heard on %s, snooping\n",
 				    &msg->saddr, port->dev->name);
+			WRITE_ONCE(inst->flood_until,
+				   jiffies + msecs_to_jiffies(msg->max_resp));
+		}
 		inst->querier_addr = msg->saddr;
 		inst->querier_ifindex = port->dev->ifindex;
 		inst->querier_version = msg->version;

@@ -141,6 +141,7 @@ struct inst_state {
 	u32 n_groups;
 	u32 gmi;
 	bool querier_present;
+	bool flooding;
 	__be32 querier_addr;
 	u32 querier_ifindex;
 	u32 querier_timer;
@@ -156,6 +157,7 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	st.n_groups = inst->n_groups;
 	st.gmi = jiffies_to_msecs(igmpsnoop_gmi(inst));
 	st.querier_present = inst->querier_present;
+	st.flooding = igmpsnoop_flooding(inst);
 	st.querier_addr = inst->querier_addr;
 	st.querier_ifindex = inst->querier_ifindex;
 	st.querier_version = inst->querier_version;
@@ -173,7 +175,7 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
 			st.cfg.last_member_count) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FAST_PATH, st.cfg.fast_path) ||
-	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, !st.querier_present) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.flooding) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_GROUPS, st.n_groups) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, st.gmi))
 		return -EMSGSIZE;

@@ -214,6 +214,7 @@ struct igmpsnoop_instance {
 	/* The other querier, while one is heard (under lock). */
 	struct timer_list querier_timer;
 	bool querier_present;
+	unsigned long flood_until;	/* jiffies: hosts still answering */
 	__be32 querier_addr;
 	int querier_ifindex;
 	u8 querier_version;
@@ -288,10 +289,15 @@ static inline bool igmpsnoop_port_is_router(const struct igmpsnoop_port *port)
 	}
 }
 
-/* Must multicast be flooded because no querier keeps the table right? */
+/*
+ * Must multicast be flooded because no querier keeps the table right? Also
+ * for the Max Resp Time of the first query heard, while the hosts that
+ * joined before it answer (as the bridge does).
+ */
 static inline bool igmpsnoop_flooding(const struct igmpsnoop_instance *inst)
 {
-	return !READ_ONCE(inst->querier_present);
+	return !READ_ONCE(inst->querier_present) ||
+	       time_before(jiffies, READ_ONCE(inst->flood_until));
 }
 
 /* igmpsnoop_parse.c */

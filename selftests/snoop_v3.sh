@@ -20,7 +20,7 @@ swctl attach br0
 count_igmp_setup 2
 # One general query from h2 makes it the querier (present for OQPI, 255 s)
 # and its port a router port.
-send_igmp 2 224.0.0.1 "$(igmp_hex 11 64 00 00 00 00)"
+send_igmp 2 224.0.0.1 "$(igmp_hex 11 0a 00 00 00 00)"
 wait_snooping
 
 # record TYPE GROUP NSRCS: a group record with NSRCS sources 10.0.0.1...

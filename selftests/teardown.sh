@@ -22,7 +22,7 @@ test_cleanup() { [[ -z ${flood_pid:-} ]] || kill "$flood_pid" 2>/dev/null; }
 # sw-p2, among them the flooded group 239.1.1.1.
 populate() {
 	local g
-	send_igmp 3 224.0.0.1 "$(igmp_hex 11 64 00 00 00 00)"
+	send_igmp 3 224.0.0.1 "$(igmp_hex 11 0a 00 00 00 00)"
 	for g in 01 02 03; do
 		send_igmp 1 "239.1.1.${g#0}" "$(igmp_hex 16 00 ef 01 01 "$g")"
 		send_igmp 2 "239.1.1.${g#0}" "$(igmp_hex 16 00 ef 01 01 "$g")"

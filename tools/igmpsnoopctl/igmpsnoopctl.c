@@ -276,7 +276,12 @@ static void print_state(struct attrs *a)
 		json_raw("fast_path", "%s",
 			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
 	} else {
-		printf("\n    %s", flooding ? "flooding: no querier heard" : "snooping:");
+		if (!flooding)
+			printf("\n    snooping:");
+		else if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR])
+			printf("\n    flooding until hosts answer the first query:");
+		else
+			printf("\n    flooding: no querier heard");
 		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
 			printf(" querier %s port %s version %u",
 			       attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr),

@@ -88,7 +88,8 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_LAST_MEMBER_COUNT, /* u32, 1..7, default 2 */
 	IGMPSNOOP_A_INST_FAST_PATH,	/* u8, 0 or 1: bridge ingress replication */
 	IGMPSNOOP_A_INST_FLOODING,	/* u8, out: 1 while multicast is flooded
-					 * because no querier is heard
+					 * because no querier is heard, or for
+					 * the Max Resp Time of the first query
 					 */
 	IGMPSNOOP_A_INST_GROUPS,	/* u32, out: groups in the table */
 	IGMPSNOOP_A_INST_QUERIER_ADDR,	/* be32 IPv4, out: the querier heard */
