@@ -126,6 +126,18 @@ enum igmpsnoop_counter igmpsnoop_parse_counter(const struct igmpsnoop_msg *msg)
 }
 
 /*
+ * The header of struct igmpv3_report, whose trailing array of flexible
+ * structures sparse rejects.
+ */
+struct igmpsnoop_v3_report {
+	u8 type;
+	u8 resv1;
+	__sum16 csum;
+	__be16 resv2;
+	__be16 ngrec;
+};
+
+/*
  * Walks the group records of the IGMPv3 report in @skb, which
  * igmpsnoop_parse_igmp() validated. With @apply false it only checks that
  * every record lies within the message (ip_mc_check_igmp() checks the
@@ -140,8 +152,8 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 {
 	unsigned int pos = skb_transport_offset(skb);
 	unsigned int end = pos + ip_transport_len(skb);
-	const struct igmpv3_report *rep;
-	struct igmpv3_report _rep;
+	const struct igmpsnoop_v3_report *rep;
+	struct igmpsnoop_v3_report _rep;
 	unsigned int i, ngrec;
 
 	rep = skb_header_pointer(skb, pos, sizeof(_rep), &_rep);
