@@ -66,10 +66,13 @@ int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg)
 	unsigned int len;
 	int ret;
 
+	/*
+	 * -ENOMSG, once the caller saw IPPROTO_IGMP, is an IGMP type the
+	 * kernel does not know (multicast router discovery, DVMRP, mtrace)
+	 * whose header and checksum are good: a valid message of another type.
+	 */
 	ret = ip_mc_check_igmp(skb);
-	if (ret == -ENOMSG)	/* not IGMP after all: malformed for us */
-		return -EINVAL;
-	if (ret < 0)
+	if (ret < 0 && ret != -ENOMSG)
 		return ret;
 
 	ih = igmp_hdr(skb);

@@ -5,7 +5,8 @@
 # - no querier heard: everything is flooded (fail open), and show says so;
 # - with a querier, unregistered groups follow the instance's policy:
 #   routers (the default), flood or drop;
-# - router ports: learned from queries and PIM hellos, forced on or off;
+# - router ports: learned from queries, PIM hellos and multicast router
+#   advertisements, forced on or off;
 # - two bridges keep their own state.
 #
 #   $pfx-h1  $pfx-h2  $pfx-h3 (source)              $pfx-h5  $pfx-h6
@@ -74,6 +75,13 @@ ip netns exec "$pfx-h2" mausezahn eth0 -q -c 1 -b 01:00:5e:00:00:0d -A 192.0.2.2
 wait_until 5 json_true '[.[] | select(.is_router) | .port] | sort == ["sw-p2", "sw-q"]' \
 	igmpsnoopctl -n "$sw" -j port show br0
 swctl -j -s show br0 | expect_json '.[0].stats.rx_pim_hello == 1'
+
+# So does a multicast router advertisement (RFC 4286: IGMP type 0x30 to
+# 224.0.0.106), a valid IGMP message of a type the kernel does not parse.
+send_igmp 1 224.0.0.106 "$(igmp_hex 30 14 00 7d 00 02)"
+wait_until 5 json_true '[.[] | select(.is_router) | .port] | sort == ["sw-p1", "sw-p2", "sw-q"]' \
+	igmpsnoopctl -n "$sw" -j port show br0
+swctl -j -s show br0 | expect_json '.[0].stats | .rx_other == 1 and .rx_bad == 0'
 
 # Out-of-range and unknown settings are refused and change nothing.
 expect_fail 'response interval' swctl set br0 query-interval 2 query-response-interval 3

@@ -469,27 +469,41 @@ static int cmd_attach_detach(struct nl *nl, int argc, char **argv, uint8_t cmd)
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
-static int cmd_show(struct nl *nl, int argc, char **argv)
+/* Sends @nlh and prints the replies with @cb; with -j, as one JSON array. */
+static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	struct nlmsghdr *nlh;
-	int count = 0, ret;
+	int ret;
 
-	if (argc > 1)
-		die("usage: igmpsnoopctl show [DEV]");
-	if (argc == 1) {
-		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
-	} else {
-		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
-	}
 	if (opts.json) {
 		json_init(stdout, opts.pretty);
 		json_arr_open(NULL);
 	}
-	ret = nl_talk(nl, nlh, instance_cb, &count);
+	ret = nl_talk(nl, nlh, cb, data);
 	if (opts.json)
 		json_arr_close();
 	return ret;
+}
+
+/* Gets the instance on @dev, or dumps all of them, and prints with @cb. */
+static int instance_get(struct nl *nl, const char *dev, mnl_cb_t cb)
+{
+	struct nlmsghdr *nlh;
+	int count = 0;
+
+	if (dev) {
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(dev));
+	} else {
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
+	}
+	return talk_print(nl, nlh, cb, &count);
+}
+
+static int cmd_show(struct nl *nl, int argc, char **argv)
+{
+	if (argc > 1)
+		die("usage: igmpsnoopctl show [DEV]");
+	return instance_get(nl, argc == 1 ? argv[0] : NULL, instance_cb);
 }
 
 /* Seconds with decimals ("0.5"), as milliseconds. */
@@ -577,7 +591,7 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	int i, count = 0, ret;
+	int i;
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		if (argc < 5 || argc % 2 == 0)
@@ -601,27 +615,13 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 	}
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
 		die("usage: igmpsnoopctl port show [DEV] | port set DEV PORT ...");
-	if (argc == 2) {
-		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
-	} else {
-		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
-	}
-	if (opts.json) {
-		json_init(stdout, opts.pretty);
-		json_arr_open(NULL);
-	}
-	ret = nl_talk(nl, nlh, port_cb, &count);
-	if (opts.json)
-		json_arr_close();
-	return ret;
+	return instance_get(nl, argc == 2 ? argv[1] : NULL, port_cb);
 }
 
 static int cmd_group(struct nl *nl, int argc, char **argv)
 {
 	struct grp_filter f = { 0 };
 	struct nlmsghdr *nlh;
-	int ret;
 
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 3)
 		die("usage: igmpsnoopctl group show [DEV] [GROUP]");
@@ -633,14 +633,7 @@ static int cmd_group(struct nl *nl, int argc, char **argv)
 			die("\"%s\" is not an IPv4 address", argv[2]);
 		f.set = 1;
 	}
-	if (opts.json) {
-		json_init(stdout, opts.pretty);
-		json_arr_open(NULL);
-	}
-	ret = nl_talk(nl, nlh, group_cb, &f);
-	if (opts.json)
-		json_arr_close();
-	return ret;
+	return talk_print(nl, nlh, group_cb, &f);
 }
 
 static int matches(const char *arg, const char *cmd)
