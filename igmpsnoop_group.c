@@ -154,7 +154,7 @@ static void gc_work(struct work_struct *work)
 static void member_arm(struct igmpsnoop_member *m, unsigned long expires)
 {
 	lockdep_assert_held(&m->inst->lock);
-	if (!m->dead && !m->permanent)
+	if (!m->dead)
 		mod_timer(&m->timer, expires);
 }
 
@@ -171,7 +171,7 @@ static void member_expired(struct timer_list *t)
 	struct igmpsnoop_instance *inst = m->inst;
 
 	spin_lock(&inst->lock);
-	if (m->dead || m->permanent || timer_pending(&m->timer))
+	if (m->dead || timer_pending(&m->timer))
 		goto out;
 	netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s expired\n",
 		   &m->group->key.addr, m->port->dev->name);
@@ -268,7 +268,7 @@ void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 	if (!group)
 		goto out;
 	m = member_find(group, port);
-	if (!m || m->permanent)
+	if (!m)
 		goto out;
 	if (port->fast_leave) {
 		netdev_dbg(inst->dev, "igmpsnoop: %pI4 fast leave on %s\n",
@@ -394,13 +394,6 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 		member_lower(m, expires);
 out:
 	spin_unlock_bh(&inst->lock);
-}
-
-void igmpsnoop_group_set_router_mode(struct igmpsnoop_port *port, u8 mode)
-{
-	spin_lock_bh(&port->inst->lock);
-	WRITE_ONCE(port->router_mode, mode);
-	spin_unlock_bh(&port->inst->lock);
 }
 
 void igmpsnoop_group_port_init(struct igmpsnoop_port *port)

@@ -415,10 +415,14 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 				   "The query response interval must be shorter than the query interval");
 		ret = -EINVAL;
 	} else {
-		/* Readers on the data path use READ_ONCE(). */
+		inst->cfg.robustness = cfg.robustness;
+		inst->cfg.query_interval = cfg.query_interval;
+		inst->cfg.query_response_interval = cfg.query_response_interval;
+		inst->cfg.last_member_interval = cfg.last_member_interval;
+		inst->cfg.last_member_count = cfg.last_member_count;
+		/* The data path reads these two with READ_ONCE(). */
 		WRITE_ONCE(inst->cfg.unregistered, cfg.unregistered);
 		WRITE_ONCE(inst->cfg.fast_path, cfg.fast_path);
-		inst->cfg = cfg;
 	}
 	spin_unlock_bh(&inst->lock);
 out_unlock:
@@ -458,14 +462,13 @@ static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *inf
 	rtnl_list_for_each(port, &inst->ports, list) {
 		if (port->dev->ifindex != nla_get_u32(tb[IGMPSNOOP_A_PORT_IFINDEX]))
 			continue;
-		if (tb[IGMPSNOOP_A_PORT_ROUTER])
-			igmpsnoop_group_set_router_mode(port,
-							nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]));
-		if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE]) {
-			spin_lock_bh(&inst->lock);
+		spin_lock_bh(&inst->lock);
+		if (tb[IGMPSNOOP_A_PORT_ROUTER])	/* read by the data path */
+			WRITE_ONCE(port->router_mode,
+				   nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]));
+		if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE])
 			port->fast_leave = nla_get_u8(tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
-			spin_unlock_bh(&inst->lock);
-		}
+		spin_unlock_bh(&inst->lock);
 		ret = 0;
 		break;
 	}
@@ -493,13 +496,11 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 	nest = nla_nest_start(skb, IGMPSNOOP_A_GROUP_MEMBER);
 	if (!nest)
 		return -EMSGSIZE;
+	/* Every member is learned until configured ones come (group add). */
 	if (nla_put_u32(skb, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, m->port->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_MEMBER_PORT_IFNAME, m->port->dev->name) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_TIMER,
-			m->permanent ? 0 : ms_left(expires)) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_STATE,
-			m->permanent ? IGMPSNOOP_MEMBER_PERMANENT :
-				       IGMPSNOOP_MEMBER_TEMP)) {
+	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_TIMER, ms_left(expires)) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_STATE, IGMPSNOOP_MEMBER_TEMP)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

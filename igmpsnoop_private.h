@@ -185,7 +185,6 @@ struct igmpsnoop_member {
 	struct igmpsnoop_group *group;	/* valid while !dead */
 	struct igmpsnoop_port *port;
 	struct timer_list timer;	/* membership expiry */
-	bool permanent;
 	bool dead;			/* unlinked, waiting for the GC */
 	struct hlist_node gc_node;	/* in inst->gc_list */
 	struct rcu_head rcu;
@@ -206,7 +205,7 @@ struct igmpsnoop_instance {
 	struct igmpsnoop_config cfg;
 	struct rhashtable groups;	/* by key, RCU readers */
 	struct hlist_head group_list;	/* the same groups, for dumps */
-	u32 n_groups;			/* learned and permanent */
+	u32 n_groups;			/* groups in the table */
 	u32 table_gen;			/* bumped when a group comes or goes */
 	struct hlist_head gc_list;	/* dead members */
 	struct work_struct gc_work;
@@ -274,7 +273,6 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 void igmpsnoop_group_router_heard(struct igmpsnoop_port *port);
 unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst);
 unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst);
-void igmpsnoop_group_set_router_mode(struct igmpsnoop_port *port, u8 mode);
 
 /* Is @port a multicast router port now? Called under RCU. */
 static inline bool igmpsnoop_port_is_router(const struct igmpsnoop_port *port)

@@ -210,7 +210,9 @@ send_data() {
 }
 
 # Counters on a namespace's interface: tc flower rules at ingress that
-# count and drop (data) or count and pass (IGMP).
+# count and drop (rules on a protocol other than IGMP: data) or count and
+# pass (IGMP, and rules with no protocol, which keep packets from later
+# rules).
 #   counter_add NS DEV HANDLE MATCH...  e.g. counter_add $pfx-h1 eth0 11 dst_ip 239.1.1.1 ip_proto udp
 #   counter NS DEV HANDLE               prints the packets it counted
 counter_add() {

@@ -7,7 +7,8 @@
 #   routers (the default), flood or drop;
 # - router ports: learned from queries, PIM hellos and multicast router
 #   advertisements, forced on or off;
-# - two bridges keep their own state.
+# - two bridges keep their own state;
+# - a querier that falls silent, and its router port, expire after OQPI.
 #
 #   $pfx-h1  $pfx-h2  $pfx-h3 (source)              $pfx-h5  $pfx-h6
 #      |        |        |                            |        |
@@ -105,4 +106,15 @@ wait_members 239.1.3.3 sw-p1
 swctl -j show | expect_json '(map({(.dev): .mode}) | add) == {"br0": "snooping", "br1": "flooding"}'
 swctl -j group show br1 | expect_json 'length == 0'
 swctl -j group show | expect_json 'all(.[]; .dev == "br0")'
+
+# A querier heard once on br1 is gone after OQPI (2 x 2 + 0.5 / 2 s here),
+# and so is the router port learned from it: br1 floods again.
+swctl set br1 query-interval 2 query-response-interval 0.5
+send_igmp 5 224.0.0.1 "$(igmp_hex 11 05 00 00 00 00)"	# Max Resp Time 0.5 s
+wait_until 5 json_true '.[0].mode == "snooping" and .[0].router_ports == ["sw-r1"]' \
+	igmpsnoopctl -n "$sw" -j show br1
+start=$SECONDS
+wait_until 10 json_true '.[0].mode == "flooding" and .[0].querier == null and
+	.[0].router_ports == []' igmpsnoopctl -n "$sw" -j show br1
+echo "# querier and router port expired after $((SECONDS - start)) s"
 echo PASS

@@ -202,7 +202,7 @@ static const char *fmt_sec(uint32_t ms, char *buf, size_t len)
 
 	snprintf(buf, len, "%u.%03u", ms / 1000, ms % 1000);
 	n = strlen(buf);
-	while (buf[n - 1] == '0')	/* "12.500" -> "12.5", "3.000" -> "3." */
+	while (buf[n - 1] == '0')	/* "12.500" -> "12.5", "3.000" -> "3" */
 		buf[--n] = '\0';
 	if (buf[n - 1] == '.')
 		buf[n - 1] = '\0';
@@ -319,11 +319,9 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
 	const struct nlattr *attr;
-	int *count = data;
 	int first = 1, pass;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
-	(*count)++;
 
 	if (opts.json) {
 		json_obj_open(NULL);
@@ -488,7 +486,6 @@ static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *da
 static int instance_get(struct nl *nl, const char *dev, mnl_cb_t cb)
 {
 	struct nlmsghdr *nlh;
-	int count = 0;
 
 	if (dev) {
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
@@ -496,7 +493,7 @@ static int instance_get(struct nl *nl, const char *dev, mnl_cb_t cb)
 	} else {
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
 	}
-	return talk_print(nl, nlh, cb, &count);
+	return talk_print(nl, nlh, cb, NULL);
 }
 
 static int cmd_show(struct nl *nl, int argc, char **argv)

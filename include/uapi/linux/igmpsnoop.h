@@ -70,7 +70,9 @@ enum igmpsnoop_router_mode {
 
 enum igmpsnoop_member_state {
 	IGMPSNOOP_MEMBER_TEMP,		/* learned; expires */
-	IGMPSNOOP_MEMBER_PERMANENT,	/* configured; never expires */
+	IGMPSNOOP_MEMBER_PERMANENT,	/* configured; never expires (group add:
+					 * not implemented yet)
+					 */
 };
 
 enum igmpsnoop_inst_attrs {
