@@ -8,6 +8,7 @@
 #   make deps            install what build, tests and demo need (Debian 12)
 #   make check           unit checks, DKMS check, VM suite on every kernel
 #   make lint            checkpatch --strict and sparse on every kernel
+#   make spec-check      the YNL spec and the uAPI header agree
 #   make vm-shell        interactive shell in the VM (KERNEL=6.12 or 6.1)
 #   make bench           forwarding benchmark in the VM (KERNEL=6.12 or 6.1)
 #   make install         module (for KDIR), CLI, man page, bash completion
@@ -38,9 +39,10 @@ CHECKPATCH_DIR := $(BUILD)/tools/linux-source
 CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
 LINUX_SOURCE_TARBALL ?= $(firstword $(wildcard /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-*.tar.xz))
 
+PHONY_EXTRA := spec-check
 .PHONY: all module cli modules-all deps check check-unit check-dkms check-vm \
 	lint lint-checkpatch lint-sparse vm-shell bench install module-install module-clean \
-	cli-install dkms-install clean distclean demo
+	cli-install dkms-install clean distclean demo $(PHONY_EXTRA)
 
 all: module cli
 
@@ -83,6 +85,13 @@ demo: deps-if-missing
 	@echo "make demo arrives with the querier (issue 5)" >&2; exit 1
 
 lint: lint-checkpatch lint-sparse
+
+# The YNL spec and the uAPI header define the same constants.
+YNL_DIR := $(CHECKPATCH_DIR)/tools/net/ynl
+YNL_SCHEMA := $(CHECKPATCH_DIR)/Documentation/netlink/genetlink-legacy.yaml
+spec-check: $(CHECKPATCH)
+	python3 scripts/spec_check.py $(YNL_DIR) $(YNL_SCHEMA) \
+		netlink/specs/igmpsnoop.yaml include/uapi/linux/igmpsnoop.h
 
 $(CHECKPATCH):
 	@[ -n "$(LINUX_SOURCE_TARBALL)" ] || { echo "linux-source-6.12 is missing: run 'make deps'" >&2; exit 1; }

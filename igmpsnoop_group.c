@@ -123,12 +123,17 @@ static void member_del(struct igmpsnoop_member *m)
 	lockdep_assert_held(&inst->lock);
 	hlist_del_rcu(&m->node);
 	clear_bit(m->port->index, group->ports);
+	m->port->n_groups--;
 	m->dead = true;
 	m->group = NULL;
 	hlist_add_head(&m->gc_node, &inst->gc_list);
 	queue_work(igmpsnoop_wq, &inst->gc_work);
-	if (hlist_empty(&group->members))
+	if (hlist_empty(&group->members)) {
+		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_REMOVED);
 		group_del(group);
+	} else {
+		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_CHANGED);
+	}
 }
 
 static void gc_work(struct work_struct *work)
@@ -171,13 +176,107 @@ static void member_expired(struct timer_list *t)
 	struct igmpsnoop_instance *inst = m->inst;
 
 	spin_lock(&inst->lock);
-	if (m->dead || timer_pending(&m->timer))
+	if (m->dead || m->permanent || timer_pending(&m->timer))
 		goto out;
 	netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s expired\n",
 		   &m->group->key.addr, m->port->dev->name);
 	member_del(m);
 out:
 	spin_unlock(&inst->lock);
+}
+
+/* A membership was refused: count it and tell listeners, once a second. */
+static void table_full(struct igmpsnoop_port *port, __be32 addr,
+		       enum igmpsnoop_limit limit)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+
+	lockdep_assert_held(&inst->lock);
+	igmpsnoop_count(inst, IGMPSNOOP_CNT_TABLE_FULL);
+	if (inst->full_notified && time_before(jiffies, inst->full_notified + HZ))
+		return;
+	inst->full_notified = jiffies ?: 1;
+	igmpsnoop_nl_notify_full(port, addr, limit);
+}
+
+/*
+ * Finds the membership of @port in @addr, or creates it (and the group)
+ * within the instance's and the port's max-groups, @permanent or not.
+ * *@created tells which.
+ */
+static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
+					   __be32 addr, u16 vid, bool permanent,
+					   bool *created,
+					   struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	bool new_group = false;
+	int ret;
+
+	lockdep_assert_held(&inst->lock);
+	*created = false;
+	if (inst->dead || port->dead)
+		return ERR_PTR(-ENODEV);
+	group = group_lookup_locked(inst, addr, vid);
+	if (group) {
+		m = member_find(group, port);
+		if (m)
+			return m;
+	}
+	if (port->max_groups && port->n_groups >= port->max_groups) {
+		table_full(port, addr, IGMPSNOOP_LIMIT_PORT);
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The port is in as many groups as its max-groups allows");
+		return ERR_PTR(-ENOSPC);
+	}
+	if (!group) {
+		if (inst->n_groups >= inst->cfg.max_groups) {
+			table_full(port, addr, IGMPSNOOP_LIMIT_INSTANCE);
+			NL_SET_ERR_MSG_MOD(extack, "The group table is full (max-groups)");
+			return ERR_PTR(-ENOSPC);
+		}
+		group = kzalloc(sizeof(*group), GFP_ATOMIC);
+		if (!group)
+			return ERR_PTR(-ENOMEM);
+		group->key.addr = addr;
+		group->key.vid = vid;
+		group->inst = inst;
+		INIT_HLIST_HEAD(&group->members);
+		ret = rhashtable_lookup_insert_fast(&inst->groups, &group->node,
+						    group_params);
+		if (ret) {
+			kfree(group);
+			return ERR_PTR(ret);
+		}
+		hlist_add_head_rcu(&group->list, &inst->group_list);
+		inst->n_groups++;
+		table_changed(inst);
+		new_group = true;
+	}
+
+	m = kzalloc(sizeof(*m), GFP_ATOMIC);
+	if (!m) {
+		if (new_group)
+			group_del(group);
+		return ERR_PTR(-ENOMEM);
+	}
+	m->inst = inst;
+	m->group = group;
+	m->port = port;
+	m->permanent = permanent;
+	timer_setup(&m->timer, member_expired, 0);
+	hlist_add_head_rcu(&m->node, &group->members);
+	set_bit(port->index, group->ports);
+	port->n_groups++;
+	netdev_dbg(inst->dev, "igmpsnoop: %pI4 joined on %s\n", &addr,
+		   port->dev->name);
+	igmpsnoop_nl_notify_group(group, new_group ?
+				  IGMPSNOOP_EVENT_GROUP_ADDED :
+				  IGMPSNOOP_EVENT_GROUP_CHANGED);
+	*created = true;
+	return m;
 }
 
 /*
@@ -187,64 +286,87 @@ out:
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
+	bool created;
 	int ret = 0;
 
 	spin_lock_bh(&inst->lock);
-	if (inst->dead || port->dead) {
-		ret = -ENODEV;
+	m = member_get(port, addr, vid, false, &created, NULL);
+	if (IS_ERR(m))
+		ret = PTR_ERR(m);
+	else if (!m->permanent)
+		member_arm(m, jiffies + igmpsnoop_gmi(inst));
+	spin_unlock_bh(&inst->lock);
+	return ret;
+}
+
+/*
+ * Adds @port to @addr from user space: permanent, or temporary with GMI
+ * to live as if a report had come in. An existing membership is an error
+ * unless @replace, which sets its state.
+ */
+int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
+			bool permanent, bool replace,
+			struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_member *m;
+	bool created;
+	int ret = 0;
+
+	spin_lock_bh(&inst->lock);
+	m = member_get(port, addr, 0, permanent, &created, extack);
+	if (IS_ERR(m)) {
+		ret = PTR_ERR(m);
 		goto out;
 	}
-	group = group_lookup_locked(inst, addr, vid);
-	if (!group) {
-		if (inst->n_groups >= IGMPSNOOP_MAX_GROUPS) {
-			igmpsnoop_count(inst, IGMPSNOOP_CNT_TABLE_FULL);
-			ret = -ENOSPC;
-			goto out;
-		}
-		group = kzalloc(sizeof(*group), GFP_ATOMIC);
-		if (!group) {
-			ret = -ENOMEM;
-			goto out;
-		}
-		group->key.addr = addr;
-		group->key.vid = vid;
-		group->inst = inst;
-		INIT_HLIST_HEAD(&group->members);
-		ret = rhashtable_lookup_insert_fast(&inst->groups, &group->node,
-						    group_params);
-		if (ret) {
-			kfree(group);
-			goto out;
-		}
-		hlist_add_head_rcu(&group->list, &inst->group_list);
-		inst->n_groups++;
-		table_changed(inst);
+	if (!created && !replace) {
+		NL_SET_ERR_MSG_MOD(extack, "The port is a member of this group already");
+		ret = -EEXIST;
+		goto out;
 	}
-
-	m = member_find(group, port);
-	if (!m) {
-		m = kzalloc(sizeof(*m), GFP_ATOMIC);
-		if (!m) {
-			ret = -ENOMEM;
-			if (hlist_empty(&group->members))
-				group_del(group);
-			goto out;
-		}
-		m->inst = inst;
-		m->group = group;
-		m->port = port;
-		timer_setup(&m->timer, member_expired, 0);
-		hlist_add_head_rcu(&m->node, &group->members);
-		set_bit(port->index, group->ports);
-		netdev_dbg(inst->dev, "igmpsnoop: %pI4 joined on %s\n", &addr,
-			   port->dev->name);
+	if (!created && m->permanent != permanent) {
+		WRITE_ONCE(m->permanent, permanent);	/* dumps read it */
+		igmpsnoop_nl_notify_group(m->group, IGMPSNOOP_EVENT_GROUP_CHANGED);
 	}
-	member_arm(m, jiffies + igmpsnoop_gmi(inst));
+	if (permanent)
+		del_timer(&m->timer);	/* member_expired() re-checks */
+	else
+		member_arm(m, jiffies + igmpsnoop_gmi(inst));
 out:
 	spin_unlock_bh(&inst->lock);
 	return ret;
+}
+
+/* Removes @port from @addr, whatever its state, from user space. */
+int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m = NULL;
+
+	spin_lock_bh(&inst->lock);
+	group = group_lookup_locked(inst, addr, 0);
+	if (group)
+		m = member_find(group, port);
+	if (m)
+		member_del(m);
+	spin_unlock_bh(&inst->lock);
+	return m ? 0 : -ENOENT;
+}
+
+/* Empties the group table of @inst, permanent entries included. */
+void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	struct hlist_node *tmp, *mtmp;
+
+	spin_lock_bh(&inst->lock);
+	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
+		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
+			member_del(m);	/* the last one removes the group */
+	spin_unlock_bh(&inst->lock);
 }
 
 /*
@@ -268,7 +390,7 @@ void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 	if (!group)
 		goto out;
 	m = member_find(group, port);
-	if (!m)
+	if (!m || m->permanent)
 		goto out;
 	if (port->fast_leave) {
 		netdev_dbg(inst->dev, "igmpsnoop: %pI4 fast leave on %s\n",
@@ -285,19 +407,33 @@ out:
 	spin_unlock_bh(&inst->lock);
 }
 
+/* Tells listeners if @port stopped or started being a router port. */
+static void router_changed(struct igmpsnoop_port *port, bool was_router)
+{
+	bool is_router = igmpsnoop_port_is_router(port);
+
+	lockdep_assert_held(&port->inst->lock);
+	if (is_router == was_router)
+		return;
+	netdev_dbg(port->inst->dev, "igmpsnoop: %s %s router port\n",
+		   port->dev->name, is_router ? "is a" : "is no longer a");
+	igmpsnoop_nl_notify_router(port, is_router ?
+				   IGMPSNOOP_EVENT_ROUTER_ADDED :
+				   IGMPSNOOP_EVENT_ROUTER_REMOVED);
+}
+
 /* The one place router timers are armed. Called under inst->lock. */
 static void router_learned(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	bool was_router = igmpsnoop_port_is_router(port);
 
 	lockdep_assert_held(&inst->lock);
 	if (inst->dead || port->dead)
 		return;
-	if (!port->router_learned)
-		netdev_dbg(inst->dev, "igmpsnoop: router port %s learned\n",
-			   port->dev->name);
 	WRITE_ONCE(port->router_learned, true);
 	mod_timer(&port->router_timer, jiffies + igmpsnoop_oqpi(inst));
+	router_changed(port, was_router);
 }
 
 /* A PIM hello or a multicast router advertisement came in on @port. */
@@ -308,18 +444,44 @@ void igmpsnoop_group_router_heard(struct igmpsnoop_port *port)
 	spin_unlock_bh(&port->inst->lock);
 }
 
+/* Forgets that @port was learned as a router port. */
+static void router_forget(struct igmpsnoop_port *port)
+{
+	bool was_router = igmpsnoop_port_is_router(port);
+
+	lockdep_assert_held(&port->inst->lock);
+	WRITE_ONCE(port->router_learned, false);
+	router_changed(port, was_router);
+}
+
 static void router_expired(struct timer_list *t)
 {
 	struct igmpsnoop_port *port = from_timer(port, t, router_timer);
 	struct igmpsnoop_instance *inst = port->inst;
 
 	spin_lock(&inst->lock);
-	if (!timer_pending(&port->router_timer)) {
-		netdev_dbg(inst->dev, "igmpsnoop: router port %s expired\n",
-			   port->dev->name);
-		WRITE_ONCE(port->router_learned, false);
-	}
+	if (!port->dead && !timer_pending(&port->router_timer))
+		router_forget(port);
 	spin_unlock(&inst->lock);
+}
+
+/* Settings of @port from user space; NULL leaves a setting as it is. */
+void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
+			      const u8 *fast_leave, const u32 *max_groups)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	bool was_router;
+
+	spin_lock_bh(&inst->lock);
+	was_router = igmpsnoop_port_is_router(port);
+	if (router_mode)	/* read by the data path */
+		WRITE_ONCE(port->router_mode, *router_mode);
+	if (fast_leave)
+		port->fast_leave = *fast_leave;
+	if (max_groups)		/* memberships above it stay until they go */
+		port->max_groups = *max_groups;
+	router_changed(port, was_router);
+	spin_unlock_bh(&inst->lock);
 }
 
 static void querier_expired(struct timer_list *t)
@@ -332,6 +494,7 @@ static void querier_expired(struct timer_list *t)
 			    "igmpsnoop: querier %pI4 lost, flooding multicast\n",
 			    &inst->querier_addr);
 		WRITE_ONCE(inst->querier_present, false);
+		igmpsnoop_nl_notify_querier(inst, IGMPSNOOP_EVENT_QUERIER_LOST);
 		inst->querier_addr = 0;
 		inst->querier_ifindex = 0;
 		inst->querier_rv = 0;
@@ -352,6 +515,7 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 			   const struct igmpsnoop_msg *msg)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	enum igmpsnoop_event event = IGMPSNOOP_EVENT_UNSPEC;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
 	unsigned long expires;
@@ -372,6 +536,10 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 				    &msg->saddr, port->dev->name);
 			WRITE_ONCE(inst->flood_until,
 				   jiffies + msecs_to_jiffies(msg->max_resp));
+			event = IGMPSNOOP_EVENT_QUERIER_ELECTED;
+		} else if (inst->querier_addr != msg->saddr ||
+			   inst->querier_ifindex != port->dev->ifindex) {
+			event = IGMPSNOOP_EVENT_QUERIER_CHANGED;
 		}
 		inst->querier_addr = msg->saddr;
 		inst->querier_ifindex = port->dev->ifindex;
@@ -380,6 +548,8 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 		inst->querier_qi = msg->qqi;
 		WRITE_ONCE(inst->querier_present, true);
 		mod_timer(&inst->querier_timer, jiffies + igmpsnoop_oqpi(inst));
+		if (event)
+			igmpsnoop_nl_notify_querier(inst, event);
 		goto out;
 	}
 
@@ -391,7 +561,8 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 	lmqc = msg->qrv ?: inst->cfg.last_member_count;
 	expires = jiffies + msecs_to_jiffies(lmqc * msg->max_resp);
 	hlist_for_each_entry(m, &group->members, node)
-		member_lower(m, expires);
+		if (!m->permanent)
+			member_lower(m, expires);
 out:
 	spin_unlock_bh(&inst->lock);
 }
@@ -403,9 +574,9 @@ void igmpsnoop_group_port_init(struct igmpsnoop_port *port)
 
 /*
  * Forgets what was learned on @port: its memberships and its router state.
- * For port down and port removal.
+ * Permanent memberships go too if @permanent: port removal, not port down.
  */
-void igmpsnoop_group_port_flush(struct igmpsnoop_port *port)
+void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_group *group;
@@ -415,11 +586,11 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port)
 	spin_lock_bh(&inst->lock);
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
 		m = member_find(group, port);
-		if (m)
+		if (m && (permanent || !m->permanent))
 			member_del(m);	/* may remove the group */
 	}
-	WRITE_ONCE(port->router_learned, false);
 	del_timer(&port->router_timer);
+	router_forget(port);
 	spin_unlock_bh(&inst->lock);
 }
 
@@ -435,7 +606,7 @@ void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
 	spin_lock_bh(&inst->lock);
 	port->dead = true;
 	spin_unlock_bh(&inst->lock);
-	igmpsnoop_group_port_flush(port);
+	igmpsnoop_group_port_flush(port, true);
 	timer_shutdown_sync(&port->router_timer);
 	/* Members of this port must be off the GC list before it goes. */
 	flush_work(&inst->gc_work);
@@ -456,6 +627,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 		.query_response_interval = 10000,
 		.last_member_interval = 1000,
 		.last_member_count = 2,
+		.max_groups = IGMPSNOOP_DEFAULT_MAX_GROUPS,
 		.fast_path = true,
 	};
 	return rhashtable_init(&inst->groups, &group_params);
@@ -468,16 +640,10 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
  */
 void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 {
-	struct igmpsnoop_group *group;
-	struct igmpsnoop_member *m;
-	struct hlist_node *tmp, *mtmp;
-
 	spin_lock_bh(&inst->lock);
 	inst->dead = true;
-	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
-		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
-			member_del(m);
 	spin_unlock_bh(&inst->lock);
+	igmpsnoop_group_flush(inst);
 	timer_shutdown_sync(&inst->querier_timer);
 	flush_work(&inst->gc_work);
 }

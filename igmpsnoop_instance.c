@@ -300,7 +300,7 @@ static void handle_down(struct net_device *dev)
 	rtnl_list_for_each(inst, &in->instances, list) {
 		port = port_find(inst, dev);
 		if (port)
-			igmpsnoop_group_port_flush(port);
+			igmpsnoop_group_port_flush(port, false);
 	}
 }
 

@@ -8,6 +8,7 @@
  */
 
 #include <net/genetlink.h>
+#include <linux/inetdevice.h>
 #include <net/sock.h>
 
 #include "igmpsnoop_private.h"
@@ -32,7 +33,15 @@ static struct netlink_range_validation lmqi_range __ro_after_init = {
 };
 
 /* Output-only attributes have no entry: strict validation rejects them. */
-static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_FAST_PATH + 1] = {
+static struct netlink_range_validation max_groups_range __ro_after_init = {
+	.min = 1, .max = IGMPSNOOP_MAX_GROUPS,
+};
+
+static struct netlink_range_validation port_max_groups_range __ro_after_init = {
+	.min = 0, .max = IGMPSNOOP_MAX_GROUPS,
+};
+
+static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX_GROUPS + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_INST_UNREGISTERED] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_UNREG_DROP),
 	[IGMPSNOOP_A_INST_ROBUSTNESS] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
@@ -43,12 +52,15 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_FAST_PATH + 1] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &lmqi_range),
 	[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[IGMPSNOOP_A_INST_FAST_PATH] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IGMPSNOOP_A_INST_MAX_GROUPS] = NLA_POLICY_FULL_RANGE(NLA_U32, &max_groups_range),
 };
 
-static const struct nla_policy port_set_nest_policy[IGMPSNOOP_A_PORT_FAST_LEAVE + 1] = {
+static const struct nla_policy port_set_nest_policy[IGMPSNOOP_A_PORT_MAX_GROUPS + 1] = {
 	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_PORT_ROUTER] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_ROUTER_OFF),
 	[IGMPSNOOP_A_PORT_FAST_LEAVE] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IGMPSNOOP_A_PORT_MAX_GROUPS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &port_max_groups_range),
 };
 
 static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_PORT + 1] = {
@@ -56,9 +68,44 @@ static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_PORT + 1] = {
 	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(port_set_nest_policy),
 };
 
-static const struct nla_policy group_get_policy[IGMPSNOOP_A_GROUP_IFINDEX + 1] = {
+static const struct nla_policy port_get_nest_policy[IGMPSNOOP_A_PORT_IFINDEX + 1] = {
+	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy port_get_policy[IGMPSNOOP_A_INST_PORT + 1] = {
+	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(port_get_nest_policy),
+};
+
+static const struct nla_policy group_get_policy[IGMPSNOOP_A_GROUP_ADDR + 1] = {
+	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_GROUP_ADDR] = { .type = NLA_U32 },	/* be32 */
+};
+
+static const struct nla_policy member_policy[IGMPSNOOP_A_MEMBER_STATE + 1] = {
+	[IGMPSNOOP_A_MEMBER_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_MEMBER_STATE] =
+		NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_MEMBER_PERMANENT),
+};
+
+static const struct nla_policy group_mod_policy[IGMPSNOOP_A_GROUP_MEMBER + 1] = {
+	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_GROUP_ADDR] = { .type = NLA_U32 },	/* be32 */
+	[IGMPSNOOP_A_GROUP_MEMBER] = NLA_POLICY_NESTED(member_policy),
+};
+
+static const struct nla_policy group_flush_policy[IGMPSNOOP_A_GROUP_IFINDEX + 1] = {
 	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
+
+/* Is a required attribute missing? Says so in the extack if it is. */
+static bool req_missing(struct genl_info *info, int type)
+{
+	if (!GENL_REQ_ATTR_CHECK(info, type))
+		return false;
+	NL_SET_ERR_MSG_MOD(info->extack, "Missing attribute");
+	return true;
+}
 
 /* Milliseconds until @expires, or 0 if it has passed. */
 static u32 ms_left(unsigned long expires)
@@ -67,13 +114,6 @@ static u32 ms_left(unsigned long expires)
 
 	return left > 0 ? jiffies_to_msecs(left) : 0;
 }
-
-/* Dumps take an optional IGMPSNOOP_A_INST_IFINDEX as a filter. */
-#define DUMP_CTX(cb) ((struct dump_ctx *)(cb)->args)
-struct dump_ctx {
-	long skip;		/* instances already dumped */
-	int ifindex;		/* filter, or 0 */
-};
 
 static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
 {
@@ -96,12 +136,14 @@ static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
 	return 0;
 }
 
-/* What fill_instance() reports of one port, read under inst->lock. */
+/* What put_port() reports of one port, read under inst->lock. */
 struct port_state {
 	u32 router_mode;
 	u8 fast_leave;
 	u8 is_router;
 	u32 router_timer;
+	u32 max_groups;
+	u32 n_groups;
 };
 
 static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
@@ -116,6 +158,8 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	ps.is_router = igmpsnoop_port_is_router(port);
 	ps.router_timer = port->router_learned ?
 			  ms_left(port->router_timer.expires) : 0;
+	ps.max_groups = port->max_groups;
+	ps.n_groups = port->n_groups;
 	spin_unlock_bh(&inst->lock);
 
 	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_PORT);
@@ -127,7 +171,9 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	    nla_put_u8(skb, IGMPSNOOP_A_PORT_FAST_LEAVE, ps.fast_leave) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_PORT_IS_ROUTER, ps.is_router) ||
 	    (ps.router_timer &&
-	     nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_TIMER, ps.router_timer))) {
+	     nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_TIMER, ps.router_timer)) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_MAX_GROUPS, ps.max_groups) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_GROUPS, ps.n_groups)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -175,6 +221,7 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
 			st.cfg.last_member_count) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FAST_PATH, st.cfg.fast_path) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_MAX_GROUPS, st.cfg.max_groups) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.flooding) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_GROUPS, st.n_groups) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, st.gmi))
@@ -189,44 +236,54 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	return 0;
 }
 
-/* Called with RTNL held. */
-static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst,
-			 u32 portid, u32 seq, int flags, struct netlink_callback *cb)
+/* One reply message about an instance; RTNL held. */
+typedef int (*fill_inst_t)(struct sk_buff *skb, struct igmpsnoop_instance *inst);
+
+static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_port *port;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags,
-			  IGMPSNOOP_CMD_INSTANCE_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	if (cb)
-		genl_dump_check_consistent(cb, hdr);
-
-	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_KIND, inst->kind))
-		goto err_cancel;
 
 	ASSERT_RTNL();
 	rtnl_list_for_each(port, &inst->ports, list)
 		if (put_port(skb, port))
-			goto err_cancel;
+			return -EMSGSIZE;
 	if (put_state(skb, inst) || put_stats(skb, inst))
-		goto err_cancel;
-
-	genlmsg_end(skb, hdr);
+		return -EMSGSIZE;
 	return 0;
-
-err_cancel:
-	genlmsg_cancel(skb, hdr);
-	return -EMSGSIZE;
 }
 
-/* Resolves IGMPSNOOP_A_INST_IFINDEX to a device, with extack on failure. */
-static struct net_device *get_switch_dev(struct genl_info *info)
+static int fill_stats(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 {
-	struct nlattr *attr = info->attrs[IGMPSNOOP_A_INST_IFINDEX];
+	return put_stats(skb, inst);
+}
+
+/* A message about @inst, with what @fill puts after its name. */
+static int put_inst_msg(struct sk_buff *skb, struct igmpsnoop_instance *inst,
+			u32 portid, u32 seq, int flags, u8 cmd, fill_inst_t fill,
+			struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_KIND, inst->kind) ||
+	    fill(skb, inst)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* Resolves the switch ifindex in attribute @type, with extack on failure. */
+static struct net_device *get_switch_dev(struct genl_info *info, int type)
+{
+	struct nlattr *attr = info->attrs[type];
 	struct net_device *dev;
 
 	ASSERT_RTNL();
@@ -238,22 +295,55 @@ static struct net_device *get_switch_dev(struct genl_info *info)
 	return dev;
 }
 
-/* Resolves IGMPSNOOP_A_INST_IFINDEX to its instance, with extack on failure. */
-static struct igmpsnoop_instance *get_instance(struct genl_info *info)
+/* Resolves attribute @type to its instance, with extack on failure. */
+static struct igmpsnoop_instance *get_instance(struct genl_info *info, int type)
 {
 	struct igmpsnoop_instance *inst;
 	struct net_device *dev;
 
-	dev = get_switch_dev(info);
+	dev = get_switch_dev(info, type);
 	if (IS_ERR(dev))
 		return ERR_CAST(dev);
 	inst = igmpsnoop_instance_find(genl_info_net(info), dev->ifindex);
 	if (!inst) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_INST_IFINDEX],
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[type],
 				    "igmpsnoop is not attached to this device");
 		return ERR_PTR(-ENOENT);
 	}
 	return inst;
+}
+
+/* The port of @inst whose ifindex is in @attr, with extack on failure. */
+static struct igmpsnoop_port *get_port(struct igmpsnoop_instance *inst,
+				       const struct nlattr *attr,
+				       struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_port *port;
+
+	ASSERT_RTNL();
+	rtnl_list_for_each(port, &inst->ports, list)
+		if (port->dev->ifindex == nla_get_u32(attr))
+			return port;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "Not a port of this instance");
+	return ERR_PTR(-ENODEV);
+}
+
+/* Parses the nest in attribute @type, which must name a port in @need. */
+static int parse_nest(struct genl_info *info, int type, struct nlattr **tb,
+		      int maxtype, const struct nla_policy *policy, int need)
+{
+	struct nlattr *nest = info->attrs[type];
+	int ret;
+
+	ret = nla_parse_nested(tb, maxtype, nest, policy, info->extack);
+	if (ret < 0)
+		return ret;
+	if (!tb[need]) {
+		NL_SET_ERR_ATTR_MISS(info->extack, nest, need);
+		NL_SET_ERR_MSG_MOD(info->extack, "Missing port ifindex");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
@@ -262,11 +352,11 @@ static int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net_device *dev;
 	int ret = 0;
 
-	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX))
+	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
 		return -EINVAL;
 
 	rtnl_lock();
-	dev = get_switch_dev(info);
+	dev = get_switch_dev(info, IGMPSNOOP_A_INST_IFINDEX);
 	if (IS_ERR(dev)) {
 		ret = PTR_ERR(dev);
 		goto out_unlock;
@@ -279,31 +369,39 @@ out_unlock:
 	return ret;
 }
 
-static int igmpsnoop_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
+/* Runs @fn on the instance that attribute @type names, under RTNL. */
+static int instance_do(struct genl_info *info, int type,
+		       void (*fn)(struct igmpsnoop_instance *inst))
 {
 	struct igmpsnoop_instance *inst;
 	int ret = 0;
 
-	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX))
+	if (req_missing(info, type))
 		return -EINVAL;
 
 	rtnl_lock();
-	inst = get_instance(info);
+	inst = get_instance(info, type);
 	if (IS_ERR(inst))
 		ret = PTR_ERR(inst);
 	else
-		igmpsnoop_instance_destroy(inst);
+		fn(inst);
 	rtnl_unlock();
 	return ret;
 }
 
-static int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+static int igmpsnoop_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return instance_do(info, IGMPSNOOP_A_INST_IFINDEX, igmpsnoop_instance_destroy);
+}
+
+/* INSTANCE_GET and STATS_GET: one instance. */
+static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill)
 {
 	struct igmpsnoop_instance *inst;
 	struct sk_buff *msg;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX))
+	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
 		return -EINVAL;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -311,12 +409,13 @@ static int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	rtnl_lock();
-	inst = get_instance(info);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto err_unlock;
 	}
-	ret = fill_instance(msg, inst, info->snd_portid, info->snd_seq, 0, NULL);
+	ret = put_inst_msg(msg, inst, info->snd_portid, info->snd_seq, 0, cmd,
+			   fill, NULL);
 	if (ret < 0)
 		goto err_unlock;
 	rtnl_unlock();
@@ -328,7 +427,26 @@ err_unlock:
 	return ret;
 }
 
-static int igmpsnoop_nl_get_start(struct netlink_callback *cb)
+static int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return inst_get_doit(info, IGMPSNOOP_CMD_INSTANCE_GET, fill_instance);
+}
+
+static int igmpsnoop_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return inst_get_doit(info, IGMPSNOOP_CMD_STATS_GET, fill_stats);
+}
+
+/* Dumps of instances and ports: resume at (instance, port) counts. */
+#define DUMP_CTX(cb) ((struct dump_ctx *)(cb)->args)
+struct dump_ctx {
+	long inst_skip;		/* instances finished */
+	long port_skip;		/* ports of the current instance dumped */
+	int ifindex;		/* filter, or 0 */
+};
+
+/* Dump ->start for every op that takes IGMPSNOOP_A_INST_IFINDEX as filter. */
+static int igmpsnoop_nl_inst_dump_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = igmpsnoop_dump_attrs(cb);
 	struct dump_ctx *ctx = DUMP_CTX(cb);
@@ -340,7 +458,16 @@ static int igmpsnoop_nl_get_start(struct netlink_callback *cb)
 	return 0;
 }
 
-static int igmpsnoop_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+/* A full skb ends a round of a dump; the next resumes where it stopped. */
+static int dump_done(struct sk_buff *skb, int ret)
+{
+	if (ret == -EMSGSIZE && skb->len)
+		return skb->len;
+	return ret < 0 ? ret : skb->len;
+}
+
+static int inst_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
+		       u8 cmd, fill_inst_t fill)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(sock_net(skb->sk));
 	struct dump_ctx *ctx = DUMP_CTX(cb);
@@ -353,20 +480,27 @@ static int igmpsnoop_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback 
 	list_for_each_entry(inst, &in->instances, list) {
 		if (ctx->ifindex && inst->dev->ifindex != ctx->ifindex)
 			continue;
-		if (idx++ < ctx->skip)
+		if (idx++ < ctx->inst_skip)
 			continue;
-		ret = fill_instance(skb, inst, NETLINK_CB(cb->skb).portid,
-				    cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+		ret = put_inst_msg(skb, inst, NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, fill, cb);
 		if (ret < 0)
 			break;
-		ctx->skip++;
+		ctx->inst_skip++;
 	}
 	rtnl_unlock();
+	return dump_done(skb, ret);
+}
 
-	/* A full skb ends this round; the next one resumes after ctx->skip. */
-	if (ret == -EMSGSIZE && skb->len)
-		return skb->len;
-	return ret < 0 ? ret : skb->len;
+static int igmpsnoop_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return inst_dumpit(skb, cb, IGMPSNOOP_CMD_INSTANCE_GET, fill_instance);
+}
+
+static int igmpsnoop_nl_stats_get_dumpit(struct sk_buff *skb,
+					 struct netlink_callback *cb)
+{
+	return inst_dumpit(skb, cb, IGMPSNOOP_CMD_STATS_GET, fill_stats);
 }
 
 static u32 attr_u32(struct genl_info *info, int type, u32 cur)
@@ -381,11 +515,11 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **a = info->attrs;
 	int ret = 0;
 
-	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX))
+	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
 		return -EINVAL;
 
 	rtnl_lock();
-	inst = get_instance(info);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto out_unlock;
@@ -407,6 +541,8 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 			 cfg.last_member_interval);
 	cfg.last_member_count = attr_u32(info, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
 					 cfg.last_member_count);
+	cfg.max_groups = attr_u32(info, IGMPSNOOP_A_INST_MAX_GROUPS,
+				  cfg.max_groups);
 	if (a[IGMPSNOOP_A_INST_FAST_PATH])
 		cfg.fast_path = nla_get_u8(a[IGMPSNOOP_A_INST_FAST_PATH]);
 
@@ -420,6 +556,8 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		inst->cfg.query_response_interval = cfg.query_response_interval;
 		inst->cfg.last_member_interval = cfg.last_member_interval;
 		inst->cfg.last_member_count = cfg.last_member_count;
+		/* Groups above a lowered max-groups stay until they go. */
+		inst->cfg.max_groups = cfg.max_groups;
 		/* The data path reads these two with READ_ONCE(). */
 		WRITE_ONCE(inst->cfg.unregistered, cfg.unregistered);
 		WRITE_ONCE(inst->cfg.fast_path, cfg.fast_path);
@@ -432,75 +570,164 @@ out_unlock:
 
 static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[IGMPSNOOP_A_PORT_FAST_LEAVE + 1];
+	struct nlattr *tb[IGMPSNOOP_A_PORT_MAX_GROUPS + 1];
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
-	struct nlattr *nest;
+	u32 router_mode, max_groups;
+	u8 fast_leave;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_IFINDEX) ||
-	    GENL_REQ_ATTR_CHECK(info, IGMPSNOOP_A_INST_PORT))
+	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX) ||
+	    req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
-	nest = info->attrs[IGMPSNOOP_A_INST_PORT];
-	ret = nla_parse_nested(tb, IGMPSNOOP_A_PORT_FAST_LEAVE, nest,
-			       port_set_nest_policy, info->extack);
+	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
+			 IGMPSNOOP_A_PORT_MAX_GROUPS, port_set_nest_policy,
+			 IGMPSNOOP_A_PORT_IFINDEX);
 	if (ret < 0)
 		return ret;
-	if (!tb[IGMPSNOOP_A_PORT_IFINDEX]) {
-		NL_SET_ERR_ATTR_MISS(info->extack, nest, IGMPSNOOP_A_PORT_IFINDEX);
-		NL_SET_ERR_MSG_MOD(info->extack, "Missing port");
-		return -EINVAL;
-	}
+	if (tb[IGMPSNOOP_A_PORT_ROUTER])
+		router_mode = nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]);
+	if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE])
+		fast_leave = nla_get_u8(tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
+	if (tb[IGMPSNOOP_A_PORT_MAX_GROUPS])
+		max_groups = nla_get_u32(tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
 
 	rtnl_lock();
-	inst = get_instance(info);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto out_unlock;
 	}
-	ret = -ENODEV;
-	rtnl_list_for_each(port, &inst->ports, list) {
-		if (port->dev->ifindex != nla_get_u32(tb[IGMPSNOOP_A_PORT_IFINDEX]))
-			continue;
-		spin_lock_bh(&inst->lock);
-		if (tb[IGMPSNOOP_A_PORT_ROUTER])	/* read by the data path */
-			WRITE_ONCE(port->router_mode,
-				   nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]));
-		if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE])
-			port->fast_leave = nla_get_u8(tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
-		spin_unlock_bh(&inst->lock);
-		ret = 0;
-		break;
+	port = get_port(inst, tb[IGMPSNOOP_A_PORT_IFINDEX], info->extack);
+	if (IS_ERR(port)) {
+		ret = PTR_ERR(port);
+		goto out_unlock;
 	}
-	if (ret)
-		NL_SET_ERR_MSG_ATTR(info->extack, tb[IGMPSNOOP_A_PORT_IFINDEX],
-				    "Not a port of this instance");
+	igmpsnoop_group_port_set(port,
+				 tb[IGMPSNOOP_A_PORT_ROUTER] ? &router_mode : NULL,
+				 tb[IGMPSNOOP_A_PORT_FAST_LEAVE] ? &fast_leave : NULL,
+				 tb[IGMPSNOOP_A_PORT_MAX_GROUPS] ? &max_groups : NULL);
 out_unlock:
 	rtnl_unlock();
 	return ret;
 }
 
-/* Group dumps resume at (instance, group) counts. */
-#define GROUP_DUMP_CTX(cb) ((struct group_dump_ctx *)(cb)->args)
-struct group_dump_ctx {
-	long inst_skip;		/* instances finished */
-	long group_skip;	/* groups of the current instance dumped */
-	int ifindex;		/* filter, or 0 */
-};
+/* A PORT_GET message: the instance's names and one port nest. */
+static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
+			u32 portid, u32 seq, int flags, struct netlink_callback *cb)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags,
+			  IGMPSNOOP_CMD_PORT_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    put_port(skb, port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	struct sk_buff *msg;
+	int ret;
+
+	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX) ||
+	    req_missing(info, IGMPSNOOP_A_INST_PORT))
+		return -EINVAL;
+	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
+			 port_get_nest_policy, IGMPSNOOP_A_PORT_IFINDEX);
+	if (ret < 0)
+		return ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto err_unlock;
+	}
+	port = get_port(inst, tb[IGMPSNOOP_A_PORT_IFINDEX], info->extack);
+	if (IS_ERR(port)) {
+		ret = PTR_ERR(port);
+		goto err_unlock;
+	}
+	ret = put_port_msg(msg, port, info->snd_portid, info->snd_seq, 0, NULL);
+	if (ret < 0)
+		goto err_unlock;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return ret;
+}
+
+static int igmpsnoop_nl_port_get_dumpit(struct sk_buff *skb,
+					struct netlink_callback *cb)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(sock_net(skb->sk));
+	struct dump_ctx *ctx = DUMP_CTX(cb);
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	long iidx = 0, pidx;
+	int ret = 0;
+
+	rtnl_lock();
+	cb->seq = in->gen;
+	list_for_each_entry(inst, &in->instances, list) {
+		if (ctx->ifindex && inst->dev->ifindex != ctx->ifindex)
+			continue;
+		if (iidx++ < ctx->inst_skip)
+			continue;
+		pidx = 0;
+		list_for_each_entry(port, &inst->ports, list) {
+			if (pidx++ < ctx->port_skip)
+				continue;
+			ret = put_port_msg(skb, port, NETLINK_CB(cb->skb).portid,
+					   cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+			if (ret < 0)
+				goto out;
+			ctx->port_skip++;
+		}
+		ctx->inst_skip++;
+		ctx->port_skip = 0;
+	}
+out:
+	rtnl_unlock();
+	return dump_done(skb, ret);
+}
 
 static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 {
-	struct nlattr *nest;
 	unsigned long expires = READ_ONCE(m->timer.expires);
+	bool permanent = READ_ONCE(m->permanent);
+	struct nlattr *nest;
 
 	nest = nla_nest_start(skb, IGMPSNOOP_A_GROUP_MEMBER);
 	if (!nest)
 		return -EMSGSIZE;
-	/* Every member is learned until configured ones come (group add). */
 	if (nla_put_u32(skb, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, m->port->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_MEMBER_PORT_IFNAME, m->port->dev->name) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_TIMER, ms_left(expires)) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_STATE, IGMPSNOOP_MEMBER_TEMP)) {
+	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_TIMER,
+			permanent ? 0 : ms_left(expires)) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_STATE,
+			permanent ? IGMPSNOOP_MEMBER_PERMANENT :
+				    IGMPSNOOP_MEMBER_TEMP)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -508,23 +735,24 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 	return 0;
 }
 
-/* Called under RCU. */
-static int fill_group(struct sk_buff *skb, struct netlink_callback *cb,
-		      const struct igmpsnoop_group *group)
+/* A group message with all its members. Called under RCU. */
+static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *group,
+			 u32 portid, u32 seq, int flags, u8 cmd,
+			 enum igmpsnoop_event event, struct netlink_callback *cb)
 {
 	const struct igmpsnoop_instance *inst = group->inst;
 	const struct igmpsnoop_member *m;
 	void *hdr;
 
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &igmpsnoop_genl_family, NLM_F_MULTI,
-			  IGMPSNOOP_CMD_GROUP_GET);
+	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
-	genl_dump_check_consistent(cb, hdr);
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, IGMPSNOOP_A_GROUP_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_GROUP_IFNAME, inst->dev->name) ||
-	    nla_put_in_addr(skb, IGMPSNOOP_A_GROUP_ADDR, group->key.addr))
+	    nla_put_in_addr(skb, IGMPSNOOP_A_GROUP_ADDR, group->key.addr) ||
+	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)))
 		goto err_cancel;
 	hlist_for_each_entry_rcu(m, &group->members, node)
 		if (put_member(skb, m))
@@ -536,6 +764,16 @@ err_cancel:
 	genlmsg_cancel(skb, hdr);
 	return -EMSGSIZE;
 }
+
+/* Group dumps resume after the last group dumped, found again by key. */
+#define GROUP_DUMP_CTX(cb) ((struct group_dump_ctx *)(cb)->args)
+struct group_dump_ctx {
+	long inst_skip;		/* instances finished */
+	long group_skip;	/* groups of the current instance dumped */
+	int ifindex;		/* filter, or 0 */
+	__be32 last_addr;	/* the last group dumped, if group_skip */
+	u16 last_vid;
+};
 
 static int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
 {
@@ -549,6 +787,32 @@ static int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
 	return 0;
 }
 
+/*
+ * Where the dump of @inst's groups resumes: after the last group dumped,
+ * if it is still in the table (O(1)), else after as many groups as were
+ * dumped. The group list only grows at its head, and any change to the
+ * table changes cb->seq, so an inexact resume is flagged NLM_F_DUMP_INTR.
+ * Called under RCU.
+ */
+static struct igmpsnoop_group *group_dump_resume(struct igmpsnoop_instance *inst,
+						 struct group_dump_ctx *ctx)
+{
+	struct igmpsnoop_group *group;
+	long idx = 0;
+
+	if (!ctx->group_skip)
+		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&inst->group_list)),
+					struct igmpsnoop_group, list);
+	group = igmpsnoop_group_lookup(inst, ctx->last_addr, ctx->last_vid);
+	if (group)
+		return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&group->list)),
+					struct igmpsnoop_group, list);
+	hlist_for_each_entry_rcu(group, &inst->group_list, list)
+		if (idx++ == ctx->group_skip)
+			return group;
+	return NULL;
+}
+
 static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 					 struct netlink_callback *cb)
 {
@@ -556,7 +820,7 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 	struct group_dump_ctx *ctx = GROUP_DUMP_CTX(cb);
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_group *group;
-	long iidx = 0, gidx;
+	long iidx = 0;
 	u32 seq;
 	int ret = 0;
 
@@ -573,14 +837,17 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 			continue;
 		if (iidx++ < ctx->inst_skip)
 			continue;
-		gidx = 0;
-		hlist_for_each_entry_rcu(group, &inst->group_list, list) {
-			if (gidx++ < ctx->group_skip)
-				continue;
-			ret = fill_group(skb, cb, group);
+		for (group = group_dump_resume(inst, ctx); group;
+		     group = hlist_entry_safe(rcu_dereference(hlist_next_rcu(&group->list)),
+					      struct igmpsnoop_group, list)) {
+			ret = put_group_msg(skb, group, NETLINK_CB(cb->skb).portid,
+					    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					    IGMPSNOOP_CMD_GROUP_GET, 0, cb);
 			if (ret < 0)
 				goto out;
 			ctx->group_skip++;
+			ctx->last_addr = group->key.addr;
+			ctx->last_vid = group->key.vid;
 		}
 		ctx->inst_skip++;
 		ctx->group_skip = 0;
@@ -588,10 +855,293 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 out:
 	rcu_read_unlock();
 	rtnl_unlock();
-	if (ret == -EMSGSIZE && skb->len)
-		return skb->len;
-	return ret < 0 ? ret : skb->len;
+	return dump_done(skb, ret);
 }
+
+/* Checks IGMPSNOOP_A_GROUP_ADDR: a multicast group snooping may hold. */
+static int get_group_addr(struct genl_info *info, __be32 *addr)
+{
+	struct nlattr *attr = info->attrs[IGMPSNOOP_A_GROUP_ADDR];
+
+	*addr = nla_get_in_addr(attr);
+	if (!ipv4_is_multicast(*addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr, "Not a multicast address");
+		return -EINVAL;
+	}
+	if (ipv4_is_local_multicast(*addr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "224.0.0.0/24 is always flooded, never snooped");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_group *group;
+	struct sk_buff *msg;
+	__be32 addr;
+	int ret;
+
+	if (req_missing(info, IGMPSNOOP_A_GROUP_IFINDEX) ||
+	    req_missing(info, IGMPSNOOP_A_GROUP_ADDR))
+		return -EINVAL;
+	ret = get_group_addr(info, &addr);
+	if (ret < 0)
+		return ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto err_unlock;
+	}
+	rcu_read_lock();
+	group = igmpsnoop_group_lookup(inst, addr, 0);
+	if (group)
+		ret = put_group_msg(msg, group, info->snd_portid, info->snd_seq,
+				    0, IGMPSNOOP_CMD_GROUP_GET, 0, NULL);
+	rcu_read_unlock();
+	if (!group) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_GROUP_ADDR],
+				    "No port is a member of this group");
+		ret = -ENOENT;
+	}
+	if (ret < 0)
+		goto err_unlock;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return ret;
+}
+
+/* GROUP_ADD and GROUP_DEL: instance, group and member port. */
+static int group_mod(struct genl_info *info, bool add)
+{
+	struct nlattr *tb[IGMPSNOOP_A_MEMBER_STATE + 1];
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	bool permanent = false;
+	__be32 addr;
+	int ret;
+
+	if (req_missing(info, IGMPSNOOP_A_GROUP_IFINDEX) ||
+	    req_missing(info, IGMPSNOOP_A_GROUP_ADDR) ||
+	    req_missing(info, IGMPSNOOP_A_GROUP_MEMBER))
+		return -EINVAL;
+	ret = get_group_addr(info, &addr);
+	if (ret < 0)
+		return ret;
+	ret = parse_nest(info, IGMPSNOOP_A_GROUP_MEMBER, tb,
+			 IGMPSNOOP_A_MEMBER_STATE, member_policy,
+			 IGMPSNOOP_A_MEMBER_PORT_IFINDEX);
+	if (ret < 0)
+		return ret;
+	if (tb[IGMPSNOOP_A_MEMBER_STATE])
+		permanent = nla_get_u32(tb[IGMPSNOOP_A_MEMBER_STATE]) ==
+			    IGMPSNOOP_MEMBER_PERMANENT;
+
+	rtnl_lock();
+	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto out_unlock;
+	}
+	port = get_port(inst, tb[IGMPSNOOP_A_MEMBER_PORT_IFINDEX], info->extack);
+	if (IS_ERR(port)) {
+		ret = PTR_ERR(port);
+		goto out_unlock;
+	}
+	if (add) {
+		ret = igmpsnoop_group_add(port, addr, permanent,
+					  info->nlhdr->nlmsg_flags & NLM_F_REPLACE,
+					  info->extack);
+	} else {
+		ret = igmpsnoop_group_del(port, addr);
+		if (ret)
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[IGMPSNOOP_A_GROUP_ADDR],
+					    "The port is not a member of this group");
+	}
+out_unlock:
+	rtnl_unlock();
+	return ret;
+}
+
+static int igmpsnoop_nl_group_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return group_mod(info, true);
+}
+
+static int igmpsnoop_nl_group_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return group_mod(info, false);
+}
+
+static int igmpsnoop_nl_group_flush_doit(struct sk_buff *skb,
+					 struct genl_info *info)
+{
+	return instance_do(info, IGMPSNOOP_A_GROUP_IFINDEX, igmpsnoop_group_flush);
+}
+
+/*
+ * Notifications. They are built only when someone listens to the monitor
+ * group of the instance's netns, under inst->lock, hence GFP_ATOMIC. A
+ * notification that cannot be built is lost, as rtnetlink's are; the
+ * listener sees the state in the next one or in a dump.
+ */
+static bool nl_listening(const struct igmpsnoop_instance *inst)
+{
+	return genl_has_listeners(&igmpsnoop_genl_family, dev_net(inst->dev), 0);
+}
+
+static void nl_multicast(const struct igmpsnoop_instance *inst,
+			 struct sk_buff *msg)
+{
+	genlmsg_multicast_netns(&igmpsnoop_genl_family, dev_net(inst->dev), msg,
+				0, 0, GFP_ATOMIC);
+}
+
+void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
+			       enum igmpsnoop_event event)
+{
+	struct sk_buff *msg;
+	int ret;
+
+	lockdep_assert_held(&group->inst->lock);
+	if (!nl_listening(group->inst))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	rcu_read_lock();
+	ret = put_group_msg(msg, group, 0, 0, 0, IGMPSNOOP_CMD_GROUP_NTF, event,
+			    NULL);
+	rcu_read_unlock();
+	if (ret < 0) {
+		nlmsg_free(msg);
+		return;
+	}
+	nl_multicast(group->inst, msg);
+}
+
+void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
+			      enum igmpsnoop_limit limit)
+{
+	const struct igmpsnoop_instance *inst = port->inst;
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	lockdep_assert_held(&inst->lock);
+	if (!nl_listening(inst))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &igmpsnoop_genl_family, 0,
+			  IGMPSNOOP_CMD_GROUP_NTF);
+	if (!hdr)
+		goto err_free;
+	if (nla_put_u32(msg, IGMPSNOOP_A_GROUP_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(msg, IGMPSNOOP_A_GROUP_IFNAME, inst->dev->name) ||
+	    nla_put_in_addr(msg, IGMPSNOOP_A_GROUP_ADDR, addr) ||
+	    nla_put_u32(msg, IGMPSNOOP_A_GROUP_EVENT, IGMPSNOOP_EVENT_TABLE_FULL) ||
+	    nla_put_u32(msg, IGMPSNOOP_A_GROUP_LIMIT, limit))
+		goto err_free;
+	nest = nla_nest_start(msg, IGMPSNOOP_A_GROUP_MEMBER);
+	if (!nest ||
+	    nla_put_u32(msg, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(msg, IGMPSNOOP_A_MEMBER_PORT_IFNAME, port->dev->name))
+		goto err_free;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	nl_multicast(inst, msg);
+	return;
+
+err_free:
+	nlmsg_free(msg);
+}
+
+/* ROUTER_NTF and QUERIER_NTF: the instance, the event, then @port's nest. */
+static struct sk_buff *inst_ntf_new(const struct igmpsnoop_instance *inst,
+				    u8 cmd, enum igmpsnoop_event event,
+				    void **hdr)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &igmpsnoop_genl_family, 0, cmd);
+	if (!*hdr ||
+	    nla_put_u32(msg, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(msg, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_u32(msg, IGMPSNOOP_A_INST_EVENT, event)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
+				enum igmpsnoop_event event)
+{
+	const struct igmpsnoop_instance *inst = port->inst;
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	lockdep_assert_held(&inst->lock);
+	if (!nl_listening(inst))
+		return;
+	msg = inst_ntf_new(inst, IGMPSNOOP_CMD_ROUTER_NTF, event, &hdr);
+	if (!msg)
+		return;
+	nest = nla_nest_start(msg, IGMPSNOOP_A_INST_PORT);
+	if (!nest ||
+	    nla_put_u32(msg, IGMPSNOOP_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(msg, IGMPSNOOP_A_PORT_IFNAME, port->dev->name) ||
+	    nla_put_u32(msg, IGMPSNOOP_A_PORT_ROUTER, port->router_mode)) {
+		nlmsg_free(msg);
+		return;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	nl_multicast(inst, msg);
+}
+
+/* Before the state is cleared for IGMPSNOOP_EVENT_QUERIER_LOST. */
+void igmpsnoop_nl_notify_querier(const struct igmpsnoop_instance *inst,
+				 enum igmpsnoop_event event)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	lockdep_assert_held(&inst->lock);
+	if (!nl_listening(inst))
+		return;
+	msg = inst_ntf_new(inst, IGMPSNOOP_CMD_QUERIER_NTF, event, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_in_addr(msg, IGMPSNOOP_A_INST_QUERIER_ADDR, inst->querier_addr) ||
+	    nla_put_u32(msg, IGMPSNOOP_A_INST_QUERIER_PORT, inst->querier_ifindex) ||
+	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_VERSION, inst->querier_version)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	nl_multicast(inst, msg);
+}
+
+#define ADMIN	GENL_UNS_ADMIN_PERM	/* CAP_NET_ADMIN in the netns */
 
 static const struct genl_ops igmpsnoop_genl_ops[] = {
 	{
@@ -599,19 +1149,19 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.doit = igmpsnoop_nl_attach_doit,
 		.policy = inst_ifindex_policy,
 		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
-		.flags = GENL_UNS_ADMIN_PERM,	/* CAP_NET_ADMIN in the netns */
+		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_INSTANCE_DETACH,
 		.doit = igmpsnoop_nl_detach_doit,
 		.policy = inst_ifindex_policy,
 		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
-		.flags = GENL_UNS_ADMIN_PERM,	/* CAP_NET_ADMIN in the netns */
+		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_INSTANCE_GET,
 		.doit = igmpsnoop_nl_get_doit,
-		.start = igmpsnoop_nl_get_start,
+		.start = igmpsnoop_nl_inst_dump_start,
 		.dumpit = igmpsnoop_nl_get_dumpit,
 		.policy = inst_ifindex_policy,
 		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
@@ -621,23 +1171,63 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.cmd = IGMPSNOOP_CMD_INSTANCE_SET,
 		.doit = igmpsnoop_nl_set_doit,
 		.policy = inst_set_policy,
-		.maxattr = IGMPSNOOP_A_INST_FAST_PATH,
-		.flags = GENL_UNS_ADMIN_PERM,	/* CAP_NET_ADMIN in the netns */
+		.maxattr = IGMPSNOOP_A_INST_MAX_GROUPS,
+		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_PORT_SET,
 		.doit = igmpsnoop_nl_port_set_doit,
 		.policy = port_set_policy,
 		.maxattr = IGMPSNOOP_A_INST_PORT,
-		.flags = GENL_UNS_ADMIN_PERM,	/* CAP_NET_ADMIN in the netns */
+		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_GROUP_GET,
+		.doit = igmpsnoop_nl_group_get_doit,
 		.start = igmpsnoop_nl_group_get_start,
 		.dumpit = igmpsnoop_nl_group_get_dumpit,
 		.policy = group_get_policy,
+		.maxattr = IGMPSNOOP_A_GROUP_ADDR,
+		.flags = 0,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_PORT_GET,
+		.doit = igmpsnoop_nl_port_get_doit,
+		.start = igmpsnoop_nl_inst_dump_start,
+		.dumpit = igmpsnoop_nl_port_get_dumpit,
+		.policy = port_get_policy,
+		.maxattr = IGMPSNOOP_A_INST_PORT,
+		.flags = 0,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_GROUP_ADD,
+		.doit = igmpsnoop_nl_group_add_doit,
+		.policy = group_mod_policy,
+		.maxattr = IGMPSNOOP_A_GROUP_MEMBER,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_GROUP_DEL,
+		.doit = igmpsnoop_nl_group_del_doit,
+		.policy = group_mod_policy,
+		.maxattr = IGMPSNOOP_A_GROUP_MEMBER,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_GROUP_FLUSH,
+		.doit = igmpsnoop_nl_group_flush_doit,
+		.policy = group_flush_policy,
 		.maxattr = IGMPSNOOP_A_GROUP_IFINDEX,
-		.flags = 0,			/* anyone may read */
+		.flags = ADMIN,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_STATS_GET,
+		.doit = igmpsnoop_nl_stats_get_doit,
+		.start = igmpsnoop_nl_inst_dump_start,
+		.dumpit = igmpsnoop_nl_stats_get_dumpit,
+		.policy = inst_ifindex_policy,
+		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
+		.flags = 0,
 	},
 };
 

@@ -57,8 +57,9 @@
 
 /* Ports per instance: the width of a group's port bitmap. */
 #define IGMPSNOOP_MAX_PORTS	1024
-/* Learned groups per instance. */
-#define IGMPSNOOP_MAX_GROUPS	4096
+/* Groups per instance: the default and the most max-groups allows. */
+#define IGMPSNOOP_DEFAULT_MAX_GROUPS	4096
+#define IGMPSNOOP_MAX_GROUPS		BIT(20)
 
 /* Per network namespace state. */
 struct igmpsnoop_net {
@@ -144,6 +145,8 @@ struct igmpsnoop_port {
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
 	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
+	u32 max_groups;			/* memberships allowed, 0: no limit */
+	u32 n_groups;			/* memberships now */
 	struct timer_list router_timer;
 	struct rcu_head rcu;
 };
@@ -156,6 +159,7 @@ struct igmpsnoop_config {
 	u32 query_response_interval;	/* QRI, ms */
 	u32 last_member_interval;	/* LMQI, ms */
 	u32 last_member_count;		/* LMQC */
+	u32 max_groups;			/* groups in the table */
 	bool fast_path;
 };
 
@@ -184,7 +188,8 @@ struct igmpsnoop_member {
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_group *group;	/* valid while !dead */
 	struct igmpsnoop_port *port;
-	struct timer_list timer;	/* membership expiry */
+	struct timer_list timer;	/* membership expiry, unless permanent */
+	bool permanent;			/* added by the user, never expires */
 	bool dead;			/* unlinked, waiting for the GC */
 	struct hlist_node gc_node;	/* in inst->gc_list */
 	struct rcu_head rcu;
@@ -219,6 +224,7 @@ struct igmpsnoop_instance {
 	u8 querier_version;
 	u8 querier_rv;			/* adopted QRV, or 0 */
 	u32 querier_qi;			/* adopted QQI in ms, or 0 */
+	unsigned long full_notified;	/* jiffies of the last "table full" */
 
 	struct work_struct free_work;
 	struct rcu_head rcu;
@@ -262,11 +268,18 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_table_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_port_init(struct igmpsnoop_port *port);
-void igmpsnoop_group_port_flush(struct igmpsnoop_port *port);
+void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent);
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid);
+int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
+			bool permanent, bool replace,
+			struct netlink_ext_ack *extack);
+int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr);
+void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
+			      const u8 *fast_leave, const u32 *max_groups);
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
 void igmpsnoop_group_query(struct igmpsnoop_port *port,
 			   const struct igmpsnoop_msg *msg);
@@ -311,5 +324,14 @@ void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 /* igmpsnoop_netlink.c */
 int igmpsnoop_genl_init(void);
 void igmpsnoop_genl_uninit(void);
+/* Notifications to the "monitor" group, sent under inst->lock. */
+void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
+			       enum igmpsnoop_event event);
+void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
+			      enum igmpsnoop_limit limit);
+void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
+				enum igmpsnoop_event event);
+void igmpsnoop_nl_notify_querier(const struct igmpsnoop_instance *inst,
+				 enum igmpsnoop_event event);
 
 #endif /* _IGMPSNOOP_PRIVATE_H */

@@ -61,6 +61,11 @@ build_all() {
 	make -s modules-all WERROR=1 W=1
 }
 
+cli_werror() {
+	make -s -C tools/igmpsnoopctl clean &&
+		make -s -C tools/igmpsnoopctl CFLAGS="-O2 -g -Werror"
+}
+
 two_kernel_lines() {
 	ls /boot/vmlinuz-6.1.* >/dev/null 2>&1 && ls /boot/vmlinuz-6.12.* >/dev/null 2>&1
 }
@@ -77,7 +82,9 @@ start=$SECONDS
 count < <(
 	host_step "Debian kernels 6.1 and 6.12 are installed" two_kernel_lines
 	host_step "module builds warning-free with W=1 for: $kernels" build_all
-	host_step "igmpsnoopctl builds" make -s cli
+	host_step "igmpsnoopctl builds warning-free (-Werror)" cli_werror
+	host_step "YNL spec and uAPI header agree (kernel YNL library, schema)" \
+		make -s spec-check
 	host_step "dkms.conf version equals VERSION" version_agrees
 	if [[ $only == all || $only == unit ]]; then
 		for t in tools/igmpsnoopctl/tests/*.sh; do

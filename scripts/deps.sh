@@ -18,7 +18,7 @@ packages=(
 	xz-utils kmod dkms
 	# The test VM and the tools tests use inside it.
 	qemu-system-x86 busybox-static cpio gzip iproute2 netsniff-ng tcpdump
-	jq procps util-linux bc python3 python3-yaml
+	jq procps util-linux bc python3 python3-yaml python3-jsonschema
 )
 
 if [[ ${1:-} == --list ]]; then

@@ -44,6 +44,7 @@ static void usage(FILE *f, int status)
 {
 	fprintf(f,
 		"Usage: igmpsnoopctl [-j] [-p] [-s] [-d] [-n NETNS] COMMAND\n"
+		"       igmpsnoopctl [OPTIONS] -b FILE\n"
 		"       igmpsnoopctl -V | -h\n"
 		"Commands:\n"
 		"  attach DEV        snoop IGMP on the bridge or OVS datapath DEV\n"
@@ -52,12 +53,19 @@ static void usage(FILE *f, int status)
 		"  set DEV [unregistered routers|flood|drop] [robustness N]\n"
 		"          [query-interval SEC] [query-response-interval SEC]\n"
 		"          [last-member-interval SEC] [last-member-count N]\n"
-		"          [fast-path on|off]\n"
+		"          [max-groups N] [fast-path on|off]\n"
 		"  port show [DEV]   list ports with their router and leave state\n"
 		"  port set DEV PORT [router auto|on|off] [fast-leave on|off]\n"
+		"          [max-groups N]\n"
 		"  group show [DEV] [GROUP]\n"
 		"                    list groups, one row per member port\n"
+		"  group add DEV GROUP port PORT [permanent]\n"
+		"  group del DEV GROUP port PORT\n"
+		"  group flush DEV\n"
+		"  monitor           print events as they happen\n"
 		"Options:\n"
+		"  -b, --batch FILE  run the commands in FILE (- for stdin), one per\n"
+		"                    line; stop at the first that fails\n"
 		"  -j, --json        JSON output\n"
 		"  -p, --pretty      indented JSON\n"
 		"  -s, --stats       add counters\n"
@@ -272,6 +280,7 @@ static void print_state(struct attrs *a)
 			json_raw("querier", "null");
 		}
 		json_u64("groups", attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]));
+		json_u64("max_groups", attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]));
 		json_str("unregistered", NAME(unreg_names, unreg));
 		json_raw("fast_path", "%s",
 			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
@@ -289,8 +298,9 @@ static void print_state(struct attrs *a)
 			       attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
 			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
 		}
-		printf(" groups %u unregistered %s fast-path %s",
-		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]), NAME(unreg_names, unreg),
+		printf(" groups %u/%u unregistered %s fast-path %s",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]),
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]), NAME(unreg_names, unreg),
 		       attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "on" : "off");
 	}
 	if (!opts.details && !opts.json)
@@ -379,7 +389,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		uint32_t mode, timer;
+		uint32_t mode, timer, groups, max_groups;
 		int is_router, fast_leave;
 
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
@@ -389,6 +399,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		is_router = attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]);
 		fast_leave = attr_u8(pa.tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
 		timer = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_TIMER]);
+		groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_GROUPS]);
+		max_groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
@@ -397,6 +409,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_raw("is_router", "%s", is_router ? "true" : "false");
 			print_sec("router_timer", timer);
 			json_raw("fast_leave", "%s", fast_leave ? "true" : "false");
+			json_u64("groups", groups);
+			json_u64("max_groups", max_groups);
 			json_obj_close();
 			continue;
 		}
@@ -405,7 +419,11 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		       is_router ? " (router port" : "");
 		if (is_router && timer)
 			printf(", %s s left", fmt_sec(timer, buf, sizeof(buf)));
-		printf("%s fast-leave %s\n", is_router ? ")" : "", fast_leave ? "on" : "off");
+		printf("%s fast-leave %s groups %u", is_router ? ")" : "",
+		       fast_leave ? "on" : "off", groups);
+		if (max_groups)
+			printf("/%u", max_groups);
+		putchar('\n');
 	}
 	return MNL_CB_OK;
 }
@@ -576,8 +594,13 @@ static int cmd_set(struct nl *nl, int argc, char **argv)
 		else if (!strcmp(k, "last-member-count"))
 			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
 					 parse_u32(k, v));
+		else if (!strcmp(k, "max-groups"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
 		else if (!strcmp(k, "fast-path"))
 			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
+		else if (!strcmp(k, "querier") || !strcmp(k, "querier-address") ||
+			 !strcmp(k, "version"))
+			die("set: \"%s\" needs igmpsnoop's own querier, which this version does not have yet", k);
 		else
 			die("set: unknown setting \"%s\"", k);
 	}
@@ -592,7 +615,7 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		if (argc < 5 || argc % 2 == 0)
-			die("usage: igmpsnoopctl port set DEV PORT [router auto|on|off] [fast-leave on|off]");
+			die("usage: igmpsnoopctl port set DEV PORT [router auto|on|off] [fast-leave on|off] [max-groups N]");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
 		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
 		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
@@ -604,6 +627,9 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 			else if (!strcmp(argv[i], "fast-leave"))
 				mnl_attr_put_u8(nlh, IGMPSNOOP_A_PORT_FAST_LEAVE,
 						parse_on_off(argv[i], argv[i + 1]));
+			else if (!strcmp(argv[i], "max-groups"))
+				mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS,
+						 parse_u32(argv[i], argv[i + 1]));
 			else
 				die("port set: unknown setting \"%s\"", argv[i]);
 		}
@@ -612,7 +638,46 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 	}
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
 		die("usage: igmpsnoopctl port show [DEV] | port set DEV PORT ...");
-	return instance_get(nl, argc == 2 ? argv[1] : NULL, port_cb);
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_GET, NLM_F_DUMP);
+	if (argc == 2)
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
+	return talk_print(nl, nlh, port_cb, NULL);
+}
+
+static uint32_t parse_group(const char *val)
+{
+	uint32_t addr;
+
+	if (inet_pton(AF_INET, val, &addr) != 1)
+		die("\"%s\" is not an IPv4 address", val);
+	return addr;
+}
+
+/* group add DEV GROUP port PORT [permanent] | group del DEV GROUP port PORT */
+static int group_mod(struct nl *nl, int argc, char **argv, uint8_t cmd)
+{
+	int add = cmd == IGMPSNOOP_CMD_GROUP_ADD;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int permanent = 0;
+
+	if (add && argc == 5 && !strcmp(argv[4], "permanent")) {
+		permanent = 1;
+		argc--;
+	}
+	if (argc != 4 || strcmp(argv[2], "port"))
+		die(add ? "usage: igmpsnoopctl group add DEV GROUP port PORT [permanent]" :
+			  "usage: igmpsnoopctl group del DEV GROUP port PORT");
+	nlh = nl_msg(nl, cmd, 0);
+	mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[0]));
+	mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[1]));
+	nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_GROUP_MEMBER);
+	mnl_attr_put_u32(nlh, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, dev_index(argv[3]));
+	if (add)
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_MEMBER_STATE,
+				 permanent ? IGMPSNOOP_MEMBER_PERMANENT : IGMPSNOOP_MEMBER_TEMP);
+	mnl_attr_nest_end(nlh, nest);
+	return nl_talk(nl, nlh, NULL, NULL);
 }
 
 static int cmd_group(struct nl *nl, int argc, char **argv)
@@ -620,17 +685,195 @@ static int cmd_group(struct nl *nl, int argc, char **argv)
 	struct grp_filter f = { 0 };
 	struct nlmsghdr *nlh;
 
+	if (argc >= 1 && !strcmp(argv[0], "add"))
+		return group_mod(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_GROUP_ADD);
+	if (argc >= 1 && !strcmp(argv[0], "del"))
+		return group_mod(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_GROUP_DEL);
+	if (argc >= 1 && !strcmp(argv[0], "flush")) {
+		if (argc != 2)
+			die("usage: igmpsnoopctl group flush DEV");
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_FLUSH, 0);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[1]));
+		return nl_talk(nl, nlh, NULL, NULL);
+	}
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 3)
-		die("usage: igmpsnoopctl group show [DEV] [GROUP]");
+		die("usage: igmpsnoopctl group show [DEV] [GROUP] | group add|del|flush ...");
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
 	if (argc >= 2)
 		mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[1]));
 	if (argc == 3) {
-		if (inet_pton(AF_INET, argv[2], &f.addr) != 1)
-			die("\"%s\" is not an IPv4 address", argv[2]);
+		f.addr = parse_group(argv[2]);
 		f.set = 1;
 	}
 	return talk_print(nl, nlh, group_cb, &f);
+}
+
+static const char *const event_names[] = {
+	[IGMPSNOOP_EVENT_GROUP_ADDED] = "added",
+	[IGMPSNOOP_EVENT_GROUP_CHANGED] = "changed",
+	[IGMPSNOOP_EVENT_GROUP_REMOVED] = "removed",
+	[IGMPSNOOP_EVENT_ROUTER_ADDED] = "added",
+	[IGMPSNOOP_EVENT_ROUTER_REMOVED] = "removed",
+	[IGMPSNOOP_EVENT_QUERIER_ELECTED] = "elected",
+	[IGMPSNOOP_EVENT_QUERIER_CHANGED] = "changed",
+	[IGMPSNOOP_EVENT_QUERIER_LOST] = "lost",
+	[IGMPSNOOP_EVENT_TABLE_FULL] = "refused",
+};
+
+/* Event names in JSON: the spec's. */
+static const char *const event_json[] = {
+	[IGMPSNOOP_EVENT_GROUP_ADDED] = "group-added",
+	[IGMPSNOOP_EVENT_GROUP_CHANGED] = "group-changed",
+	[IGMPSNOOP_EVENT_GROUP_REMOVED] = "group-removed",
+	[IGMPSNOOP_EVENT_ROUTER_ADDED] = "router-added",
+	[IGMPSNOOP_EVENT_ROUTER_REMOVED] = "router-removed",
+	[IGMPSNOOP_EVENT_QUERIER_ELECTED] = "querier-elected",
+	[IGMPSNOOP_EVENT_QUERIER_CHANGED] = "querier-changed",
+	[IGMPSNOOP_EVENT_QUERIER_LOST] = "querier-lost",
+	[IGMPSNOOP_EVENT_TABLE_FULL] = "table-full",
+};
+
+/* The member ports of a group event, as a list or a JSON array. */
+static void event_ports(const struct nlmsghdr *nlh)
+{
+	const struct nlattr *attr;
+	struct attrs ma;
+
+	if (opts.json)
+		json_arr_open("ports");
+	else
+		printf(" ports");
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_GROUP_MEMBER)
+			continue;
+		attrs_parse_nested(&ma, attr, IGMPSNOOP_A_MEMBER_MAX);
+		if (opts.json)
+			json_str(NULL, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
+		else
+			printf(" %s", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
+	}
+	if (opts.json)
+		json_arr_close();
+}
+
+static void group_event(const struct nlmsghdr *nlh)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
+	char addr[INET_ADDRSTRLEN];
+	const char *dev, *what;
+	uint32_t ev;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	ev = attr_u32(a.tb[IGMPSNOOP_A_GROUP_EVENT]);
+	dev = attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]);
+	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
+	what = NAME(event_names, ev);
+	if (opts.json) {
+		json_obj_open(NULL);
+		json_str("event", NAME(event_json, ev));
+		json_str("dev", dev);
+		json_str("group", addr);
+		if (ev == IGMPSNOOP_EVENT_TABLE_FULL)
+			json_str("limit", attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT]) ==
+				 IGMPSNOOP_LIMIT_PORT ? "port" : "instance");
+		event_ports(nlh);
+		json_obj_close();
+		return;
+	}
+	if (ev == IGMPSNOOP_EVENT_GROUP_ADDED)	/* then its ports */
+		printf("group %s dev %s added\n", addr, dev);
+	switch (ev) {
+	case IGMPSNOOP_EVENT_GROUP_ADDED:
+	case IGMPSNOOP_EVENT_GROUP_CHANGED:
+		printf("group %s dev %s", addr, dev);
+		event_ports(nlh);
+		putchar('\n');
+		break;
+	case IGMPSNOOP_EVENT_TABLE_FULL:
+		ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME] = NULL;
+		if (a.tb[IGMPSNOOP_A_GROUP_MEMBER])
+			attrs_parse_nested(&ma, a.tb[IGMPSNOOP_A_GROUP_MEMBER],
+					   IGMPSNOOP_A_MEMBER_MAX);
+		printf("group %s dev %s port %s refused: %s max-groups reached\n", addr, dev,
+		       attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
+		       attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT]) == IGMPSNOOP_LIMIT_PORT ?
+		       "the port's" : "the instance's");
+		break;
+	default:
+		printf("group %s dev %s %s\n", addr, dev, what);
+	}
+}
+
+static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa = { 0 };
+	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
+	const char *dev, *what, *port;
+	uint32_t ev;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	ev = attr_u32(a.tb[IGMPSNOOP_A_INST_EVENT]);
+	dev = attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]);
+	what = NAME(event_names, ev);
+	if (cmd == IGMPSNOOP_CMD_ROUTER_NTF) {
+		if (a.tb[IGMPSNOOP_A_INST_PORT])
+			attrs_parse_nested(&pa, a.tb[IGMPSNOOP_A_INST_PORT], IGMPSNOOP_A_PORT_MAX);
+		port = attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("event", NAME(event_json, ev));
+			json_str("dev", dev);
+			json_str("port", port);
+			json_obj_close();
+		} else {
+			printf("router port %s dev %s %s\n", port, dev, what);
+		}
+		return;
+	}
+	attr_in_addr(a.tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr);
+	port = ifname(attr_u32(a.tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name);
+	if (opts.json) {
+		json_obj_open(NULL);
+		json_str("event", NAME(event_json, ev));
+		json_str("dev", dev);
+		json_str("querier", addr);
+		json_str("port", port);
+		json_obj_close();
+	} else if (ev == IGMPSNOOP_EVENT_QUERIER_LOST) {
+		printf("querier %s dev %s lost\n", addr, dev);
+	} else {
+		printf("querier %s dev %s port %s version %u %s\n", addr, dev, port,
+		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
+	}
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *genl = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type != *(uint16_t *)data ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*genl))
+		return MNL_CB_OK;
+	if (opts.json)
+		json_init(stdout, 0);	/* one object per line */
+	switch (genl->cmd) {
+	case IGMPSNOOP_CMD_GROUP_NTF:
+		group_event(nlh);
+		break;
+	case IGMPSNOOP_CMD_ROUTER_NTF:
+	case IGMPSNOOP_CMD_QUERIER_NTF:
+		inst_event(nlh, genl->cmd);
+		break;
+	}
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+static int cmd_monitor(struct nl *nl, int argc, char **argv)
+{
+	if (argc)
+		die("usage: igmpsnoopctl monitor");
+	return nl_monitor(nl, event_cb, &nl->family);
 }
 
 static int matches(const char *arg, const char *cmd)
@@ -638,6 +881,63 @@ static int matches(const char *arg, const char *cmd)
 	size_t len = strlen(arg);
 
 	return len && len <= strlen(cmd) && !strncmp(arg, cmd, len);
+}
+
+static int run_cmd(struct nl *nl, int argc, char **argv)
+{
+	if (matches(argv[0], "attach") && strlen(argv[0]) >= 2)
+		return cmd_attach_detach(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_ATTACH);
+	if (matches(argv[0], "detach") && strlen(argv[0]) >= 2)
+		return cmd_attach_detach(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_DETACH);
+	if (matches(argv[0], "show"))
+		return cmd_show(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "set"))
+		return cmd_set(nl, argc - 1, argv + 1);
+	if (matches(argv[0], "port"))
+		return cmd_port(nl, argc - 1, argv + 1);
+	if (matches(argv[0], "group"))
+		return cmd_group(nl, argc - 1, argv + 1);
+	if (matches(argv[0], "monitor"))
+		return cmd_monitor(nl, argc - 1, argv + 1);
+	if (!strcmp(argv[0], "help"))
+		usage(stdout, 0);
+	die("unknown command \"%s\", try 'igmpsnoopctl help'", argv[0]);
+}
+
+/* Runs the commands of @path, one per line, words split at blanks. */
+static int run_batch(struct nl *nl, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL, *words[64], *save;
+	unsigned long lineno = 0;
+	size_t cap = 0;
+	int n, ret = 0;
+
+	if (!f)
+		die("cannot open \"%s\": %s", path, strerror(errno));
+	while (getline(&line, &cap, f) > 0) {
+		lineno++;
+		n = 0;
+		for (char *w = strtok_r(line, " \t\n", &save); w;
+		     w = strtok_r(NULL, " \t\n", &save)) {
+			if (n == 0 && w[0] == '#')
+				break;
+			if (n == (int)(sizeof(words) / sizeof(words[0])))
+				die("%s:%lu: too many words", path, lineno);
+			words[n++] = w;
+		}
+		if (!n)
+			continue;
+		ret = run_cmd(nl, n, words);
+		if (ret < 0) {
+			fprintf(stderr, "igmpsnoopctl: %s:%lu: command failed\n", path, lineno);
+			break;
+		}
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -648,14 +948,16 @@ int main(int argc, char **argv)
 		{ "stats", no_argument, NULL, 's' },
 		{ "details", no_argument, NULL, 'd' },
 		{ "netns", required_argument, NULL, 'n' },
+		{ "batch", required_argument, NULL, 'b' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *batch = NULL;
 	struct nl nl;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "+jpsdn:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jpsdn:b:Vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts.json = 1;
@@ -672,6 +974,9 @@ int main(int argc, char **argv)
 		case 'n':
 			opts.netns = optarg;
 			break;
+		case 'b':
+			batch = optarg;
+			break;
 		case 'V':
 			printf("igmpsnoopctl %s\n", IGMPSNOOP_VERSION);
 			return 0;
@@ -684,28 +989,13 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1)
+	if (argc < 1 && !batch)
 		usage(stderr, 2);
 	if (opts.netns)
 		enter_netns(opts.netns);
 
 	nl_open(&nl);
-	if (matches(argv[0], "attach") && strlen(argv[0]) >= 2)
-		ret = cmd_attach_detach(&nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_ATTACH);
-	else if (matches(argv[0], "detach") && strlen(argv[0]) >= 2)
-		ret = cmd_attach_detach(&nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_DETACH);
-	else if (matches(argv[0], "show"))
-		ret = cmd_show(&nl, argc - 1, argv + 1);
-	else if (!strcmp(argv[0], "set"))
-		ret = cmd_set(&nl, argc - 1, argv + 1);
-	else if (matches(argv[0], "port"))
-		ret = cmd_port(&nl, argc - 1, argv + 1);
-	else if (matches(argv[0], "group"))
-		ret = cmd_group(&nl, argc - 1, argv + 1);
-	else if (!strcmp(argv[0], "help"))
-		usage(stdout, 0);
-	else
-		die("unknown command \"%s\", try 'igmpsnoopctl help'", argv[0]);
+	ret = batch ? run_batch(&nl, batch) : run_cmd(&nl, argc, argv);
 	nl_close(&nl);
 	return ret < 0 ? 1 : 0;
 }

@@ -32,6 +32,7 @@ void json_raw(const char *key, const char *fmt, ...)
 struct nl {
 	struct mnl_socket *sock;
 	uint16_t family;
+	uint32_t monitor;	/* the "monitor" multicast group */
 	uint32_t seq;
 	uint32_t portid;
 	char buf[1 << 16];
@@ -46,6 +47,8 @@ struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
  * error and extack message.
  */
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+/* Listens to the "monitor" group and calls @cb for each event, forever. */
+int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data);
 
 /* igmpsnoopctl.c */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -31,13 +32,44 @@ struct talk {
 	int dump_intr;
 };
 
+struct family {
+	uint16_t id;
+	uint32_t monitor;	/* multicast group id of "monitor", or 0 */
+};
+
+static int mcgrp_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { 0 };
+	const struct nlattr *a;
+	struct family *fam = data;
+
+	mnl_attr_for_each_nested(a, attr) {
+		int type = mnl_attr_get_type(a);
+
+		if (type <= CTRL_ATTR_MCAST_GRP_MAX)
+			tb[type] = a;
+	}
+	if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_NAME], MNL_TYPE_NUL_STRING) >= 0 &&
+	    mnl_attr_validate(tb[CTRL_ATTR_MCAST_GRP_ID], MNL_TYPE_U32) >= 0 &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]), IGMPSNOOP_MCGRP_MONITOR))
+		fam->monitor = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
 static int family_attr_cb(const struct nlattr *attr, void *data)
 {
-	uint16_t *id = data;
+	struct family *fam = data;
 
-	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID &&
-	    mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
-		*id = mnl_attr_get_u16(attr);
+	switch (mnl_attr_get_type(attr)) {
+	case CTRL_ATTR_FAMILY_ID:
+		if (mnl_attr_validate(attr, MNL_TYPE_U16) >= 0)
+			fam->id = mnl_attr_get_u16(attr);
+		break;
+	case CTRL_ATTR_MCAST_GROUPS:
+		mnl_attr_parse_nested(attr, mcgrp_cb, fam);
+		break;
+	}
 	return MNL_CB_OK;
 }
 
@@ -141,6 +173,7 @@ static int talk(struct nl *nl, struct nlmsghdr *nlh, struct talk *t)
 
 int nl_open(struct nl *nl)
 {
+	struct family fam = { 0 };
 	struct talk t = { 0 };
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *genl;
@@ -165,14 +198,15 @@ int nl_open(struct nl *nl)
 	genl->version = 1;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, IGMPSNOOP_FAMILY_NAME);
 
-	nl->family = 0;
 	t.cb = family_cb;
-	t.data = &nl->family;
-	if (talk(nl, nlh, &t) < 0 || !nl->family) {
-		if (t.err == ENOENT || !nl->family)
+	t.data = &fam;
+	if (talk(nl, nlh, &t) < 0 || !fam.id) {
+		if (t.err == ENOENT || !fam.id)
 			die("the igmpsnoop kernel module is not loaded (try 'modprobe igmpsnoop')");
 		die("cannot look up the igmpsnoop netlink family: %s", strerror(t.err));
 	}
+	nl->family = fam.id;
+	nl->monitor = fam.monitor;
 	return 0;
 }
 
@@ -213,4 +247,33 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	if (t.dump_intr)
 		fprintf(stderr, "igmpsnoopctl: warning: the table changed during the dump, the listing may be inconsistent\n");
 	return 0;
+}
+
+int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data)
+{
+	int bufsize = 1 << 20;
+	ssize_t len;
+
+	if (!nl->monitor)
+		die("the igmpsnoop module has no \"%s\" multicast group", IGMPSNOOP_MCGRP_MONITOR);
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &nl->monitor,
+				  sizeof(nl->monitor)) < 0)
+		die("cannot listen to igmpsnoop events: %s", strerror(errno));
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUF, &bufsize,
+		   sizeof(bufsize));
+	for (;;) {
+		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		if (len < 0) {
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "igmpsnoopctl: events were lost (receive buffer overrun)\n");
+				continue;
+			}
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "igmpsnoopctl: %s\n", strerror(errno));
+			return -1;
+		}
+		if (mnl_cb_run(nl->buf, len, 0, 0, cb, data) == MNL_CB_ERROR)
+			return -1;
+	}
 }

@@ -8,36 +8,56 @@
  * master or an Open vSwitch datapath device. It is named by the switch's
  * ifindex in the caller's network namespace and snoops the switch's ports.
  *
- * Commands
- *   IGMPSNOOP_CMD_INSTANCE_ATTACH   do   needs CAP_NET_ADMIN in the netns
- *	in:  IGMPSNOOP_A_INST_IFINDEX
- *   IGMPSNOOP_CMD_INSTANCE_DETACH   do   needs CAP_NET_ADMIN in the netns
- *	in:  IGMPSNOOP_A_INST_IFINDEX
- *   IGMPSNOOP_CMD_INSTANCE_GET      do, dump   anyone
+ * netlink/specs/igmpsnoop.yaml is the YNL spec of this family; make
+ * spec-check proves the two agree.
+ *
+ * Commands (changes need CAP_NET_ADMIN in the netns; reads are open)
+ *   IGMPSNOOP_CMD_INSTANCE_ATTACH   do      in: IGMPSNOOP_A_INST_IFINDEX
+ *   IGMPSNOOP_CMD_INSTANCE_DETACH   do      in: IGMPSNOOP_A_INST_IFINDEX
+ *   IGMPSNOOP_CMD_INSTANCE_GET      do, dump
  *	in:  IGMPSNOOP_A_INST_IFINDEX (required by do; a filter for dump)
- *	out: IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_IFNAME,
- *	     IGMPSNOOP_A_INST_KIND, IGMPSNOOP_A_INST_PORT (one nest per port,
- *	     attributes from enum igmpsnoop_port_attrs),
- *	     IGMPSNOOP_A_INST_STATS (nest, enum igmpsnoop_stats_attrs),
- *	     the settings of IGMPSNOOP_CMD_INSTANCE_SET, and the state:
- *	     IGMPSNOOP_A_INST_FLOODING, IGMPSNOOP_A_INST_GROUPS,
- *	     IGMPSNOOP_A_INST_QUERIER_* while another querier is heard
- *   IGMPSNOOP_CMD_INSTANCE_SET      do   needs CAP_NET_ADMIN in the netns
- *	in:  IGMPSNOOP_A_INST_IFINDEX, then any of IGMPSNOOP_A_INST_UNREGISTERED,
- *	     _ROBUSTNESS, _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL,
- *	     _LAST_MEMBER_INTERVAL, _LAST_MEMBER_COUNT, _FAST_PATH
- *	     (times in milliseconds; the query response interval must stay
- *	     below the query interval)
- *   IGMPSNOOP_CMD_PORT_SET          do   needs CAP_NET_ADMIN in the netns
+ *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _KIND, one _PORT nest per
+ *	     port (enum igmpsnoop_port_attrs), _STATS (nest, enum
+ *	     igmpsnoop_stats_attrs), the settings of INSTANCE_SET, and the
+ *	     state: _FLOODING, _GROUPS, _MEMBERSHIP_INTERVAL, and _QUERIER_*
+ *	     while a querier is heard
+ *   IGMPSNOOP_CMD_INSTANCE_SET      do
+ *	in:  IGMPSNOOP_A_INST_IFINDEX, then any of _UNREGISTERED, _ROBUSTNESS,
+ *	     _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL, _LAST_MEMBER_INTERVAL,
+ *	     _LAST_MEMBER_COUNT, _FAST_PATH, _MAX_GROUPS (times in ms; the
+ *	     query response interval must stay below the query interval)
+ *   IGMPSNOOP_CMD_PORT_SET          do
  *	in:  IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_PORT (one nest:
- *	     IGMPSNOOP_A_PORT_IFINDEX, then any of IGMPSNOOP_A_PORT_ROUTER,
- *	     IGMPSNOOP_A_PORT_FAST_LEAVE)
- *   IGMPSNOOP_CMD_GROUP_GET         dump   anyone
- *	in:  IGMPSNOOP_A_GROUP_IFINDEX (optional filter: one instance)
- *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX,
- *	     IGMPSNOOP_A_GROUP_IFNAME, IGMPSNOOP_A_GROUP_ADDR, and one
- *	     IGMPSNOOP_A_GROUP_MEMBER nest per member port (enum
- *	     igmpsnoop_member_attrs)
+ *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
+ *	     _MAX_GROUPS)
+ *   IGMPSNOOP_CMD_PORT_GET          do, dump
+ *	in:  IGMPSNOOP_A_INST_IFINDEX (a filter for dump), and for do one
+ *	     IGMPSNOOP_A_INST_PORT nest with IGMPSNOOP_A_PORT_IFINDEX
+ *	out: one message per port: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _PORT
+ *   IGMPSNOOP_CMD_GROUP_GET         do, dump
+ *	in:  IGMPSNOOP_A_GROUP_IFINDEX (a filter for dump), and for do
+ *	     IGMPSNOOP_A_GROUP_ADDR
+ *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX, _IFNAME, _ADDR,
+ *	     one _MEMBER nest per member port (enum igmpsnoop_member_attrs)
+ *   IGMPSNOOP_CMD_GROUP_ADD         do
+ *   IGMPSNOOP_CMD_GROUP_DEL         do
+ *	in:  IGMPSNOOP_A_GROUP_IFINDEX, _ADDR, one _MEMBER nest with
+ *	     IGMPSNOOP_A_MEMBER_PORT_IFINDEX and for add _STATE (default
+ *	     temp); an existing membership is refused unless NLM_F_REPLACE
+ *   IGMPSNOOP_CMD_GROUP_FLUSH       do      in: IGMPSNOOP_A_GROUP_IFINDEX
+ *   IGMPSNOOP_CMD_STATS_GET         do, dump
+ *	in:  IGMPSNOOP_A_INST_IFINDEX (a filter for dump)
+ *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _KIND, _STATS
+ *
+ * Notifications, on the multicast group "monitor" of the switch's netns:
+ *   IGMPSNOOP_CMD_GROUP_NTF    IGMPSNOOP_A_GROUP_EVENT group-added, -changed,
+ *	-removed with the group's attributes as GROUP_GET has them; or
+ *	table-full with _ADDR, _LIMIT and one _MEMBER nest naming the port
+ *   IGMPSNOOP_CMD_ROUTER_NTF   IGMPSNOOP_A_INST_EVENT router-added, -removed,
+ *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, one _PORT nest
+ *   IGMPSNOOP_CMD_QUERIER_NTF  IGMPSNOOP_A_INST_EVENT querier-elected,
+ *	-changed, -lost, IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _QUERIER_ADDR,
+ *	_QUERIER_PORT, _QUERIER_VERSION
  *
  * Every rejected request carries an extended ACK message.
  * The enums below only ever grow at their end.
@@ -69,10 +89,32 @@ enum igmpsnoop_router_mode {
 };
 
 enum igmpsnoop_member_state {
-	IGMPSNOOP_MEMBER_TEMP,		/* learned; expires */
-	IGMPSNOOP_MEMBER_PERMANENT,	/* configured; never expires (group add:
-					 * not implemented yet)
+	IGMPSNOOP_MEMBER_TEMP,		/* learned, or added without
+					 * "permanent": expires after GMI
 					 */
+	IGMPSNOOP_MEMBER_PERMANENT,	/* added; never expires, stays when
+					 * the port goes down
+					 */
+};
+
+/* What a notification on the "monitor" group reports. */
+enum igmpsnoop_event {
+	IGMPSNOOP_EVENT_UNSPEC,
+	IGMPSNOOP_EVENT_GROUP_ADDED,	/* a group got its first member */
+	IGMPSNOOP_EVENT_GROUP_CHANGED,	/* its member ports changed */
+	IGMPSNOOP_EVENT_GROUP_REMOVED,	/* its last member went */
+	IGMPSNOOP_EVENT_ROUTER_ADDED,	/* a port became a router port */
+	IGMPSNOOP_EVENT_ROUTER_REMOVED,	/* a port stopped being one */
+	IGMPSNOOP_EVENT_QUERIER_ELECTED, /* a querier is heard, none was */
+	IGMPSNOOP_EVENT_QUERIER_CHANGED, /* another querier won the election */
+	IGMPSNOOP_EVENT_QUERIER_LOST,	/* the querier was not heard for OQPI */
+	IGMPSNOOP_EVENT_TABLE_FULL,	/* a membership was refused: a limit */
+};
+
+/* Which limit refused a membership (IGMPSNOOP_EVENT_TABLE_FULL). */
+enum igmpsnoop_limit {
+	IGMPSNOOP_LIMIT_INSTANCE,	/* the instance's max-groups */
+	IGMPSNOOP_LIMIT_PORT,		/* the port's max-groups */
 };
 
 enum igmpsnoop_inst_attrs {
@@ -99,6 +141,10 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_QUERIER_TIMER,	/* u32, ms, out: until it is presumed gone */
 	IGMPSNOOP_A_INST_QUERIER_VERSION, /* u8, out: IGMP version of its queries */
 	IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, /* u32, ms, out: the GMI in force */
+	IGMPSNOOP_A_INST_MAX_GROUPS,	/* u32, 1..1048576, default 4096:
+					 * groups in the table
+					 */
+	IGMPSNOOP_A_INST_EVENT,		/* u32, enum igmpsnoop_event: notifications */
 
 	__IGMPSNOOP_A_INST_MAX,
 	IGMPSNOOP_A_INST_MAX = __IGMPSNOOP_A_INST_MAX - 1
@@ -114,6 +160,10 @@ enum igmpsnoop_port_attrs {
 	IGMPSNOOP_A_PORT_ROUTER_TIMER,	/* u32, ms, out: until a learned
 					 * router port expires
 					 */
+	IGMPSNOOP_A_PORT_MAX_GROUPS,	/* u32, 0..1048576, default 0: groups
+					 * the port may join; 0 is no limit
+					 */
+	IGMPSNOOP_A_PORT_GROUPS,	/* u32, out: groups the port is in */
 
 	__IGMPSNOOP_A_PORT_MAX,
 	IGMPSNOOP_A_PORT_MAX = __IGMPSNOOP_A_PORT_MAX - 1
@@ -165,6 +215,10 @@ enum igmpsnoop_group_attrs {
 	IGMPSNOOP_A_GROUP_IFNAME,	/* string */
 	IGMPSNOOP_A_GROUP_ADDR,		/* be32: IPv4 group address */
 	IGMPSNOOP_A_GROUP_MEMBER,	/* nest, enum igmpsnoop_member_attrs */
+	IGMPSNOOP_A_GROUP_EVENT,	/* u32, enum igmpsnoop_event: notifications */
+	IGMPSNOOP_A_GROUP_LIMIT,	/* u32, enum igmpsnoop_limit: with
+					 * IGMPSNOOP_EVENT_TABLE_FULL
+					 */
 
 	__IGMPSNOOP_A_GROUP_MAX,
 	IGMPSNOOP_A_GROUP_MAX = __IGMPSNOOP_A_GROUP_MAX - 1
@@ -178,6 +232,14 @@ enum igmpsnoop_cmd {
 	IGMPSNOOP_CMD_INSTANCE_SET,
 	IGMPSNOOP_CMD_PORT_SET,
 	IGMPSNOOP_CMD_GROUP_GET,
+	IGMPSNOOP_CMD_PORT_GET,
+	IGMPSNOOP_CMD_GROUP_ADD,
+	IGMPSNOOP_CMD_GROUP_DEL,
+	IGMPSNOOP_CMD_GROUP_FLUSH,
+	IGMPSNOOP_CMD_STATS_GET,
+	IGMPSNOOP_CMD_GROUP_NTF,	/* notification: group events */
+	IGMPSNOOP_CMD_ROUTER_NTF,	/* notification: router port events */
+	IGMPSNOOP_CMD_QUERIER_NTF,	/* notification: querier events */
 
 	__IGMPSNOOP_CMD_MAX,
 	IGMPSNOOP_CMD_MAX = __IGMPSNOOP_CMD_MAX - 1
