@@ -11,6 +11,7 @@
 #   make spec-check      the YNL spec and the uAPI header agree
 #   make vm-shell        interactive shell in the VM (KERNEL=6.12 or 6.1)
 #   make bench           forwarding benchmark in the VM (KERNEL=6.12 or 6.1)
+#   make demo            the seed tutorial, replayed in the VM (KERNEL=...)
 #   make install         module (for KDIR), CLI, man page, bash completion
 #
 # Kbuild, beside this file, is the kernel build proper: keep the two apart,
@@ -81,8 +82,9 @@ check-unit check-dkms check-vm: deps-if-missing
 deps-if-missing:
 	@bash scripts/deps.sh --if-missing
 
-demo: deps-if-missing
-	@echo "make demo arrives with the querier (issue 5)" >&2; exit 1
+# The seed tutorial on two bridges in the VM, with a pass/fail verdict.
+demo: deps-if-missing modules-all cli
+	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) --test demo --verbose --plain
 
 lint: lint-checkpatch lint-sparse
 

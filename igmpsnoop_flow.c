@@ -265,7 +265,7 @@ static unsigned int handle_igmp(struct igmpsnoop_port *port, struct sk_buff *skb
 		}
 		if (ipv4_is_multicast(msg.group) &&
 		    !ipv4_is_local_multicast(msg.group))
-			igmpsnoop_group_join(port, msg.group, 0);
+			igmpsnoop_group_join(port, msg.group, 0, msg.version);
 		break;
 	case IGMPSNOOP_MSG_LEAVE:
 		if (ipv4_is_multicast(msg.group) &&

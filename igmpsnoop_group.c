@@ -13,10 +13,12 @@
  *   GMI  = RV * QI + QRI        a member not heard from for GMI is gone
  *   OQPI = RV * QI + QRI / 2    a querier not heard from for OQPI is gone,
  *                               and so is a router port learned from it
- *   LMQT = LMQC * LMQI          a member that left, with no querier to ask
- *                               the others, is gone after LMQT
+ *   LMQT = LMQC * LMQI          a member that left is gone after LMQT,
+ *                               unless a host answers our queries
+ *   SQI  = QI / 4, SQC = RV     start-up queries of our querier
  * RV and QI are the querier's QRV and QQI when its IGMPv3 queries carry
- * them, else the instance's settings.
+ * them, else the instance's settings. Each derived timer may be set
+ * instead (non-zero in inst->cfg).
  */
 
 #include <linux/igmp.h>
@@ -58,15 +60,59 @@ static u32 cur_qi(const struct igmpsnoop_instance *inst)
 /* Group membership interval, in jiffies. Called under inst->lock. */
 unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst)
 {
-	return msecs_to_jiffies(cur_rv(inst) * cur_qi(inst) +
+	return msecs_to_jiffies(inst->cfg.membership_interval ?:
+				cur_rv(inst) * cur_qi(inst) +
 				inst->cfg.query_response_interval);
 }
 
 /* Other querier present interval, in jiffies. Called under inst->lock. */
 unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst)
 {
-	return msecs_to_jiffies(cur_rv(inst) * cur_qi(inst) +
+	return msecs_to_jiffies(inst->cfg.other_querier_interval ?:
+				cur_rv(inst) * cur_qi(inst) +
 				inst->cfg.query_response_interval / 2);
+}
+
+/* Last member query time, in jiffies. Called under inst->lock. */
+unsigned long igmpsnoop_lmqt(const struct igmpsnoop_instance *inst)
+{
+	return msecs_to_jiffies(inst->cfg.last_member_time ?:
+				inst->cfg.last_member_count *
+				inst->cfg.last_member_interval);
+}
+
+/* Startup query interval, in jiffies. Called under inst->lock. */
+unsigned long igmpsnoop_sqi(const struct igmpsnoop_instance *inst)
+{
+	return msecs_to_jiffies(inst->cfg.startup_query_interval ?:
+				inst->cfg.query_interval / 4);
+}
+
+/* Startup query count. Called under inst->lock. */
+u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst)
+{
+	return inst->cfg.startup_query_count ?: inst->cfg.robustness;
+}
+
+/* Was a host of version @v heard on @m's port within GMI? */
+static bool older_host(const struct igmpsnoop_member *m, u8 v)
+{
+	/* Dumps read it under RCU alone. */
+	unsigned long until = v == 1 ? READ_ONCE(m->v1_until) :
+				       READ_ONCE(m->v2_until);
+
+	return until && time_before(jiffies, until);
+}
+
+/*
+ * The oldest IGMP version heard from @m's hosts within GMI, if older than
+ * 3 (RFC 3376 7.3.2 compatibility mode), else 0. Under inst->lock.
+ */
+u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m)
+{
+	if (older_host(m, 1))
+		return 1;
+	return older_host(m, 2) ? 2 : 0;
 }
 
 static struct igmpsnoop_group *
@@ -151,6 +197,7 @@ static void gc_work(struct work_struct *work)
 	hlist_for_each_entry_safe(m, tmp, &dead, gc_node) {
 		hlist_del(&m->gc_node);
 		timer_shutdown_sync(&m->timer);
+		timer_shutdown_sync(&m->query_timer);
 		kfree_rcu(m, rcu);
 	}
 }
@@ -267,6 +314,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	m->port = port;
 	m->permanent = permanent;
 	timer_setup(&m->timer, member_expired, 0);
+	igmpsnoop_querier_member_init(m);
 	hlist_add_head_rcu(&m->node, &group->members);
 	set_bit(port->index, group->ports);
 	port->n_groups++;
@@ -280,10 +328,12 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 }
 
 /*
- * Makes @port a member of @addr, or refreshes its membership. Called in
- * softirq context from the hooks (the control path: it may allocate).
+ * Makes @port a member of @addr, or refreshes its membership, on a report
+ * of IGMP @version. Called in softirq context from the hooks (the control
+ * path: it may allocate).
  */
-int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid)
+int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
+			 u8 version)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_member *m;
@@ -292,10 +342,18 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 
 	spin_lock_bh(&inst->lock);
 	m = member_get(port, addr, vid, false, &created, NULL);
-	if (IS_ERR(m))
+	if (IS_ERR(m)) {
 		ret = PTR_ERR(m);
-	else if (!m->permanent)
+		goto out;
+	}
+	if (!m->permanent)
 		member_arm(m, jiffies + igmpsnoop_gmi(inst));
+	/* Older version host present timers: never 0, which means unset. */
+	if (version == 1)
+		WRITE_ONCE(m->v1_until, (jiffies + igmpsnoop_gmi(inst)) ?: 1);
+	else if (version == 2)
+		WRITE_ONCE(m->v2_until, (jiffies + igmpsnoop_gmi(inst)) ?: 1);
+out:
 	spin_unlock_bh(&inst->lock);
 	return ret;
 }
@@ -371,17 +429,19 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 
 /*
  * @port said it leaves @addr (IGMPv2 Leave, IGMPv3 TO_IN{} or IS_IN{}).
- * With fast leave the port goes at once. While another querier is heard,
- * the leave travels on to it (router ports) and its group-specific query,
- * snooped in igmpsnoop_group_query(), lowers the timer. With no querier,
- * the timer is lowered to LMQT, so that a leave is never lost.
+ * With fast leave the port goes at once. While an IGMPv1 host is heard on
+ * the port, leaves are ignored (RFC 2236 4, RFC 3376 7.3.2): it cannot
+ * leave, and its membership must not be lost. While another querier is
+ * heard, the leave travels on to it (router ports) and its group-specific
+ * query, snooped in igmpsnoop_group_query(), lowers the timer. Else the
+ * timer is lowered to LMQT, so that a leave is never lost, and if ours is
+ * the querier it asks the port's other hosts.
  */
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
-	unsigned long lmqt;
 
 	spin_lock_bh(&inst->lock);
 	if (inst->dead)
@@ -398,11 +458,13 @@ void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 		member_del(m);
 		goto out;
 	}
-	if (inst->querier_present)
+	if (older_host(m, 1))
 		goto out;
-	lmqt = msecs_to_jiffies(inst->cfg.last_member_count *
-				inst->cfg.last_member_interval);
-	member_lower(m, jiffies + lmqt);
+	if (inst->querier_present && !inst->querier_self)
+		goto out;
+	member_lower(m, jiffies + igmpsnoop_lmqt(inst));
+	if (inst->querier_self)
+		igmpsnoop_querier_leave(m);
 out:
 	spin_unlock_bh(&inst->lock);
 }
@@ -489,70 +551,34 @@ static void querier_expired(struct timer_list *t)
 	struct igmpsnoop_instance *inst = from_timer(inst, t, querier_timer);
 
 	spin_lock(&inst->lock);
-	if (!inst->dead && !timer_pending(&inst->querier_timer)) {
-		netdev_info(inst->dev,
-			    "igmpsnoop: querier %pI4 lost, flooding multicast\n",
-			    &inst->querier_addr);
-		WRITE_ONCE(inst->querier_present, false);
-		igmpsnoop_nl_notify_querier(inst, IGMPSNOOP_EVENT_QUERIER_LOST);
-		inst->querier_addr = 0;
-		inst->querier_ifindex = 0;
-		inst->querier_rv = 0;
-		inst->querier_qi = 0;
-	}
+	if (!timer_pending(&inst->querier_timer))
+		igmpsnoop_querier_other_lost(inst);
 	spin_unlock(&inst->lock);
 }
 
 /*
  * A valid query came in on @port. The port becomes a router port (a query
  * from 0.0.0.0 too: a snooping switch's proxy querier sends those, and
- * reports must reach it). A general query elects the querier as routers
- * do (lowest address wins; 0.0.0.0 loses to any address) and keeps it
- * present for OQPI. A group-specific query lowers the group's member
- * timers to LMQC x Max Resp Time, as the querier's own timer for the group.
+ * reports must reach it). A general query takes part in the election
+ * (igmpsnoop_querier_heard()). A group-specific query lowers the group's
+ * member timers to LMQC x Max Resp Time, as the querier's own timer for
+ * the group. Our own queries, come back, teach nothing.
  */
 void igmpsnoop_group_query(struct igmpsnoop_port *port,
 			   const struct igmpsnoop_msg *msg)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	enum igmpsnoop_event event = IGMPSNOOP_EVENT_UNSPEC;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
 	unsigned long expires;
 	u32 lmqc;
 
 	spin_lock_bh(&inst->lock);
-	if (inst->dead)
+	if (inst->dead || !igmpsnoop_querier_heard(port, msg))
 		goto out;
 	router_learned(port);
-
-	if (!msg->group) {
-		if (inst->querier_present && inst->querier_addr &&
-		    ntohl(msg->saddr) > ntohl(inst->querier_addr))
-			goto out;	/* a querier that lost the election */
-		if (!inst->querier_present) {
-			netdev_info(inst->dev,
-				    "igmpsnoop: querier %pI4 heard on %s, snooping\n",
-				    &msg->saddr, port->dev->name);
-			WRITE_ONCE(inst->flood_until,
-				   jiffies + msecs_to_jiffies(msg->max_resp));
-			event = IGMPSNOOP_EVENT_QUERIER_ELECTED;
-		} else if (inst->querier_addr != msg->saddr ||
-			   inst->querier_ifindex != port->dev->ifindex) {
-			event = IGMPSNOOP_EVENT_QUERIER_CHANGED;
-		}
-		inst->querier_addr = msg->saddr;
-		inst->querier_ifindex = port->dev->ifindex;
-		inst->querier_version = msg->version;
-		inst->querier_rv = msg->qrv;
-		inst->querier_qi = msg->qqi;
-		WRITE_ONCE(inst->querier_present, true);
-		mod_timer(&inst->querier_timer, jiffies + igmpsnoop_oqpi(inst));
-		if (event)
-			igmpsnoop_nl_notify_querier(inst, event);
+	if (!msg->group)
 		goto out;
-	}
-
 	if (msg->nsrcs)		/* group-and-source-specific: no (*,G) change */
 		goto out;
 	group = group_lookup_locked(inst, msg->group, 0);
@@ -619,6 +645,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	INIT_HLIST_HEAD(&inst->gc_list);
 	INIT_WORK(&inst->gc_work, gc_work);
 	timer_setup(&inst->querier_timer, querier_expired, 0);
+	igmpsnoop_querier_init(inst);
 	inst->table_gen = (u32)atomic_inc_return(&igmpsnoop_table_gen);
 	inst->cfg = (struct igmpsnoop_config) {
 		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
@@ -629,6 +656,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 		.last_member_count = 2,
 		.max_groups = IGMPSNOOP_DEFAULT_MAX_GROUPS,
 		.fast_path = true,
+		.version = 2,
 	};
 	return rhashtable_init(&inst->groups, &group_params);
 }
@@ -645,6 +673,7 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 	spin_unlock_bh(&inst->lock);
 	igmpsnoop_group_flush(inst);
 	timer_shutdown_sync(&inst->querier_timer);
+	igmpsnoop_querier_stop(inst);
 	flush_work(&inst->gc_work);
 }
 

@@ -96,6 +96,19 @@ err_put_dev:
 	return ret;
 }
 
+/*
+ * The data path and the querier may still send through port->dev until
+ * readers are done: the port holds its device until then, as a bridge
+ * port does.
+ */
+static void port_free_rcu(struct rcu_head *head)
+{
+	struct igmpsnoop_port *port = container_of(head, struct igmpsnoop_port, rcu);
+
+	netdev_put(port->dev, &port->dev_tracker);
+	kfree(port);
+}
+
 static void port_del(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
@@ -107,8 +120,7 @@ static void port_del(struct igmpsnoop_port *port)
 	__clear_bit(port->index, inst->port_indexes);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s removed\n", port->dev->name);
-	netdev_put(port->dev, &port->dev_tracker);
-	kfree_rcu(port, rcu);
+	call_rcu(&port->rcu, port_free_rcu);
 }
 
 /* Runs after a grace period, in process context: rhashtable_destroy() sleeps. */

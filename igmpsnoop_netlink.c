@@ -41,7 +41,19 @@ static struct netlink_range_validation port_max_groups_range __ro_after_init = {
 	.min = 0, .max = IGMPSNOOP_MAX_GROUPS,
 };
 
-static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX_GROUPS + 1] = {
+static struct netlink_range_validation long_interval_range __ro_after_init = {
+	.min = 0, .max = 86400000,
+};
+
+static struct netlink_range_validation sqi_range __ro_after_init = {
+	.min = 0, .max = 3600000,
+};
+
+static struct netlink_range_validation lmqt_range __ro_after_init = {
+	.min = 0, .max = 178500,
+};
+
+static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_LAST_MEMBER_TIME + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_INST_UNREGISTERED] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_UNREG_DROP),
 	[IGMPSNOOP_A_INST_ROBUSTNESS] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
@@ -53,6 +65,17 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX_GROUPS + 1] 
 	[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[IGMPSNOOP_A_INST_FAST_PATH] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IGMPSNOOP_A_INST_MAX_GROUPS] = NLA_POLICY_FULL_RANGE(NLA_U32, &max_groups_range),
+	[IGMPSNOOP_A_INST_QUERIER] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IGMPSNOOP_A_INST_QUERIER_SOURCE] = { .type = NLA_U32 },	/* be32 */
+	[IGMPSNOOP_A_INST_IGMP_VERSION] = NLA_POLICY_RANGE(NLA_U32, 2, 3),
+	[IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &long_interval_range),
+	[IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &long_interval_range),
+	[IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &sqi_range),
+	[IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT] = NLA_POLICY_MAX(NLA_U32, 7),
+	[IGMPSNOOP_A_INST_LAST_MEMBER_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &lmqt_range),
 };
 
 static const struct nla_policy port_set_nest_policy[IGMPSNOOP_A_PORT_MAX_GROUPS + 1] = {
@@ -186,11 +209,17 @@ struct inst_state {
 	struct igmpsnoop_config cfg;
 	u32 n_groups;
 	u32 gmi;
+	u32 oqpi;
+	u32 sqi;
+	u32 sqc;
+	u32 lmqt;
 	bool querier_present;
+	bool querier_self;
 	bool flooding;
 	__be32 querier_addr;
 	u32 querier_ifindex;
 	u32 querier_timer;
+	u32 querier_since;
 	u8 querier_version;
 };
 
@@ -202,12 +231,19 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	st.cfg = inst->cfg;
 	st.n_groups = inst->n_groups;
 	st.gmi = jiffies_to_msecs(igmpsnoop_gmi(inst));
+	st.oqpi = jiffies_to_msecs(igmpsnoop_oqpi(inst));
+	st.sqi = jiffies_to_msecs(igmpsnoop_sqi(inst));
+	st.sqc = igmpsnoop_sqc(inst);
+	st.lmqt = jiffies_to_msecs(igmpsnoop_lmqt(inst));
 	st.querier_present = inst->querier_present;
+	st.querier_self = inst->querier_self;
 	st.flooding = igmpsnoop_flooding(inst);
 	st.querier_addr = inst->querier_addr;
 	st.querier_ifindex = inst->querier_ifindex;
 	st.querier_version = inst->querier_version;
-	st.querier_timer = ms_left(inst->querier_timer.expires);
+	st.querier_timer = ms_left(inst->querier_self ? inst->query_timer.expires :
+				   inst->querier_timer.expires);
+	st.querier_since = jiffies_to_msecs(jiffies - inst->querier_since);
 	spin_unlock_bh(&inst->lock);
 
 	if (nla_put_u32(skb, IGMPSNOOP_A_INST_UNREGISTERED, st.cfg.unregistered) ||
@@ -224,13 +260,24 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MAX_GROUPS, st.cfg.max_groups) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.flooding) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_GROUPS, st.n_groups) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, st.gmi))
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, st.gmi) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL, st.oqpi) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL, st.sqi) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, st.sqc) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_TIME, st.lmqt) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER, st.cfg.querier) ||
+	    nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_SOURCE,
+			    st.cfg.querier_source) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_IGMP_VERSION, st.cfg.version))
 		return -EMSGSIZE;
 	if (!st.querier_present)
 		return 0;
 	if (nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_ADDR, st.querier_addr) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_PORT, st.querier_ifindex) ||
+	    (!st.querier_self &&
+	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_PORT, st.querier_ifindex)) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_SELF, st.querier_self) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_TIMER, st.querier_timer) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_SINCE, st.querier_since) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_VERSION, st.querier_version))
 		return -EMSGSIZE;
 	return 0;
@@ -503,10 +550,30 @@ static int igmpsnoop_nl_stats_get_dumpit(struct sk_buff *skb,
 	return inst_dumpit(skb, cb, IGMPSNOOP_CMD_STATS_GET, fill_stats);
 }
 
-static u32 attr_u32(struct genl_info *info, int type, u32 cur)
-{
-	return info->attrs[type] ? nla_get_u32(info->attrs[type]) : cur;
-}
+/*
+ * The u32 settings of INSTANCE_SET and where they go in the config (whose
+ * fields named here are u32, see struct igmpsnoop_config).
+ */
+static const struct {
+	u16 attr;
+	u16 offset;
+} inst_u32_settings[] = {
+#define SETTING(attr, field) { attr, offsetof(struct igmpsnoop_config, field) }
+	SETTING(IGMPSNOOP_A_INST_UNREGISTERED, unregistered),
+	SETTING(IGMPSNOOP_A_INST_ROBUSTNESS, robustness),
+	SETTING(IGMPSNOOP_A_INST_QUERY_INTERVAL, query_interval),
+	SETTING(IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL, query_response_interval),
+	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL, last_member_interval),
+	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_COUNT, last_member_count),
+	SETTING(IGMPSNOOP_A_INST_MAX_GROUPS, max_groups),
+	SETTING(IGMPSNOOP_A_INST_IGMP_VERSION, version),
+	SETTING(IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, membership_interval),
+	SETTING(IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL, other_querier_interval),
+	SETTING(IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL, startup_query_interval),
+	SETTING(IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, startup_query_count),
+	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_TIME, last_member_time),
+#undef SETTING
+};
 
 static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -514,6 +581,7 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	struct igmpsnoop_config cfg;
 	struct nlattr **a = info->attrs;
 	int ret = 0;
+	size_t i;
 
 	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
 		return -EINVAL;
@@ -527,28 +595,28 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 	spin_lock_bh(&inst->lock);
 	cfg = inst->cfg;
-	cfg.unregistered = attr_u32(info, IGMPSNOOP_A_INST_UNREGISTERED,
-				    cfg.unregistered);
-	cfg.robustness = attr_u32(info, IGMPSNOOP_A_INST_ROBUSTNESS,
-				  cfg.robustness);
-	cfg.query_interval = attr_u32(info, IGMPSNOOP_A_INST_QUERY_INTERVAL,
-				      cfg.query_interval);
-	cfg.query_response_interval =
-		attr_u32(info, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
-			 cfg.query_response_interval);
-	cfg.last_member_interval =
-		attr_u32(info, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
-			 cfg.last_member_interval);
-	cfg.last_member_count = attr_u32(info, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
-					 cfg.last_member_count);
-	cfg.max_groups = attr_u32(info, IGMPSNOOP_A_INST_MAX_GROUPS,
-				  cfg.max_groups);
+	for (i = 0; i < ARRAY_SIZE(inst_u32_settings); i++)
+		if (a[inst_u32_settings[i].attr])
+			*(u32 *)((u8 *)&cfg + inst_u32_settings[i].offset) =
+				nla_get_u32(a[inst_u32_settings[i].attr]);
 	if (a[IGMPSNOOP_A_INST_FAST_PATH])
 		cfg.fast_path = nla_get_u8(a[IGMPSNOOP_A_INST_FAST_PATH]);
+	if (a[IGMPSNOOP_A_INST_QUERIER])
+		cfg.querier = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
+	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE])
+		cfg.querier_source = nla_get_in_addr(a[IGMPSNOOP_A_INST_QUERIER_SOURCE]);
 
 	if (cfg.query_response_interval >= cfg.query_interval) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "The query response interval must be shorter than the query interval");
+		ret = -EINVAL;
+	} else if (cfg.querier_source &&
+		   (ipv4_is_multicast(cfg.querier_source) ||
+		    ipv4_is_lbcast(cfg.querier_source) ||
+		    ipv4_is_zeronet(cfg.querier_source) ||
+		    ipv4_is_loopback(cfg.querier_source))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
+				    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
 		ret = -EINVAL;
 	} else {
 		inst->cfg.robustness = cfg.robustness;
@@ -561,6 +629,15 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		/* The data path reads these two with READ_ONCE(). */
 		WRITE_ONCE(inst->cfg.unregistered, cfg.unregistered);
 		WRITE_ONCE(inst->cfg.fast_path, cfg.fast_path);
+		inst->cfg.querier = cfg.querier;
+		inst->cfg.querier_source = cfg.querier_source;
+		inst->cfg.version = cfg.version;
+		inst->cfg.membership_interval = cfg.membership_interval;
+		inst->cfg.other_querier_interval = cfg.other_querier_interval;
+		inst->cfg.startup_query_interval = cfg.startup_query_interval;
+		inst->cfg.startup_query_count = cfg.startup_query_count;
+		inst->cfg.last_member_time = cfg.last_member_time;
+		igmpsnoop_querier_update(inst);
 	}
 	spin_unlock_bh(&inst->lock);
 out_unlock:
@@ -716,6 +793,7 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 {
 	unsigned long expires = READ_ONCE(m->timer.expires);
 	bool permanent = READ_ONCE(m->permanent);
+	u8 host_version = igmpsnoop_member_host_version(m);
 	struct nlattr *nest;
 
 	nest = nla_nest_start(skb, IGMPSNOOP_A_GROUP_MEMBER);
@@ -727,7 +805,9 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 			permanent ? 0 : ms_left(expires)) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_MEMBER_STATE,
 			permanent ? IGMPSNOOP_MEMBER_PERMANENT :
-				    IGMPSNOOP_MEMBER_TEMP)) {
+				    IGMPSNOOP_MEMBER_TEMP) ||
+	    (host_version &&
+	     nla_put_u8(skb, IGMPSNOOP_A_MEMBER_HOST_VERSION, host_version))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -1132,7 +1212,9 @@ void igmpsnoop_nl_notify_querier(const struct igmpsnoop_instance *inst,
 	if (!msg)
 		return;
 	if (nla_put_in_addr(msg, IGMPSNOOP_A_INST_QUERIER_ADDR, inst->querier_addr) ||
-	    nla_put_u32(msg, IGMPSNOOP_A_INST_QUERIER_PORT, inst->querier_ifindex) ||
+	    (!inst->querier_self &&
+	     nla_put_u32(msg, IGMPSNOOP_A_INST_QUERIER_PORT, inst->querier_ifindex)) ||
+	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_SELF, inst->querier_self) ||
 	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_VERSION, inst->querier_version)) {
 		nlmsg_free(msg);
 		return;
@@ -1171,7 +1253,7 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.cmd = IGMPSNOOP_CMD_INSTANCE_SET,
 		.doit = igmpsnoop_nl_set_doit,
 		.policy = inst_set_policy,
-		.maxattr = IGMPSNOOP_A_INST_MAX_GROUPS,
+		.maxattr = IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
 		.flags = ADMIN,
 	},
 	{

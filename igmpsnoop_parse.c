@@ -193,15 +193,15 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 				igmpsnoop_group_leave(port, addr, 0);
 				break;
 			}
-			igmpsnoop_group_join(port, addr, 0);
+			igmpsnoop_group_join(port, addr, 0, 3);
 			break;
 		case IGMPV3_ALLOW_NEW_SOURCES:
 			if (nsrcs)
-				igmpsnoop_group_join(port, addr, 0);
+				igmpsnoop_group_join(port, addr, 0, 3);
 			break;
 		case IGMPV3_MODE_IS_EXCLUDE:
 		case IGMPV3_CHANGE_TO_EXCLUDE:
-			igmpsnoop_group_join(port, addr, 0);
+			igmpsnoop_group_join(port, addr, 0, 3);
 			break;
 		default:	/* BLOCK_OLD_SOURCES, unknown types */
 			break;

@@ -46,7 +46,8 @@
  * group, and what the data path tests is read with READ_ONCE().
  *
  * Timer callbacks take inst->lock and re-check that their object is still
- * live. A member is unlinked under the lock and handed to the instance's
+ * live. The querier's (igmpsnoop_querier.c) decide under the lock and send
+ * their queries after dropping it. A member is unlinked under the lock and handed to the instance's
  * GC work, which stops its timer with timer_shutdown_sync() and frees it
  * with kfree_rcu(). Once inst->dead is set (under the lock) nothing is
  * learned and no timer is armed any more.
@@ -91,6 +92,8 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_TX_PRUNED,
 	IGMPSNOOP_CNT_TX_CTL_PRUNED,
 	IGMPSNOOP_CNT_TABLE_FULL,
+	IGMPSNOOP_CNT_TX_QUERY,
+	IGMPSNOOP_CNT_TX_GROUP_QUERY,
 	__IGMPSNOOP_CNT_MAX
 };
 
@@ -151,7 +154,11 @@ struct igmpsnoop_port {
 	struct rcu_head rcu;
 };
 
-/* Settings of an instance, written under inst->lock. */
+/*
+ * Settings of an instance, written under inst->lock. INSTANCE_SET writes
+ * the u32 ones through a table of offsets (igmpsnoop_netlink.c): keep
+ * their type.
+ */
 struct igmpsnoop_config {
 	u32 unregistered;		/* enum igmpsnoop_unregistered */
 	u32 robustness;			/* RV */
@@ -161,6 +168,16 @@ struct igmpsnoop_config {
 	u32 last_member_count;		/* LMQC */
 	u32 max_groups;			/* groups in the table */
 	bool fast_path;
+	/* igmpsnoop's own querier (igmpsnoop_querier.c) */
+	bool querier;
+	__be32 querier_source;		/* configured; 0: automatic */
+	u32 version;			/* of its queries: 2 or 3 */
+	/* Derived from the above unless set (non-zero). */
+	u32 membership_interval;	/* GMI, ms */
+	u32 other_querier_interval;	/* OQPI, ms */
+	u32 startup_query_interval;	/* SQI, ms */
+	u32 startup_query_count;	/* SQC */
+	u32 last_member_time;		/* LMQT, ms */
 };
 
 /* A group address, with room for the VLAN of per-VLAN snooping. */
@@ -189,8 +206,14 @@ struct igmpsnoop_member {
 	struct igmpsnoop_group *group;	/* valid while !dead */
 	struct igmpsnoop_port *port;
 	struct timer_list timer;	/* membership expiry, unless permanent */
+	/* Our querier's group-specific queries after a leave on the port. */
+	struct timer_list query_timer;
+	u8 queries_left;
 	bool permanent;			/* added by the user, never expires */
 	bool dead;			/* unlinked, waiting for the GC */
+	/* Older version hosts heard until then (RFC 3376 7.3.2), jiffies. */
+	unsigned long v1_until;
+	unsigned long v2_until;
 	struct hlist_node gc_node;	/* in inst->gc_list */
 	struct rcu_head rcu;
 };
@@ -215,15 +238,23 @@ struct igmpsnoop_instance {
 	struct hlist_head gc_list;	/* dead members */
 	struct work_struct gc_work;
 
-	/* The other querier, while one is heard (under lock). */
+	/*
+	 * The querier (under lock): another one heard, whose absence for
+	 * OQPI querier_timer detects, or ours (querier_self), which sends
+	 * general queries from query_timer.
+	 */
 	struct timer_list querier_timer;
 	bool querier_present;
+	bool querier_self;
 	unsigned long flood_until;	/* jiffies: hosts still answering */
+	unsigned long querier_since;	/* jiffies: elected then */
 	__be32 querier_addr;
-	int querier_ifindex;
+	int querier_ifindex;		/* 0 for our own */
 	u8 querier_version;
 	u8 querier_rv;			/* adopted QRV, or 0 */
 	u32 querier_qi;			/* adopted QQI in ms, or 0 */
+	struct timer_list query_timer;	/* our next general query */
+	u32 startup_left;		/* start-up queries still to send */
 	unsigned long full_notified;	/* jiffies of the last "table full" */
 
 	struct work_struct free_work;
@@ -272,7 +303,8 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent);
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
-int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid);
+int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
+			 u8 version);
 int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
 			bool permanent, bool replace,
 			struct netlink_ext_ack *extack);
@@ -286,6 +318,21 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 void igmpsnoop_group_router_heard(struct igmpsnoop_port *port);
 unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst);
 unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst);
+unsigned long igmpsnoop_lmqt(const struct igmpsnoop_instance *inst);
+unsigned long igmpsnoop_sqi(const struct igmpsnoop_instance *inst);
+u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst);
+u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
+
+/* igmpsnoop_querier.c */
+void igmpsnoop_querier_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_querier_update(struct igmpsnoop_instance *inst);
+bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
+			     const struct igmpsnoop_msg *msg);
+void igmpsnoop_querier_other_lost(struct igmpsnoop_instance *inst);
+void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
+void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
+void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst);
+u8 igmpsnoop_querier_encode(u32 value);
 
 /* Is @port a multicast router port now? Called under RCU. */
 static inline bool igmpsnoop_port_is_router(const struct igmpsnoop_port *port)

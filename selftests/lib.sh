@@ -164,21 +164,21 @@ json_true() {
 # Linux bridge qbr that snoops and queries (IGMP version V, default 2)
 # from 192.0.2.254, linked to br0's port sw-q. Intervals are short: query
 # interval QI (default 2 s), response interval 1 s, last member interval
-# 0.5 s.
-#   setup_querier [V] [QI]
+# 0.5 s. ADDR (default 192.0.2.254) is its address.
+#   setup_querier [V] [QI] [ADDR]
 #
 #   $pfx-q:  qbr (querier 192.0.2.254) -- qbr-p
 #                                            |
 #   $pfx-sw: br0 ----------------------- sw-q
 setup_querier() {
-	local v=${1:-2} qi=${2:-2} q=$pfx-q
+	local v=${1:-2} qi=${2:-2} addr=${3:-192.0.2.254} q=$pfx-q
 	ip netns add "$q"
 	ip -n "$q" link set lo up
 	ip -n "$q" link add qbr type bridge mcast_snooping 1 mcast_querier 1 \
 		mcast_query_use_ifaddr 1 mcast_igmp_version "$v" \
 		mcast_query_interval $((qi * 100)) mcast_query_response_interval 100 \
 		mcast_startup_query_interval 50 mcast_last_member_interval 50
-	ip -n "$q" addr add 192.0.2.254/24 dev qbr
+	ip -n "$q" addr add "$addr/24" dev qbr
 	ipsw link add sw-q type veth peer name qbr-p netns "$q"
 	ip -n "$q" link set qbr-p master qbr up
 	ipsw link set sw-q master br0 up

@@ -84,7 +84,9 @@ expect_fail 'Not a port of this instance' swctl group add br0 239.2.0.3 port br0
 expect_fail 'always flooded' swctl group add br0 224.0.0.9 port sw-p1
 expect_fail 'is not an IPv4 address' swctl group add br0 239.2.0 port sw-p1
 expect_fail 'cannot find device "nope"' swctl group add br0 239.2.0.3 port nope
-expect_fail 'own querier' swctl set br0 querier on
+expect_fail 'must be a unicast address' swctl set br0 querier-address 239.1.1.1
+expect_fail 'range' swctl set br0 version 1
+expect_fail 'is not an IPv4 address' swctl set br0 querier-address 10.1
 expect_fail 'unknown setting' swctl set br0 bogus 1
 
 # A permanent member stays when its port goes down; a temporary one goes.

@@ -26,6 +26,8 @@ CMD_INSTANCE_SET, CMD_PORT_SET, CMD_GROUP_ADD = 4, 5, 8
 A_INST_IFINDEX, A_INST_PORT, A_INST_ROBUSTNESS = 1, 4, 7
 A_INST_QUERY_INTERVAL, A_INST_QUERY_RESPONSE_INTERVAL = 8, 9
 A_INST_FLOODING, A_INST_MAX_GROUPS = 13, 20
+A_INST_QUERIER_SOURCE, A_INST_IGMP_VERSION, A_INST_QUERIER_SELF = 23, 24, 25
+A_INST_STARTUP_QUERY_COUNT = 29
 A_PORT_IFINDEX, A_PORT_ROUTER = 1, 3
 A_GROUP_IFINDEX, A_GROUP_ADDR, A_GROUP_MEMBER = 1, 3, 4
 A_MEMBER_PORT_IFINDEX, A_MEMBER_STATE = 1, 4
@@ -117,6 +119,15 @@ cases = [
      u32(A_INST_IFINDEX, sw) + u32(200, 1), EINVAL, 'Unknown attribute'),
     ('output-only attribute in a request', CMD_INSTANCE_SET,
      u32(A_INST_IFINDEX, sw) + u8(A_INST_FLOODING, 0), EINVAL, ''),
+    ('querier source: multicast', CMD_INSTANCE_SET,
+     u32(A_INST_IFINDEX, sw) + attr(A_INST_QUERIER_SOURCE, socket.inet_aton('224.0.0.5')),
+     EINVAL, 'must be a unicast address'),
+    ('out of range: igmp version 4', CMD_INSTANCE_SET,
+     u32(A_INST_IFINDEX, sw) + u32(A_INST_IGMP_VERSION, 4), ERANGE, 'range'),
+    ('out of range: startup query count 8', CMD_INSTANCE_SET,
+     u32(A_INST_IFINDEX, sw) + u32(A_INST_STARTUP_QUERY_COUNT, 8), ERANGE, 'range'),
+    ('output-only attribute: querier-self', CMD_INSTANCE_SET,
+     u32(A_INST_IFINDEX, sw) + u8(A_INST_QUERIER_SELF, 1), EINVAL, ''),
     ('no such device', CMD_INSTANCE_SET,
      u32(A_INST_IFINDEX, 999999) + u32(A_INST_ROBUSTNESS, 3), 19, 'No such device'),
     ('port set: nest without port', CMD_PORT_SET,

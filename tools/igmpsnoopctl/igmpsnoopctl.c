@@ -138,6 +138,8 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_TX_PRUNED] = "tx_pruned",
 	[IGMPSNOOP_A_STATS_TX_CTL_PRUNED] = "tx_ctl_pruned",
 	[IGMPSNOOP_A_STATS_TABLE_FULL] = "table_full",
+	[IGMPSNOOP_A_STATS_TX_QUERY] = "tx_query",
+	[IGMPSNOOP_A_STATS_TX_GROUP_QUERY] = "tx_group_query",
 };
 
 static const char *const unreg_names[] = {
@@ -267,18 +269,34 @@ static void print_state(struct attrs *a)
 	int flooding = attr_u8(a->tb[IGMPSNOOP_A_INST_FLOODING]);
 	uint32_t unreg = attr_u32(a->tb[IGMPSNOOP_A_INST_UNREGISTERED]);
 
+	int self = attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_SELF]);
+	int own_on = attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER]);
+
 	if (opts.json) {
 		json_str("mode", flooding ? "flooding" : "snooping");
 		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
 			json_obj_open("querier");
 			json_str("address", attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr));
-			json_str("port", ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name));
+			json_raw("self", "%s", self ? "true" : "false");
+			if (self)
+				json_raw("port", "null");
+			else
+				json_str("port", ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]),
+							name));
 			json_u64("version", attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("since", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SINCE]));
 			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
 			json_obj_close();
 		} else {
 			json_raw("querier", "null");
 		}
+		json_raw("querier_enabled", "%s", own_on ? "true" : "false");
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE]))
+			json_str("querier_source",
+				 attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE], addr));
+		else
+			json_str("querier_source", "auto");
+		json_u64("igmp_version", attr_u32(a->tb[IGMPSNOOP_A_INST_IGMP_VERSION]));
 		json_u64("groups", attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]));
 		json_u64("max_groups", attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]));
 		json_str("unregistered", NAME(unreg_names, unreg));
@@ -291,12 +309,23 @@ static void print_state(struct attrs *a)
 			printf("\n    flooding until hosts answer the first query:");
 		else
 			printf("\n    flooding: no querier heard");
-		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
+		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR] && self) {
+			printf(" querier %s (self) version %u",
+			       attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr),
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("since", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SINCE]));
+			print_sec("next-query", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+			if (!attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]))
+				printf("\n    warning: queries are sent from 0.0.0.0, which some devices ignore: give the switch device an IPv4 address or set querier-address");
+		} else if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
 			printf(" querier %s port %s version %u",
 			       attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr),
 			       ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name),
 			       attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("since", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SINCE]));
 			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+			if (own_on)
+				printf(" (ours stands by: it has a higher address)");
 		}
 		printf(" groups %u/%u unregistered %s fast-path %s",
 		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]),
@@ -305,8 +334,14 @@ static void print_state(struct attrs *a)
 	}
 	if (!opts.details && !opts.json)
 		return;
-	if (!opts.json)
-		printf("\n   ");
+	if (!opts.json) {
+		printf("\n    querier %s source ", own_on ? "on" : "off");
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE]))
+			printf("%s", attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE], addr));
+		else
+			printf("auto");
+		printf(" version %u\n   ", attr_u32(a->tb[IGMPSNOOP_A_INST_IGMP_VERSION]));
+	}
 	if (opts.json)
 		json_u64("robustness", attr_u32(a->tb[IGMPSNOOP_A_INST_ROBUSTNESS]));
 	else
@@ -321,8 +356,21 @@ static void print_state(struct attrs *a)
 	else
 		printf(" last-member-count %u",
 		       attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT]));
+	if (!opts.json)
+		printf("\n   ");
 	print_sec("membership-interval",
 		  attr_u32(a->tb[IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL]));
+	print_sec("other-querier-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL]));
+	print_sec("startup-query-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL]));
+	if (opts.json)
+		json_u64("startup-query-count",
+			 attr_u32(a->tb[IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT]));
+	else
+		printf(" startup-query-count %u",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT]));
+	print_sec("last-member-time", attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_TIME]));
 }
 
 static int instance_cb(const struct nlmsghdr *nlh, void *data)
@@ -446,13 +494,14 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		uint32_t timer, state;
+		uint32_t timer, state, host_version;
 
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_GROUP_MEMBER)
 			continue;
 		attrs_parse_nested(&ma, attr, IGMPSNOOP_A_MEMBER_MAX);
 		timer = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]);
 		state = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]);
+		host_version = attr_u8(ma.tb[IGMPSNOOP_A_MEMBER_HOST_VERSION]);
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
@@ -460,6 +509,10 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
 			print_sec("timer", timer);
 			json_str("state", state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
+			if (host_version)
+				json_u64("host_version", host_version);
+			else
+				json_raw("host_version", "null");
 			json_obj_close();
 			continue;
 		}
@@ -468,6 +521,8 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		       state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
 		if (state != IGMPSNOOP_MEMBER_PERMANENT)
 			printf(" %s", fmt_sec(timer, buf, sizeof(buf)));
+		if (host_version)
+			printf(" v%u-hosts", host_version);
 		putchar('\n');
 	}
 	return MNL_CB_OK;
@@ -534,6 +589,22 @@ static uint32_t parse_sec(const char *key, const char *val)
 	return (uint32_t)(sec * 1000 + 0.5);
 }
 
+/* A time in seconds, or "auto" (0: derived from the other settings). */
+static uint32_t parse_sec_auto(const char *key, const char *val)
+{
+	return strcmp(val, "auto") ? parse_sec(key, val) : 0;
+}
+
+/* An IPv4 address, in network byte order. */
+static uint32_t parse_addr(const char *key, const char *val)
+{
+	uint32_t addr;
+
+	if (inet_pton(AF_INET, val, &addr) != 1)
+		die("%s: \"%s\" is not an IPv4 address", key, val);
+	return addr;
+}
+
 static uint32_t parse_u32(const char *key, const char *val)
 {
 	unsigned long n;
@@ -598,9 +669,28 @@ static int cmd_set(struct nl *nl, int argc, char **argv)
 			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
 		else if (!strcmp(k, "fast-path"))
 			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
-		else if (!strcmp(k, "querier") || !strcmp(k, "querier-address") ||
-			 !strcmp(k, "version"))
-			die("set: \"%s\" needs igmpsnoop's own querier, which this version does not have yet", k);
+		else if (!strcmp(k, "querier"))
+			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, parse_on_off(k, v));
+		else if (!strcmp(k, "querier-address"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_QUERIER_SOURCE,
+					 strcmp(v, "auto") ? parse_addr(k, v) : 0);
+		else if (!strcmp(k, "version"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IGMP_VERSION, parse_u32(k, v));
+		else if (!strcmp(k, "membership-interval"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL,
+					 parse_sec_auto(k, v));
+		else if (!strcmp(k, "other-querier-interval"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL,
+					 parse_sec_auto(k, v));
+		else if (!strcmp(k, "startup-query-interval"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL,
+					 parse_sec_auto(k, v));
+		else if (!strcmp(k, "startup-query-count"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT,
+					 strcmp(v, "auto") ? parse_u32(k, v) : 0);
+		else if (!strcmp(k, "last-member-time"))
+			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
+					 parse_sec_auto(k, v));
 		else
 			die("set: unknown setting \"%s\"", k);
 	}
@@ -810,6 +900,7 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
 	const char *dev, *what, *port;
 	uint32_t ev;
+	int self;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	ev = attr_u32(a.tb[IGMPSNOOP_A_INST_EVENT]);
@@ -832,15 +923,23 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 	}
 	attr_in_addr(a.tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr);
 	port = ifname(attr_u32(a.tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name);
+	self = attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_SELF]);
 	if (opts.json) {
 		json_obj_open(NULL);
 		json_str("event", NAME(event_json, ev));
 		json_str("dev", dev);
 		json_str("querier", addr);
-		json_str("port", port);
+		if (self)
+			json_raw("port", "null");
+		else
+			json_str("port", port);
+		json_raw("self", "%s", self ? "true" : "false");
 		json_obj_close();
 	} else if (ev == IGMPSNOOP_EVENT_QUERIER_LOST) {
 		printf("querier %s dev %s lost\n", addr, dev);
+	} else if (self) {
+		printf("querier %s dev %s self version %u %s\n", addr, dev,
+		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
 	} else {
 		printf("querier %s dev %s port %s version %u %s\n", addr, dev, port,
 		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);

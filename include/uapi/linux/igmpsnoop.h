@@ -19,13 +19,17 @@
  *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _KIND, one _PORT nest per
  *	     port (enum igmpsnoop_port_attrs), _STATS (nest, enum
  *	     igmpsnoop_stats_attrs), the settings of INSTANCE_SET, and the
- *	     state: _FLOODING, _GROUPS, _MEMBERSHIP_INTERVAL, and _QUERIER_*
- *	     while a querier is heard
+ *	     state: _FLOODING, _GROUPS, and _QUERIER_ADDR, _PORT, _TIMER,
+ *	     _VERSION, _SINCE, _SELF while there is a querier (igmpsnoop's
+ *	     own, or another heard; only another has a _QUERIER_PORT)
  *   IGMPSNOOP_CMD_INSTANCE_SET      do
  *	in:  IGMPSNOOP_A_INST_IFINDEX, then any of _UNREGISTERED, _ROBUSTNESS,
  *	     _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL, _LAST_MEMBER_INTERVAL,
- *	     _LAST_MEMBER_COUNT, _FAST_PATH, _MAX_GROUPS (times in ms; the
- *	     query response interval must stay below the query interval)
+ *	     _LAST_MEMBER_COUNT, _FAST_PATH, _MAX_GROUPS, _QUERIER,
+ *	     _QUERIER_SOURCE, _IGMP_VERSION, _MEMBERSHIP_INTERVAL,
+ *	     _OTHER_QUERIER_INTERVAL, _STARTUP_QUERY_INTERVAL,
+ *	     _STARTUP_QUERY_COUNT, _LAST_MEMBER_TIME (times in ms; the query
+ *	     response interval must stay below the query interval)
  *   IGMPSNOOP_CMD_PORT_SET          do
  *	in:  IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_PORT (one nest:
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
@@ -57,7 +61,8 @@
  *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, one _PORT nest
  *   IGMPSNOOP_CMD_QUERIER_NTF  IGMPSNOOP_A_INST_EVENT querier-elected,
  *	-changed, -lost, IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _QUERIER_ADDR,
- *	_QUERIER_PORT, _QUERIER_VERSION
+ *	_QUERIER_PORT (not when igmpsnoop's own querier is elected: then
+ *	_QUERIER_SELF), _QUERIER_VERSION
  *
  * Every rejected request carries an extended ACK message.
  * The enums below only ever grow at their end.
@@ -140,11 +145,35 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_QUERIER_PORT,	/* u32 ifindex, out: where it was heard */
 	IGMPSNOOP_A_INST_QUERIER_TIMER,	/* u32, ms, out: until it is presumed gone */
 	IGMPSNOOP_A_INST_QUERIER_VERSION, /* u8, out: IGMP version of its queries */
-	IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, /* u32, ms, out: the GMI in force */
+	/* u32, ms, 0..86400000: GMI; set 0 to derive it (out: the one in force) */
+	IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL,
 	IGMPSNOOP_A_INST_MAX_GROUPS,	/* u32, 1..1048576, default 4096:
 					 * groups in the table
 					 */
 	IGMPSNOOP_A_INST_EVENT,		/* u32, enum igmpsnoop_event: notifications */
+	IGMPSNOOP_A_INST_QUERIER,	/* u8, 0 or 1, default 0: igmpsnoop's own
+					 * querier
+					 */
+	IGMPSNOOP_A_INST_QUERIER_SOURCE, /* be32 IPv4, default 0.0.0.0: its
+					  * source address; 0.0.0.0 picks the
+					  * switch device's own, else 0.0.0.0
+					  */
+	IGMPSNOOP_A_INST_IGMP_VERSION,	/* u32, 2 or 3, default 2: of its queries */
+	IGMPSNOOP_A_INST_QUERIER_SELF,	/* u8, out: 1 while it is the querier;
+					 * _QUERIER_ADDR is then its source
+					 * address and _QUERIER_TIMER the time
+					 * to its next general query
+					 */
+	IGMPSNOOP_A_INST_QUERIER_SINCE,	/* u32, ms, out: since the querier was
+					 * elected
+					 */
+	/* u32, ms, 0..86400000: OQPI; set 0 to derive it (out: the one in force) */
+	IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL,
+	/* u32, ms, 0..3600000: SQI; 0 derives QI / 4 */
+	IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL,
+	IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, /* u32, 0..7: SQC; 0 derives RV */
+	/* u32, ms, 0..178500: LMQT; 0 derives LMQC x LMQI */
+	IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
 
 	__IGMPSNOOP_A_INST_MAX,
 	IGMPSNOOP_A_INST_MAX = __IGMPSNOOP_A_INST_MAX - 1
@@ -193,6 +222,8 @@ enum igmpsnoop_stats_attrs {
 					  * a port that is no router port
 					  */
 	IGMPSNOOP_A_STATS_TABLE_FULL,	/* u64: joins refused: table full */
+	IGMPSNOOP_A_STATS_TX_QUERY,	/* u64: general queries sent, per port */
+	IGMPSNOOP_A_STATS_TX_GROUP_QUERY, /* u64: group-specific queries sent */
 
 	__IGMPSNOOP_A_STATS_MAX,
 	IGMPSNOOP_A_STATS_MAX = __IGMPSNOOP_A_STATS_MAX - 1
@@ -204,6 +235,12 @@ enum igmpsnoop_member_attrs {
 	IGMPSNOOP_A_MEMBER_PORT_IFNAME,	/* string */
 	IGMPSNOOP_A_MEMBER_TIMER,	/* u32, ms until it expires; 0 if permanent */
 	IGMPSNOOP_A_MEMBER_STATE,	/* u32, enum igmpsnoop_member_state */
+	IGMPSNOOP_A_MEMBER_HOST_VERSION, /* u8, out: 1 or 2 while an IGMPv1 or
+					  * v2 host was heard on the port in
+					  * the last GMI (compatibility mode,
+					  * RFC 3376 7.3.2: v1 hosts make
+					  * leaves ignored)
+					  */
 
 	__IGMPSNOOP_A_MEMBER_MAX,
 	IGMPSNOOP_A_MEMBER_MAX = __IGMPSNOOP_A_MEMBER_MAX - 1
