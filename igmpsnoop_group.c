@@ -628,9 +628,14 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	bool was_router;
 
 	spin_lock_bh(&inst->lock);
 	port->dead = true;
+	/* A port forced to be a router port stops being one too. */
+	was_router = igmpsnoop_port_is_router(port);
+	WRITE_ONCE(port->router_mode, IGMPSNOOP_ROUTER_OFF);
+	router_changed(port, was_router);
 	spin_unlock_bh(&inst->lock);
 	igmpsnoop_group_port_flush(port, true);
 	timer_shutdown_sync(&port->router_timer);

@@ -400,6 +400,8 @@ static void member_query_timer_fn(struct timer_list *t)
 
 	spin_lock(&inst->lock);
 	if (m->dead || inst->dead || !inst->querier_self || !m->queries_left) {
+		/* Ours stopped querying: a later leave asks afresh. */
+		m->queries_left = 0;
 		spin_unlock(&inst->lock);
 		return;
 	}

@@ -237,3 +237,9 @@ jq -se 'all(has("event") and has("dev")) and
 	(map(.event) | index("router-added") < index("router-removed")) and
 	(map(select(.event == "table-full" and .limit == "instance" and .ports == ["sw-p1"])) | length == 1)' \
 	"$mon_log" >/dev/null || fail "monitor -j output is wrong"
+
+# A port forced to be a router port that goes away says so too.
+swctl port set br0 sw-p3 router on
+wait_until 5 bash -c "[[ \$(grep -c router-added $mon_log) == 2 ]]"
+ipsw link del sw-p3
+wait_until 5 bash -c "[[ \$(grep -c router-removed $mon_log) == 2 ]]"
