@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Leaving a group, three ways:
+# Leaving a group, four ways:
+# - with no querier at all, a leave lowers the port's membership to LMQT
+#   (LMQC x LMQI), so that it is never lost, though nobody asks;
 # - a leave while another querier is heard goes on to the router port and
 #   to no host, and the querier's group-specific queries prune the port
 #   after LMQC x their Max Resp Time, long before the membership interval;
@@ -27,6 +29,18 @@ done
 swctl attach br0
 # The querier's settings: GMI = 2 x 4 + 1 = 9 s.
 swctl set br0 query-interval 4 query-response-interval 1 last-member-interval 0.5
+
+# No querier: the membership ends LMQT = 2 x 0.5 s after the leave, not
+# after GMI (9 s).
+swctl -j show br0 | expect_json '.[0].mode == "flooding" and .[0].querier == null'
+join 3 239.1.2.9
+wait_members 239.1.2.9 sw-p3
+swctl -j group show br0 239.1.2.9 | expect_json '.[0].timer > 5'
+start=$SECONDS
+leave 3 239.1.2.9
+WAIT=4 wait_members 239.1.2.9
+echo "# with no querier, sw-p3 went $((SECONDS - start)) s after its leave"
+
 setup_querier 2 4
 counter_add "$pfx-q" qbr-p 90 ip_proto 2 dst_ip 224.0.0.2
 wait_snooping
