@@ -19,8 +19,8 @@ packages=(
 	# The test VM and the tools tests use inside it.
 	qemu-system-x86 busybox-static cpio gzip iproute2 netsniff-ng tcpdump
 	jq procps util-linux bc python3 python3-yaml python3-jsonschema
-	# A real multicast router for the querier tests.
-	igmpproxy
+	# A real multicast router for the querier tests; Open vSwitch's tools.
+	igmpproxy openvswitch-switch
 )
 
 if [[ ${1:-} == --list ]]; then

@@ -327,10 +327,13 @@ static void print_state(struct attrs *a)
 			if (own_on)
 				printf(" (ours stands by: it has a higher address)");
 		}
-		printf(" groups %u/%u unregistered %s fast-path %s",
+		printf(" groups %u/%u unregistered %s",
 		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]),
-		       attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]), NAME(unreg_names, unreg),
-		       attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "on" : "off");
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]), NAME(unreg_names, unreg));
+		/* The fast path exists on bridges only. */
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_KIND]) == IGMPSNOOP_KIND_BRIDGE)
+			printf(" fast-path %s",
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "on" : "off");
 	}
 	if (!opts.details && !opts.json)
 		return;
