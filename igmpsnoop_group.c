@@ -337,6 +337,7 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_member *m;
+	unsigned long expires;
 	bool created;
 	int ret = 0;
 
@@ -346,13 +347,14 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		ret = PTR_ERR(m);
 		goto out;
 	}
+	expires = jiffies + igmpsnoop_gmi(inst);
 	if (!m->permanent)
-		member_arm(m, jiffies + igmpsnoop_gmi(inst));
+		member_arm(m, expires);
 	/* Older version host present timers: never 0, which means unset. */
 	if (version == 1)
-		WRITE_ONCE(m->v1_until, (jiffies + igmpsnoop_gmi(inst)) ?: 1);
+		WRITE_ONCE(m->v1_until, expires ?: 1);
 	else if (version == 2)
-		WRITE_ONCE(m->v2_until, (jiffies + igmpsnoop_gmi(inst)) ?: 1);
+		WRITE_ONCE(m->v2_until, expires ?: 1);
 out:
 	spin_unlock_bh(&inst->lock);
 	return ret;

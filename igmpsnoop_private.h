@@ -47,8 +47,8 @@
  *
  * Timer callbacks take inst->lock and re-check that their object is still
  * live. The querier's (igmpsnoop_querier.c) decide under the lock and send
- * their queries after dropping it. A member is unlinked under the lock and handed to the instance's
- * GC work, which stops its timer with timer_shutdown_sync() and frees it
+ * their queries after dropping it. A member is unlinked under the lock and
+ * handed to the instance's GC work, which stops its timer with timer_shutdown_sync() and frees it
  * with kfree_rcu(). Once inst->dead is set (under the lock) nothing is
  * learned and no timer is armed any more.
  */

@@ -52,6 +52,11 @@ swctl -j show br0 | expect_json '.[0].querier.self == true and
 	.[0].querier.address == "192.0.2.100" and .[0].querier.port == null and
 	.[0].querier.version == 3 and .[0].querier_enabled == true'
 wait_snooping 3
+# The timers derived from QI 2 s, QRI 1 s, LMQI 0.5 s, RV 2 and LMQC 2.
+swctl -j -d show br0 | expect_json '.[0] | .querier.since < 30 and
+	."membership-interval" == 5 and ."other-querier-interval" == 4.5 and
+	."startup-query-interval" == 0.5 and ."startup-query-count" == 2 and
+	."last-member-time" == 1'
 wait
 cat "$tmp/start.txt"
 read -r -a times <<< "$(awk '/igmp query v3/ {print $1}' "$tmp/start.txt" | tr '\n' ' ')"
