@@ -74,13 +74,23 @@ static struct igmpsnoop_group *group_lookup(struct igmpsnoop_instance *inst,
 	return c->group;
 }
 
-/* Does @port want data for @group (NULL: unregistered)? */
+/*
+ * Does @port want data from @saddr for @group (NULL: unregistered)? A
+ * member that wants every source is a bit test; only a port whose member
+ * filters by source (IGMPv3 INCLUDE, or blocked sources) costs a look at
+ * its sources.
+ */
 static bool port_wants(const struct igmpsnoop_port *port,
-		       const struct igmpsnoop_group *group, u32 unregistered)
+		       const struct igmpsnoop_group *group, u32 unregistered,
+		       __be32 saddr)
 {
-	if (group)
-		return test_bit(port->index, group->ports) ||
-		       igmpsnoop_port_is_router(port);
+	if (group) {
+		if (test_bit(port->index, group->ports) ||
+		    igmpsnoop_port_is_router(port))
+			return true;
+		return test_bit(port->index, group->src_ports) &&
+		       igmpsnoop_source_wants(group, port, saddr);
+	}
 	switch (unregistered) {
 	case IGMPSNOOP_UNREG_FLOOD:
 		return true;
@@ -148,8 +158,8 @@ static void fast_xmit(struct igmpsnoop_port *port, struct sk_buff *skb)
  * NF_STOLEN.
  */
 static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
-			      struct igmpsnoop_group *group, __be32 daddr,
-			      u32 unregistered)
+			      struct igmpsnoop_group *group, __be32 saddr,
+			      __be32 daddr, u32 unregistered)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	struct igmpsnoop_port *port, *last = NULL;
@@ -162,7 +172,8 @@ static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 	from_isolated = br_port_flag_is_set(in->dev, BR_ISOLATED);
 	list_for_each_entry_rcu(port, &inst->ports, list) {
-		if (port == in || !port_wants(port, group, unregistered) ||
+		if (port == in ||
+		    !port_wants(port, group, unregistered, saddr) ||
 		    !bridge_port_forwards(port, from_isolated))
 			continue;
 		if (last) {
@@ -209,7 +220,7 @@ static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 /* IPv4 multicast data, not link-local, received on @port. */
 static unsigned int handle_data(struct igmpsnoop_port *port,
-				struct sk_buff *skb, __be32 daddr)
+				struct sk_buff *skb, __be32 saddr, __be32 daddr)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_group *group;
@@ -231,7 +242,7 @@ static unsigned int handle_data(struct igmpsnoop_port *port,
 	if (inst->kind != IGMPSNOOP_KIND_BRIDGE ||
 	    !READ_ONCE(inst->cfg.fast_path))
 		return NF_ACCEPT;	/* the egress hooks prune */
-	return fast_path(port, skb, group, daddr, unregistered);
+	return fast_path(port, skb, group, saddr, daddr, unregistered);
 }
 
 /*
@@ -256,7 +267,7 @@ static unsigned int handle_igmp(struct igmpsnoop_port *port, struct sk_buff *skb
 
 	switch (msg.type) {
 	case IGMPSNOOP_MSG_QUERY:
-		igmpsnoop_group_query(port, &msg);
+		igmpsnoop_group_query(port, skb, &msg);
 		break;
 	case IGMPSNOOP_MSG_REPORT:
 		if (msg.version == 3) {
@@ -319,7 +330,7 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 			handle_pim(port, skb, iph);
 		return NF_ACCEPT;	/* RFC 4541 2.1.2: always flooded */
 	}
-	return handle_data(port, skb, iph->daddr);
+	return handle_data(port, skb, iph->saddr, iph->daddr);
 }
 
 /* Is the IGMP message in @skb, at @off, a report or a leave? */
@@ -386,7 +397,7 @@ static unsigned int igmpsnoop_flow_egress(void *priv, struct sk_buff *skb,
 
 	group = group_lookup(inst, iph->daddr);
 	unregistered = READ_ONCE(inst->cfg.unregistered);
-	if (port_wants(port, group, unregistered))
+	if (port_wants(port, group, unregistered, iph->saddr))
 		return NF_ACCEPT;
 	return prune(inst, skb, IGMPSNOOP_CNT_TX_PRUNED);
 }

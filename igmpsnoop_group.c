@@ -161,7 +161,7 @@ static void group_del(struct igmpsnoop_group *group)
  * Unlinks @m; the GC work stops its timer and frees it. Removes its group
  * with its last member.
  */
-static void member_del(struct igmpsnoop_member *m)
+void igmpsnoop_member_del(struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_instance *inst = m->inst;
 	struct igmpsnoop_group *group = m->group;
@@ -169,6 +169,7 @@ static void member_del(struct igmpsnoop_member *m)
 	lockdep_assert_held(&inst->lock);
 	hlist_del_rcu(&m->node);
 	clear_bit(m->port->index, group->ports);
+	clear_bit(m->port->index, group->src_ports);
 	m->port->n_groups--;
 	m->dead = true;
 	m->group = NULL;
@@ -198,12 +199,13 @@ static void gc_work(struct work_struct *work)
 		hlist_del(&m->gc_node);
 		timer_shutdown_sync(&m->timer);
 		timer_shutdown_sync(&m->query_timer);
+		igmpsnoop_source_member_free(m);
 		kfree_rcu(m, rcu);
 	}
 }
 
 /* The one place member timers are armed: never once the member is dead. */
-static void member_arm(struct igmpsnoop_member *m, unsigned long expires)
+void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires)
 {
 	lockdep_assert_held(&m->inst->lock);
 	if (!m->dead)
@@ -211,10 +213,10 @@ static void member_arm(struct igmpsnoop_member *m, unsigned long expires)
 }
 
 /* Lowers the member's timer to @expires if it runs later. */
-static void member_lower(struct igmpsnoop_member *m, unsigned long expires)
+void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires)
 {
 	if (!timer_pending(&m->timer) || time_after(m->timer.expires, expires))
-		member_arm(m, expires);
+		igmpsnoop_member_arm(m, expires);
 }
 
 static void member_expired(struct timer_list *t)
@@ -225,35 +227,64 @@ static void member_expired(struct timer_list *t)
 	spin_lock(&inst->lock);
 	if (m->dead || m->permanent || timer_pending(&m->timer))
 		goto out;
-	netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s expired\n",
+	netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s: group timer expired\n",
 		   &m->group->key.addr, m->port->dev->name);
-	member_del(m);
+	igmpsnoop_source_group_expired(m);	/* RFC 3376 6.5 */
 out:
 	spin_unlock(&inst->lock);
 }
 
-/* A membership was refused: count it and tell listeners, once a second. */
-static void table_full(struct igmpsnoop_port *port, __be32 addr,
-		       enum igmpsnoop_limit limit)
+/* Tells listeners that a limit refused state, once a second. */
+static void limit_hit(struct igmpsnoop_port *port, __be32 addr,
+		      enum igmpsnoop_limit limit)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 
 	lockdep_assert_held(&inst->lock);
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_TABLE_FULL);
 	if (inst->full_notified && time_before(jiffies, inst->full_notified + HZ))
 		return;
 	inst->full_notified = jiffies ?: 1;
 	igmpsnoop_nl_notify_full(port, addr, limit);
 }
 
+/* A membership was refused: count it and tell listeners. */
+static void table_full(struct igmpsnoop_port *port, __be32 addr,
+		       enum igmpsnoop_limit limit)
+{
+	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_TABLE_FULL);
+	limit_hit(port, addr, limit);
+}
+
+/* @refused sources of @port in @addr were refused: the member is full. */
+void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr,
+			    unsigned int refused)
+{
+	while (refused--)
+		igmpsnoop_count(port->inst, IGMPSNOOP_CNT_SOURCES_FULL);
+	limit_hit(port, addr, IGMPSNOOP_LIMIT_SOURCES);
+}
+
+/* The membership of @port in @addr, or NULL. Under inst->lock. */
+struct igmpsnoop_member *igmpsnoop_member_find(struct igmpsnoop_instance *inst,
+					       struct igmpsnoop_port *port,
+					       __be32 addr, u16 vid)
+{
+	struct igmpsnoop_group *group = group_lookup_locked(inst, addr, vid);
+
+	return group ? member_find(group, port) : NULL;
+}
+
 /*
  * Finds the membership of @port in @addr, or creates it (and the group)
  * within the instance's and the port's max-groups, @permanent or not.
- * *@created tells which.
+ * *@created is 0 if it existed, 1 if it is new, 2 if its group is new
+ * too. A new membership forwards nothing and nobody was told yet: the
+ * caller sets its source filter and then tells listeners
+ * (member_created()).
  */
 static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 					   __be32 addr, u16 vid, bool permanent,
-					   bool *created,
+					   int *created,
 					   struct netlink_ext_ack *extack)
 {
 	struct igmpsnoop_instance *inst = port->inst;
@@ -263,7 +294,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	int ret;
 
 	lockdep_assert_held(&inst->lock);
-	*created = false;
+	*created = 0;
 	if (inst->dead || port->dead)
 		return ERR_PTR(-ENODEV);
 	group = group_lookup_locked(inst, addr, vid);
@@ -315,16 +346,36 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	m->permanent = permanent;
 	timer_setup(&m->timer, member_expired, 0);
 	igmpsnoop_querier_member_init(m);
+	igmpsnoop_source_member_init(m);
 	hlist_add_head_rcu(&m->node, &group->members);
-	set_bit(port->index, group->ports);
 	port->n_groups++;
 	netdev_dbg(inst->dev, "igmpsnoop: %pI4 joined on %s\n", &addr,
 		   port->dev->name);
-	igmpsnoop_nl_notify_group(group, new_group ?
-				  IGMPSNOOP_EVENT_GROUP_ADDED :
-				  IGMPSNOOP_EVENT_GROUP_CHANGED);
-	*created = true;
+	*created = new_group ? 2 : 1;
 	return m;
+}
+
+/* For IGMPv3 records (igmpsnoop_source.c): see member_get(). */
+struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
+					      __be32 addr, u16 vid,
+					      int *created)
+{
+	return member_get(port, addr, vid, false, created, NULL);
+}
+
+/*
+ * @m wants every source now (RFC 3376 7.3.2: an IGMPv1/v2 report is
+ * IS_EX{}); tell listeners if it is new or forwarded less before.
+ */
+static void member_set_any(struct igmpsnoop_member *m, int created)
+{
+	bool changed = created || rcu_access_pointer(m->srcs);
+
+	igmpsnoop_source_set_any(m);
+	if (changed)
+		igmpsnoop_nl_notify_group(m->group, created > 1 ?
+					  IGMPSNOOP_EVENT_GROUP_ADDED :
+					  IGMPSNOOP_EVENT_GROUP_CHANGED);
 }
 
 /*
@@ -338,8 +389,7 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_member *m;
 	unsigned long expires;
-	bool created;
-	int ret = 0;
+	int created, ret = 0;
 
 	spin_lock_bh(&inst->lock);
 	m = member_get(port, addr, vid, false, &created, NULL);
@@ -348,8 +398,11 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		goto out;
 	}
 	expires = jiffies + igmpsnoop_gmi(inst);
-	if (!m->permanent)
-		member_arm(m, expires);
+	if (!m->permanent) {
+		/* IS_EX{}: EXCLUDE{}, Group Timer=GMI */
+		member_set_any(m, created);
+		igmpsnoop_member_arm(m, expires);
+	}
 	/* Older version host present timers: never 0, which means unset. */
 	if (version == 1)
 		WRITE_ONCE(m->v1_until, expires ?: 1);
@@ -371,8 +424,7 @@ int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_member *m;
-	bool created;
-	int ret = 0;
+	int created, ret = 0;
 
 	spin_lock_bh(&inst->lock);
 	m = member_get(port, addr, 0, permanent, &created, extack);
@@ -385,14 +437,18 @@ int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
 		ret = -EEXIST;
 		goto out;
 	}
+	/* A membership from user space wants every source. */
 	if (!created && m->permanent != permanent) {
 		WRITE_ONCE(m->permanent, permanent);	/* dumps read it */
+		igmpsnoop_source_set_any(m);
 		igmpsnoop_nl_notify_group(m->group, IGMPSNOOP_EVENT_GROUP_CHANGED);
+	} else {
+		member_set_any(m, created);
 	}
 	if (permanent)
 		del_timer(&m->timer);	/* member_expired() re-checks */
 	else
-		member_arm(m, jiffies + igmpsnoop_gmi(inst));
+		igmpsnoop_member_arm(m, jiffies + igmpsnoop_gmi(inst));
 out:
 	spin_unlock_bh(&inst->lock);
 	return ret;
@@ -410,7 +466,7 @@ int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr)
 	if (group)
 		m = member_find(group, port);
 	if (m)
-		member_del(m);
+		igmpsnoop_member_del(m);
 	spin_unlock_bh(&inst->lock);
 	return m ? 0 : -ENOENT;
 }
@@ -425,50 +481,24 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 	spin_lock_bh(&inst->lock);
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
 		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
-			member_del(m);	/* the last one removes the group */
+			igmpsnoop_member_del(m);	/* the last one removes the group */
 	spin_unlock_bh(&inst->lock);
 }
 
 /*
- * @port said it leaves @addr (IGMPv2 Leave, IGMPv3 TO_IN{} or IS_IN{}).
- * With fast leave the port goes at once. While an IGMPv1 host is heard on
- * the port, leaves are ignored (RFC 2236 4, RFC 3376 7.3.2): it cannot
- * leave, and its membership must not be lost. While another querier is
- * heard, the leave travels on to it (router ports) and its group-specific
- * query, snooped in igmpsnoop_group_query(), lowers the timer. Else the
- * timer is lowered to LMQT, so that a leave is never lost, and if ours is
- * the querier it asks the port's other hosts.
+ * @port said it leaves @addr: an IGMPv2 leave, which RFC 3376 7.3.2 reads
+ * as TO_IN{} (igmpsnoop_source_record()). With fast leave the port goes
+ * at once. While an IGMPv1 host is heard on the port, leaves are ignored
+ * (RFC 2236 4): it cannot leave, and its membership must not be lost.
+ * While another querier is heard, the leave travels on to it (router
+ * ports) and its group-specific query, snooped in igmpsnoop_group_query(),
+ * lowers the timer. Else the timer is lowered to LMQT, so that a leave is
+ * never lost, and if ours is the querier it asks the port's other hosts.
  */
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 {
-	struct igmpsnoop_instance *inst = port->inst;
-	struct igmpsnoop_group *group;
-	struct igmpsnoop_member *m;
-
-	spin_lock_bh(&inst->lock);
-	if (inst->dead)
-		goto out;
-	group = group_lookup_locked(inst, addr, vid);
-	if (!group)
-		goto out;
-	m = member_find(group, port);
-	if (!m || m->permanent)
-		goto out;
-	if (port->fast_leave) {
-		netdev_dbg(inst->dev, "igmpsnoop: %pI4 fast leave on %s\n",
-			   &addr, port->dev->name);
-		member_del(m);
-		goto out;
-	}
-	if (older_host(m, 1))
-		goto out;
-	if (inst->querier_present && !inst->querier_self)
-		goto out;
-	member_lower(m, jiffies + igmpsnoop_lmqt(inst));
-	if (inst->querier_self)
-		igmpsnoop_querier_leave(m);
-out:
-	spin_unlock_bh(&inst->lock);
+	igmpsnoop_source_record(port, addr, vid, IGMPV3_CHANGE_TO_INCLUDE,
+				NULL, 0, 0);
 }
 
 /* Tells listeners if @port stopped or started being a router port. */
@@ -563,10 +593,12 @@ static void querier_expired(struct timer_list *t)
  * from 0.0.0.0 too: a snooping switch's proxy querier sends those, and
  * reports must reach it). A general query takes part in the election
  * (igmpsnoop_querier_heard()). A group-specific query lowers the group's
- * member timers to LMQC x Max Resp Time, as the querier's own timer for
- * the group. Our own queries, come back, teach nothing.
+ * member timers (EXCLUDE mode) to LMQC x Max Resp Time, as the querier's
+ * own timer for the group; a group-and-source-specific query lowers the
+ * timers of the sources it names, unless its S flag is set. Our own
+ * queries, come back, teach nothing.
  */
-void igmpsnoop_group_query(struct igmpsnoop_port *port,
+void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg)
 {
 	struct igmpsnoop_instance *inst = port->inst;
@@ -579,18 +611,27 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port,
 	if (inst->dead || !igmpsnoop_querier_heard(port, msg))
 		goto out;
 	router_learned(port);
-	if (!msg->group)
-		goto out;
-	if (msg->nsrcs)		/* group-and-source-specific: no (*,G) change */
+	/* S flag: routers suppress their timer updates (RFC 3376 6.6.1). */
+	if (!msg->group || msg->suppress)
 		goto out;
 	group = group_lookup_locked(inst, msg->group, 0);
 	if (!group)
 		goto out;
 	lmqc = msg->qrv ?: inst->cfg.last_member_count;
 	expires = jiffies + msecs_to_jiffies(lmqc * msg->max_resp);
-	hlist_for_each_entry(m, &group->members, node)
-		if (!m->permanent)
-			member_lower(m, expires);
+	hlist_for_each_entry(m, &group->members, node) {
+		const struct igmpsnoop_sources *srcs;
+
+		if (m->permanent)
+			continue;
+		if (msg->nsrcs) {	/* group-and-source-specific */
+			igmpsnoop_source_query(m, skb, msg, expires);
+			continue;
+		}
+		srcs = igmpsnoop_member_sources(m);
+		if (!srcs || !srcs->include)	/* INCLUDE has no group timer */
+			igmpsnoop_member_lower(m, expires);
+	}
 out:
 	spin_unlock_bh(&inst->lock);
 }
@@ -615,7 +656,7 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
 		m = member_find(group, port);
 		if (m && (permanent || !m->permanent))
-			member_del(m);	/* may remove the group */
+			igmpsnoop_member_del(m);	/* may remove the group */
 	}
 	del_timer(&port->router_timer);
 	router_forget(port);

@@ -789,9 +789,37 @@ out:
 	return dump_done(skb, ret);
 }
 
-static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
+/* The source records of @m, if it has any. Under RCU or inst->lock. */
+static int put_sources(struct sk_buff *skb, const struct igmpsnoop_member *m)
 {
-	unsigned long expires = READ_ONCE(m->timer.expires);
+	const struct igmpsnoop_sources *srcs;
+	struct nlattr *nest;
+	unsigned int i;
+
+	srcs = rcu_dereference_check(m->srcs, lockdep_is_held(&m->inst->lock));
+	if (nla_put_u32(skb, IGMPSNOOP_A_MEMBER_FILTER_MODE,
+			srcs && srcs->include ? IGMPSNOOP_FILTER_INCLUDE :
+						IGMPSNOOP_FILTER_EXCLUDE))
+		return -EMSGSIZE;
+	for (i = 0; srcs && i < srcs->n; i++) {
+		const struct igmpsnoop_source *s = &srcs->src[i];
+
+		nest = nla_nest_start(skb, IGMPSNOOP_A_MEMBER_SOURCE);
+		if (!nest ||
+		    nla_put_in_addr(skb, IGMPSNOOP_A_SOURCE_ADDR, s->addr) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_SOURCE_TIMER,
+				s->forward ? ms_left(READ_ONCE(s->expires)) : 0) ||
+		    nla_put_u8(skb, IGMPSNOOP_A_SOURCE_FORWARD, s->forward))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m,
+		      bool sources)
+{
+	unsigned long expires = igmpsnoop_source_member_expires(m);
 	bool permanent = READ_ONCE(m->permanent);
 	u8 host_version = igmpsnoop_member_host_version(m);
 	struct nlattr *nest;
@@ -807,7 +835,8 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 			permanent ? IGMPSNOOP_MEMBER_PERMANENT :
 				    IGMPSNOOP_MEMBER_TEMP) ||
 	    (host_version &&
-	     nla_put_u8(skb, IGMPSNOOP_A_MEMBER_HOST_VERSION, host_version))) {
+	     nla_put_u8(skb, IGMPSNOOP_A_MEMBER_HOST_VERSION, host_version)) ||
+	    (sources && put_sources(skb, m))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -815,10 +844,35 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m)
 	return 0;
 }
 
-/* A group message with all its members. Called under RCU. */
+/* The size of a group message with all its members. Called under RCU. */
+static size_t group_msg_size(const struct igmpsnoop_group *group)
+{
+	const struct igmpsnoop_sources *srcs;
+	const struct igmpsnoop_member *m;
+	size_t size = nla_total_size(4) + nla_total_size(IFNAMSIZ) +
+		      nla_total_size(4) + nla_total_size(4);
+
+	hlist_for_each_entry_rcu(m, &group->members, node) {
+		size += nla_total_size(0) + nla_total_size(4) +
+			nla_total_size(IFNAMSIZ) + 2 * nla_total_size(4) +
+			nla_total_size(1) + nla_total_size(4);
+		srcs = rcu_dereference_check(m->srcs,
+					     lockdep_is_held(&m->inst->lock));
+		if (srcs)
+			size += srcs->n * (nla_total_size(0) + 2 * nla_total_size(4) +
+					   nla_total_size(1));
+	}
+	return genlmsg_total_size(size);
+}
+
+/*
+ * A group message with all its members, and their sources if @sources.
+ * Called under RCU.
+ */
 static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *group,
 			 u32 portid, u32 seq, int flags, u8 cmd,
-			 enum igmpsnoop_event event, struct netlink_callback *cb)
+			 enum igmpsnoop_event event, struct netlink_callback *cb,
+			 bool sources)
 {
 	const struct igmpsnoop_instance *inst = group->inst;
 	const struct igmpsnoop_member *m;
@@ -835,7 +889,7 @@ static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *grou
 	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)))
 		goto err_cancel;
 	hlist_for_each_entry_rcu(m, &group->members, node)
-		if (put_member(skb, m))
+		if (put_member(skb, m, sources))
 			goto err_cancel;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -922,7 +976,17 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 					      struct igmpsnoop_group, list)) {
 			ret = put_group_msg(skb, group, NETLINK_CB(cb->skb).portid,
 					    cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					    IGMPSNOOP_CMD_GROUP_GET, 0, cb);
+					    IGMPSNOOP_CMD_GROUP_GET, 0, cb, true);
+			/*
+			 * A group too big for a dump message on its own goes
+			 * without its sources; GROUP_GET gives them.
+			 */
+			if (ret < 0 && !skb->len)
+				ret = put_group_msg(skb, group,
+						    NETLINK_CB(cb->skb).portid,
+						    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+						    IGMPSNOOP_CMD_GROUP_GET, 0, cb,
+						    false);
 			if (ret < 0)
 				goto out;
 			ctx->group_skip++;
@@ -971,9 +1035,6 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 	if (ret < 0)
 		return ret;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	rtnl_lock();
 	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX);
 	if (IS_ERR(inst)) {
@@ -982,23 +1043,32 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 	}
 	rcu_read_lock();
 	group = igmpsnoop_group_lookup(inst, addr, 0);
-	if (group)
-		ret = put_group_msg(msg, group, info->snd_portid, info->snd_seq,
-				    0, IGMPSNOOP_CMD_GROUP_GET, 0, NULL);
-	rcu_read_unlock();
 	if (!group) {
+		rcu_read_unlock();
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_GROUP_ADDR],
 				    "No port is a member of this group");
 		ret = -ENOENT;
-	}
-	if (ret < 0)
 		goto err_unlock;
+	}
+	/* Sources come and go meanwhile: room for one more full member. */
+	msg = genlmsg_new(group_msg_size(group) + 2048, GFP_ATOMIC);
+	if (!msg) {
+		rcu_read_unlock();
+		ret = -ENOMEM;
+		goto err_unlock;
+	}
+	ret = put_group_msg(msg, group, info->snd_portid, info->snd_seq, 0,
+			    IGMPSNOOP_CMD_GROUP_GET, 0, NULL, true);
+	rcu_read_unlock();
+	if (ret < 0) {
+		nlmsg_free(msg);
+		goto err_unlock;
+	}
 	rtnl_unlock();
 	return genlmsg_reply(msg, info);
 
 err_unlock:
 	rtnl_unlock();
-	nlmsg_free(msg);
 	return ret;
 }
 
@@ -1098,12 +1168,12 @@ void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 	lockdep_assert_held(&group->inst->lock);
 	if (!nl_listening(group->inst))
 		return;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	msg = genlmsg_new(group_msg_size(group), GFP_ATOMIC);
 	if (!msg)
 		return;
 	rcu_read_lock();
 	ret = put_group_msg(msg, group, 0, 0, 0, IGMPSNOOP_CMD_GROUP_NTF, event,
-			    NULL);
+			    NULL, true);
 	rcu_read_unlock();
 	if (ret < 0) {
 		nlmsg_free(msg);

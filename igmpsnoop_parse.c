@@ -45,6 +45,7 @@ static void parse_query(struct sk_buff *skb, struct igmpsnoop_msg *msg)
 		ih3 = igmpv3_query_hdr(skb);
 		msg->max_resp = igmpsnoop_decode_code(ih3->code) * 100;
 		msg->qrv = ih3->qrv;
+		msg->suppress = ih3->suppress;
 		msg->qqi = igmpsnoop_decode_code(ih3->qqic) * 1000;
 		msg->nsrcs = ntohs(ih3->nsrcs);
 		break;
@@ -88,6 +89,12 @@ int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg)
 		else
 			msg->version = 3;
 		parse_query(skb, msg);
+		msg->srcs_off = skb_transport_offset(skb) +
+				sizeof(struct igmpv3_query);
+		/* The sources of a v3 query must lie within it. */
+		if (msg->version == 3 &&
+		    sizeof(struct igmpv3_query) + msg->nsrcs * 4 > len)
+			return -EINVAL;
 		break;
 	case IGMP_HOST_MEMBERSHIP_REPORT:
 		msg->type = IGMPSNOOP_MSG_REPORT;
@@ -144,11 +151,9 @@ struct igmpsnoop_v3_report {
  * Walks the group records of the IGMPv3 report in @skb, which
  * igmpsnoop_parse_igmp() validated. With @apply false it only checks that
  * every record lies within the message (ip_mc_check_igmp() checks the
- * report header alone); with @apply true it applies them to @port. For
- * (*,G) snooping, IS_EX, TO_EX, ALLOW{S} and IS_IN{S} or TO_IN{S} with
- * sources join the port; IS_IN{} and TO_IN{} leave; BLOCK changes no
- * (*,G) state; unknown record types are ignored (RFC 3376 4.2.12).
- * Link-local groups are never snooped (RFC 4541 2.1.2).
+ * report header alone); with @apply true it applies them to @port's
+ * source filters (igmpsnoop_source.c), which ignores unknown record types
+ * (RFC 3376 4.2.12). Link-local groups are never snooped (RFC 4541 2.1.2).
  */
 int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 			      bool apply)
@@ -186,26 +191,8 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 		if (!apply || !ipv4_is_multicast(addr) ||
 		    ipv4_is_local_multicast(addr))
 			continue;
-		switch (grec->grec_type) {
-		case IGMPV3_MODE_IS_INCLUDE:
-		case IGMPV3_CHANGE_TO_INCLUDE:
-			if (!nsrcs) {
-				igmpsnoop_group_leave(port, addr, 0);
-				break;
-			}
-			igmpsnoop_group_join(port, addr, 0, 3);
-			break;
-		case IGMPV3_ALLOW_NEW_SOURCES:
-			if (nsrcs)
-				igmpsnoop_group_join(port, addr, 0, 3);
-			break;
-		case IGMPV3_MODE_IS_EXCLUDE:
-		case IGMPV3_CHANGE_TO_EXCLUDE:
-			igmpsnoop_group_join(port, addr, 0, 3);
-			break;
-		default:	/* BLOCK_OLD_SOURCES, unknown types */
-			break;
-		}
+		igmpsnoop_source_record(port, addr, 0, grec->grec_type, skb,
+					pos - reclen + sizeof(_grec), nsrcs);
 	}
 	return 0;
 }

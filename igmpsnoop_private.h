@@ -43,7 +43,9 @@
  * the router and querier state of the instance and its ports, and the
  * settings in inst->cfg. Readers (the data path, dumps) use RCU: groups
  * sit in an rhashtable and an RCU hlist, members in an RCU hlist of their
- * group, and what the data path tests is read with READ_ONCE().
+ * group, a member's IGMPv3 source records in an RCU array replaced whole
+ * (igmpsnoop_source.c), and what the data path tests is read with
+ * READ_ONCE().
  *
  * Timer callbacks take inst->lock and re-check that their object is still
  * live. The querier's (igmpsnoop_querier.c) decide under the lock and send
@@ -94,6 +96,8 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_TABLE_FULL,
 	IGMPSNOOP_CNT_TX_QUERY,
 	IGMPSNOOP_CNT_TX_GROUP_QUERY,
+	IGMPSNOOP_CNT_TX_SOURCE_QUERY,
+	IGMPSNOOP_CNT_SOURCES_FULL,
 	__IGMPSNOOP_CNT_MAX
 };
 
@@ -124,8 +128,10 @@ struct igmpsnoop_msg {
 	__be32 saddr;			/* IP source */
 	u32 max_resp;			/* queries: Max Resp Time, ms */
 	u8 qrv;				/* v3 queries: QRV, or 0 */
+	bool suppress;			/* v3 queries: S flag (RFC 3376 4.1.5) */
 	u32 qqi;			/* v3 queries: QQI, ms, or 0 */
 	u16 nsrcs;			/* v3 queries: number of sources */
+	unsigned int srcs_off;		/* v3 queries: offset of the first */
 };
 
 enum igmpsnoop_hook {
@@ -194,9 +200,42 @@ struct igmpsnoop_group {
 	struct igmpsnoop_group_key key;
 	struct igmpsnoop_instance *inst;
 	struct hlist_head members;	/* RCU, written under inst->lock */
-	/* port->index of each member; test_bit() under RCU */
+	/*
+	 * port->index of each member, test_bit() under RCU: in ports if it
+	 * wants every source, in src_ports if its source filter decides.
+	 */
 	DECLARE_BITMAP(ports, IGMPSNOOP_MAX_PORTS);
+	DECLARE_BITMAP(src_ports, IGMPSNOOP_MAX_PORTS);
 	struct rcu_head rcu;
+};
+
+/* Sources per member (RFC 3376 6.4 source records): more are refused. */
+#define IGMPSNOOP_MAX_SOURCES		64
+
+/* A source record of a member (igmpsnoop_source.c). */
+struct igmpsnoop_source {
+	__be32 addr;
+	/*
+	 * Data from it is forwarded: its source timer runs (INCLUDE, or the
+	 * requested list of EXCLUDE). Else it is blocked (EXCLUDE's exclude
+	 * list). Read by the data path.
+	 */
+	bool forward;
+	u8 rexmit;			/* our GSSQs still to name it; lock */
+	unsigned long expires;		/* jiffies, if forward; lock */
+};
+
+/*
+ * The source filter of a member, RFC 3376 6.4 router state for one port:
+ * copied on write under inst->lock, read under RCU. A member without one
+ * is in EXCLUDE mode with no source record: it wants every source (v1
+ * and v2 memberships, IGMPv3 EXCLUDE{}).
+ */
+struct igmpsnoop_sources {
+	struct rcu_head rcu;
+	bool include;			/* filter mode INCLUDE, else EXCLUDE */
+	u8 n;
+	struct igmpsnoop_source src[];
 };
 
 /* A port that is a member of a group. */
@@ -205,7 +244,10 @@ struct igmpsnoop_member {
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_group *group;	/* valid while !dead */
 	struct igmpsnoop_port *port;
-	struct timer_list timer;	/* membership expiry, unless permanent */
+	/* Membership expiry: the group timer of EXCLUDE mode. */
+	struct timer_list timer;
+	struct igmpsnoop_sources __rcu *srcs;	/* NULL: every source */
+	struct timer_list src_timer;	/* the earliest source timer */
 	/* Our querier's group-specific queries after a leave on the port. */
 	struct timer_list query_timer;
 	u8 queries_left;
@@ -305,6 +347,17 @@ struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			 u8 version);
+struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
+					      __be32 addr, u16 vid,
+					      int *created);
+struct igmpsnoop_member *igmpsnoop_member_find(struct igmpsnoop_instance *inst,
+					       struct igmpsnoop_port *port,
+					       __be32 addr, u16 vid);
+void igmpsnoop_member_del(struct igmpsnoop_member *m);
+void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires);
+void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires);
+void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr,
+			    unsigned int refused);
 int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
 			bool permanent, bool replace,
 			struct netlink_ext_ack *extack);
@@ -313,7 +366,7 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
 			      const u8 *fast_leave, const u32 *max_groups);
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
-void igmpsnoop_group_query(struct igmpsnoop_port *port,
+void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg);
 void igmpsnoop_group_router_heard(struct igmpsnoop_port *port);
 unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst);
@@ -323,6 +376,26 @@ unsigned long igmpsnoop_sqi(const struct igmpsnoop_instance *inst);
 u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst);
 u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
 
+/* igmpsnoop_source.c */
+void igmpsnoop_source_member_init(struct igmpsnoop_member *m);
+void igmpsnoop_source_member_free(struct igmpsnoop_member *m);
+void igmpsnoop_source_set_any(struct igmpsnoop_member *m);
+void igmpsnoop_source_record(struct igmpsnoop_port *port, __be32 addr, u16 vid,
+			     u8 type, struct sk_buff *skb, unsigned int off,
+			     unsigned int nsrcs);
+void igmpsnoop_source_group_expired(struct igmpsnoop_member *m);
+void igmpsnoop_source_query(struct igmpsnoop_member *m, struct sk_buff *skb,
+			    const struct igmpsnoop_msg *msg, unsigned long expires);
+unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m);
+bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,
+			    const struct igmpsnoop_port *port, __be32 saddr);
+
+static inline struct igmpsnoop_sources *
+igmpsnoop_member_sources(const struct igmpsnoop_member *m)
+{
+	return rcu_dereference_protected(m->srcs, lockdep_is_held(&m->inst->lock));
+}
+
 /* igmpsnoop_querier.c */
 void igmpsnoop_querier_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_update(struct igmpsnoop_instance *inst);
@@ -330,6 +403,7 @@ bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 			     const struct igmpsnoop_msg *msg);
 void igmpsnoop_querier_other_lost(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
+void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
 void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
 void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst);
 u8 igmpsnoop_querier_encode(u32 value);

@@ -18,9 +18,11 @@
  * As the querier it sends a general query out of every port and to the
  * host every QI, SQC of them SQI apart at start-up, and on a leave LMQC
  * group-specific queries LMQI apart out of the port that left, whose
- * membership it lowers to LMQT. Its own queries teach nothing: they leave
- * through the egress hooks, which learn nothing, and if one comes back it
- * is recognised by its source address.
+ * membership it lowers to LMQT. When IGMPv3 hosts stop wanting sources
+ * (igmpsnoop_source.c), it asks about them with LMQC group-and-source-
+ * specific queries (RFC 3376 6.6.3.2), only as an IGMPv3 querier. Its own
+ * queries teach nothing: they leave through the egress hooks, which learn
+ * nothing, and if one comes back it is recognised by its source address.
  *
  * State lives in the instance and its members, under inst->lock. Queries
  * are decided under the lock and sent after it is dropped, from the
@@ -44,6 +46,8 @@ struct query {
 	u8 qrv;
 	u32 max_resp;		/* ms */
 	u32 qqi;		/* ms */
+	u16 nsrcs;		/* group-and-source-specific: sources */
+	__be32 srcs[IGMPSNOOP_MAX_SOURCES];
 };
 
 /*
@@ -105,8 +109,9 @@ static __be32 querier_source(const struct igmpsnoop_instance *inst)
 static struct sk_buff *query_build(const struct igmpsnoop_instance *inst,
 				   const struct query *q, struct net_device *dev)
 {
-	unsigned int igmp_len = q->version == 3 ? sizeof(struct igmpv3_query) :
-						   sizeof(struct igmphdr);
+	unsigned int igmp_len = q->version == 3 ?
+		sizeof(struct igmpv3_query) + q->nsrcs * sizeof(__be32) :
+		sizeof(struct igmphdr);
 	unsigned int ip_len = sizeof(struct iphdr) + 4 + igmp_len;
 	__be32 daddr = q->group ?: htonl(INADDR_ALLHOSTS_GROUP);
 	struct igmpv3_query *ih3;
@@ -140,13 +145,15 @@ static struct sk_buff *query_build(const struct igmpsnoop_instance *inst,
 
 	skb_set_transport_header(skb, skb->len);
 	if (q->version == 3) {
-		ih3 = skb_put_zero(skb, sizeof(*ih3));
+		ih3 = skb_put_zero(skb, igmp_len);
 		ih3->type = IGMP_HOST_MEMBERSHIP_QUERY;
 		ih3->code = igmpsnoop_querier_encode(q->max_resp / 100);
 		ih3->group = q->group;
 		ih3->qrv = q->qrv <= 7 ? q->qrv : 0;
 		ih3->qqic = igmpsnoop_querier_encode(q->qqi / 1000);
-		ih3->csum = ip_compute_csum(ih3, sizeof(*ih3));
+		ih3->nsrcs = htons(q->nsrcs);
+		memcpy(ih3->srcs, q->srcs, q->nsrcs * sizeof(__be32));
+		ih3->csum = ip_compute_csum(ih3, igmp_len);
 	} else {
 		ih = skb_put_zero(skb, sizeof(*ih));
 		ih->type = IGMP_HOST_MEMBERSHIP_QUERY;
@@ -178,8 +185,9 @@ static void query_xmit(struct igmpsnoop_instance *inst,
 	skb = query_build(inst, q, port->dev);
 	if (!skb)
 		return;
-	igmpsnoop_count(inst, q->group ? IGMPSNOOP_CNT_TX_GROUP_QUERY :
-				   IGMPSNOOP_CNT_TX_QUERY);
+	igmpsnoop_count(inst, q->nsrcs ? IGMPSNOOP_CNT_TX_SOURCE_QUERY :
+			      q->group ? IGMPSNOOP_CNT_TX_GROUP_QUERY :
+					 IGMPSNOOP_CNT_TX_QUERY);
 	dev_queue_xmit(skb);
 }
 
@@ -222,6 +230,7 @@ static void query_fill(const struct igmpsnoop_instance *inst, struct query *q,
 	q->qqi = inst->cfg.query_interval;
 	q->max_resp = group ? inst->cfg.last_member_interval :
 			      inst->cfg.query_response_interval;
+	q->nsrcs = 0;
 }
 
 static void query_timer_fn(struct timer_list *t)
@@ -297,6 +306,8 @@ static void querier_stop_self(struct igmpsnoop_instance *inst)
 /* The settings changed: start or stop our querier. Called under inst->lock. */
 void igmpsnoop_querier_update(struct igmpsnoop_instance *inst)
 {
+	unsigned long next;
+
 	lockdep_assert_held(&inst->lock);
 	if (inst->dead)
 		return;
@@ -305,8 +316,14 @@ void igmpsnoop_querier_update(struct igmpsnoop_instance *inst)
 			querier_stop_self(inst);
 		return;
 	}
-	if (inst->querier_self)
-		return;		/* the next query says what changed */
+	if (inst->querier_self) {
+		/* The next query says what changed; a shorter QI brings it on. */
+		next = jiffies + msecs_to_jiffies(inst->cfg.query_interval);
+		if (timer_pending(&inst->query_timer) &&
+		    time_after(inst->query_timer.expires, next))
+			mod_timer(&inst->query_timer, next);
+		return;
+	}
 	if (!inst->querier_present ||
 	    addr_wins(querier_source(inst), inst->querier_addr))
 		querier_start(inst, true);
@@ -392,28 +409,67 @@ void igmpsnoop_querier_other_lost(struct igmpsnoop_instance *inst)
 	inst->querier_qi = 0;
 }
 
+/*
+ * The sources of @m our group-and-source-specific query names now
+ * (RFC 3376 6.6.3.2): those still to be asked about whose timers are not
+ * above LMQT (a host answered for the others). Each is asked LMQC times.
+ * Returns whether some are left to ask later. Called under inst->lock.
+ */
+static bool query_fill_sources(struct igmpsnoop_member *m, struct query *q)
+{
+	struct igmpsnoop_sources *srcs = igmpsnoop_member_sources(m);
+	unsigned long lmqt_end = jiffies + igmpsnoop_lmqt(m->inst);
+	bool more = false;
+	unsigned int i;
+
+	q->nsrcs = 0;
+	if (!srcs || q->version != 3)
+		return false;
+	for (i = 0; i < srcs->n; i++) {
+		struct igmpsnoop_source *s = &srcs->src[i];
+
+		if (!s->rexmit || !s->forward)
+			continue;
+		if (!time_after(s->expires, lmqt_end))
+			q->srcs[q->nsrcs++] = s->addr;
+		if (--s->rexmit)
+			more = true;
+	}
+	return more;
+}
+
 static void member_query_timer_fn(struct timer_list *t)
 {
 	struct igmpsnoop_member *m = from_timer(m, t, query_timer);
 	struct igmpsnoop_instance *inst = m->inst;
-	struct query q;
+	struct query q, sq;
+	bool group_query = false, more;
 
 	spin_lock(&inst->lock);
-	if (m->dead || inst->dead || !inst->querier_self || !m->queries_left) {
+	if (m->dead || inst->dead || !inst->querier_self) {
 		/* Ours stopped querying: a later leave asks afresh. */
 		m->queries_left = 0;
 		spin_unlock(&inst->lock);
 		return;
 	}
-	query_fill(inst, &q, m->group->key.addr);
-	if (--m->queries_left)
+	if (m->queries_left) {
+		query_fill(inst, &q, m->group->key.addr);
+		group_query = true;
+		m->queries_left--;
+	}
+	query_fill(inst, &sq, m->group->key.addr);
+	more = query_fill_sources(m, &sq);
+	if (m->queries_left || more)
 		mod_timer(&m->query_timer, jiffies +
 			  msecs_to_jiffies(inst->cfg.last_member_interval));
 	spin_unlock(&inst->lock);
 
 	/* The member GC shuts this timer down before the port can go. */
 	rcu_read_lock();
-	query_xmit(inst, m->port, &q);
+	if (group_query)
+		query_xmit(inst, m->port, &q);
+	if (sq.nsrcs)
+		query_xmit(inst, m->port, &sq);
 	rcu_read_unlock();
 }
 
@@ -430,6 +486,18 @@ void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
 		return;
 	m->queries_left = m->inst->cfg.last_member_count;
 	mod_timer(&m->query_timer, jiffies);
+}
+
+/*
+ * Sources of @m are to be asked about (their rexmit counts are set): send
+ * the first group-and-source-specific query now, unless queries of @m are
+ * under way, which will name them.
+ */
+void igmpsnoop_querier_sources(struct igmpsnoop_member *m)
+{
+	lockdep_assert_held(&m->inst->lock);
+	if (!m->dead && !timer_pending(&m->query_timer))
+		mod_timer(&m->query_timer, jiffies);
 }
 
 void igmpsnoop_querier_member_init(struct igmpsnoop_member *m)

@@ -268,3 +268,99 @@ wait_members() {
 		"[.[] | select(.group == \"$group\") | .port] | sort == $want" \
 		igmpsnoopctl -n "$sw" -j group show br0
 }
+
+# IGMPv3 source filtering, seen from host 1 (snoop_sources*.sh): crafted
+# reports with sources 10.0.0.x, the member's state on sw-p1, and data
+# from those sources sent by host 2 and counted at host 1.
+# A group record; sources as last octets of 10.0.0.x.
+#   record TYPE GROUP SOURCE...
+record() {
+	local type=$1 a b c d s
+	IFS=. read -r a b c d <<< "$2"
+	shift 2
+	printf '%02x 00 00 %02x %02x %02x %02x %02x' "$type" "$#" "$a" "$b" "$c" "$d"
+	for s in "$@"; do
+		printf ' 0a 00 00 %02x' "$s"
+	done
+}
+# Host 1 sends an IGMPv3 report with one such record.
+#   report TYPE GROUP SOURCE...
+report() {
+	local names=([1]=IS_IN [2]=IS_EX [3]=TO_IN [4]=TO_EX [5]=ALLOW [6]=BLOCK)
+	echo "+ [h1] ${names[$1]}($2){${*:3}}" >&2
+	# shellcheck disable=SC2046
+	send_igmp 1 224.0.0.22 "$(igmp_hex 22 00 00 00 00 01 $(record "$@"))"
+}
+
+# The state of GROUP on sw-p1: "include|exclude S:fwd|blk ..." (sorted).
+state() {
+	igmpsnoopctl -n "$sw" -j group show br0 | jq -r --arg g "$1" '
+		.[] | select(.group == $g and .port == "sw-p1") |
+		([.filter_mode] + ([.sources[] | (.address | sub("^10\\.0\\.0\\."; "")) + ":" +
+			(if .forward then "fwd" else "blk" end)] | sort)) | join(" ")'
+}
+expect_state() {
+	local got
+	got=$(state "$1")
+	[[ $got == "$2" ]] || fail "$1 on sw-p1: state '$got', expected '$2'"
+	echo "  state $1: $got" >&2
+}
+state_is() { [[ $(state "$1") == "$2" ]]; }
+
+# Data from 10.0.0.1..4 to GROUP, counted per source at host 1 by rules
+# BASE+1..BASE+4.
+#   sources_counters GROUP BASE
+sources_counters() {
+	local k
+	for k in 1 2 3 4; do
+		counter_add "$pfx-h1" eth0 "$(($2 + k))" src_ip "10.0.0.$k" dst_ip "$1" ip_proto udp
+	done
+}
+# The four counts of sources_counters' rules BASE+1..4.
+sources_counts() {
+	ip netns exec "$pfx-h1" tc -j -s filter show dev eth0 ingress | jq -r --argjson b "$1" '
+		[.[] | select(.options.handle? and .options.handle > $b and
+			      .options.handle <= $b + 4)] |
+		sort_by(.options.handle) | map(.options.actions[0].stats.packets) | join(" ")'
+}
+
+# expect_fwd GROUP BASE "k:y|n ...": sends 3 packets from each 10.0.0.k
+# (host 2) and checks that exactly the "y" ones reach host 1.
+expect_fwd() {
+	local group=$1 base=$2 spec k want before after mac a b c d
+	IFS=. read -r a b c d <<< "$group"
+	mac=$(printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d")
+	read -ra before <<< "$(sources_counts "$base")"
+	for spec in $3; do
+		ip netns exec "$pfx-h2" mausezahn eth0 -q -c 3 -d 1msec -b "$mac" \
+			-A "10.0.0.${spec%%:*}" -B "$group" -t udp "dp=5000,sp=5000"
+	done
+	sleep 0.3
+	read -ra after <<< "$(sources_counts "$base")"
+	for spec in $3; do
+		k=${spec%%:*} want=${spec#*:}
+		got=$((after[k - 1] - before[k - 1]))
+		case $want in
+		y) ((got == 3)) || fail "data from 10.0.0.$k to $group: $got of 3 reached sw-p1, expected all" ;;
+		n) ((got == 0)) || fail "data from 10.0.0.$k to $group: $got of 3 reached sw-p1, expected none" ;;
+		esac
+	done
+	echo "  forwarding $group: $3" >&2
+}
+
+# br0 with NPORTS ports and igmpsnoop as its IGMPv3 querier (192.0.2.200,
+# LMQC 2, LMQI SEC seconds, and any more SETTING VALUE pairs), snooping;
+# data from 10.0.0.1..4 to GROUP counted at host 1 by rules 31..34.
+#   sources_setup NPORTS SEC GROUP [SETTING VALUE...]
+sources_setup() {
+	setup_bridge "$1"
+	swctl attach br0
+	swctl set br0 querier on querier-address 192.0.2.200 version 3 \
+		query-response-interval 1 last-member-interval "$2" last-member-count 2 \
+		"${@:4}"
+	wait_snooping
+	sources_counters "$3" 30
+}
+
+# A counter of br0's instance: inst_stat NAME
+inst_stat() { igmpsnoopctl -n "$sw" -j -s show br0 | jq ".[0].stats.$1"; }

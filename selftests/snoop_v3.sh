@@ -1,10 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# IGMPv3 group records, crafted with mausezahn, several per report: for
-# (*,G) snooping IS_EX, TO_EX, ALLOW{S}, IS_IN{S} and TO_IN{S} join; BLOCK
-# and ALLOW{} change nothing; IS_IN{} and TO_IN{} leave (at once here, with
-# fast leave); link-local groups are never learned. A report whose records
+# IGMPv3 group records, crafted with mausezahn, several per report: IS_EX,
+# TO_EX, ALLOW{S}, IS_IN{S} and TO_IN{S} make memberships; BLOCK and
+# ALLOW{} on a group the port is not in make none; TO_IN{} leaves (at once
+# here, with fast leave) and IS_IN{} in EXCLUDE mode changes nothing (RFC
+# 3376 6.4.1); BLOCK of an INCLUDE member's last source ends it at once
+# with fast leave; link-local groups are never learned. Data goes to
+# EXCLUDE members from any source, to INCLUDE members only from theirs
+# (snoop_sources tests source filtering in depth). A report whose records
 # run past its end is counted as malformed, dropped, and learned from not
 # at all.
 #
@@ -58,19 +62,24 @@ done
 swctl -j group show br0 | expect_json '[.[].group] | sort ==
 	["239.1.4.1", "239.1.4.2", "239.1.4.3", "239.1.4.4", "239.1.4.5"]'
 
-# BLOCK on a joined group keeps it; IS_IN{} and TO_IN{} leave.
+# With fast leave: BLOCK of 239.1.4.3's only source and TO_IN{} end the
+# memberships at once; IS_IN{} in EXCLUDE mode changes nothing.
 swctl port set br0 sw-p1 fast-leave on
 send_igmp 1 224.0.0.22 "$(v3_report 3 "$(record 6 239.1.4.3 1)" \
 	"$(record 1 239.1.4.1 0)" "$(record 3 239.1.4.2 0)")"
-WAIT=2 wait_members 239.1.4.1
+WAIT=2 wait_members 239.1.4.3
 WAIT=2 wait_members 239.1.4.2
-wait_members 239.1.4.3 sw-p1
+wait_members 239.1.4.1 sw-p1
 
-# Data for a v3-joined group reaches the member.
-data_counters 11 239.1.4.4 1
+# Data from 192.0.2.2 reaches the EXCLUDE{} member, and not the member
+# that includes only 10.0.0.1 and 10.0.0.2.
+data_counters 11 239.1.4.1 1
+data_counters 12 239.1.4.4 1
+send_data 2 239.1.4.1 10
 send_data 2 239.1.4.4 10
 sleep 0.5
 expect_counts 11 1:10
+expect_counts 12 1:0
 
 # Malformed: two records announced, one present; a record whose sources
 # run past the end. Neither is learned from nor forwarded.

@@ -140,6 +140,8 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_TABLE_FULL] = "table_full",
 	[IGMPSNOOP_A_STATS_TX_QUERY] = "tx_query",
 	[IGMPSNOOP_A_STATS_TX_GROUP_QUERY] = "tx_group_query",
+	[IGMPSNOOP_A_STATS_TX_SOURCE_QUERY] = "tx_source_query",
+	[IGMPSNOOP_A_STATS_SOURCES_FULL] = "sources_full",
 };
 
 static const char *const unreg_names[] = {
@@ -484,6 +486,46 @@ struct grp_filter {
 	int set;
 };
 
+/*
+ * The source records of the member nest @member: a JSON array, or with
+ * -d one line each.
+ */
+static void print_sources(const struct nlattr *member)
+{
+	char addr[INET_ADDRSTRLEN], buf[32];
+	const struct nlattr *attr;
+	struct attrs sa;
+
+	if (opts.json)
+		json_arr_open("sources");
+	mnl_attr_for_each_nested(attr, member) {
+		uint32_t timer;
+		int forward;
+
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_MEMBER_SOURCE)
+			continue;
+		attrs_parse_nested(&sa, attr, IGMPSNOOP_A_SOURCE_MAX);
+		attr_in_addr(sa.tb[IGMPSNOOP_A_SOURCE_ADDR], addr);
+		timer = attr_u32(sa.tb[IGMPSNOOP_A_SOURCE_TIMER]);
+		forward = attr_u8(sa.tb[IGMPSNOOP_A_SOURCE_FORWARD]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("address", addr);
+			json_raw("forward", "%s", forward ? "true" : "false");
+			print_sec("timer", timer);
+			json_obj_close();
+		} else if (opts.details) {
+			if (forward)
+				printf("    source %s forward %s\n", addr,
+				       fmt_sec(timer, buf, sizeof(buf)));
+			else
+				printf("    source %s block\n", addr);
+		}
+	}
+	if (opts.json)
+		json_arr_close();
+}
+
 static int group_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
@@ -497,7 +539,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		uint32_t timer, state, host_version;
+		uint32_t timer, state, host_version, mode;
 
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_GROUP_MEMBER)
 			continue;
@@ -505,6 +547,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		timer = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]);
 		state = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]);
 		host_version = attr_u8(ma.tb[IGMPSNOOP_A_MEMBER_HOST_VERSION]);
+		mode = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_FILTER_MODE]);
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
@@ -516,6 +559,9 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 				json_u64("host_version", host_version);
 			else
 				json_raw("host_version", "null");
+			json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ?
+				 "include" : "exclude");
+			print_sources(attr);
 			json_obj_close();
 			continue;
 		}
@@ -526,7 +572,13 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			printf(" %s", fmt_sec(timer, buf, sizeof(buf)));
 		if (host_version)
 			printf(" v%u-hosts", host_version);
+		if (opts.details)
+			printf(" %s", mode == IGMPSNOOP_FILTER_INCLUDE ?
+			       "include" : "exclude");
+		else if (mode == IGMPSNOOP_FILTER_INCLUDE)
+			printf(" include");
 		putchar('\n');
+		print_sources(attr);
 	}
 	return MNL_CB_OK;
 }
@@ -849,6 +901,18 @@ static void event_ports(const struct nlmsghdr *nlh)
 		json_arr_close();
 }
 
+static const char *const limit_names[] = {
+	[IGMPSNOOP_LIMIT_INSTANCE] = "instance",
+	[IGMPSNOOP_LIMIT_PORT] = "port",
+	[IGMPSNOOP_LIMIT_SOURCES] = "sources",
+};
+
+static const char *const limit_text[] = {
+	[IGMPSNOOP_LIMIT_INSTANCE] = "the instance's max-groups reached",
+	[IGMPSNOOP_LIMIT_PORT] = "the port's max-groups reached",
+	[IGMPSNOOP_LIMIT_SOURCES] = "sources beyond the 64 a member may hold",
+};
+
 static void group_event(const struct nlmsghdr *nlh)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
@@ -867,8 +931,8 @@ static void group_event(const struct nlmsghdr *nlh)
 		json_str("dev", dev);
 		json_str("group", addr);
 		if (ev == IGMPSNOOP_EVENT_TABLE_FULL)
-			json_str("limit", attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT]) ==
-				 IGMPSNOOP_LIMIT_PORT ? "port" : "instance");
+			json_str("limit", NAME(limit_names,
+					       attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT])));
 		event_ports(nlh);
 		json_obj_close();
 		return;
@@ -887,10 +951,9 @@ static void group_event(const struct nlmsghdr *nlh)
 		if (a.tb[IGMPSNOOP_A_GROUP_MEMBER])
 			attrs_parse_nested(&ma, a.tb[IGMPSNOOP_A_GROUP_MEMBER],
 					   IGMPSNOOP_A_MEMBER_MAX);
-		printf("group %s dev %s port %s refused: %s max-groups reached\n", addr, dev,
+		printf("group %s dev %s port %s refused: %s\n", addr, dev,
 		       attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
-		       attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT]) == IGMPSNOOP_LIMIT_PORT ?
-		       "the port's" : "the instance's");
+		       NAME(limit_text, attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT])));
 		break;
 	default:
 		printf("group %s dev %s %s\n", addr, dev, what);

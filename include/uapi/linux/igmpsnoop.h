@@ -120,6 +120,15 @@ enum igmpsnoop_event {
 enum igmpsnoop_limit {
 	IGMPSNOOP_LIMIT_INSTANCE,	/* the instance's max-groups */
 	IGMPSNOOP_LIMIT_PORT,		/* the port's max-groups */
+	IGMPSNOOP_LIMIT_SOURCES,	/* the sources a member may hold (64):
+					 * sources were refused
+					 */
+};
+
+/* The filter mode of a member (RFC 3376 6.4), as MCAST_INCLUDE/EXCLUDE. */
+enum igmpsnoop_filter_mode {
+	IGMPSNOOP_FILTER_EXCLUDE,	/* every source but the blocked ones */
+	IGMPSNOOP_FILTER_INCLUDE,	/* only the sources listed */
 };
 
 enum igmpsnoop_inst_attrs {
@@ -224,6 +233,12 @@ enum igmpsnoop_stats_attrs {
 	IGMPSNOOP_A_STATS_TABLE_FULL,	/* u64: joins refused: table full */
 	IGMPSNOOP_A_STATS_TX_QUERY,	/* u64: general queries sent, per port */
 	IGMPSNOOP_A_STATS_TX_GROUP_QUERY, /* u64: group-specific queries sent */
+	IGMPSNOOP_A_STATS_TX_SOURCE_QUERY, /* u64: group-and-source-specific
+					    * queries sent
+					    */
+	IGMPSNOOP_A_STATS_SOURCES_FULL,	/* u64: sources refused: the member
+					 * holds as many as it may
+					 */
 
 	__IGMPSNOOP_A_STATS_MAX,
 	IGMPSNOOP_A_STATS_MAX = __IGMPSNOOP_A_STATS_MAX - 1
@@ -241,9 +256,27 @@ enum igmpsnoop_member_attrs {
 					  * RFC 3376 7.3.2: v1 hosts make
 					  * leaves ignored)
 					  */
+	IGMPSNOOP_A_MEMBER_FILTER_MODE,	/* u32, out: enum igmpsnoop_filter_mode */
+	IGMPSNOOP_A_MEMBER_SOURCE,	/* nest, out, one per source record:
+					 * enum igmpsnoop_source_attrs
+					 */
 
 	__IGMPSNOOP_A_MEMBER_MAX,
 	IGMPSNOOP_A_MEMBER_MAX = __IGMPSNOOP_A_MEMBER_MAX - 1
+};
+
+enum igmpsnoop_source_attrs {
+	IGMPSNOOP_A_SOURCE_UNSPEC,
+	IGMPSNOOP_A_SOURCE_ADDR,	/* be32: IPv4 source address */
+	IGMPSNOOP_A_SOURCE_TIMER,	/* u32, ms until its source timer
+					 * expires; 0 if blocked
+					 */
+	IGMPSNOOP_A_SOURCE_FORWARD,	/* u8: 1 if its data is forwarded,
+					 * 0 if blocked
+					 */
+
+	__IGMPSNOOP_A_SOURCE_MAX,
+	IGMPSNOOP_A_SOURCE_MAX = __IGMPSNOOP_A_SOURCE_MAX - 1
 };
 
 enum igmpsnoop_group_attrs {
