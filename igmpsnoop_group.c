@@ -279,8 +279,8 @@ struct igmpsnoop_member *igmpsnoop_member_find(struct igmpsnoop_instance *inst,
  * within the instance's and the port's max-groups, @permanent or not.
  * *@created is 0 if it existed, 1 if it is new, 2 if its group is new
  * too. A new membership forwards nothing and nobody was told yet: the
- * caller sets its source filter and then tells listeners
- * (member_created()).
+ * caller sets its source filter, then tells listeners (member_set_any(),
+ * igmpsnoop_source_record()).
  */
 static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 					   __be32 addr, u16 vid, bool permanent,
