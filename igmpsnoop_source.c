@@ -253,7 +253,10 @@ void igmpsnoop_source_set_any(struct igmpsnoop_member *m)
 	sources_publish(m, NULL, false);
 }
 
-/* The source records of @w whose state is not SRC_NONE, at most @max. */
+/*
+ * The source records of @w whose state is not SRC_NONE, at most
+ * IGMPSNOOP_MAX_SOURCES; *@refused counts those left out.
+ */
 static struct igmpsnoop_sources *sources_build(const struct src_work *w,
 					       unsigned int n, bool include,
 					       unsigned int *refused)
@@ -287,9 +290,9 @@ static struct igmpsnoop_sources *sources_build(const struct src_work *w,
 }
 
 /*
- * What to do about a "Send Q(G, ...)" of a record on @m's port: 'ignore'
- * while an IGMPv1 host is heard there (leaves are ignored) or while
- * another querier is (its queries act), else lower timers to LMQT.
+ * Is a "Send Q(G, ...)" of a record on @m's port ignored? While an IGMPv1
+ * host is heard there (leaves are ignored), or while another querier is
+ * (its own queries lower the timers). Else our timers go to LMQT.
  */
 static bool asks_ignored(const struct igmpsnoop_member *m)
 {
@@ -342,6 +345,13 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 		gt = m->timer.expires;
 	if (created)
 		old = NULL;
+	/*
+	 * EXCLUDE{} and a record without sources (IGMPv2 leaves come this
+	 * way): no source changes, so nothing to allocate, and a leave is
+	 * never lost to memory pressure.
+	 */
+	if (!old && !nsrcs && !include)
+		goto group;
 	looked = min_t(unsigned int, nsrcs, MAX_RECORD_SOURCES);
 	refused += nsrcs - looked;
 	w = kcalloc((old ? old->n : 0) + looked ?: 1, sizeof(*w), GFP_ATOMIC);
@@ -410,10 +420,11 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 		igmpsnoop_nl_notify_group(m->group, created > 1 ?
 					  IGMPSNOOP_EVENT_GROUP_ADDED :
 					  IGMPSNOOP_EVENT_GROUP_CHANGED);
-	if (exclude)
-		igmpsnoop_member_arm(m, now + gmi);	/* Group Timer=GMI */
 	if (asked)
 		igmpsnoop_querier_sources(m);
+group:
+	if (exclude)
+		igmpsnoop_member_arm(m, now + gmi);	/* Group Timer=GMI */
 	/* EXCLUDE(X,Y), TO_IN(A): Send Q(G) as well. */
 	if (type == IGMPV3_CHANGE_TO_INCLUDE && !include)
 		ask_group(m);
@@ -658,7 +669,6 @@ bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,
 void igmpsnoop_source_member_init(struct igmpsnoop_member *m)
 {
 	timer_setup(&m->src_timer, src_expired, 0);
-	RCU_INIT_POINTER(m->srcs, NULL);
 }
 
 /* From the member GC: @m is unlinked, its readers may still run. */
