@@ -11,7 +11,8 @@
 #   make spec-check      the YNL spec and the uAPI header agree
 #   make vm-shell        interactive shell in the VM (KERNEL=6.12 or 6.1)
 #   make bench           forwarding benchmark in the VM (KERNEL=6.12 or 6.1)
-#   make demo            the seed tutorial, replayed in the VM (KERNEL=...)
+#   make demo            the seed tutorial, replayed in the VM (KERNEL=...,
+#                        SWITCH=ovs for Open vSwitch bridges)
 #   make install         module (for KDIR), CLI, man page, bash completion
 #
 # Kbuild, beside this file, is the kernel build proper: keep the two apart,
@@ -84,7 +85,8 @@ deps-if-missing:
 
 # The seed tutorial on two bridges in the VM, with a pass/fail verdict.
 demo: deps-if-missing modules-all cli
-	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) --test demo --verbose --plain
+	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) \
+		--test $(if $(filter ovs,$(SWITCH)),ovs_demo,demo) --verbose --plain
 
 lint: lint-checkpatch lint-sparse
 

@@ -3,9 +3,13 @@
  * igmpsnoop: instances (one per snooped switch) and their ports.
  *
  * An instance owns its ports; a port owns its netfilter hooks. Both are
- * created and destroyed under RTNL: attach and detach from generic netlink,
- * the rest from the netdevice notifier, which follows ports joining and
- * leaving the switch and the switch itself going away.
+ * created and destroyed under RTNL: attach, detach, port add and del from
+ * generic netlink, the rest from the netdevice notifier, which follows
+ * ports joining and leaving the switch and the switch itself going away.
+ *
+ * An instance snoops every port of its switch, or (OVS, whose bridges share
+ * one datapath) a subset given by the user. Instances of one switch share
+ * nothing, and a port is in one instance at most.
  */
 
 #include <linux/if_bridge.h>
@@ -31,17 +35,42 @@ static int instance_kind(const struct net_device *dev,
 	return -EOPNOTSUPP;
 }
 
-/* Called with RTNL or the RCU read lock held. */
-struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net, int ifindex)
+/* The instance named @name, or NULL. Called with RTNL or the RCU read lock. */
+struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net,
+						   const char *name)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
 	struct igmpsnoop_instance *inst;
 
 	list_for_each_entry_rcu(inst, &in->instances, list,
 				lockdep_rtnl_is_held())
-		if (inst->dev->ifindex == ifindex)
+		if (!strcmp(inst->name, name))
 			return inst;
 	return NULL;
+}
+
+/* The one instance on the switch @dev, with extack if there is none or more. */
+struct igmpsnoop_instance *igmpsnoop_instance_of_dev(const struct net_device *dev,
+						     struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_instance *inst, *found = NULL;
+
+	ASSERT_RTNL();
+	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
+		if (inst->dev != dev)
+			continue;
+		if (found) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "Several igmpsnoop instances share this device: name one");
+			return ERR_PTR(-EINVAL);
+		}
+		found = inst;
+	}
+	if (!found) {
+		NL_SET_ERR_MSG_MOD(extack, "igmpsnoop is not attached to this device");
+		return ERR_PTR(-ENOENT);
+	}
+	return found;
 }
 
 static struct igmpsnoop_port *port_find(struct igmpsnoop_instance *inst,
@@ -54,6 +83,38 @@ static struct igmpsnoop_port *port_find(struct igmpsnoop_instance *inst,
 		if (port->dev == dev)
 			return port;
 	return NULL;
+}
+
+/* The port @dev of any instance in its netns, or NULL. */
+static struct igmpsnoop_port *port_find_any(const struct net_device *dev)
+{
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+
+	ASSERT_RTNL();
+	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
+		port = port_find(inst, dev);
+		if (port)
+			return port;
+	}
+	return NULL;
+}
+
+/* May @dev join a subset instance on @sw? Tells why not in @extack. */
+static int port_check(const struct net_device *sw, struct net_device *dev,
+		      struct netlink_ext_ack *extack)
+{
+	ASSERT_RTNL();
+	if (netdev_master_upper_dev_get(dev) != sw) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Not a port of the instance's switch (OVS internal ports are none: they always receive)");
+		return -EINVAL;
+	}
+	if (port_find_any(dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "The port is in an igmpsnoop instance already");
+		return -EBUSY;
+	}
+	return 0;
 }
 
 static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
@@ -142,32 +203,81 @@ static void instance_free_rcu(struct rcu_head *head)
 	queue_work(igmpsnoop_wq, &inst->free_work);
 }
 
-/* Attaches igmpsnoop to the switch @dev and to all its current ports. */
+/* May an instance named @name, subset or not, be attached to @dev? */
+static int instance_check(struct net_device *dev, const char *name, bool subset,
+			  enum igmpsnoop_kind *kind, struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_instance *inst;
+	int ret;
+
+	ASSERT_RTNL();
+	ret = instance_kind(dev, kind);
+	if (ret < 0) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Device is not a Linux bridge or an Open vSwitch datapath");
+		return ret;
+	}
+	if (*kind == IGMPSNOOP_KIND_BRIDGE && br_multicast_enabled(dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The bridge snoops IGMP itself; turn that off first: ip link set BRIDGE type bridge mcast_snooping 0");
+		return -EBUSY;
+	}
+	if (subset && *kind != IGMPSNOOP_KIND_OVS) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Port subsets are for Open vSwitch datapaths: a Linux bridge is one L2 domain");
+		return -EOPNOTSUPP;
+	}
+	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
+		if (inst->dev != dev)
+			continue;
+		if (!subset) {
+			NL_SET_ERR_MSG_MOD(extack, "igmpsnoop is already attached to this device");
+			return -EEXIST;
+		}
+		if (!inst->subset) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "An igmpsnoop instance snoops every port of this device");
+			return -EEXIST;
+		}
+	}
+	if (!dev_valid_name(name)) {
+		NL_SET_ERR_MSG_MOD(extack, "Invalid instance name");
+		return -EINVAL;
+	}
+	if (igmpsnoop_instance_find(dev_net(dev), name)) {
+		NL_SET_ERR_MSG_MOD(extack, "An igmpsnoop instance has this name already");
+		return -EEXIST;
+	}
+	return 0;
+}
+
+/*
+ * Attaches igmpsnoop to the switch @dev: to all its ports, now and to come,
+ * or with @subset to the @n_ports @ports only. @name defaults to @dev's.
+ */
 struct igmpsnoop_instance *
-igmpsnoop_instance_create(struct net_device *dev, struct netlink_ext_ack *extack)
+igmpsnoop_instance_create(struct net_device *dev, const char *name, bool subset,
+			  struct net_device **ports, unsigned int n_ports,
+			  struct netlink_ext_ack *extack)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
 	struct igmpsnoop_instance *inst;
 	struct net_device *lower;
 	struct list_head *iter;
 	enum igmpsnoop_kind kind;
+	unsigned int i;
 	int ret;
 
 	ASSERT_RTNL();
-	ret = instance_kind(dev, &kind);
-	if (ret < 0) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "Device is not a Linux bridge or an Open vSwitch datapath");
+	if (!name)
+		name = dev->name;
+	ret = instance_check(dev, name, subset, &kind, extack);
+	if (ret < 0)
 		return ERR_PTR(ret);
-	}
-	if (kind == IGMPSNOOP_KIND_BRIDGE && br_multicast_enabled(dev)) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "The bridge snoops IGMP itself; turn that off first: ip link set BRIDGE type bridge mcast_snooping 0");
-		return ERR_PTR(-EBUSY);
-	}
-	if (igmpsnoop_instance_find(dev_net(dev), dev->ifindex)) {
-		NL_SET_ERR_MSG_MOD(extack, "igmpsnoop is already attached to this device");
-		return ERR_PTR(-EEXIST);
+	for (i = 0; i < n_ports; i++) {
+		ret = port_check(dev, ports[i], extack);
+		if (ret < 0)
+			return ERR_PTR(ret);
 	}
 
 	ret = -ENOMEM;
@@ -182,24 +292,36 @@ igmpsnoop_instance_create(struct net_device *dev, struct netlink_ext_ack *extack
 		goto err_free_stats;
 	INIT_WORK(&inst->free_work, instance_free_work);
 	INIT_LIST_HEAD(&inst->ports);
+	strscpy(inst->name, name, sizeof(inst->name));
 	inst->kind = kind;
+	inst->subset = subset;
 	inst->dev = dev;
 	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
 
-	netdev_for_each_lower_dev(dev, lower, iter) {
-		ret = port_add(inst, lower);
-		if (ret < 0) {
-			NL_SET_ERR_MSG_MOD(extack, "Cannot hook a port of the switch");
-			goto err_del_ports;
+	if (subset) {
+		for (i = 0; i < n_ports; i++) {
+			ret = port_add(inst, ports[i]);
+			if (ret < 0)
+				goto err_port;
+		}
+	} else {
+		netdev_for_each_lower_dev(dev, lower, iter) {
+			ret = port_add(inst, lower);
+			if (ret < 0)
+				goto err_port;
 		}
 	}
 
 	list_add_tail_rcu(&inst->list, &in->instances);
 	in->gen++;
-	netdev_info(dev, "igmpsnoop: attached\n");
+	netdev_info(dev, "igmpsnoop: instance %s attached\n", inst->name);
 	return inst;
 
-err_del_ports:
+err_port:
+	if (ret == -ENOSPC)
+		NL_SET_ERR_MSG_MOD(extack, "Too many ports");
+	else
+		NL_SET_ERR_MSG_MOD(extack, "Cannot hook a port of the switch");
 	while (!list_empty(&inst->ports))
 		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
 	netdev_put(dev, &inst->dev_tracker);
@@ -215,6 +337,56 @@ err:
 	return ERR_PTR(ret);
 }
 
+/* Adds the port @dev to the subset instance @inst. */
+int igmpsnoop_instance_port_add(struct igmpsnoop_instance *inst,
+				struct net_device *dev,
+				struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	ASSERT_RTNL();
+	if (!inst->subset) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The instance follows every port of its switch: attach with a port list to choose them");
+		return -EOPNOTSUPP;
+	}
+	if (port_find(inst, dev)) {
+		NL_SET_ERR_MSG_MOD(extack, "Already a port of this instance");
+		return -EEXIST;
+	}
+	ret = port_check(inst->dev, dev, extack);
+	if (ret < 0)
+		return ret;
+	ret = port_add(inst, dev);
+	if (ret == -ENOSPC)
+		NL_SET_ERR_MSG_MOD(extack, "Too many ports");
+	else if (ret < 0)
+		NL_SET_ERR_MSG_MOD(extack, "Cannot hook the port");
+	return ret;
+}
+
+/* Removes the port @dev from the subset instance @inst, and what it learned. */
+int igmpsnoop_instance_port_del(struct igmpsnoop_instance *inst,
+				struct net_device *dev,
+				struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_port *port;
+
+	ASSERT_RTNL();
+	if (!inst->subset) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The instance follows every port of its switch: detach it, or remove the port from the switch");
+		return -EOPNOTSUPP;
+	}
+	port = port_find(inst, dev);
+	if (!port) {
+		NL_SET_ERR_MSG_MOD(extack, "Not a port of this instance");
+		return -ENODEV;
+	}
+	port_del(port);
+	return 0;
+}
+
 void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst)
 {
 	ASSERT_RTNL();
@@ -223,7 +395,7 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst)
 		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
 	igmpsnoop_group_table_flush(inst);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
-	netdev_info(inst->dev, "igmpsnoop: detached\n");
+	netdev_info(inst->dev, "igmpsnoop: instance %s detached\n", inst->name);
 	netdev_put(inst->dev, &inst->dev_tracker);
 	call_rcu(&inst->rcu, instance_free_rcu);
 }
@@ -261,24 +433,30 @@ void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
 	}
 }
 
+/*
+ * A port joins or leaves a switch: an instance that snoops every port of the
+ * switch follows it; a subset instance loses it when it leaves, and never
+ * gains one it was not given.
+ */
 static void handle_changeupper(struct net_device *dev,
 			       struct netdev_notifier_changeupper_info *info)
 {
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
 
 	if (!info->master)
 		return;
-	inst = igmpsnoop_instance_find(dev_net(dev), info->upper_dev->ifindex);
-	if (!inst || inst->dev != info->upper_dev)
-		return;
-
-	if (info->linking) {
-		if (port_add(inst, dev) < 0)
-			netdev_warn(inst->dev,
-				    "igmpsnoop: cannot hook new port %s, it is not snooped\n",
-				    dev->name);
-	} else {
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (inst->dev != info->upper_dev)
+			continue;
+		if (info->linking) {
+			if (!inst->subset && port_add(inst, dev) < 0)
+				netdev_warn(inst->dev,
+					    "igmpsnoop: cannot hook new port %s, it is not snooped\n",
+					    dev->name);
+			continue;
+		}
 		port = port_find(inst, dev);
 		if (port)
 			port_del(port);

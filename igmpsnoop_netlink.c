@@ -15,8 +15,24 @@
 
 static struct genl_family igmpsnoop_genl_family;
 
-static const struct nla_policy inst_ifindex_policy[IGMPSNOOP_A_INST_IFINDEX + 1] = {
+/* An instance's name, or the name of a switch with one instance. */
+#define NAME_POLICY	{ .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+
+/* INSTANCE_DETACH, _GET, STATS_GET: which instance. */
+static const struct nla_policy inst_id_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
+};
+
+static const struct nla_policy port_get_nest_policy[IGMPSNOOP_A_PORT_IFINDEX + 1] = {
+	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+};
+
+static const struct nla_policy inst_attach_policy[IGMPSNOOP_A_INST_MAX + 1] = {
+	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
+	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(port_get_nest_policy),
+	[IGMPSNOOP_A_INST_PORT_SUBSET] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* Not const: 6.1's struct nla_policy points to non-const ranges. */
@@ -53,8 +69,9 @@ static struct netlink_range_validation lmqt_range __ro_after_init = {
 	.min = 0, .max = 178500,
 };
 
-static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_LAST_MEMBER_TIME + 1] = {
+static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
 	[IGMPSNOOP_A_INST_UNREGISTERED] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_UNREG_DROP),
 	[IGMPSNOOP_A_INST_ROBUSTNESS] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[IGMPSNOOP_A_INST_QUERY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &qi_range),
@@ -86,22 +103,22 @@ static const struct nla_policy port_set_nest_policy[IGMPSNOOP_A_PORT_MAX_GROUPS 
 		NLA_POLICY_FULL_RANGE(NLA_U32, &port_max_groups_range),
 };
 
-static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_PORT + 1] = {
+static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
 	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(port_set_nest_policy),
 };
 
-static const struct nla_policy port_get_nest_policy[IGMPSNOOP_A_PORT_IFINDEX + 1] = {
-	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-};
-
-static const struct nla_policy port_get_policy[IGMPSNOOP_A_INST_PORT + 1] = {
+/* PORT_GET, PORT_ADD, PORT_DEL */
+static const struct nla_policy port_get_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
 	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(port_get_nest_policy),
 };
 
-static const struct nla_policy group_get_policy[IGMPSNOOP_A_GROUP_ADDR + 1] = {
+static const struct nla_policy group_get_policy[IGMPSNOOP_A_GROUP_MAX + 1] = {
 	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_GROUP_INSTANCE] = NAME_POLICY,
 	[IGMPSNOOP_A_GROUP_ADDR] = { .type = NLA_U32 },	/* be32 */
 };
 
@@ -111,14 +128,16 @@ static const struct nla_policy member_policy[IGMPSNOOP_A_MEMBER_STATE + 1] = {
 		NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_MEMBER_PERMANENT),
 };
 
-static const struct nla_policy group_mod_policy[IGMPSNOOP_A_GROUP_MEMBER + 1] = {
+static const struct nla_policy group_mod_policy[IGMPSNOOP_A_GROUP_MAX + 1] = {
 	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_GROUP_INSTANCE] = NAME_POLICY,
 	[IGMPSNOOP_A_GROUP_ADDR] = { .type = NLA_U32 },	/* be32 */
 	[IGMPSNOOP_A_GROUP_MEMBER] = NLA_POLICY_NESTED(member_policy),
 };
 
-static const struct nla_policy group_flush_policy[IGMPSNOOP_A_GROUP_IFINDEX + 1] = {
+static const struct nla_policy group_flush_policy[IGMPSNOOP_A_GROUP_MAX + 1] = {
 	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_GROUP_INSTANCE] = NAME_POLICY,
 };
 
 /* Is a required attribute missing? Says so in the extack if it is. */
@@ -318,7 +337,9 @@ static int put_inst_msg(struct sk_buff *skb, struct igmpsnoop_instance *inst,
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_KIND, inst->kind) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_PORT_SUBSET, inst->subset) ||
 	    fill(skb, inst)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -327,10 +348,9 @@ static int put_inst_msg(struct sk_buff *skb, struct igmpsnoop_instance *inst,
 	return 0;
 }
 
-/* Resolves the switch ifindex in attribute @type, with extack on failure. */
-static struct net_device *get_switch_dev(struct genl_info *info, int type)
+/* Resolves the ifindex in attribute @attr, with extack on failure. */
+static struct net_device *get_dev(struct genl_info *info, const struct nlattr *attr)
 {
-	struct nlattr *attr = info->attrs[type];
 	struct net_device *dev;
 
 	ASSERT_RTNL();
@@ -342,20 +362,64 @@ static struct net_device *get_switch_dev(struct genl_info *info, int type)
 	return dev;
 }
 
-/* Resolves attribute @type to its instance, with extack on failure. */
-static struct igmpsnoop_instance *get_instance(struct genl_info *info, int type)
+static struct net_device *get_switch_dev(struct genl_info *info, int type)
 {
+	return get_dev(info, info->attrs[type]);
+}
+
+/* Does a request name no instance, by name or by switch? Says so if not. */
+static bool inst_missing(struct genl_info *info, int ifindex_type, int name_type)
+{
+	if (info->attrs[ifindex_type] || info->attrs[name_type])
+		return false;
+	NL_SET_ERR_ATTR_MISS(info->extack, NULL, ifindex_type);
+	NL_SET_ERR_MSG_MOD(info->extack,
+			   "Missing attribute: the instance's name or its switch's ifindex");
+	return true;
+}
+
+/*
+ * The instance a request names: the instance whose name is in attribute
+ * @name_type, else the one instance of the switch of that name, else the
+ * one instance of the switch whose ifindex is in @ifindex_type. If both
+ * are given they must agree. With extack on failure.
+ */
+static struct igmpsnoop_instance *get_instance(struct genl_info *info,
+					       int ifindex_type, int name_type)
+{
+	struct nlattr *ifindex = info->attrs[ifindex_type];
+	struct nlattr *name = info->attrs[name_type];
 	struct igmpsnoop_instance *inst;
 	struct net_device *dev;
 
-	dev = get_switch_dev(info, type);
-	if (IS_ERR(dev))
-		return ERR_CAST(dev);
-	inst = igmpsnoop_instance_find(genl_info_net(info), dev->ifindex);
+	ASSERT_RTNL();
+	if (!name) {
+		dev = get_switch_dev(info, ifindex_type);
+		if (IS_ERR(dev))
+			return ERR_CAST(dev);
+		inst = igmpsnoop_instance_of_dev(dev, info->extack);
+		if (IS_ERR(inst))
+			NL_SET_BAD_ATTR(info->extack, ifindex);
+		return inst;
+	}
+	inst = igmpsnoop_instance_find(genl_info_net(info), nla_data(name));
 	if (!inst) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[type],
-				    "igmpsnoop is not attached to this device");
-		return ERR_PTR(-ENOENT);
+		dev = __dev_get_by_name(genl_info_net(info), nla_data(name));
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(info->extack, name,
+					    "No igmpsnoop instance or switch of this name");
+			return ERR_PTR(-ENOENT);
+		}
+		inst = igmpsnoop_instance_of_dev(dev, info->extack);
+		if (IS_ERR(inst)) {
+			NL_SET_BAD_ATTR(info->extack, name);
+			return inst;
+		}
+	}
+	if (ifindex && nla_get_u32(ifindex) != inst->dev->ifindex) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ifindex,
+				    "The instance named is not on this switch");
+		return ERR_PTR(-EINVAL);
 	}
 	return inst;
 }
@@ -393,14 +457,72 @@ static int parse_nest(struct genl_info *info, int type, struct nlattr **tb,
 	return 0;
 }
 
+/* The devices of attach's port nests, in @ports (room for @n). RTNL. */
+static int get_attach_ports(struct genl_info *info, struct net_device **ports,
+			    unsigned int n)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	unsigned int i = 0;
+	struct nlattr *attr;
+	int rem, ret;
+
+	ASSERT_RTNL();
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != IGMPSNOOP_A_INST_PORT || i >= n)
+			continue;
+		ret = nla_parse_nested(tb, IGMPSNOOP_A_PORT_IFINDEX, attr,
+				       port_get_nest_policy, info->extack);
+		if (ret < 0)
+			return ret;
+		if (!tb[IGMPSNOOP_A_PORT_IFINDEX]) {
+			NL_SET_ERR_ATTR_MISS(info->extack, attr, IGMPSNOOP_A_PORT_IFINDEX);
+			NL_SET_ERR_MSG_MOD(info->extack, "Missing port ifindex");
+			return -EINVAL;
+		}
+		ports[i] = get_dev(info, tb[IGMPSNOOP_A_PORT_IFINDEX]);
+		if (IS_ERR(ports[i]))
+			return PTR_ERR(ports[i]);
+		i++;
+	}
+	return 0;
+}
+
 static int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *subset_attr = info->attrs[IGMPSNOOP_A_INST_PORT_SUBSET];
+	struct nlattr *name = info->attrs[IGMPSNOOP_A_INST_NAME];
+	struct net_device **ports = NULL;
 	struct igmpsnoop_instance *inst;
+	unsigned int n_ports = 0;
 	struct net_device *dev;
-	int ret = 0;
+	struct nlattr *attr;
+	bool subset = false;
+	int rem, ret = 0;
 
 	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
 		return -EINVAL;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem)
+		if (nla_type(attr) == IGMPSNOOP_A_INST_PORT)
+			n_ports++;
+	if (subset_attr)
+		subset = nla_get_u8(subset_attr);
+	if (n_ports && subset_attr && !subset) {
+		NL_SET_ERR_MSG_ATTR(info->extack, subset_attr,
+				    "Ports are given only to a subset instance");
+		return -EINVAL;
+	}
+	if (n_ports > IGMPSNOOP_MAX_PORTS) {
+		NL_SET_ERR_MSG_MOD(info->extack, "Too many ports");
+		return -E2BIG;
+	}
+	if (n_ports) {
+		subset = true;
+		ports = kcalloc(n_ports, sizeof(*ports), GFP_KERNEL);
+		if (!ports)
+			return -ENOMEM;
+	}
 
 	rtnl_lock();
 	dev = get_switch_dev(info, IGMPSNOOP_A_INST_IFINDEX);
@@ -408,26 +530,77 @@ static int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(dev);
 		goto out_unlock;
 	}
-	inst = igmpsnoop_instance_create(dev, info->extack);
+	ret = get_attach_ports(info, ports, n_ports);
+	if (ret < 0)
+		goto out_unlock;
+	inst = igmpsnoop_instance_create(dev, name ? nla_data(name) : NULL, subset,
+					 ports, n_ports, info->extack);
 	if (IS_ERR(inst))
 		ret = PTR_ERR(inst);
+out_unlock:
+	rtnl_unlock();
+	kfree(ports);
+	return ret;
+}
+
+/* PORT_ADD and PORT_DEL: a port of a subset instance. */
+static int port_mod(struct genl_info *info, bool add)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	struct igmpsnoop_instance *inst;
+	struct net_device *dev;
+	int ret;
+
+	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
+	    req_missing(info, IGMPSNOOP_A_INST_PORT))
+		return -EINVAL;
+	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
+			 port_get_nest_policy, IGMPSNOOP_A_PORT_IFINDEX);
+	if (ret < 0)
+		return ret;
+
+	rtnl_lock();
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto out_unlock;
+	}
+	dev = get_dev(info, tb[IGMPSNOOP_A_PORT_IFINDEX]);
+	if (IS_ERR(dev)) {
+		ret = PTR_ERR(dev);
+		goto out_unlock;
+	}
+	if (add)
+		ret = igmpsnoop_instance_port_add(inst, dev, info->extack);
+	else
+		ret = igmpsnoop_instance_port_del(inst, dev, info->extack);
 out_unlock:
 	rtnl_unlock();
 	return ret;
 }
 
-/* Runs @fn on the instance that attribute @type names, under RTNL. */
-static int instance_do(struct genl_info *info, int type,
+static int igmpsnoop_nl_port_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return port_mod(info, true);
+}
+
+static int igmpsnoop_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return port_mod(info, false);
+}
+
+/* Runs @fn on the instance a request names (see get_instance()), under RTNL. */
+static int instance_do(struct genl_info *info, int ifindex_type, int name_type,
 		       void (*fn)(struct igmpsnoop_instance *inst))
 {
 	struct igmpsnoop_instance *inst;
 	int ret = 0;
 
-	if (req_missing(info, type))
+	if (inst_missing(info, ifindex_type, name_type))
 		return -EINVAL;
 
 	rtnl_lock();
-	inst = get_instance(info, type);
+	inst = get_instance(info, ifindex_type, name_type);
 	if (IS_ERR(inst))
 		ret = PTR_ERR(inst);
 	else
@@ -438,7 +611,8 @@ static int instance_do(struct genl_info *info, int type,
 
 static int igmpsnoop_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return instance_do(info, IGMPSNOOP_A_INST_IFINDEX, igmpsnoop_instance_destroy);
+	return instance_do(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME,
+			   igmpsnoop_instance_destroy);
 }
 
 /* INSTANCE_GET and STATS_GET: one instance. */
@@ -448,7 +622,7 @@ static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill)
 	struct sk_buff *msg;
 	int ret;
 
-	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
+	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
 		return -EINVAL;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -456,7 +630,7 @@ static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill)
 		return -ENOMEM;
 
 	rtnl_lock();
-	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto err_unlock;
@@ -486,13 +660,58 @@ static int igmpsnoop_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *in
 
 /* Dumps of instances and ports: resume at (instance, port) counts. */
 #define DUMP_CTX(cb) ((struct dump_ctx *)(cb)->args)
+struct dump_filter {
+	int ifindex;		/* instances of this switch, or 0 */
+	char name[IFNAMSIZ];	/* the instance of this name, or "" */
+};
+
 struct dump_ctx {
 	long inst_skip;		/* instances finished */
 	long port_skip;		/* ports of the current instance dumped */
-	int ifindex;		/* filter, or 0 */
+	struct dump_filter filter;
 };
 
-/* Dump ->start for every op that takes IGMPSNOOP_A_INST_IFINDEX as filter. */
+/*
+ * A dump's filter, from a switch ifindex and/or a name: the instance of
+ * that name, else the instances of the switch of that name.
+ */
+static int dump_filter_init(struct netlink_callback *cb, struct dump_filter *f,
+			    const struct nlattr *ifindex, const struct nlattr *name)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct net_device *dev;
+	int ret = 0;
+
+	memset(f, 0, sizeof(*f));
+	if (ifindex)
+		f->ifindex = nla_get_u32(ifindex);
+	if (!name)
+		return 0;
+	rtnl_lock();
+	if (igmpsnoop_instance_find(net, nla_data(name))) {
+		nla_strscpy(f->name, name, sizeof(f->name));
+	} else {
+		dev = __dev_get_by_name(net, nla_data(name));
+		if (!dev || (f->ifindex && f->ifindex != dev->ifindex)) {
+			NL_SET_ERR_MSG_ATTR(cb->extack, name,
+					    "No igmpsnoop instance or switch of this name");
+			ret = -ENOENT;
+		} else {
+			f->ifindex = dev->ifindex;
+		}
+	}
+	rtnl_unlock();
+	return ret;
+}
+
+static bool dump_filter_skip(const struct dump_filter *f,
+			     const struct igmpsnoop_instance *inst)
+{
+	return (f->ifindex && inst->dev->ifindex != f->ifindex) ||
+	       (f->name[0] && strcmp(inst->name, f->name));
+}
+
+/* Dump ->start for every op that takes an instance as its filter. */
 static int igmpsnoop_nl_inst_dump_start(struct netlink_callback *cb)
 {
 	struct nlattr **attrs = igmpsnoop_dump_attrs(cb);
@@ -500,9 +719,10 @@ static int igmpsnoop_nl_inst_dump_start(struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->args));
 	memset(ctx, 0, sizeof(*ctx));
-	if (attrs && attrs[IGMPSNOOP_A_INST_IFINDEX])
-		ctx->ifindex = nla_get_u32(attrs[IGMPSNOOP_A_INST_IFINDEX]);
-	return 0;
+	if (!attrs)
+		return 0;
+	return dump_filter_init(cb, &ctx->filter, attrs[IGMPSNOOP_A_INST_IFINDEX],
+				attrs[IGMPSNOOP_A_INST_NAME]);
 }
 
 /* A full skb ends a round of a dump; the next resumes where it stopped. */
@@ -525,7 +745,7 @@ static int inst_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
 	rtnl_lock();
 	cb->seq = in->gen;
 	list_for_each_entry(inst, &in->instances, list) {
-		if (ctx->ifindex && inst->dev->ifindex != ctx->ifindex)
+		if (dump_filter_skip(&ctx->filter, inst))
 			continue;
 		if (idx++ < ctx->inst_skip)
 			continue;
@@ -583,11 +803,11 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	int ret = 0;
 	size_t i;
 
-	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
+	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
 		return -EINVAL;
 
 	rtnl_lock();
-	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto out_unlock;
@@ -654,7 +874,7 @@ static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *inf
 	u8 fast_leave;
 	int ret;
 
-	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX) ||
+	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
 	    req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
 	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
@@ -670,7 +890,7 @@ static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *inf
 		max_groups = nla_get_u32(tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
 
 	rtnl_lock();
-	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto out_unlock;
@@ -704,6 +924,7 @@ static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
 	    put_port(skb, port)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -720,7 +941,7 @@ static int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *inf
 	struct sk_buff *msg;
 	int ret;
 
-	if (req_missing(info, IGMPSNOOP_A_INST_IFINDEX) ||
+	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
 	    req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
 	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
@@ -732,7 +953,7 @@ static int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *inf
 	if (!msg)
 		return -ENOMEM;
 	rtnl_lock();
-	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX);
+	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto err_unlock;
@@ -767,7 +988,7 @@ static int igmpsnoop_nl_port_get_dumpit(struct sk_buff *skb,
 	rtnl_lock();
 	cb->seq = in->gen;
 	list_for_each_entry(inst, &in->instances, list) {
-		if (ctx->ifindex && inst->dev->ifindex != ctx->ifindex)
+		if (dump_filter_skip(&ctx->filter, inst))
 			continue;
 		if (iidx++ < ctx->inst_skip)
 			continue;
@@ -849,7 +1070,7 @@ static size_t group_msg_size(const struct igmpsnoop_group *group)
 {
 	const struct igmpsnoop_sources *srcs;
 	const struct igmpsnoop_member *m;
-	size_t size = nla_total_size(4) + nla_total_size(IFNAMSIZ) +
+	size_t size = nla_total_size(4) + 2 * nla_total_size(IFNAMSIZ) +
 		      nla_total_size(4) + nla_total_size(4);
 
 	hlist_for_each_entry_rcu(m, &group->members, node) {
@@ -885,6 +1106,7 @@ static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *grou
 		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, IGMPSNOOP_A_GROUP_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_GROUP_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_GROUP_INSTANCE, inst->name) ||
 	    nla_put_in_addr(skb, IGMPSNOOP_A_GROUP_ADDR, group->key.addr) ||
 	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)))
 		goto err_cancel;
@@ -904,9 +1126,9 @@ err_cancel:
 struct group_dump_ctx {
 	long inst_skip;		/* instances finished */
 	long group_skip;	/* groups of the current instance dumped */
-	int ifindex;		/* filter, or 0 */
 	__be32 last_addr;	/* the last group dumped, if group_skip */
 	u16 last_vid;
+	struct dump_filter filter;
 };
 
 static int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
@@ -916,9 +1138,10 @@ static int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
 
 	BUILD_BUG_ON(sizeof(*ctx) > sizeof(cb->args));
 	memset(ctx, 0, sizeof(*ctx));
-	if (attrs && attrs[IGMPSNOOP_A_GROUP_IFINDEX])
-		ctx->ifindex = nla_get_u32(attrs[IGMPSNOOP_A_GROUP_IFINDEX]);
-	return 0;
+	if (!attrs)
+		return 0;
+	return dump_filter_init(cb, &ctx->filter, attrs[IGMPSNOOP_A_GROUP_IFINDEX],
+				attrs[IGMPSNOOP_A_GROUP_INSTANCE]);
 }
 
 /*
@@ -967,7 +1190,7 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 	cb->seq = seq;
 
 	list_for_each_entry_rcu(inst, &in->instances, list) {
-		if (ctx->ifindex && inst->dev->ifindex != ctx->ifindex)
+		if (dump_filter_skip(&ctx->filter, inst))
 			continue;
 		if (iidx++ < ctx->inst_skip)
 			continue;
@@ -1028,7 +1251,7 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 	__be32 addr;
 	int ret;
 
-	if (req_missing(info, IGMPSNOOP_A_GROUP_IFINDEX) ||
+	if (inst_missing(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE) ||
 	    req_missing(info, IGMPSNOOP_A_GROUP_ADDR))
 		return -EINVAL;
 	ret = get_group_addr(info, &addr);
@@ -1036,7 +1259,7 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 		return ret;
 
 	rtnl_lock();
-	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX);
+	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto err_unlock;
@@ -1082,7 +1305,7 @@ static int group_mod(struct genl_info *info, bool add)
 	__be32 addr;
 	int ret;
 
-	if (req_missing(info, IGMPSNOOP_A_GROUP_IFINDEX) ||
+	if (inst_missing(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE) ||
 	    req_missing(info, IGMPSNOOP_A_GROUP_ADDR) ||
 	    req_missing(info, IGMPSNOOP_A_GROUP_MEMBER))
 		return -EINVAL;
@@ -1099,7 +1322,7 @@ static int group_mod(struct genl_info *info, bool add)
 			    IGMPSNOOP_MEMBER_PERMANENT;
 
 	rtnl_lock();
-	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX);
+	inst = get_instance(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
 		goto out_unlock;
@@ -1138,7 +1361,8 @@ static int igmpsnoop_nl_group_del_doit(struct sk_buff *skb, struct genl_info *in
 static int igmpsnoop_nl_group_flush_doit(struct sk_buff *skb,
 					 struct genl_info *info)
 {
-	return instance_do(info, IGMPSNOOP_A_GROUP_IFINDEX, igmpsnoop_group_flush);
+	return instance_do(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE,
+			   igmpsnoop_group_flush);
 }
 
 /*
@@ -1202,6 +1426,7 @@ void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
 		goto err_free;
 	if (nla_put_u32(msg, IGMPSNOOP_A_GROUP_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(msg, IGMPSNOOP_A_GROUP_IFNAME, inst->dev->name) ||
+	    nla_put_string(msg, IGMPSNOOP_A_GROUP_INSTANCE, inst->name) ||
 	    nla_put_in_addr(msg, IGMPSNOOP_A_GROUP_ADDR, addr) ||
 	    nla_put_u32(msg, IGMPSNOOP_A_GROUP_EVENT, IGMPSNOOP_EVENT_TABLE_FULL) ||
 	    nla_put_u32(msg, IGMPSNOOP_A_GROUP_LIMIT, limit))
@@ -1234,6 +1459,7 @@ static struct sk_buff *inst_ntf_new(const struct igmpsnoop_instance *inst,
 	if (!*hdr ||
 	    nla_put_u32(msg, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(msg, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(msg, IGMPSNOOP_A_INST_NAME, inst->name) ||
 	    nla_put_u32(msg, IGMPSNOOP_A_INST_EVENT, event)) {
 		nlmsg_free(msg);
 		return NULL;
@@ -1299,15 +1525,15 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 	{
 		.cmd = IGMPSNOOP_CMD_INSTANCE_ATTACH,
 		.doit = igmpsnoop_nl_attach_doit,
-		.policy = inst_ifindex_policy,
-		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
+		.policy = inst_attach_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_INSTANCE_DETACH,
 		.doit = igmpsnoop_nl_detach_doit,
-		.policy = inst_ifindex_policy,
-		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
+		.policy = inst_id_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = ADMIN,
 	},
 	{
@@ -1315,22 +1541,22 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.doit = igmpsnoop_nl_get_doit,
 		.start = igmpsnoop_nl_inst_dump_start,
 		.dumpit = igmpsnoop_nl_get_dumpit,
-		.policy = inst_ifindex_policy,
-		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
+		.policy = inst_id_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = 0,			/* anyone may read */
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_INSTANCE_SET,
 		.doit = igmpsnoop_nl_set_doit,
 		.policy = inst_set_policy,
-		.maxattr = IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_PORT_SET,
 		.doit = igmpsnoop_nl_port_set_doit,
 		.policy = port_set_policy,
-		.maxattr = IGMPSNOOP_A_INST_PORT,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = ADMIN,
 	},
 	{
@@ -1339,7 +1565,7 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.start = igmpsnoop_nl_group_get_start,
 		.dumpit = igmpsnoop_nl_group_get_dumpit,
 		.policy = group_get_policy,
-		.maxattr = IGMPSNOOP_A_GROUP_ADDR,
+		.maxattr = IGMPSNOOP_A_GROUP_MAX,
 		.flags = 0,
 	},
 	{
@@ -1348,28 +1574,42 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.start = igmpsnoop_nl_inst_dump_start,
 		.dumpit = igmpsnoop_nl_port_get_dumpit,
 		.policy = port_get_policy,
-		.maxattr = IGMPSNOOP_A_INST_PORT,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = 0,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_GROUP_ADD,
 		.doit = igmpsnoop_nl_group_add_doit,
 		.policy = group_mod_policy,
-		.maxattr = IGMPSNOOP_A_GROUP_MEMBER,
+		.maxattr = IGMPSNOOP_A_GROUP_MAX,
 		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_GROUP_DEL,
 		.doit = igmpsnoop_nl_group_del_doit,
 		.policy = group_mod_policy,
-		.maxattr = IGMPSNOOP_A_GROUP_MEMBER,
+		.maxattr = IGMPSNOOP_A_GROUP_MAX,
 		.flags = ADMIN,
 	},
 	{
 		.cmd = IGMPSNOOP_CMD_GROUP_FLUSH,
 		.doit = igmpsnoop_nl_group_flush_doit,
 		.policy = group_flush_policy,
-		.maxattr = IGMPSNOOP_A_GROUP_IFINDEX,
+		.maxattr = IGMPSNOOP_A_GROUP_MAX,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_PORT_ADD,
+		.doit = igmpsnoop_nl_port_add_doit,
+		.policy = port_get_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
+		.flags = ADMIN,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_PORT_DEL,
+		.doit = igmpsnoop_nl_port_del_doit,
+		.policy = port_get_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = ADMIN,
 	},
 	{
@@ -1377,8 +1617,8 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.doit = igmpsnoop_nl_stats_get_doit,
 		.start = igmpsnoop_nl_inst_dump_start,
 		.dumpit = igmpsnoop_nl_stats_get_dumpit,
-		.policy = inst_ifindex_policy,
-		.maxattr = IGMPSNOOP_A_INST_IFINDEX,
+		.policy = inst_id_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = 0,
 	},
 };

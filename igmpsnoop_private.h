@@ -265,7 +265,13 @@ struct igmpsnoop_instance {
 	struct list_head list;		/* in igmpsnoop_net.instances */
 	struct net_device *dev;		/* the bridge or OVS datapath */
 	netdevice_tracker dev_tracker;
+	char name[IFNAMSIZ];		/* unique in the netns; RTNL */
 	enum igmpsnoop_kind kind;
+	/*
+	 * Snoops the ports given by the user (OVS only), not every port of
+	 * dev: the notifier adds no new port to it.
+	 */
+	bool subset;
 	struct list_head ports;		/* RCU list, written under RTNL */
 	DECLARE_BITMAP(port_indexes, IGMPSNOOP_MAX_PORTS); /* RTNL */
 	struct igmpsnoop_pcpu_stats __percpu *stats;
@@ -314,9 +320,20 @@ static inline struct igmpsnoop_net *igmpsnoop_pernet(const struct net *net)
 
 /* igmpsnoop_instance.c */
 struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net,
-						   int ifindex);
-struct igmpsnoop_instance *igmpsnoop_instance_create(struct net_device *dev,
+						   const char *name);
+struct igmpsnoop_instance *igmpsnoop_instance_of_dev(const struct net_device *dev,
 						     struct netlink_ext_ack *extack);
+struct igmpsnoop_instance *igmpsnoop_instance_create(struct net_device *dev,
+						     const char *name, bool subset,
+						     struct net_device **ports,
+						     unsigned int n_ports,
+						     struct netlink_ext_ack *extack);
+int igmpsnoop_instance_port_add(struct igmpsnoop_instance *inst,
+				struct net_device *dev,
+				struct netlink_ext_ack *extack);
+int igmpsnoop_instance_port_del(struct igmpsnoop_instance *inst,
+				struct net_device *dev,
+				struct netlink_ext_ack *extack);
 void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_instance_destroy_all(struct net *net);
 void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,

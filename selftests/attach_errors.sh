@@ -10,7 +10,7 @@
 setup_bridge 1
 
 expect_fail 'cannot find device "nosuchdev"' swctl attach nosuchdev
-expect_fail 'cannot find device "nosuchdev"' swctl detach nosuchdev
+expect_fail "No igmpsnoop instance or switch of this name" swctl detach nosuchdev
 expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach sw-p1
 expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach lo
 ipsw link add dummy0 type dummy

@@ -6,6 +6,12 @@
 # suite. s1 is the querier (IGMPv2, from its address 10.0.0.254), s2 only
 # snoops; hosts speak IGMPv2; h2s1 is the multicast source.
 #
+# With SWITCH=ovs (ovs_demo.sh, `make demo SWITCH=ovs`) s1 and s2 are
+# Open vSwitch bridges with the NORMAL action, as in the Mininet run
+# (--switch ovsk), under ovsdb-server and ovs-vswitchd in one namespace:
+# both bridges share the kernel datapath ovs-system, and each has its own
+# igmpsnoop instance, attached with "ovs-bridge s1" and "ovs-bridge s2".
+#
 #   h1s1 h2s1 h3s1              h1s2 h2s2 h3s2
 #     |    |    |                 |    |    |
 #    p1   p2   p3                p1   p2   p3
@@ -28,21 +34,44 @@ test_cleanup() {
 }
 failed=0
 ns() { echo "$pfx-$1"; }
+# The namespace of switch S: its own, or with OVS the one of ovs-vswitchd.
+if is_ovs; then
+	swns() { echo "$sw"; }
+else
+	swns() { ns "$1"; }
+fi
+# Makes PORT a port of switch S, and up.
+swport() {
+	if is_ovs; then
+		vsctl add-port "$1" "$2"
+		ip -n "$sw" link set "$2" up
+	else
+		ip -n "$(swns "$1")" link set "$2" master "$1" up
+	fi
+}
 
 # Mininet's addresses: h1s1 10.0.0.1, h1s2 .2, h2s1 .3, h2s2 .4, ...
 addr=1
-for s in s1 s2; do
-	ip netns add "$(ns "$s")"
-	ip -n "$(ns "$s")" link set lo up
-	ip -n "$(ns "$s")" link add "$s" type bridge mcast_snooping 0
-done
+if is_ovs; then
+	ip netns add "$sw"
+	ip -n "$sw" link set lo up
+	ovs_start
+	vsctl add-br s1
+	vsctl add-br s2
+else
+	for s in s1 s2; do
+		ip netns add "$(swns "$s")"
+		ip -n "$(swns "$s")" link set lo up
+		ip -n "$(swns "$s")" link add "$s" type bridge mcast_snooping 0
+	done
+fi
 for h in 1 2 3; do
 	for s in s1 s2; do
 		host=h$h$s
 		ip netns add "$(ns "$host")"
-		ip -n "$(ns "$s")" link add "$s-eth$h" type veth peer name "$host-eth0" \
+		ip -n "$(swns "$s")" link add "$s-eth$h" type veth peer name "$host-eth0" \
 			netns "$(ns "$host")"
-		ip -n "$(ns "$s")" link set "$s-eth$h" master "$s" up
+		swport "$s" "$s-eth$h"
 		ip -n "$(ns "$host")" link set lo up
 		ip -n "$(ns "$host")" link set "$host-eth0" up
 		ip -n "$(ns "$host")" addr add "10.0.0.$addr/8" dev "$host-eth0"
@@ -51,12 +80,12 @@ for h in 1 2 3; do
 		addr=$((addr + 1))
 	done
 done
-ip -n "$(ns s1)" link add s1-eth4 type veth peer name s2-eth4 netns "$(ns s2)"
-ip -n "$(ns s1)" link set s1-eth4 master s1 up
-ip -n "$(ns s2)" link set s2-eth4 master s2 up
-ip -n "$(ns s1)" addr add 10.0.0.254/8 dev s1
-ip -n "$(ns s1)" link set s1 up
-ip -n "$(ns s2)" link set s2 up
+ip -n "$(swns s1)" link add s1-eth4 type veth peer name s2-eth4 netns "$(swns s2)"
+swport s1 s1-eth4
+swport s2 s2-eth4
+ip -n "$(swns s1)" addr add 10.0.0.254/8 dev s1
+ip -n "$(swns s1)" link set s1 up
+ip -n "$(swns s2)" link set s2 up
 
 # Receive counters: rule 1 counts 225.0.0.1, rule 2 225.0.0.2 (and drops).
 for host in "${hosts[@]}"; do
@@ -66,20 +95,37 @@ for host in "${hosts[@]}"; do
 done
 
 echo "== igmpsnoop on s1 (querier, IGMPv2) and s2 (snooping only)"
-for s in s1 s2; do
-	igmpsnoopctl -n "$(ns "$s")" monitor > "$tmp/$s.events" &
-done
+# One monitor per namespace; with OVS both instances share one.
+igmpsnoopctl -n "$(swns s1)" monitor > "$tmp/s1.events" &
+if is_ovs; then
+	ln -s s1.events "$tmp/s2.events"
+else
+	igmpsnoopctl -n "$(swns s2)" monitor > "$tmp/s2.events" &
+fi
 sleep 1
-igmpsnoopctl -n "$(ns s1)" attach s1
-igmpsnoopctl -n "$(ns s2)" attach s2
-igmpsnoopctl -n "$(ns s1)" set s1 querier on version 2 query-response-interval 1 \
+if is_ovs; then
+	# An instance per OVS bridge, its ports resolved with ovs-vsctl; the
+	# querier's address is s1's, as the datapath device has none.
+	igmpsnoopctl -n "$sw" attach ovs-system ovs-bridge s1
+	igmpsnoopctl -n "$sw" attach ovs-system ovs-bridge s2
+	igmpsnoopctl -n "$sw" set s1 querier-address 10.0.0.254
+else
+	igmpsnoopctl -n "$(swns s1)" attach s1
+	igmpsnoopctl -n "$(swns s2)" attach s2
+fi
+igmpsnoopctl -n "$(swns s1)" set s1 querier on version 2 query-response-interval 1 \
 	last-member-interval 0.5
 wait_until 10 json_true '.[0].mode == "snooping" and .[0].querier.self' \
-	igmpsnoopctl -n "$(ns s1)" -j show s1 2>/dev/null
+	igmpsnoopctl -n "$(swns s1)" -j show s1 2>/dev/null
 wait_until 10 json_true '.[0].mode == "snooping" and .[0].querier.port == "s2-eth4"' \
-	igmpsnoopctl -n "$(ns s2)" -j show s2 2>/dev/null
-igmpsnoopctl -n "$(ns s1)" show s1
-igmpsnoopctl -n "$(ns s2)" show s2
+	igmpsnoopctl -n "$(swns s2)" -j show s2 2>/dev/null
+igmpsnoopctl -n "$(swns s1)" show s1
+igmpsnoopctl -n "$(swns s2)" show s2
+for s in s1 s2; do
+	igmpsnoopctl -n "$(swns "$s")" -j show "$s" | jq -e --arg s "$s" \
+		'.[0].name == $s and (.[0].ports | sort) == ([1, 2, 3, 4] | map("\($s)-eth\(.)"))' \
+		>/dev/null || fail "instance $s does not have exactly the ports of $s"
+done
 
 declare -A seen=([s1]=0 [s2]=0)
 print_events() {
@@ -88,6 +134,8 @@ print_events() {
 		n=0
 		while IFS= read -r line; do
 			n=$((n + 1))
+			# With OVS the one monitor reports both instances.
+			[[ "$line " == *" dev $s "* || "$line " == *" instance $s "* ]] || continue
 			((n > seen[$s])) && echo "     [$s] $line"
 		done < "$tmp/$s.events"
 		seen[$s]=$n
@@ -96,7 +144,7 @@ print_events() {
 
 # The member ports of GROUP on switch S, sorted, space-separated.
 members() {
-	igmpsnoopctl -n "$(ns "$1")" -j group show "$1" |
+	igmpsnoopctl -n "$(swns "$1")" -j group show "$1" |
 		jq -r "[.[] | select(.group == \"$2\") | .port] | sort | join(\" \")"
 }
 
@@ -163,7 +211,7 @@ step() {
 	done
 	for s in s1 s2; do
 		printf '   %s groups:' "$s"
-		igmpsnoopctl -n "$(ns "$s")" -j group show "$s" |
+		igmpsnoopctl -n "$(swns "$s")" -j group show "$s" |
 			jq -r 'group_by(.group) | map("\(.[0].group) [\(map(.port) | sort | join(" "))]") |
 				if length == 0 then " (none)" else " " + join(", ") end'
 	done

@@ -49,6 +49,7 @@ cleanup() {
 	set +e
 	cleanup_namespaces
 	[[ $(type -t test_cleanup) == function ]] && test_cleanup
+	[[ -z $ovs_tmp ]] || ovs_stop
 	return 0
 }
 trap cleanup EXIT
@@ -78,8 +79,89 @@ expect_json() {
 	((rc == 0)) || fail "not JSON (jq exit $rc): $json"
 }
 
-# The switch namespace with bridge br0 and NPORTS (default 3) veth ports,
-# sw-pN <-> host namespace $pfx-hN's eth0.
+# The switch: a Linux bridge br0, or with SWITCH=ovs an Open vSwitch
+# kernel datapath br0 built with ovs-dpctl (no ovs-vswitchd), whose flows
+# send every frame to every other port, the local port (the host) included,
+# as a bridge floods. The core tests run on both: selftests/ovs_*.sh run
+# them with SWITCH=ovs.
+SWITCH=${SWITCH:-bridge}
+is_ovs() { [[ $SWITCH == ovs ]]; }
+
+# Flows of the ovs-dpctl datapath br0: a frame from each port goes to every
+# other port, port 0 (the datapath's local port) included.
+ovs_flood_flows() {
+	local ports p q out
+	ports=$(ip netns exec "$sw" ovs-dpctl show br0 | sed -nE 's/^ *port ([0-9]+): .*/\1/p')
+	nsw ovs-dpctl del-flows br0
+	for p in $ports; do
+		out=
+		for q in $ports; do
+			[[ $q == "$p" ]] || out=${out:+$out,}$q
+		done
+		nsw ovs-dpctl add-flow br0 "in_port($p),eth()" "$out"
+	done
+}
+
+# Open vSwitch as users run it, in $sw: ovsdb-server and ovs-vswitchd from
+# Debian's openvswitch-switch, no systemd, the database and sockets in
+# $ovs_tmp on the VM's tmpfs /tmp (ovsdb-server needs a real tmpfs).
+# OVS_RUNDIR points ovs-vsctl there, igmpsnoopctl's included.
+ovs_tmp=
+ovs_start() {
+	command -v ovs-vswitchd >/dev/null || skip "ovs-vswitchd is not installed (make deps)"
+	modprobe openvswitch || skip "no openvswitch module"
+	ovs_tmp=$(mktemp -d)
+	export OVS_RUNDIR=$ovs_tmp OVS_LOGDIR=$ovs_tmp OVS_DBDIR=$ovs_tmp
+	ovsdb-tool create "$ovs_tmp/conf.db" /usr/share/openvswitch/vswitch.ovsschema
+	nsw ovsdb-server "$ovs_tmp/conf.db" --remote="punix:$ovs_tmp/db.sock" \
+		--pidfile="$ovs_tmp/ovsdb.pid" --detach -vconsole:off \
+		--log-file="$ovs_tmp/ovsdb.log"
+	vsctl --no-wait init
+	ovs_start_vswitchd
+}
+ovs_start_vswitchd() {
+	nsw ovs-vswitchd "unix:$ovs_tmp/db.sock" --pidfile="$ovs_tmp/vswitchd.pid" \
+		--detach -vconsole:off --log-file="$ovs_tmp/vswitchd.log"
+}
+ovs_kill_vswitchd() { kill "$(cat "$ovs_tmp/vswitchd.pid")"; }
+ovs_stop() {
+	local f
+	for f in "$ovs_tmp"/vswitchd.pid "$ovs_tmp"/ovsdb.pid; do
+		[[ -f $f ]] && kill "$(cat "$f")" 2>/dev/null
+	done
+	sleep 0.5
+	rm -rf "$ovs_tmp"
+	ovs_tmp=
+}
+vsctl() {
+	echo "+ ovs-vsctl $*" >&2
+	ip netns exec "$sw" ovs-vsctl --db="unix:$ovs_tmp/db.sock" --timeout=20 "$@"
+}
+
+# Creates the switch br0 in $sw (see SWITCH).
+switch_create() {
+	if is_ovs; then
+		command -v ovs-dpctl >/dev/null || skip "ovs-dpctl is not installed (make deps)"
+		modprobe openvswitch || skip "no openvswitch module"
+		nsw ovs-dpctl add-dp br0
+	else
+		ipsw link add br0 type bridge mcast_snooping 0
+	fi
+}
+
+# Makes PORT a port of br0, and up.
+switch_port_add() {
+	if is_ovs; then
+		nsw ovs-dpctl add-if br0 "$1"
+		ovs_flood_flows
+		ipsw link set "$1" up
+	else
+		ipsw link set "$1" master br0 up
+	fi
+}
+
+# The switch namespace with the switch br0 (see SWITCH) and NPORTS
+# (default 3) veth ports, sw-pN <-> host namespace $pfx-hN's eth0.
 #
 #   +---------------------- $pfx-sw ----------------------+
 #   |                        br0                          |
@@ -91,11 +173,11 @@ setup_bridge() {
 	local nports=${1:-3} i
 	ip netns add "$sw"
 	ipsw link set lo up
-	ipsw link add br0 type bridge mcast_snooping 0
+	switch_create
 	for ((i = 1; i <= nports; i++)); do
 		ip netns add "$pfx-h$i"
 		ipsw link add "sw-p$i" type veth peer name eth0 netns "$pfx-h$i"
-		ipsw link set "sw-p$i" master br0 up
+		switch_port_add "sw-p$i"
 		ip -n "$pfx-h$i" link set eth0 up
 		ip -n "$pfx-h$i" link set lo up
 	done
@@ -181,7 +263,7 @@ setup_querier() {
 	ip -n "$q" addr add "$addr/24" dev qbr
 	ipsw link add sw-q type veth peer name qbr-p netns "$q"
 	ip -n "$q" link set qbr-p master qbr up
-	ipsw link set sw-q master br0 up
+	switch_port_add sw-q
 	ip -n "$q" link set qbr up
 }
 

@@ -19,32 +19,14 @@
 
 . "$(dirname "$0")/lib.sh"
 
-command -v ovs-dpctl >/dev/null || skip "ovs-dpctl is not installed (make deps)"
-modprobe openvswitch || skip "no openvswitch module"
-
-# Flows: a frame from each port goes to every other port, port 0 (the
-# datapath's local port) included.
-ovs_flood_flows() {
-	local ports p q out
-	ports=$(nsw ovs-dpctl show br0 | sed -nE 's/^ *port ([0-9]+): .*/\1/p')
-	nsw ovs-dpctl del-flows br0
-	for p in $ports; do
-		out=
-		for q in $ports; do
-			[[ $q == "$p" ]] || out=${out:+$out,}$q
-		done
-		nsw ovs-dpctl add-flow br0 "in_port($p),eth()" "$out"
-	done
-}
-
+SWITCH=ovs
 ip netns add "$sw"
 ipsw link set lo up
-nsw ovs-dpctl add-dp br0
+switch_create
 for i in 1 2 3; do
 	ip netns add "$pfx-h$i"
 	ipsw link add "sw-p$i" type veth peer name eth0 netns "$pfx-h$i"
-	nsw ovs-dpctl add-if br0 "sw-p$i"
-	ipsw link set "sw-p$i" up
+	switch_port_add "sw-p$i"
 	ip -n "$pfx-h$i" link set eth0 up
 	ip -n "$pfx-h$i" link set lo up
 	host_setup "$i" 2
@@ -52,8 +34,6 @@ for i in 1 2 3; do
 done
 ipsw addr add 192.0.2.100/24 dev br0
 ipsw link set br0 up
-ovs_flood_flows
-
 swctl attach br0
 swctl -j show br0 | expect_json '.[0].kind == "ovs" and (.[0].ports | sort) == ["sw-p1", "sw-p2", "sw-p3"]'
 swctl set br0 querier on query-interval 2 query-response-interval 1 last-member-interval 0.5

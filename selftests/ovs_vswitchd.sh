@@ -24,34 +24,13 @@
 
 . "$(dirname "$0")/lib.sh"
 
-command -v ovs-vswitchd >/dev/null || skip "ovs-vswitchd is not installed (make deps)"
-modprobe openvswitch || skip "no openvswitch module"
-
-tmp=$(mktemp -d)	# /tmp is a tmpfs in the VM, as ovsdb-server needs
-export OVS_RUNDIR=$tmp OVS_LOGDIR=$tmp OVS_DBDIR=$tmp
-db=unix:$tmp/db.sock
-vsctl() { echo "+ ovs-vsctl $*" >&2; ip netns exec "$sw" ovs-vsctl --db="$db" --timeout=20 "$@"; }
-start_vswitchd() {
-	nsw ovs-vswitchd "$db" --pidfile="$tmp/vswitchd.pid" --detach -vconsole:off \
-		--log-file="$tmp/vswitchd.log"
-}
 test_cleanup() {
-	local f
-	for f in "$tmp"/vswitchd.pid "$tmp"/ovsdb.pid; do
-		[[ -f $f ]] && kill "$(cat "$f")" 2>/dev/null
-	done
 	[[ -z $traffic_pid ]] || kill "$traffic_pid" 2>/dev/null
-	sleep 0.5
-	rm -rf "$tmp"
 }
 
 ip netns add "$sw"
 ipsw link set lo up
-ovsdb-tool create "$tmp/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-nsw ovsdb-server "$tmp/conf.db" --remote="punix:$tmp/db.sock" \
-	--pidfile="$tmp/ovsdb.pid" --detach -vconsole:off --log-file="$tmp/ovsdb.log"
-vsctl --no-wait init
-start_vswitchd
+ovs_start
 vsctl add-br s1
 vsctl add-br s2
 port() {	# port BRIDGE NAME HOST
@@ -105,10 +84,10 @@ ip netns exec "$pfx-h2" mausezahn eth0 -q -c 0 -d 20msec -b "$mac" -A 192.0.2.2 
 	-B 239.1.6.1 -t udp "dp=5000,sp=5000" &
 traffic_pid=$!
 sleep 1
-kill "$(cat "$tmp/vswitchd.pid")"
+ovs_kill_vswitchd
 sleep 1
 swctl -j show ovs-system | expect_json '(.[0].ports | sort) == ["s1-p1", "s1-p2", "s1-p3", "s2-p1"]'
-start_vswitchd
+ovs_start_vswitchd
 vsctl wait-until Interface s1-p1 ofport!=-1
 sleep 2
 kill "$traffic_pid"

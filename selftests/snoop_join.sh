@@ -12,7 +12,8 @@
 #   +----------------------- br0 (igmpsnoop) -----------+      querier
 #
 # Both the fast path (bridge ingress replication) and egress pruning are
-# checked, by running the data checks once with each.
+# checked, by running the data checks once with each. ovs_snoop_join runs
+# it on an Open vSwitch datapath, where only egress pruning exists.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -97,7 +98,9 @@ sleep 0.3
 expect_counts 50 1:10 2:10 3:10
 
 swctl -s show br0
-swctl -j -s show br0 | expect_json '.[0].stats | .fwd_registered >= 60 and
-	.fwd_fast_path >= 30 and .tx_pruned >= 60 and .tx_ctl_pruned > 0 and
-	.rx_report_v1 > 0 and .rx_report_v2 > 0 and .rx_report_v3 > 0'
+# On OVS there is no fast path: fast-path is a bridge setting.
+if is_ovs; then fast='.fwd_fast_path == 0'; else fast='.fwd_fast_path >= 30'; fi
+swctl -j -s show br0 | expect_json ".[0].stats | .fwd_registered >= 60 and
+	$fast and .tx_pruned >= 60 and .tx_ctl_pruned > 0 and
+	.rx_report_v1 > 0 and .rx_report_v2 > 0 and .rx_report_v3 > 0"
 echo PASS

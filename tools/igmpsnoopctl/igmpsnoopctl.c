@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <linux/genetlink.h>
 
 #include "igmpsnoopctl.h"
@@ -47,21 +48,26 @@ static void usage(FILE *f, int status)
 		"       igmpsnoopctl [OPTIONS] -b FILE\n"
 		"       igmpsnoopctl -V | -h\n"
 		"Commands:\n"
-		"  attach DEV        snoop IGMP on the bridge or OVS datapath DEV\n"
-		"  detach DEV        stop snooping on DEV and forget its state\n"
-		"  show [DEV]        list instances, their state and ports\n"
-		"  set DEV [unregistered routers|flood|drop] [robustness N]\n"
+		"  attach DEV [name NAME] [ports PORT,...|ovs-bridge BRIDGE]\n"
+		"                    snoop IGMP on the bridge or OVS datapath DEV: all\n"
+		"                    its ports, or (OVS) the ports given or BRIDGE's\n"
+		"  detach INST       stop snooping and forget the instance's state\n"
+		"  show [INST]       list instances, their state and ports\n"
+		"  set INST [unregistered routers|flood|drop] [robustness N]\n"
 		"          [query-interval SEC] [query-response-interval SEC]\n"
 		"          [last-member-interval SEC] [last-member-count N]\n"
 		"          [max-groups N] [fast-path on|off]\n"
-		"  port show [DEV]   list ports with their router and leave state\n"
-		"  port set DEV PORT [router auto|on|off] [fast-leave on|off]\n"
+		"  port show [INST]  list ports with their router and leave state\n"
+		"  port set INST PORT [router auto|on|off] [fast-leave on|off]\n"
 		"          [max-groups N]\n"
-		"  group show [DEV] [GROUP]\n"
+		"  port add|del INST PORT\n"
+		"                    add a port to, or remove one from, an instance\n"
+		"                    attached with ports or ovs-bridge\n"
+		"  group show [INST] [GROUP]\n"
 		"                    list groups, one row per member port\n"
-		"  group add DEV GROUP port PORT [permanent]\n"
-		"  group del DEV GROUP port PORT\n"
-		"  group flush DEV\n"
+		"  group add INST GROUP port PORT [permanent]\n"
+		"  group del INST GROUP port PORT\n"
+		"  group flush INST\n"
 		"  monitor           print events as they happen\n"
 		"Options:\n"
 		"  -b, --batch FILE  run the commands in FILE (- for stdin), one per\n"
@@ -72,7 +78,9 @@ static void usage(FILE *f, int status)
 		"  -d, --details     add details\n"
 		"  -n, --netns NETNS run in the network namespace NETNS (ip netns)\n"
 		"  -V, --version     print the version\n"
-		"  -h, --help        this text\n");
+		"  -h, --help        this text\n"
+		"INST is an instance's name: its switch's name unless attach gave\n"
+		"another, or the name of a switch with one instance.\n");
 	exit(status);
 }
 
@@ -86,6 +94,14 @@ unsigned int dev_index(const char *name)
 	if (!idx)
 		die("cannot find device \"%s\"", name);
 	return idx;
+}
+
+/* Puts the instance name @name in attribute @type. */
+static void put_inst(struct nlmsghdr *nlh, uint16_t type, const char *name)
+{
+	if (!*name || strlen(name) >= IF_NAMESIZE)
+		die("\"%s\" is no valid instance name", name);
+	mnl_attr_put_strz(nlh, type, name);
 }
 
 static void enter_netns(const char *name)
@@ -265,6 +281,27 @@ static const char *ifname(uint32_t ifindex, char *buf)
 	return ifindex && if_indextoname(ifindex, buf) ? buf : "?";
 }
 
+/*
+ * How text output names an instance: "dev SWITCH" while its name is its
+ * switch's, else "instance NAME".
+ */
+static const char *inst_label(const struct nlattr *dev, const struct nlattr *name,
+			      char *buf, size_t len)
+{
+	if (!name || !strcmp(attr_str(name), attr_str(dev)))
+		snprintf(buf, len, "dev %s", attr_str(dev));
+	else
+		snprintf(buf, len, "instance %s", attr_str(name));
+	return buf;
+}
+
+static void print_inst(const struct nlattr *dev, const struct nlattr *name)
+{
+	char buf[2 * IF_NAMESIZE];
+
+	fputs(inst_label(dev, name, buf, sizeof(buf)), stdout);
+}
+
 static void print_state(struct attrs *a)
 {
 	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
@@ -388,12 +425,20 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (opts.json) {
 		json_obj_open(NULL);
+		json_str("name", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]));
 		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 		json_u64("ifindex", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
 		json_str("kind", kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
+		json_raw("port_subset", "%s",
+			 attr_u8(a.tb[IGMPSNOOP_A_INST_PORT_SUBSET]) ? "true" : "false");
 	} else {
-		printf("%s: %s", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]),
+		printf("%s: %s", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]),
 		       kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
+		if (strcmp(attr_str(a.tb[IGMPSNOOP_A_INST_NAME]),
+			   attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME])))
+			printf(" dev %s", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+		if (attr_u8(a.tb[IGMPSNOOP_A_INST_PORT_SUBSET]))
+			printf(" port-subset");
 		if (opts.details)
 			printf(" ifindex %u", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
 	}
@@ -456,6 +501,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		max_groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
 		if (opts.json) {
 			json_obj_open(NULL);
+			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]));
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 			json_str("port", attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
 			json_str("router", NAME(router_names, mode));
@@ -467,7 +513,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_obj_close();
 			continue;
 		}
-		printf("dev %s port %s router %s%s", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]),
+		print_inst(a.tb[IGMPSNOOP_A_INST_IFNAME], a.tb[IGMPSNOOP_A_INST_NAME]);
+		printf(" port %s router %s%s",
 		       attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]), NAME(router_names, mode),
 		       is_router ? " (router port" : "");
 		if (is_router && timer)
@@ -550,6 +597,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		mode = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_FILTER_MODE]);
 		if (opts.json) {
 			json_obj_open(NULL);
+			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_GROUP_INSTANCE]));
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
 			json_str("group", addr);
 			json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
@@ -565,7 +613,8 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			json_obj_close();
 			continue;
 		}
-		printf("dev %s group %s port %s %s", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]),
+		print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME], a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
+		printf(" group %s port %s %s",
 		       addr, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
 		       state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
 		if (state != IGMPSNOOP_MEMBER_PERMANENT)
@@ -583,15 +632,169 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int cmd_attach_detach(struct nl *nl, int argc, char **argv, uint8_t cmd)
+/*
+ * Runs ovs-vsctl with @args and returns what it printed (to free), or dies
+ * after what it said: the ports of the OVS bridge @br are in Open vSwitch's
+ * database.
+ */
+static char *ovs_vsctl(const char *const *args, const char *br)
+{
+	size_t len = 0, cap = 4096;
+	char *out = malloc(cap);
+	int fds[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (!out || pipe(fds) < 0)
+		die("ovs-vsctl: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execvp("ovs-vsctl", (char *const *)args);
+		fprintf(stderr, "igmpsnoopctl: cannot run ovs-vsctl: %s\n", strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;) {
+		if (len + 1 >= cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			if (!out)
+				die("out of memory");
+		}
+		n = read(fds[0], out + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	out[len] = 0;
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		die("ovs-vsctl failed: is Open vSwitch running, and %s one of its bridges?", br);
+	return out;
+}
+
+/*
+ * Is the OVS interface @iface a vport of the datapath? @types is ovs-vsctl's
+ * "name,type" CSV of all interfaces: system (type "") and tap interfaces
+ * are; internal, patch and tunnel ones are not.
+ */
+static int ovs_iface_is_vport(const char *types, const char *iface)
+{
+	size_t len = strlen(iface), type_len;
+	const char *line, *end, *type;
+
+	for (line = types; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		if (strncmp(line, iface, len) || line[len] != ',')
+			continue;
+		type = line + len + 1;
+		type_len = end - type;
+		return !type_len || (type_len == 6 && !strncmp(type, "system", 6)) ||
+		       (type_len == 3 && !strncmp(type, "tap", 3));
+	}
+	return 0;
+}
+
+/* Puts a port nest for each interface of the OVS bridge @br that is a vport. */
+static void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br)
+{
+	static const char *const list_args[] = {
+		"ovs-vsctl", "--timeout=10", "--", "list-ifaces", NULL, NULL,
+	};
+	static const char *const type_args[] = {
+		"ovs-vsctl", "--timeout=10", "--format=csv", "--data=bare",
+		"--no-headings", "--columns=name,type", "list", "Interface", NULL,
+	};
+	const char *args[sizeof(list_args) / sizeof(list_args[0])];
+	char *ifaces, *types, *iface, *save;
+	struct nlattr *nest;
+
+	memcpy(args, list_args, sizeof(args));
+	args[4] = br;
+	ifaces = ovs_vsctl(args, br);
+	types = ovs_vsctl(type_args, br);
+	for (iface = strtok_r(ifaces, "\n", &save); iface;
+	     iface = strtok_r(NULL, "\n", &save)) {
+		if (!ovs_iface_is_vport(types, iface)) {
+			fprintf(stderr,
+				"igmpsnoopctl: %s: not a datapath port (internal, patch or tunnel): not snooped\n",
+				iface);
+			continue;
+		}
+		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(iface));
+		mnl_attr_nest_end(nlh, nest);
+	}
+	free(types);
+	free(ifaces);
+}
+
+/* Puts a port nest for each port of the comma-separated list @list. */
+static void put_port_list(struct nlmsghdr *nlh, char *list)
+{
+	struct nlattr *nest;
+	char *port, *save;
+
+	for (port = strtok_r(list, ",", &save); port; port = strtok_r(NULL, ",", &save)) {
+		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(port));
+		mnl_attr_nest_end(nlh, nest);
+	}
+}
+
+/* attach DEV [name NAME] [ports PORT,...|ovs-bridge BRIDGE] */
+static int cmd_attach(struct nl *nl, int argc, char **argv)
+{
+	const char *name = NULL, *br = NULL;
+	char *ports = NULL;
+	struct nlmsghdr *nlh;
+	int i;
+
+	if (argc < 1 || argc % 2 == 0)
+		die("usage: igmpsnoopctl attach DEV [name NAME] [ports PORT,...|ovs-bridge BRIDGE]");
+	for (i = 1; i < argc; i += 2) {
+		if (!strcmp(argv[i], "name"))
+			name = argv[i + 1];
+		else if (!strcmp(argv[i], "ports"))
+			ports = argv[i + 1];
+		else if (!strcmp(argv[i], "ovs-bridge"))
+			br = argv[i + 1];
+		else
+			die("attach: unknown option \"%s\"", argv[i]);
+	}
+	if (ports && br)
+		die("attach: ports and ovs-bridge exclude each other");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_ATTACH, 0);
+	mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
+	if (!name)
+		name = br;
+	if (name)
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, name);
+	if (ports || br) {
+		mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_PORT_SUBSET, 1);
+		if (ports)
+			put_port_list(nlh, ports);
+		else
+			put_ovs_bridge_ports(nlh, br);
+	}
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+static int cmd_detach(struct nl *nl, int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
 
 	if (argc != 1)
-		die("usage: igmpsnoopctl %s DEV",
-		    cmd == IGMPSNOOP_CMD_INSTANCE_ATTACH ? "attach" : "detach");
-	nlh = nl_msg(nl, cmd, 0);
-	mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
+		die("usage: igmpsnoopctl detach INST");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_DETACH, 0);
+	put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[0]);
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
@@ -610,14 +813,14 @@ static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *da
 	return ret;
 }
 
-/* Gets the instance on @dev, or dumps all of them, and prints with @cb. */
-static int instance_get(struct nl *nl, const char *dev, mnl_cb_t cb)
+/* Gets the instance @inst, or dumps all of them, and prints with @cb. */
+static int instance_get(struct nl *nl, const char *inst, mnl_cb_t cb)
 {
 	struct nlmsghdr *nlh;
 
-	if (dev) {
+	if (inst) {
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(dev));
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, inst);
 	} else {
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
 	}
@@ -627,7 +830,7 @@ static int instance_get(struct nl *nl, const char *dev, mnl_cb_t cb)
 static int cmd_show(struct nl *nl, int argc, char **argv)
 {
 	if (argc > 1)
-		die("usage: igmpsnoopctl show [DEV]");
+		die("usage: igmpsnoopctl show [INST]");
 	return instance_get(nl, argc == 1 ? argv[0] : NULL, instance_cb);
 }
 
@@ -698,9 +901,9 @@ static int cmd_set(struct nl *nl, int argc, char **argv)
 	int i;
 
 	if (argc < 3 || argc % 2 == 0)
-		die("usage: igmpsnoopctl set DEV KEY VALUE [KEY VALUE ...]");
+		die("usage: igmpsnoopctl set INST KEY VALUE [KEY VALUE ...]");
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_SET, 0);
-	mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
+	put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[0]);
 	for (i = 1; i < argc; i += 2) {
 		const char *k = argv[i], *v = argv[i + 1];
 
@@ -760,9 +963,9 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		if (argc < 5 || argc % 2 == 0)
-			die("usage: igmpsnoopctl port set DEV PORT [router auto|on|off] [fast-leave on|off] [max-groups N]");
+			die("usage: igmpsnoopctl port set INST PORT [router auto|on|off] [fast-leave on|off] [max-groups N]");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
 		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
 		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
 		for (i = 3; i < argc; i += 2) {
@@ -781,11 +984,22 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 		mnl_attr_nest_end(nlh, nest);
 		return nl_talk(nl, nlh, NULL, NULL);
 	}
+	if (argc >= 1 && (!strcmp(argv[0], "add") || !strcmp(argv[0], "del"))) {
+		if (argc != 3)
+			die("usage: igmpsnoopctl port %s INST PORT", argv[0]);
+		nlh = nl_msg(nl, !strcmp(argv[0], "add") ? IGMPSNOOP_CMD_PORT_ADD :
+			     IGMPSNOOP_CMD_PORT_DEL, 0);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
+		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
+		mnl_attr_nest_end(nlh, nest);
+		return nl_talk(nl, nlh, NULL, NULL);
+	}
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
-		die("usage: igmpsnoopctl port show [DEV] | port set DEV PORT ...");
+		die("usage: igmpsnoopctl port show [INST] | port set|add|del INST PORT ...");
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_GET, NLM_F_DUMP);
 	if (argc == 2)
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[1]));
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
 	return talk_print(nl, nlh, port_cb, NULL);
 }
 
@@ -798,7 +1012,7 @@ static uint32_t parse_group(const char *val)
 	return addr;
 }
 
-/* group add DEV GROUP port PORT [permanent] | group del DEV GROUP port PORT */
+/* group add INST GROUP port PORT [permanent] | group del INST GROUP port PORT */
 static int group_mod(struct nl *nl, int argc, char **argv, uint8_t cmd)
 {
 	int add = cmd == IGMPSNOOP_CMD_GROUP_ADD;
@@ -811,10 +1025,10 @@ static int group_mod(struct nl *nl, int argc, char **argv, uint8_t cmd)
 		argc--;
 	}
 	if (argc != 4 || strcmp(argv[2], "port"))
-		die(add ? "usage: igmpsnoopctl group add DEV GROUP port PORT [permanent]" :
-			  "usage: igmpsnoopctl group del DEV GROUP port PORT");
+		die(add ? "usage: igmpsnoopctl group add INST GROUP port PORT [permanent]" :
+			  "usage: igmpsnoopctl group del INST GROUP port PORT");
 	nlh = nl_msg(nl, cmd, 0);
-	mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[0]));
+	put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[0]);
 	mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[1]));
 	nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_GROUP_MEMBER);
 	mnl_attr_put_u32(nlh, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, dev_index(argv[3]));
@@ -836,16 +1050,16 @@ static int cmd_group(struct nl *nl, int argc, char **argv)
 		return group_mod(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_GROUP_DEL);
 	if (argc >= 1 && !strcmp(argv[0], "flush")) {
 		if (argc != 2)
-			die("usage: igmpsnoopctl group flush DEV");
+			die("usage: igmpsnoopctl group flush INST");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_FLUSH, 0);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[1]));
+		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
 		return nl_talk(nl, nlh, NULL, NULL);
 	}
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 3)
-		die("usage: igmpsnoopctl group show [DEV] [GROUP] | group add|del|flush ...");
+		die("usage: igmpsnoopctl group show [INST] [GROUP] | group add|del|flush ...");
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
 	if (argc >= 2)
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_IFINDEX, dev_index(argv[1]));
+		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
 	if (argc == 3) {
 		f.addr = parse_group(argv[2]);
 		f.set = 1;
@@ -916,19 +1130,21 @@ static const char *const limit_text[] = {
 static void group_event(const struct nlmsghdr *nlh)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
-	char addr[INET_ADDRSTRLEN];
+	char addr[INET_ADDRSTRLEN], buf[2 * IF_NAMESIZE];
 	const char *dev, *what;
 	uint32_t ev;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	ev = attr_u32(a.tb[IGMPSNOOP_A_GROUP_EVENT]);
-	dev = attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]);
+	dev = inst_label(a.tb[IGMPSNOOP_A_GROUP_IFNAME], a.tb[IGMPSNOOP_A_GROUP_INSTANCE],
+			 buf, sizeof(buf));
 	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
 	what = NAME(event_names, ev);
 	if (opts.json) {
 		json_obj_open(NULL);
 		json_str("event", NAME(event_json, ev));
-		json_str("dev", dev);
+		json_str("instance", attr_str(a.tb[IGMPSNOOP_A_GROUP_INSTANCE]));
+		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
 		json_str("group", addr);
 		if (ev == IGMPSNOOP_EVENT_TABLE_FULL)
 			json_str("limit", NAME(limit_names,
@@ -938,11 +1154,11 @@ static void group_event(const struct nlmsghdr *nlh)
 		return;
 	}
 	if (ev == IGMPSNOOP_EVENT_GROUP_ADDED)	/* then its ports */
-		printf("group %s dev %s added\n", addr, dev);
+		printf("group %s %s added\n", addr, dev);
 	switch (ev) {
 	case IGMPSNOOP_EVENT_GROUP_ADDED:
 	case IGMPSNOOP_EVENT_GROUP_CHANGED:
-		printf("group %s dev %s", addr, dev);
+		printf("group %s %s", addr, dev);
 		event_ports(nlh);
 		putchar('\n');
 		break;
@@ -951,26 +1167,28 @@ static void group_event(const struct nlmsghdr *nlh)
 		if (a.tb[IGMPSNOOP_A_GROUP_MEMBER])
 			attrs_parse_nested(&ma, a.tb[IGMPSNOOP_A_GROUP_MEMBER],
 					   IGMPSNOOP_A_MEMBER_MAX);
-		printf("group %s dev %s port %s refused: %s\n", addr, dev,
+		printf("group %s %s port %s refused: %s\n", addr, dev,
 		       attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
 		       NAME(limit_text, attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT])));
 		break;
 	default:
-		printf("group %s dev %s %s\n", addr, dev, what);
+		printf("group %s %s %s\n", addr, dev, what);
 	}
 }
 
 static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa = { 0 };
-	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
-	const char *dev, *what, *port;
+	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE], buf[2 * IF_NAMESIZE];
+	const char *dev, *what, *port, *inst;
 	uint32_t ev;
 	int self;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	ev = attr_u32(a.tb[IGMPSNOOP_A_INST_EVENT]);
-	dev = attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]);
+	inst = attr_str(a.tb[IGMPSNOOP_A_INST_NAME]);
+	dev = inst_label(a.tb[IGMPSNOOP_A_INST_IFNAME], a.tb[IGMPSNOOP_A_INST_NAME],
+			 buf, sizeof(buf));
 	what = NAME(event_names, ev);
 	if (cmd == IGMPSNOOP_CMD_ROUTER_NTF) {
 		if (a.tb[IGMPSNOOP_A_INST_PORT])
@@ -979,11 +1197,12 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("event", NAME(event_json, ev));
-			json_str("dev", dev);
+			json_str("instance", inst);
+			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 			json_str("port", port);
 			json_obj_close();
 		} else {
-			printf("router port %s dev %s %s\n", port, dev, what);
+			printf("router port %s %s %s\n", port, dev, what);
 		}
 		return;
 	}
@@ -993,7 +1212,8 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 	if (opts.json) {
 		json_obj_open(NULL);
 		json_str("event", NAME(event_json, ev));
-		json_str("dev", dev);
+		json_str("instance", inst);
+		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 		json_str("querier", addr);
 		if (self)
 			json_raw("port", "null");
@@ -1002,12 +1222,12 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 		json_raw("self", "%s", self ? "true" : "false");
 		json_obj_close();
 	} else if (ev == IGMPSNOOP_EVENT_QUERIER_LOST) {
-		printf("querier %s dev %s lost\n", addr, dev);
+		printf("querier %s %s lost\n", addr, dev);
 	} else if (self) {
-		printf("querier %s dev %s self version %u %s\n", addr, dev,
+		printf("querier %s %s self version %u %s\n", addr, dev,
 		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
 	} else {
-		printf("querier %s dev %s port %s version %u %s\n", addr, dev, port,
+		printf("querier %s %s port %s version %u %s\n", addr, dev, port,
 		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
 	}
 }
@@ -1051,9 +1271,9 @@ static int matches(const char *arg, const char *cmd)
 static int run_cmd(struct nl *nl, int argc, char **argv)
 {
 	if (matches(argv[0], "attach") && strlen(argv[0]) >= 2)
-		return cmd_attach_detach(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_ATTACH);
+		return cmd_attach(nl, argc - 1, argv + 1);
 	if (matches(argv[0], "detach") && strlen(argv[0]) >= 2)
-		return cmd_attach_detach(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_INSTANCE_DETACH);
+		return cmd_detach(nl, argc - 1, argv + 1);
 	if (matches(argv[0], "show"))
 		return cmd_show(nl, argc - 1, argv + 1);
 	if (!strcmp(argv[0], "set"))

@@ -5,25 +5,40 @@
  * Generic netlink family "igmpsnoop", version 1.
  *
  * An *instance* is igmpsnoop attached to one switch device: a Linux bridge
- * master or an Open vSwitch datapath device. It is named by the switch's
- * ifindex in the caller's network namespace and snoops the switch's ports.
+ * master or an Open vSwitch datapath device. It snoops every port of the
+ * switch, followed as they come and go, or on an OVS datapath, whose
+ * bridges share it, a subset of its ports given by the user (attach's
+ * port list, PORT_ADD, PORT_DEL). A port is in one instance at most.
+ *
+ * An instance has a name (IGMPSNOOP_A_INST_NAME), unique in its network
+ * namespace: the switch's name at attach unless another is given.
+ * Requests name an instance by IGMPSNOOP_A_INST_NAME (IGMPSNOOP_A_GROUP_
+ * INSTANCE for group commands), which may also be the name of a switch
+ * device with one instance, or by the switch's ifindex alone
+ * (IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_GROUP_IFINDEX) when the switch
+ * has one instance. Below, "INST" is either way. Dumps filter on either.
  *
  * netlink/specs/igmpsnoop.yaml is the YNL spec of this family; make
  * spec-check proves the two agree.
  *
  * Commands (changes need CAP_NET_ADMIN in the netns; reads are open)
- *   IGMPSNOOP_CMD_INSTANCE_ATTACH   do      in: IGMPSNOOP_A_INST_IFINDEX
- *   IGMPSNOOP_CMD_INSTANCE_DETACH   do      in: IGMPSNOOP_A_INST_IFINDEX
+ *   IGMPSNOOP_CMD_INSTANCE_ATTACH   do
+ *	in:  IGMPSNOOP_A_INST_IFINDEX (the switch), optionally _NAME, and on
+ *	     an OVS datapath _PORT_SUBSET and/or one _PORT nest per port
+ *	     (IGMPSNOOP_A_PORT_IFINDEX of a port of the switch in no other
+ *	     instance): any of them makes the instance a subset one
+ *   IGMPSNOOP_CMD_INSTANCE_DETACH   do      in: INST
  *   IGMPSNOOP_CMD_INSTANCE_GET      do, dump
- *	in:  IGMPSNOOP_A_INST_IFINDEX (required by do; a filter for dump)
- *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _KIND, one _PORT nest per
- *	     port (enum igmpsnoop_port_attrs), _STATS (nest, enum
- *	     igmpsnoop_stats_attrs), the settings of INSTANCE_SET, and the
- *	     state: _FLOODING, _GROUPS, and _QUERIER_ADDR, _PORT, _TIMER,
- *	     _VERSION, _SINCE, _SELF while there is a querier (igmpsnoop's
- *	     own, or another heard; only another has a _QUERIER_PORT)
+ *	in:  INST (required by do; a filter for dump)
+ *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME (the switch), _NAME, _KIND,
+ *	     _PORT_SUBSET, one _PORT nest per port (enum
+ *	     igmpsnoop_port_attrs), _STATS (nest, enum igmpsnoop_stats_attrs),
+ *	     the settings of INSTANCE_SET, and the state: _FLOODING, _GROUPS,
+ *	     and _QUERIER_ADDR, _PORT, _TIMER, _VERSION, _SINCE, _SELF while
+ *	     there is a querier (igmpsnoop's own, or another heard; only
+ *	     another has a _QUERIER_PORT)
  *   IGMPSNOOP_CMD_INSTANCE_SET      do
- *	in:  IGMPSNOOP_A_INST_IFINDEX, then any of _UNREGISTERED, _ROBUSTNESS,
+ *	in:  INST, then any of _UNREGISTERED, _ROBUSTNESS,
  *	     _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL, _LAST_MEMBER_INTERVAL,
  *	     _LAST_MEMBER_COUNT, _FAST_PATH, _MAX_GROUPS, _QUERIER,
  *	     _QUERIER_SOURCE, _IGMP_VERSION, _MEMBERSHIP_INTERVAL,
@@ -31,38 +46,48 @@
  *	     _STARTUP_QUERY_COUNT, _LAST_MEMBER_TIME (times in ms; the query
  *	     response interval must stay below the query interval)
  *   IGMPSNOOP_CMD_PORT_SET          do
- *	in:  IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_PORT (one nest:
+ *	in:  INST, IGMPSNOOP_A_INST_PORT (one nest:
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
  *	     _MAX_GROUPS)
+ *   IGMPSNOOP_CMD_PORT_ADD          do
+ *   IGMPSNOOP_CMD_PORT_DEL          do
+ *	in:  INST (a subset instance), IGMPSNOOP_A_INST_PORT (one nest:
+ *	     IGMPSNOOP_A_PORT_IFINDEX); add takes a port of the switch in no
+ *	     instance, del forgets what the port learned
  *   IGMPSNOOP_CMD_PORT_GET          do, dump
- *	in:  IGMPSNOOP_A_INST_IFINDEX (a filter for dump), and for do one
+ *	in:  INST (a filter for dump), and for do one
  *	     IGMPSNOOP_A_INST_PORT nest with IGMPSNOOP_A_PORT_IFINDEX
- *	out: one message per port: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _PORT
+ *	out: one message per port: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
+ *	     _PORT
  *   IGMPSNOOP_CMD_GROUP_GET         do, dump
- *	in:  IGMPSNOOP_A_GROUP_IFINDEX (a filter for dump), and for do
- *	     IGMPSNOOP_A_GROUP_ADDR
- *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX, _IFNAME, _ADDR,
- *	     one _MEMBER nest per member port (enum igmpsnoop_member_attrs)
+ *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX (a filter for
+ *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR
+ *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX, _IFNAME,
+ *	     _INSTANCE, _ADDR, one _MEMBER nest per member port (enum
+ *	     igmpsnoop_member_attrs)
  *   IGMPSNOOP_CMD_GROUP_ADD         do
  *   IGMPSNOOP_CMD_GROUP_DEL         do
- *	in:  IGMPSNOOP_A_GROUP_IFINDEX, _ADDR, one _MEMBER nest with
- *	     IGMPSNOOP_A_MEMBER_PORT_IFINDEX and for add _STATE (default
- *	     temp); an existing membership is refused unless NLM_F_REPLACE
- *   IGMPSNOOP_CMD_GROUP_FLUSH       do      in: IGMPSNOOP_A_GROUP_IFINDEX
+ *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX, _ADDR, one
+ *	     _MEMBER nest with IGMPSNOOP_A_MEMBER_PORT_IFINDEX and for add
+ *	     _STATE (default temp); an existing membership is refused
+ *	     unless NLM_F_REPLACE
+ *   IGMPSNOOP_CMD_GROUP_FLUSH       do
+ *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX
  *   IGMPSNOOP_CMD_STATS_GET         do, dump
- *	in:  IGMPSNOOP_A_INST_IFINDEX (a filter for dump)
- *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _KIND, _STATS
+ *	in:  INST (a filter for dump)
+ *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME, _KIND, _STATS
  *
  * Notifications, on the multicast group "monitor" of the switch's netns:
  *   IGMPSNOOP_CMD_GROUP_NTF    IGMPSNOOP_A_GROUP_EVENT group-added, -changed,
  *	-removed with the group's attributes as GROUP_GET has them; or
- *	table-full with _ADDR, _LIMIT and one _MEMBER nest naming the port
+ *	table-full with _IFINDEX, _IFNAME, _INSTANCE, _ADDR, _LIMIT and one
+ *	_MEMBER nest naming the port
  *   IGMPSNOOP_CMD_ROUTER_NTF   IGMPSNOOP_A_INST_EVENT router-added, -removed,
- *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, one _PORT nest
+ *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME, one _PORT nest
  *   IGMPSNOOP_CMD_QUERIER_NTF  IGMPSNOOP_A_INST_EVENT querier-elected,
- *	-changed, -lost, IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _QUERIER_ADDR,
- *	_QUERIER_PORT (not when igmpsnoop's own querier is elected: then
- *	_QUERIER_SELF), _QUERIER_VERSION
+ *	-changed, -lost, IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
+ *	_QUERIER_ADDR, _QUERIER_PORT (not when igmpsnoop's own querier is
+ *	elected: then _QUERIER_SELF), _QUERIER_VERSION
  *
  * Every rejected request carries an extended ACK message.
  * The enums below only ever grow at their end.
@@ -183,6 +208,16 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, /* u32, 0..7: SQC; 0 derives RV */
 	/* u32, ms, 0..178500: LMQT; 0 derives LMQC x LMQI */
 	IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
+	IGMPSNOOP_A_INST_NAME,		/* string, at most 15 bytes, a valid
+					 * device name: the instance's name,
+					 * unique in the netns; default: its
+					 * switch's name at attach
+					 */
+	IGMPSNOOP_A_INST_PORT_SUBSET,	/* u8, 0 or 1: the instance snoops
+					 * the ports given (attach's
+					 * _PORT nests, PORT_ADD, PORT_DEL),
+					 * not every port of its switch
+					 */
 
 	__IGMPSNOOP_A_INST_MAX,
 	IGMPSNOOP_A_INST_MAX = __IGMPSNOOP_A_INST_MAX - 1
@@ -289,6 +324,7 @@ enum igmpsnoop_group_attrs {
 	IGMPSNOOP_A_GROUP_LIMIT,	/* u32, enum igmpsnoop_limit: with
 					 * IGMPSNOOP_EVENT_TABLE_FULL
 					 */
+	IGMPSNOOP_A_GROUP_INSTANCE,	/* string: the instance's name */
 
 	__IGMPSNOOP_A_GROUP_MAX,
 	IGMPSNOOP_A_GROUP_MAX = __IGMPSNOOP_A_GROUP_MAX - 1
@@ -310,6 +346,8 @@ enum igmpsnoop_cmd {
 	IGMPSNOOP_CMD_GROUP_NTF,	/* notification: group events */
 	IGMPSNOOP_CMD_ROUTER_NTF,	/* notification: router port events */
 	IGMPSNOOP_CMD_QUERIER_NTF,	/* notification: querier events */
+	IGMPSNOOP_CMD_PORT_ADD,
+	IGMPSNOOP_CMD_PORT_DEL,
 
 	__IGMPSNOOP_CMD_MAX,
 	IGMPSNOOP_CMD_MAX = __IGMPSNOOP_CMD_MAX - 1
