@@ -230,15 +230,17 @@ static int instance_check(struct net_device *dev, const char *name, bool subset,
 	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
 		if (inst->dev != dev)
 			continue;
-		if (!subset) {
+		if (!subset && !inst->subset)
 			NL_SET_ERR_MSG_MOD(extack, "igmpsnoop is already attached to this device");
-			return -EEXIST;
-		}
-		if (!inst->subset) {
+		else if (!subset)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "Instances on this device snoop subsets of its ports: give a port list");
+		else if (!inst->subset)
 			NL_SET_ERR_MSG_MOD(extack,
 					   "An igmpsnoop instance snoops every port of this device");
-			return -EEXIST;
-		}
+		else
+			continue;	/* subsets may share a device */
+		return -EEXIST;
 	}
 	if (!dev_valid_name(name)) {
 		NL_SET_ERR_MSG_MOD(extack, "Invalid instance name");

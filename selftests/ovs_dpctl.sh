@@ -9,7 +9,8 @@
 #   instance's ports, followed as they come and go;
 # - igmpsnoop's querier sends its queries out of the vports, and hosts'
 #   joins are learned;
-# - data reaches members only; reports reach no host;
+# - data reaches members only; reports reach no host; the local port (the
+#   host) receives every group;
 # - removing a vport and deleting the datapath leave nothing behind.
 #
 #   $pfx-h1     $pfx-h2     $pfx-h3
@@ -35,7 +36,10 @@ done
 ipsw addr add 192.0.2.100/24 dev br0
 ipsw link set br0 up
 swctl attach br0
-swctl -j show br0 | expect_json '.[0].kind == "ovs" and (.[0].ports | sort) == ["sw-p1", "sw-p2", "sw-p3"]'
+swctl -j show br0 | expect_json '.[0].kind == "ovs" and (.[0].ports | sort) == ["sw-p1", "sw-p2", "sw-p3"] and
+	(.[0].port_subset | not)'
+expect_fail 'An igmpsnoop instance snoops every port of this device' \
+	swctl attach br0 name sub ports sw-p1
 swctl set br0 querier on query-interval 2 query-response-interval 1 last-member-interval 0.5
 wait_until 10 json_true '.[0].mode == "snooping" and .[0].querier.self' swctl -j show br0
 swctl -j -s show br0 | expect_json '.[0].stats.tx_query >= 3'
@@ -56,6 +60,15 @@ for h in 2 3; do
 done
 swctl -j -s show br0 | expect_json '.[0].stats | .tx_pruned >= 20 and .tx_ctl_pruned > 0 and
 	.fwd_fast_path == 0'
+
+# The datapath's local port (the host) receives every group, as a bridge
+# device does: it is no vport, and igmpsnoop prunes only at vports.
+counter_add "$sw" br0 13 dst_ip 239.1.5.9 ip_proto udp
+data_counters 13 239.1.5.9 1 2
+send_data 3 239.1.5.9 10
+sleep 0.5
+expect_counts 13 1:0 2:0
+[[ $(counter "$sw" br0 13) == 10 ]] || fail "the host got $(counter "$sw" br0 13) of 10"
 
 # The member's leave: our group-specific queries, then it is gone.
 leave 1 239.1.5.1

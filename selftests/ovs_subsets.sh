@@ -71,7 +71,7 @@ expect_fail 'no valid instance name' swctl attach br0 name 0123456789abcdef port
 swctl attach br0 name a ports sw-p1,sw-p2,sw-p3
 expect_fail 'in an igmpsnoop instance already' swctl attach br0 name b ports sw-p4,sw-p3
 expect_fail 'has this name already' swctl attach br0 name a ports sw-p4
-expect_fail 'already attached to this device' swctl attach br0
+expect_fail 'snoop subsets of its ports: give a port list' swctl attach br0
 swctl attach br0 name b ports sw-p4
 swctl -j show | expect_json 'length == 2'
 swctl -j show a | expect_json '.[0] | .name == "a" and .dev == "br0" and .kind == "ovs" and

@@ -13,7 +13,9 @@
 # - ovs-vswitchd restarted while data flows: the datapath and its vports
 #   stay, the instance with them, and delivery is right afterwards;
 # - a port deleted, then a bridge deleted, under traffic: their vports
-#   leave the instance and the table.
+#   leave the instance and the table;
+# - attach ovs-bridge takes an OVS bridge's vports, skipping its internal
+#   and patch ports with a message.
 #
 #   $pfx-h1  $pfx-h2  $pfx-h3          $pfx-h4
 #      |        |        |                |
@@ -115,4 +117,19 @@ kill "$traffic_pid"
 wait "$traffic_pid" || true
 traffic_pid=
 expect_counts 11 3:0
+
+echo "# an instance for one OVS bridge, its ports resolved with ovs-vsctl"
+swctl detach ovs-system
+vsctl add-port s1 s1-int -- set Interface s1-int type=internal
+vsctl add-port s1 s1-patch -- set Interface s1-patch type=patch options:peer=nowhere
+out=$(swctl attach ovs-system ovs-bridge s1 2>&1)
+echo "$out"
+[[ $out == *"s1-int: not a datapath port"* && $out == *"s1-patch: not a datapath port"* ]] ||
+	fail "attach ovs-bridge said: $out"
+swctl -j show s1 | expect_json '.[0].name == "s1" and .[0].port_subset and
+	(.[0].ports | sort) == ["s1-p2", "s1-p3"]'
+expect_fail 'ovs-vsctl failed' swctl attach ovs-system ovs-bridge nosuchbr
+vsctl del-port s1 s1-p2
+wait_until 5 json_true '.[0].ports == ["s1-p3"]' swctl -j show s1
+swctl detach s1
 echo PASS
