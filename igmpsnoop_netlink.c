@@ -543,6 +543,16 @@ out_unlock:
 	return ret;
 }
 
+/* PORT_GET, PORT_ADD, PORT_DEL: an instance and a port nest with its ifindex. */
+static int parse_port_req(struct genl_info *info, struct nlattr **tb)
+{
+	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
+	    req_missing(info, IGMPSNOOP_A_INST_PORT))
+		return -EINVAL;
+	return parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
+			  port_get_nest_policy, IGMPSNOOP_A_PORT_IFINDEX);
+}
+
 /* PORT_ADD and PORT_DEL: a port of a subset instance. */
 static int port_mod(struct genl_info *info, bool add)
 {
@@ -551,11 +561,7 @@ static int port_mod(struct genl_info *info, bool add)
 	struct net_device *dev;
 	int ret;
 
-	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
-	    req_missing(info, IGMPSNOOP_A_INST_PORT))
-		return -EINVAL;
-	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
-			 port_get_nest_policy, IGMPSNOOP_A_PORT_IFINDEX);
+	ret = parse_port_req(info, tb);
 	if (ret < 0)
 		return ret;
 
@@ -941,11 +947,7 @@ static int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *inf
 	struct sk_buff *msg;
 	int ret;
 
-	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
-	    req_missing(info, IGMPSNOOP_A_INST_PORT))
-		return -EINVAL;
-	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
-			 port_get_nest_policy, IGMPSNOOP_A_PORT_IFINDEX);
+	ret = parse_port_req(info, tb);
 	if (ret < 0)
 		return ret;
 

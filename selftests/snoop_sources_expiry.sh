@@ -6,9 +6,10 @@
 # timer turning EXCLUDE into INCLUDE and the last source timer ending the
 # membership (RFC 3376 6.5); IGMPv2 compatibility (BLOCK and the sources
 # of TO_EX ignored, 7.3.2); the 64-source limit, counted; the egress hooks
-# pruning per source as the fast path does; and another querier's
+# pruning per source as the fast path does; another querier's
 # group-and-source-specific query lowering source timers while ours
-# stands by.
+# stands by; and the monitor events of source changes and of refused
+# sources.
 #
 #   $pfx-h1 (crafted v3 reports; counts data per source)
 #      |
@@ -21,7 +22,20 @@
 G=239.2.0.1
 LMQT=2		# LMQC 2 x LMQI 1 s
 
+tmp=$(mktemp -d)
+test_cleanup() {
+	kill $(jobs -p) 2>/dev/null
+	rm -rf "$tmp"
+}
+# The events of group G: events G EVENT [JQ-CONDITION]
+events() {
+	jq -s --arg g "$1" --arg e "$2" \
+		"[.[] | select(.group == \$g and .event == \$e and (${3:-true}))] | length" "$tmp/events"
+}
+
 sources_setup 3 1 "$G"
+ip netns exec "$sw" igmpsnoopctl -j monitor > "$tmp/events" &
+sleep 1
 
 echo "# the rows snoop_sources leaves: IS_EX in INCLUDE, IS_IN in EXCLUDE"
 report 1 $G 1 2			# IS_IN(S1, S2): INCLUDE(S1, S2)
@@ -32,6 +46,10 @@ expect_fwd $G 30 "1:y 2:y 3:n"
 report 1 $G 3 4			# IS_IN(S3, S4): EXCLUDE({S2, S3, S4}, {})
 expect_state $G "exclude 2:fwd 3:fwd 4:fwd"
 expect_fwd $G 30 "3:y"
+# Each change of what the member forwards is a group-changed event, with
+# the member port unchanged.
+(($(events $G group-added) == 1 && $(events $G group-changed '.ports == ["sw-p1"]') >= 2)) ||
+	fail "source changes were not reported: $(cat "$tmp/events")"
 report 3 $G			# TO_IN{}: Q(G, {S2, S3, S4}), Q(G): gone after LMQT
 WAIT=6 wait_members $G
 
@@ -69,6 +87,9 @@ swctl -j group show br0 "$G3" | expect_json '.[0].sources | length == 64'
 (($(inst_stat sources_full) == full + 6)) || fail "expected 6 sources counted as refused"
 [[ $(swctl -d group show br0 "$G3") == *"source 10.0.0.64 forward"* ]] ||
 	fail "group show -d does not list the sources"
+sleep 0.5
+(($(events "$G3" table-full '.limit == "sources" and .ports == ["sw-p1"]') == 1)) ||
+	fail "no table-full event for the refused sources: $(cat "$tmp/events")"
 
 echo "# the fast path and egress pruning agree"
 swctl set br0 fast-path off
