@@ -1,78 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop: the data path.
+ * igmpsnoop: what a frame teaches, and who gets it.
  *
- * Two netfilter NFPROTO_NETDEV hooks on every port of an instance:
+ * The switch forwards every frame itself; igmpsnoop never sends a data
+ * frame of its own. It learns from the IGMP and PIM a port receives, and it
+ * removes the copies a port or the host did not ask for. Where it does so
+ * depends on the switch:
  *
- * - ingress sees each frame the port receives before the switch (bridge
- *   or OVS rx_handler) does. IGMP is validated, learned from and counted
- *   there; PIM hellos make router ports. On a bridge, multicast data takes
- *   the fast path: one lookup, a copy to each port that wants it, the
- *   frame to the bridge device if the host wants it, and the bridge never
- *   sees it (NF_STOLEN).
- * - egress sees each frame the switch sends out of the port. It removes
- *   the deliveries the port does not want: multicast data for groups the
- *   port did not join (frames that did not take the fast path: OVS,
- *   frames the host sends through the bridge, VLAN-filtering bridges),
- *   and IGMP reports and leaves on ports that are not router ports.
+ * - A Linux bridge: bridge-family netfilter hooks (igmpsnoop_bridge.c),
+ *   after the bridge's own ingress checks, so that every behaviour of the
+ *   bridge (STP, locked ports, FDB learning, VLANs, hairpin, isolation,
+ *   bridge netfilter) applies as it would without igmpsnoop.
+ * - An Open vSwitch datapath: netdev hooks on each port (below), ingress
+ *   to learn and egress to prune, since OVS has no hooks of its own.
  *
- * docs/design.md explains why the hooks sit there. Called in softirq
- * context (or with bottom halves disabled) under RCU: no lock, and no
- * allocation but the copies a switch makes anyway.
+ * Called in softirq context (or with bottom halves disabled) under RCU: no
+ * lock, and no allocation but a clone of an IGMP message someone else
+ * holds (OVS would make the same copy).
  */
 
 #include <linux/etherdevice.h>
-#include <linux/if_bridge.h>
 #include <linux/if_ether.h>
-#include <linux/if_vlan.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/pim.h>
 #include <linux/skbuff.h>
+#include <net/ip.h>
 
 #include "igmpsnoop_private.h"
 
 #define IGMPSNOOP_ALL_PIM_ROUTERS	htonl(0xe000000d)	/* 224.0.0.13 */
 #define IGMPSNOOP_MRDISC_GROUP		htonl(0xe000006a)	/* 224.0.0.106 */
-
-/*
- * The last group lookup on this CPU. A flooded frame reaches the egress
- * hook of every port: the first port looks the group up, the others find
- * it here. Table generations are unique across instances and change
- * whenever a group comes or goes, so a hit is the group the table holds
- * now (or NULL if it holds none), valid for this RCU read section.
- */
-struct lookup_cache {
-	u32 gen;
-	__be32 addr;
-	struct igmpsnoop_group *group;
-};
-
-static DEFINE_PER_CPU(struct lookup_cache, igmpsnoop_lookup_cache);
-
-/* The copy the fast path is transmitting: its egress hook lets it pass. */
-struct fast_xmit {
-	const struct sk_buff *skb;
-	const struct net_device *dev;
-};
-
-static DEFINE_PER_CPU(struct fast_xmit, igmpsnoop_fast_xmit);
-
-static struct igmpsnoop_group *group_lookup(struct igmpsnoop_instance *inst,
-					    __be32 addr)
-{
-	struct lookup_cache *c = this_cpu_ptr(&igmpsnoop_lookup_cache);
-	/* Pairs with smp_store_release() in table_changed(). */
-	u32 gen = smp_load_acquire(&inst->table_gen);
-
-	if (c->gen != gen || c->addr != addr) {
-		c->group = igmpsnoop_group_lookup(inst, addr, 0);
-		c->addr = addr;
-		c->gen = gen;
-	}
-	return c->group;
-}
 
 /*
  * Does @port want data from @saddr for @group (NULL: unregistered)? A
@@ -101,155 +60,12 @@ static bool port_wants(const struct igmpsnoop_port *port,
 	}
 }
 
-/* Does the host behind the bridge device want data for @addr? */
-static bool host_wants(struct net_device *brdev, __be32 addr)
-{
-	struct in_device *in_dev;
-	struct ip_mc_list *im;
-
-	if (brdev->flags & (IFF_PROMISC | IFF_ALLMULTI))
-		return true;
-	in_dev = __in_dev_get_rcu(brdev);
-	if (!in_dev)
-		return false;
-	if (IN_DEV_MFORWARD(in_dev))
-		return true;
-	for (im = rcu_dereference(in_dev->mc_list); im;
-	     im = rcu_dereference(im->next_rcu))
-		if (im->multiaddr == addr)
-			return true;
-	return false;
-}
-
-/* May the bridge forward a frame from a port to @port? */
-static bool bridge_port_forwards(const struct igmpsnoop_port *port,
-				 bool from_isolated)
-{
-	if (!READ_ONCE(port->forwarding))
-		return false;
-	return !from_isolated || !br_port_flag_is_set(port->dev, BR_ISOLATED);
-}
-
-/* Sends @skb, whose data starts at the IP header, out of @port. */
-static void fast_xmit(struct igmpsnoop_port *port, struct sk_buff *skb)
-{
-	struct fast_xmit *fx = this_cpu_ptr(&igmpsnoop_fast_xmit);
-
-	skb->dev = port->dev;
-	skb_push(skb, ETH_HLEN);
-	skb_forward_csum(skb);
-	if (!is_skb_forwardable(port->dev, skb)) {
-		kfree_skb(skb);
-		return;
-	}
-	skb_clear_tstamp(skb);
-	fx->skb = skb;
-	fx->dev = port->dev;
-	dev_queue_xmit(skb);
-	fx->skb = NULL;
-	fx->dev = NULL;
-}
-
 /*
- * The bridge fast path for IPv4 multicast data to @group (NULL if
- * unregistered) that came in on @in: a copy to each port that wants it and
- * may get it, the frame itself to the last of them or to the bridge
- * device. Returns NF_ACCEPT to leave the frame to the bridge, or
- * NF_STOLEN.
+ * IGMP: validated, counted by type and, if @learn, learned from. Returns
+ * false for a malformed message, counted in rx_bad.
  */
-static unsigned int fast_path(struct igmpsnoop_port *in, struct sk_buff *skb,
-			      struct igmpsnoop_group *group, __be32 saddr,
-			      __be32 daddr, u32 unregistered)
-{
-	struct igmpsnoop_instance *inst = in->inst;
-	struct igmpsnoop_port *port, *last = NULL;
-	struct sk_buff *copy;
-	bool from_isolated, local, own;
-
-	if (skb->mac_len != ETH_HLEN || skb_vlan_tag_present(skb) ||
-	    br_vlan_enabled(inst->dev) || !READ_ONCE(in->forwarding))
-		return NF_ACCEPT;
-
-	from_isolated = br_port_flag_is_set(in->dev, BR_ISOLATED);
-	list_for_each_entry_rcu(port, &inst->ports, list) {
-		if (port == in ||
-		    !port_wants(port, group, unregistered, saddr) ||
-		    !bridge_port_forwards(port, from_isolated))
-			continue;
-		if (last) {
-			copy = skb_clone(skb, GFP_ATOMIC);
-			if (copy)
-				fast_xmit(last, copy);
-		}
-		last = port;
-	}
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FAST_PATH);
-
-	local = (inst->dev->flags & IFF_UP) && host_wants(inst->dev, daddr);
-	/*
-	 * The frame itself goes to the last destination, unless someone
-	 * else holds a reference to it too (a tap, pktgen): then every
-	 * destination gets a clone, as skb_share_check() would do.
-	 */
-	own = !skb_shared(skb);
-	if (last) {
-		if (!local && own) {
-			fast_xmit(last, skb);
-			return NF_STOLEN;
-		}
-		copy = skb_clone(skb, GFP_ATOMIC);
-		if (copy)
-			fast_xmit(last, copy);
-	}
-	if (local && !own) {
-		copy = skb_clone(skb, GFP_ATOMIC);
-		consume_skb(skb);
-		skb = copy;
-		if (!skb)
-			return NF_STOLEN;
-	} else if (!local) {
-		consume_skb(skb);
-		return NF_STOLEN;
-	}
-	/* As the bridge passes a frame up to its own device. */
-	dev_sw_netstats_rx_add(inst->dev, skb->len);
-	skb->dev = inst->dev;
-	netif_receive_skb(skb);
-	return NF_STOLEN;
-}
-
-/* IPv4 multicast data, not link-local, received on @port. */
-static unsigned int handle_data(struct igmpsnoop_port *port,
-				struct sk_buff *skb, __be32 saddr, __be32 daddr)
-{
-	struct igmpsnoop_instance *inst = port->inst;
-	struct igmpsnoop_group *group;
-	u32 unregistered;
-
-	if (igmpsnoop_flooding(inst)) {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FLOODED);
-		return NF_ACCEPT;
-	}
-	group = group_lookup(inst, daddr);
-	unregistered = READ_ONCE(inst->cfg.unregistered);
-	if (group) {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_REGISTERED);
-	} else {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_UNREGISTERED);
-		if (unregistered == IGMPSNOOP_UNREG_FLOOD)
-			return NF_ACCEPT;
-	}
-	if (inst->kind != IGMPSNOOP_KIND_BRIDGE ||
-	    !READ_ONCE(inst->cfg.fast_path))
-		return NF_ACCEPT;	/* the egress hooks prune */
-	return fast_path(port, skb, group, saddr, daddr, unregistered);
-}
-
-/*
- * IGMP: validated, counted by type, learned from. Malformed messages are
- * counted and dropped, never forwarded nor learned from.
- */
-static unsigned int handle_igmp(struct igmpsnoop_port *port, struct sk_buff *skb)
+static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
+		    bool learn)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_msg msg;
@@ -260,8 +76,10 @@ static unsigned int handle_igmp(struct igmpsnoop_port *port, struct sk_buff *skb
 		ret = igmpsnoop_parse_v3_report(skb, port, false);
 	if (ret < 0) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_BAD);
-		return NF_DROP;
+		return false;
 	}
+	if (!learn)
+		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_IGMP);
 	igmpsnoop_count(inst, igmpsnoop_parse_counter(&msg));
 
@@ -289,12 +107,12 @@ static unsigned int handle_igmp(struct igmpsnoop_port *port, struct sk_buff *skb
 			igmpsnoop_group_router_heard(port);
 		break;
 	}
-	return NF_ACCEPT;
+	return true;
 }
 
 /* A PIM hello to 224.0.0.13 makes @port a router port. */
-static void handle_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
-		       const struct iphdr *iph)
+static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
+		   const struct iphdr *iph)
 {
 	const struct pimhdr *pim;
 	struct pimhdr _pim;
@@ -306,31 +124,52 @@ static void handle_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 	igmpsnoop_group_router_heard(port);
 }
 
-static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
-					   const struct nf_hook_state *state)
+/* How a registered or unregistered data frame will be forwarded. */
+static void count_data(struct igmpsnoop_instance *inst, __be32 daddr)
 {
-	struct igmpsnoop_port *port = priv;
+	if (igmpsnoop_flooding(inst))
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FLOODED);
+	else if (igmpsnoop_group_lookup(inst, daddr, 0))
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_REGISTERED);
+	else
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_UNREGISTERED);
+}
+
+/**
+ * igmpsnoop_flow_rx - what an IPv4 frame received on a port teaches
+ * @port: the port it came in on
+ * @skb: the frame, data at the IP header, not shared
+ * @learn: learn from it and count it; else only validate its IGMP
+ *
+ * Valid IGMP is counted by type and learned from, PIM hellos and router
+ * advertisements make router ports, and multicast data is counted by how
+ * it will be forwarded. Returns false for a malformed IGMP message, which
+ * the caller drops so that no port ever gets it.
+ */
+bool igmpsnoop_flow_rx(struct igmpsnoop_port *port, struct sk_buff *skb,
+		       bool learn)
+{
 	const struct iphdr *iph;
 	struct iphdr _iph;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    skb->pkt_type != PACKET_MULTICAST)
-		return NF_ACCEPT;
-	/* A copy if the header is not linear: no pull, no allocation. */
+		return true;
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph || !ipv4_is_multicast(iph->daddr))
-		return NF_ACCEPT;
+		return true;
 	if (iph->protocol == IPPROTO_IGMP)
-		return handle_igmp(port, skb);
+		return rx_igmp(port, skb, learn);
+	if (!learn)
+		return true;
 
 	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_RX_MCAST);
-	if (ipv4_is_local_multicast(iph->daddr)) {
-		if (iph->protocol == IPPROTO_PIM &&
-		    iph->daddr == IGMPSNOOP_ALL_PIM_ROUTERS && iph->ihl >= 5)
-			handle_pim(port, skb, iph);
-		return NF_ACCEPT;	/* RFC 4541 2.1.2: always flooded */
-	}
-	return handle_data(port, skb, iph->saddr, iph->daddr);
+	if (!ipv4_is_local_multicast(iph->daddr))
+		count_data(port->inst, iph->daddr);
+	else if (iph->protocol == IPPROTO_PIM &&
+		 iph->daddr == IGMPSNOOP_ALL_PIM_ROUTERS && iph->ihl >= 5)
+		rx_pim(port, skb, iph);
+	return true;
 }
 
 /* Is the IGMP message in @skb, at @off, a report or a leave? */
@@ -352,54 +191,146 @@ static bool igmp_is_report(const struct sk_buff *skb, unsigned int off)
 	}
 }
 
-static unsigned int prune(struct igmpsnoop_instance *inst, struct sk_buff *skb,
-			  enum igmpsnoop_counter cnt)
+/**
+ * igmpsnoop_flow_tx_wants - may the switch send this copy out of a port?
+ * @port: the port the copy goes out of
+ * @skb: an IPv4 frame to an Ethernet multicast address
+ * @nhoff: offset of its IP header from skb->data
+ *
+ * Multicast data goes to the member ports of its group and the router
+ * ports, or by the unregistered policy; IGMP reports and leaves go to
+ * router ports only, since a Linux IGMPv2 host that hears another host's
+ * report cancels its own. Everything else passes. A refusal is counted.
+ */
+bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
+			     const struct sk_buff *skb, unsigned int nhoff)
 {
-	igmpsnoop_count(inst, cnt);
-	consume_skb(skb);	/* not an error: the port did not ask for it */
-	return NF_STOLEN;
+	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_group *group;
+	const struct iphdr *iph;
+	struct iphdr _iph;
+
+	iph = skb_header_pointer(skb, nhoff, sizeof(_iph), &_iph);
+	if (!iph || !ipv4_is_multicast(iph->daddr))
+		return true;
+	if (iph->protocol == IPPROTO_IGMP) {
+		if (igmpsnoop_port_is_router(port) ||
+		    !igmp_is_report(skb, nhoff + iph->ihl * 4))
+			return true;
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_CTL_PRUNED);
+		return false;
+	}
+	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst))
+		return true;
+	group = igmpsnoop_group_lookup(inst, iph->daddr, 0);
+	if (port_wants(port, group, READ_ONCE(inst->cfg.unregistered),
+		       iph->saddr))
+		return true;
+	igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_PRUNED);
+	return false;
 }
 
+/*
+ * Has the host asked for frames to the Ethernet address @mac on @dev? Its
+ * list holds the joins of the bridge's own IP stack, those its upper
+ * devices (VLAN devices, macvlan, ipvlan) synced to it, and packet
+ * sockets' PACKET_MR_MULTICAST. The list is written under the device's
+ * address lock with RCU list primitives, and its entries are freed with
+ * kfree_rcu(): an RCU walk is safe. Bounded by the addresses on the device.
+ */
+static bool dev_mc_listed(const struct net_device *dev, const u8 *mac)
+{
+	const struct netdev_hw_addr *ha;
+
+	list_for_each_entry_rcu(ha, &dev->mc.list, list)
+		if (ether_addr_equal(ha->addr, mac))
+			return true;
+	return false;
+}
+
+/**
+ * igmpsnoop_flow_host_wants - does the host behind a bridge get this frame?
+ * @inst: the bridge's instance
+ * @skb: an IPv4 frame the bridge passes up, data at the IP header
+ *
+ * Multicast data goes up when the host asked for its group on the bridge
+ * device (its own join, an upper device's, a packet socket's), when the
+ * device is promiscuous or all-multicast, or when it routes multicast, as
+ * with the bridge's own snooping. IGMP, link-local groups and, while
+ * igmpsnoop floods, everything else go up. A refusal is counted.
+ */
+bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
+			       const struct sk_buff *skb)
+{
+	struct net_device *dev = inst->dev;
+	const struct iphdr *iph;
+	struct in_device *in_dev;
+	struct iphdr _iph;
+	u8 mac[ETH_ALEN];
+
+	if (skb->protocol != htons(ETH_P_IP))
+		return true;
+	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+	if (!iph || !ipv4_is_multicast(iph->daddr) ||
+	    iph->protocol == IPPROTO_IGMP ||
+	    ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst))
+		return true;
+	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
+		return true;
+	in_dev = __in_dev_get_rcu(dev);
+	if (in_dev && IN_DEV_MFORWARD(in_dev))
+		return true;
+	ip_eth_mc_map(iph->daddr, mac);
+	if (dev_mc_listed(dev, mac))
+		return true;
+	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
+	return false;
+}
+
+/*
+ * OVS: the ingress hook of a port learns from what it receives, before
+ * the datapath sees it. A frame someone else holds (a tap) is validated
+ * on a clone, as the datapath's skb_share_check() would make one: the
+ * IGMP checks pull and trim.
+ */
+static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
+					   const struct nf_hook_state *state)
+{
+	struct igmpsnoop_port *port = priv;
+	struct sk_buff *own = skb;
+	bool valid;
+
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    skb->pkt_type != PACKET_MULTICAST)
+		return NF_ACCEPT;
+	if (skb_shared(skb)) {
+		own = skb_clone(skb, GFP_ATOMIC);
+		if (!own)
+			return NF_ACCEPT;	/* the datapath's clone fails too */
+	}
+	valid = igmpsnoop_flow_rx(port, own, true);
+	if (own != skb)
+		consume_skb(own);
+	return valid ? NF_ACCEPT : NF_DROP;
+}
+
+/* OVS: the egress hook of a port removes what the port did not ask for. */
 static unsigned int igmpsnoop_flow_egress(void *priv, struct sk_buff *skb,
 					  const struct nf_hook_state *state)
 {
-	struct fast_xmit *fx = this_cpu_ptr(&igmpsnoop_fast_xmit);
-	struct igmpsnoop_port *port = priv;
-	struct igmpsnoop_instance *inst = port->inst;
 	const struct ethhdr *eth;
-	const struct iphdr *iph;
-	struct igmpsnoop_group *group;
 	struct ethhdr _eth;
-	struct iphdr _iph;
-	u32 unregistered;
 
-	if (fx->skb == skb && fx->dev == skb->dev)
-		return NF_ACCEPT;	/* the fast path chose this port */
 	if (skb->protocol != htons(ETH_P_IP))
 		return NF_ACCEPT;
 	/* The data starts at the Ethernet header here. */
 	eth = skb_header_pointer(skb, 0, sizeof(_eth), &_eth);
 	if (!eth || eth->h_proto != htons(ETH_P_IP) ||
-	    !is_multicast_ether_addr(eth->h_dest))
+	    !is_multicast_ether_addr(eth->h_dest) ||
+	    igmpsnoop_flow_tx_wants(priv, skb, ETH_HLEN))
 		return NF_ACCEPT;
-	iph = skb_header_pointer(skb, ETH_HLEN, sizeof(_iph), &_iph);
-	if (!iph || !ipv4_is_multicast(iph->daddr))
-		return NF_ACCEPT;
-
-	if (iph->protocol == IPPROTO_IGMP) {
-		if (igmpsnoop_port_is_router(port) ||
-		    !igmp_is_report(skb, ETH_HLEN + iph->ihl * 4))
-			return NF_ACCEPT;
-		return prune(inst, skb, IGMPSNOOP_CNT_TX_CTL_PRUNED);
-	}
-	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst))
-		return NF_ACCEPT;
-
-	group = group_lookup(inst, iph->daddr);
-	unregistered = READ_ONCE(inst->cfg.unregistered);
-	if (port_wants(port, group, unregistered, iph->saddr))
-		return NF_ACCEPT;
-	return prune(inst, skb, IGMPSNOOP_CNT_TX_PRUNED);
+	consume_skb(skb);	/* not an error: the port did not ask for it */
+	return NF_STOLEN;
 }
 
 static void hook_init(struct nf_hook_ops *ops, struct igmpsnoop_port *port,
@@ -413,12 +344,17 @@ static void hook_init(struct nf_hook_ops *ops, struct igmpsnoop_port *port,
 	ops->priv = port;
 }
 
-/* Called under RTNL. */
+/*
+ * Starts snooping @port: netdev hooks on an OVS port, a place in the
+ * bridge hooks' port table on a bridge port. Called under RTNL.
+ */
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port)
 {
 	struct nf_hook_ops *ops = port->hook_ops;
 
 	ASSERT_RTNL();
+	if (port->inst->kind == IGMPSNOOP_KIND_BRIDGE)
+		return igmpsnoop_bridge_port_start(port);
 	hook_init(&ops[IGMPSNOOP_HOOK_INGRESS], port, igmpsnoop_flow_ingress,
 		  NF_NETDEV_INGRESS);
 	hook_init(&ops[IGMPSNOOP_HOOK_EGRESS], port, igmpsnoop_flow_egress,
@@ -429,11 +365,15 @@ int igmpsnoop_flow_port_start(struct igmpsnoop_port *port)
 
 /*
  * Called under RTNL. The hooks may still run on other CPUs until an RCU
- * grace period has passed: the caller frees @port with kfree_rcu().
+ * grace period has passed: the caller frees @port with call_rcu().
  */
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port)
 {
 	ASSERT_RTNL();
+	if (port->inst->kind == IGMPSNOOP_KIND_BRIDGE) {
+		igmpsnoop_bridge_port_stop(port);
+		return;
+	}
 	nf_unregister_net_hooks(dev_net(port->dev), port->hook_ops,
 				__IGMPSNOOP_HOOK_MAX);
 }

@@ -36,15 +36,11 @@ static const struct rhashtable_params group_params = {
 	.automatic_shrinking = true,
 };
 
-/* Table generations are unique across instances: see the data path cache. */
-static atomic_t igmpsnoop_table_gen = ATOMIC_INIT(0);
-
+/* A group came or went: a group dump under way is flagged (DUMP_INTR). */
 static void table_changed(struct igmpsnoop_instance *inst)
 {
 	lockdep_assert_held(&inst->lock);
-	/* Pairs with smp_load_acquire() in the data path's lookup cache. */
-	smp_store_release(&inst->table_gen,
-			  (u32)atomic_inc_return(&igmpsnoop_table_gen));
+	WRITE_ONCE(inst->table_gen, inst->table_gen + 1);
 }
 
 static u32 cur_rv(const struct igmpsnoop_instance *inst)
@@ -694,7 +690,6 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	INIT_WORK(&inst->gc_work, gc_work);
 	timer_setup(&inst->querier_timer, querier_expired, 0);
 	igmpsnoop_querier_init(inst);
-	inst->table_gen = (u32)atomic_inc_return(&igmpsnoop_table_gen);
 	inst->cfg = (struct igmpsnoop_config) {
 		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
 		.robustness = 2,
@@ -703,7 +698,6 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 		.last_member_interval = 1000,
 		.last_member_count = 2,
 		.max_groups = IGMPSNOOP_DEFAULT_MAX_GROUPS,
-		.fast_path = true,
 		.version = 2,
 	};
 	return rhashtable_init(&inst->groups, &group_params);

@@ -19,6 +19,7 @@ static int __net_init igmpsnoop_net_init(struct net *net)
 	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
 
 	INIT_LIST_HEAD(&in->instances);
+	hash_init(in->bridge_ports);
 	in->gen = 1;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #define _IGMPSNOOP_PRIVATE_H
 
 #include <linux/bitmap.h>
+#include <linux/hashtable.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
@@ -27,9 +28,11 @@
  * list and each instance's port list are RCU lists, so dumps and the data
  * path read them under rcu_read_lock() without RTNL.
  *
- * The data path (the netfilter hooks of igmpsnoop_flow.c) runs in softirq
- * context under RCU, takes no lock and allocates nothing; its counters are
- * per-CPU.
+ * The data path (the netfilter hooks of igmpsnoop_bridge.c and
+ * igmpsnoop_flow.c) runs in softirq context under RCU, takes no lock and
+ * allocates nothing; its counters are per-CPU. The bridge hooks find their
+ * port in the namespace's bridge_ports table, an RCU hash table written
+ * under RTNL, as the port lists are.
  *
  * An instance or port is unpublished first (list_del_rcu, hooks
  * unregistered) and freed after a grace period (kfree_rcu or call_rcu),
@@ -64,10 +67,19 @@
 #define IGMPSNOOP_DEFAULT_MAX_GROUPS	4096
 #define IGMPSNOOP_MAX_GROUPS		BIT(20)
 
+/* Hash bits of a namespace's table of bridge ports (igmpsnoop_bridge.c). */
+#define IGMPSNOOP_BRIDGE_PORT_BITS	8
+
 /* Per network namespace state. */
 struct igmpsnoop_net {
 	struct list_head instances;	/* RCU list, written under RTNL */
 	u32 gen;			/* RTNL; bumped on every change */
+	/*
+	 * The ports of its bridge instances, by device, for the bridge
+	 * hooks, which are registered while there is one (RTNL, RCU).
+	 */
+	DECLARE_HASHTABLE(bridge_ports, IGMPSNOOP_BRIDGE_PORT_BITS);
+	unsigned int n_bridge_ports;	/* RTNL */
 };
 
 /*
@@ -90,7 +102,7 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_FWD_REGISTERED,
 	IGMPSNOOP_CNT_FWD_UNREGISTERED,
 	IGMPSNOOP_CNT_FWD_FLOODED,
-	IGMPSNOOP_CNT_FWD_FAST_PATH,
+	IGMPSNOOP_CNT_HOST_PRUNED,
 	IGMPSNOOP_CNT_TX_PRUNED,
 	IGMPSNOOP_CNT_TX_CTL_PRUNED,
 	IGMPSNOOP_CNT_TABLE_FULL,
@@ -146,14 +158,15 @@ struct igmpsnoop_port {
 	struct igmpsnoop_instance *inst;
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
-	struct nf_hook_ops hook_ops[__IGMPSNOOP_HOOK_MAX];
+	struct nf_hook_ops hook_ops[__IGMPSNOOP_HOOK_MAX];	/* OVS */
+	struct hlist_node hnode;	/* bridge: in bridge_ports, RCU, RTNL */
 	unsigned int index;		/* bit in a group's port bitmap */
 	/* Router and leave state, written under inst->lock. */
 	u8 router_mode;			/* enum igmpsnoop_router_mode */
 	bool router_learned;		/* router timer running */
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
-	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
+	bool forwarding;		/* bridge STP state, for our querier */
 	u32 max_groups;			/* memberships allowed, 0: no limit */
 	u32 n_groups;			/* memberships now */
 	struct timer_list router_timer;
@@ -173,7 +186,6 @@ struct igmpsnoop_config {
 	u32 last_member_interval;	/* LMQI, ms */
 	u32 last_member_count;		/* LMQC */
 	u32 max_groups;			/* groups in the table */
-	bool fast_path;
 	/* igmpsnoop's own querier (igmpsnoop_querier.c) */
 	bool querier;
 	__be32 querier_source;		/* configured; 0: automatic */
@@ -282,7 +294,7 @@ struct igmpsnoop_instance {
 	struct rhashtable groups;	/* by key, RCU readers */
 	struct hlist_head group_list;	/* the same groups, for dumps */
 	u32 n_groups;			/* groups in the table */
-	u32 table_gen;			/* bumped when a group comes or goes */
+	u32 table_gen;			/* lock; bumped when a group comes or goes */
 	struct hlist_head gc_list;	/* dead members */
 	struct work_struct gc_work;
 
@@ -456,8 +468,18 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 			      bool apply);
 
 /* igmpsnoop_flow.c */
+bool igmpsnoop_flow_rx(struct igmpsnoop_port *port, struct sk_buff *skb,
+		       bool learn);
+bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
+			     const struct sk_buff *skb, unsigned int nhoff);
+bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
+			       const struct sk_buff *skb);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
+
+/* igmpsnoop_bridge.c */
+int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port);
+void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port);
 
 /* igmpsnoop_netlink.c */
 int igmpsnoop_genl_init(void);

@@ -20,9 +20,10 @@
  * group-specific queries LMQI apart out of the port that left, whose
  * membership it lowers to LMQT. When IGMPv3 hosts stop wanting sources
  * (igmpsnoop_source.c), it asks about them with LMQC group-and-source-
- * specific queries (RFC 3376 6.6.3.2), only as an IGMPv3 querier. Its own
- * queries teach nothing: they leave through the egress hooks, which learn
- * nothing, and if one comes back it is recognised by its source address.
+ * specific queries (RFC 3376 6.6.3.2), only as an IGMPv3 querier. On a
+ * bridge the queries go out through the bridge's output hooks, as the
+ * bridge's own do. They teach nothing: igmpsnoop learns from what ports
+ * receive, and if one comes back it is recognised by its source address.
  *
  * State lives in the instance and its members, under inst->lock. Queries
  * are decided under the lock and sent after it is dropped, from the
@@ -33,6 +34,7 @@
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/pkt_sched.h>
 #include <net/ip.h>
 
@@ -173,7 +175,17 @@ static struct sk_buff *query_build(const struct igmpsnoop_instance *inst,
 	return skb;
 }
 
-/* Sends @q out of @port, if the port may send. Called under RCU, BH off. */
+static int query_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	skb_push(skb, ETH_HLEN);
+	return dev_queue_xmit(skb);
+}
+
+/*
+ * Sends @q out of @port, if the port may send. On a bridge, through the
+ * bridge's output hooks (nftables bridge output chains, ebtables), as the
+ * bridge sends its own queries. Called under RCU, BH off.
+ */
 static void query_xmit(struct igmpsnoop_instance *inst,
 		       struct igmpsnoop_port *port, const struct query *q)
 {
@@ -188,7 +200,13 @@ static void query_xmit(struct igmpsnoop_instance *inst,
 	igmpsnoop_count(inst, q->nsrcs ? IGMPSNOOP_CNT_TX_SOURCE_QUERY :
 			      q->group ? IGMPSNOOP_CNT_TX_GROUP_QUERY :
 					 IGMPSNOOP_CNT_TX_QUERY);
-	dev_queue_xmit(skb);
+	if (inst->kind != IGMPSNOOP_KIND_BRIDGE) {
+		dev_queue_xmit(skb);
+		return;
+	}
+	__skb_pull(skb, ETH_HLEN);
+	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_OUT, dev_net(port->dev), NULL, skb,
+		NULL, port->dev, query_finish);
 }
 
 /* Hands @q to the host's own IP stack, as if it came in on the switch. */

@@ -21,6 +21,8 @@ packages=(
 	jq procps util-linux bc python3 python3-yaml python3-jsonschema
 	# A real multicast router for the querier tests; Open vSwitch's tools.
 	igmpproxy openvswitch-switch
+	# Bridge netfilter, for the data path's transparency tests.
+	nftables
 )
 
 if [[ ${1:-} == --list ]]; then

@@ -59,7 +59,7 @@ for h in 2 3; do
 	[[ $(counter "$pfx-h$h" eth0 90) == 0 ]] || fail "host $h saw host 1's report"
 done
 swctl -j -s show br0 | expect_json '.[0].stats | .tx_pruned >= 20 and .tx_ctl_pruned > 0 and
-	.fwd_fast_path == 0'
+	.host_pruned == 0'
 
 # The datapath's local port (the host) receives every group, as a bridge
 # device does: it is no vport, and igmpsnoop prunes only at vports.

@@ -169,7 +169,10 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL, /* u32, ms, 100..3175000, default 10000 */
 	IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL, /* u32, ms, 100..25500, default 1000 */
 	IGMPSNOOP_A_INST_LAST_MEMBER_COUNT, /* u32, 1..7, default 2 */
-	IGMPSNOOP_A_INST_FAST_PATH,	/* u8, 0 or 1: bridge ingress replication */
+	IGMPSNOOP_A_INST_FAST_PATH,	/* u8, obsolete: only 0 is accepted, and
+					 * it is never sent (the bridge forwards
+					 * every frame itself)
+					 */
 	IGMPSNOOP_A_INST_FLOODING,	/* u8, out: 1 while multicast is flooded
 					 * because no querier is heard, or for
 					 * the Max Resp Time of the first query
@@ -260,7 +263,9 @@ enum igmpsnoop_stats_attrs {
 	IGMPSNOOP_A_STATS_FWD_REGISTERED, /* u64: data for a group in the table */
 	IGMPSNOOP_A_STATS_FWD_UNREGISTERED, /* u64: data for a group not in it */
 	IGMPSNOOP_A_STATS_FWD_FLOODED,	/* u64: data flooded: no querier */
-	IGMPSNOOP_A_STATS_FWD_FAST_PATH, /* u64: data replicated at ingress */
+	IGMPSNOOP_A_STATS_HOST_PRUNED,	/* u64: data a bridge would pass up to
+					 * a host that did not ask for it
+					 */
 	IGMPSNOOP_A_STATS_TX_PRUNED,	/* u64: deliveries removed at egress */
 	IGMPSNOOP_A_STATS_TX_CTL_PRUNED, /* u64: reports and leaves kept from
 					  * a port that is no router port

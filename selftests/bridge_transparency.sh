@@ -1,0 +1,256 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# igmpsnoop keeps every behaviour of the bridge. Each case runs twice in
+# the same topology: on the bridge with its own IGMP snooping
+# (mcast_snooping 1, the reference) and on the bridge with igmpsnoop. It
+# prints what the receivers got (and the FDB, the table), and both runs
+# must print what the case expects, with igmpsnoop's default settings.
+#
+#   $pfx-h1       $pfx-h2       $pfx-h3       $pfx-h4
+#   (239.1.1.1)   (239.1.1.2)   (locked)      (source)
+#      |             |             |             |
+#    sw-p1         sw-p2         sw-p3         sw-p4      sw-q --- $pfx-q
+#   +------------------ br0 192.0.2.100 ---------------+      querier
+#
+# Cases (ALL_TESTS):
+#   fdb_learning   a source that only sends multicast is learned in the FDB
+#   locked_port    802.1X locked port: no data and no IGMP learned from an
+#                  unauthorised MAC; both once the MAC is in the FDB
+#   nft_bridge     nft bridge prerouting and forward chains and a netdev
+#                  ingress chain see every frame; a forward drop holds
+#   stp_states     listening: no data in or out, no IGMP learned; learning:
+#                  no data, IGMP learned (as the bridge's snooping does)
+#   hairpin        hairpin on: a member gets its own group's data back
+#   isolation      isolated ports get nothing from each other
+#   host_delivery  the host gets a group its bridge device, or a VLAN
+#                  device on it, joined; not a group only a port joined
+
+. "$(dirname "$0")/lib.sh"
+
+ALL_TESTS="fdb_learning locked_port nft_bridge stp_states hairpin isolation host_delivery"
+declare -A expect=(
+	[fdb_learning]="fdb=sw-p4 h1=5"
+	[locked_port]="h1=0 h3_member=no | h1=5 h3_member=yes"
+	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 ingress=10"
+	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
+	[hairpin]="on: own=5 | off: own=0"
+	[isolation]="isolated: h1=0 | not: h1=5"
+	[host_delivery]="br0=5 vlan_dev=5 other=0"
+)
+declare -A got
+failed=0
+tmp=$(mktemp -d)
+test_cleanup() { rm -rf "$tmp"; }
+
+# Is PORT a member of GROUP in the table of this run's snooping?
+is_member() {
+	if [[ $mode == igmpsnoop ]]; then
+		igmpsnoopctl -n "$sw" -j group show br0 |
+			jq -e --arg g "$1" --arg p "$2" 'any(.[]; .group == $g and .port == $p)'
+	else
+		bridge -n "$sw" -j mdb show dev br0 |
+			jq -e --arg g "$1" --arg p "$2" 'any(.[].mdb[]?; .grp == $g and .port == $p)'
+	fi >/dev/null
+}
+yes_no() { if "$@"; then echo yes; else echo no; fi; }
+
+# Polls CMD every 0.2 s for at most SECONDS; returns its last status.
+poll() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep 0.2
+	done
+}
+
+# Packets a counter got since the last call: delta NS DEV HANDLE. The last
+# value is kept in a file: the cases run in subshells.
+delta() {
+	local f=$tmp/$1.$2.$3 now last=0
+	now=$(counter "$1" "$2" "$3")
+	[[ -f $f ]] && last=$(<"$f")
+	echo "$now" > "$f"
+	echo $((now - last))
+}
+hdelta() { delta "$pfx-h$1" eth0 "$2"; }
+
+# The topology, with MODE's snooping; hosts 1 and 2 members of their group.
+setup_mode() {
+	setup_bridge 4
+	ipsw addr add 192.0.2.100/24 dev br0
+	for h in 1 2 3 4; do
+		host_setup "$h" 2
+	done
+	if [[ $mode == igmpsnoop ]]; then
+		swctl attach br0
+		swctl set br0 query-response-interval 1
+	else
+		ipsw link set br0 type bridge mcast_snooping 1 mcast_query_response_interval 100
+	fi
+	setup_querier 2 2
+	# Locked before host 3 says anything: its MAC is never learned.
+	nsw bridge link set dev sw-p3 locked on
+	if [[ $mode == igmpsnoop ]]; then
+		wait_snooping
+	fi
+	data_counters 11 239.1.1.1 1 2 3
+	data_counters 12 239.1.1.2 1 2 3
+	# Host 1's own data, come back (before rule 11, which would drop it).
+	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
+	join 1 239.1.1.1
+	join 2 239.1.1.2
+	wait_until 10 is_member 239.1.1.1 sw-p1
+	wait_until 10 is_member 239.1.1.2 sw-p2
+	rm -f "$tmp"/*
+}
+
+fdb_learning() {
+	# A MAC no other frame of host 4 carries.
+	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 5 -d 1msec -a 02:00:00:00:44:44 \
+		-b 01:00:5e:01:01:01 -A 192.0.2.4 -B 239.1.1.1 -t udp "dp=5000,sp=5000"
+	sleep 0.5
+	echo "fdb=$(bridge -n "$sw" -j fdb show br br0 |
+		jq -r '[.[] | select(.mac == "02:00:00:00:44:44") | .ifname] | join(",")')" \
+		"h1=$(hdelta 1 11)"
+}
+
+locked_port() {
+	local mac
+	mac=$(ip -n "$pfx-h3" -j link show eth0 | jq -r '.[0].address')
+	# Learned before the port was locked, from host 3's IPv6 start-up.
+	nsw bridge fdb del "$mac" dev sw-p3 master 2>/dev/null || true
+	join 3 239.1.1.3
+	send_data 3 239.1.1.1 5
+	sleep 3		# host 3 answers a query or more
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.3 sw-p3) |"
+	nsw bridge fdb add "$mac" dev sw-p3 master static
+	send_data 3 239.1.1.1 5
+	poll 6 is_member 239.1.1.3 sw-p3 || true
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.3 sw-p3)"
+	nsw bridge fdb del "$mac" dev sw-p3 master static
+	leave 3 239.1.1.3
+}
+
+nft_bridge() {
+	nsw nft -f - <<-EOF
+		table bridge t {
+			chain cpre {
+				type filter hook prerouting priority 0
+				ip daddr 239.1.1.2 meta l4proto udp counter
+			}
+			chain cfwd {
+				type filter hook forward priority 0
+				ip daddr 239.1.1.2 udp dport 5001 counter drop
+			}
+		}
+		table netdev n {
+			chain cin {
+				type filter hook ingress device sw-p4 priority 100
+				ip daddr 239.1.1.2 meta l4proto udp counter
+			}
+		}
+	EOF
+	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 5 -d 1msec -b 01:00:5e:01:01:02 \
+		-A 192.0.2.4 -B 239.1.1.2 -t udp "dp=5001,sp=5000"
+	sleep 0.3
+	echo "h2_dropped=$(hdelta 2 12)"
+	send_data 4 239.1.1.2 5
+	sleep 0.3
+	echo "h2_passed=$(hdelta 2 12)"
+	nsw nft -j list ruleset | jq -r '
+		[.nftables[] | select(.rule) | .rule |
+		 {chain, n: ([.expr[] | select(.counter) | .counter.packets][0])}] |
+		map({key: .chain, value: .n}) | from_entries |
+		"prerouting=\(.cpre) forward_drops=\(.cfwd) ingress=\(.cin)"'
+	nsw nft delete table bridge t
+	nsw nft delete table netdev n
+}
+
+stp_states() {
+	local state name
+	# Blocking would not hold: without STP the bridge makes a blocked
+	# port forwarding again at once. Listening drops all as blocking does.
+	for state in 1 2; do
+		[[ $state == 1 ]] && name=listening || name=learning
+		nsw bridge link set dev sw-p2 state "$state"
+		join 2 "239.1.1.2$state"
+		send_data 4 239.1.1.2 5
+		send_data 2 239.1.1.1 5
+		sleep 3
+		echo "$name: h2=$(hdelta 2 12) from_h2=$(hdelta 1 11)" \
+			"h2_member=$(yes_no is_member "239.1.1.2$state" sw-p2) |"
+		leave 2 "239.1.1.2$state"
+	done
+	nsw bridge link set dev sw-p2 state 3
+	send_data 4 239.1.1.2 5
+	sleep 0.3
+	echo "forwarding: h2=$(hdelta 2 12)"
+}
+
+hairpin() {
+	nsw bridge link set dev sw-p1 hairpin on
+	send_data 1 239.1.1.1 5
+	sleep 0.3
+	echo "on: own=$(hdelta 1 9) |"
+	nsw bridge link set dev sw-p1 hairpin off
+	send_data 1 239.1.1.1 5
+	sleep 0.3
+	echo "off: own=$(hdelta 1 9)"
+}
+
+isolation() {
+	nsw bridge link set dev sw-p1 isolated on
+	nsw bridge link set dev sw-p4 isolated on
+	send_data 4 239.1.1.1 5
+	sleep 0.3
+	echo "isolated: h1=$(hdelta 1 11) |"
+	nsw bridge link set dev sw-p1 isolated off
+	nsw bridge link set dev sw-p4 isolated off
+	send_data 4 239.1.1.1 5
+	sleep 0.3
+	echo "not: h1=$(hdelta 1 11)"
+}
+
+host_delivery() {
+	ipsw link add link br0 name br0.10 type vlan id 10
+	ipsw link set br0.10 up
+	ipsw addr add 239.1.1.5/32 dev br0 autojoin
+	ipsw addr add 239.1.1.6/32 dev br0.10 autojoin
+	counter_add "$sw" br0 21 dst_ip 239.1.1.5 ip_proto udp
+	counter_add "$sw" br0 22 dst_ip 239.1.1.6 ip_proto udp
+	counter_add "$sw" br0 23 dst_ip 239.1.1.2 ip_proto udp
+	sleep 1		# the host's own reports go out
+	send_data 4 239.1.1.5 5
+	send_data 4 239.1.1.6 5
+	send_data 4 239.1.1.2 5
+	sleep 0.3
+	echo "br0=$(delta "$sw" br0 21) vlan_dev=$(delta "$sw" br0 22) other=$(delta "$sw" br0 23)"
+	ipsw link del br0.10
+}
+
+for mode in bridge igmpsnoop; do
+	echo "# $mode"
+	setup_mode
+	for t in $ALL_TESTS; do
+		echo "# $mode: $t" >&2
+		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
+		echo "  $mode $t: ${got[$mode,$t]}"
+	done
+	cleanup_namespaces
+done
+
+for t in $ALL_TESTS; do
+	if [[ ${got[bridge,$t]} != "${expect[$t]}" ]]; then
+		echo "not ok: $t: the bridge's own snooping gave '${got[bridge,$t]}', expected '${expect[$t]}'"
+		failed=1
+	elif [[ ${got[igmpsnoop,$t]} != "${expect[$t]}" ]]; then
+		echo "not ok: $t: igmpsnoop gave '${got[igmpsnoop,$t]}', the bridge '${expect[$t]}'"
+		failed=1
+	else
+		echo "ok: $t"
+	fi
+done
+((!failed)) || fail "igmpsnoop does not behave as the bridge does"
+echo PASS
