@@ -20,12 +20,18 @@
 
 VERSION := $(shell cat VERSION)
 
-# All installed kernels that have headers, newest first.
-KERNELS := $(shell for d in /lib/modules/*/build; do \
+# All installed kernels that have headers, newest first. Recursively
+# expanded, when a recipe runs and not when the Makefile is read: `make
+# demo` installs the headers (deps-if-missing) before modules-all uses
+# them, in the same run. scripts/tests/make_fresh.sh checks it.
+MODULES_DIR ?= /lib/modules
+KERNELS = $(shell for d in $(MODULES_DIR)/*/build; do \
 		[ -f "$$d/Makefile" ] && basename "$$(dirname "$$d")"; \
 	done 2>/dev/null | sort -rV)
-KERNELRELEASE ?= $(if $(wildcard /lib/modules/$(shell uname -r)/build/Makefile),$(shell uname -r),$(firstword $(KERNELS)))
-KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+KERNELRELEASE ?= $(if $(wildcard $(MODULES_DIR)/$(shell uname -r)/build/Makefile),$(shell uname -r),$(firstword $(KERNELS)))
+KDIR ?= $(MODULES_DIR)/$(KERNELRELEASE)/build
+# What installs the missing packages; the fresh-machine check replaces it.
+DEPS_IF_MISSING ?= bash scripts/deps.sh --if-missing
 
 BUILD ?= $(CURDIR)/build
 DESTDIR ?=
@@ -66,7 +72,7 @@ modules-all:
 	@set -e; for k in $(KERNELS); do \
 		$(call link_sources,$$k); \
 		echo "  MODULE  $$k"; \
-		$(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k W=$(or $(W),1) \
+		$(MAKE) -s -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k W=$(or $(W),1) \
 			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
 	done
 
@@ -81,7 +87,7 @@ check-unit check-dkms check-vm: deps-if-missing
 
 .PHONY: deps-if-missing
 deps-if-missing:
-	@bash scripts/deps.sh --if-missing
+	@$(DEPS_IF_MISSING)
 
 # The seed tutorial on two bridges in the VM, with a pass/fail verdict.
 demo: deps-if-missing modules-all cli
@@ -115,7 +121,7 @@ lint-sparse:
 	@set -e; for k in $(KERNELS); do \
 		$(call link_sources,$$k); \
 		echo "  SPARSE  $$k"; \
-		out=$$($(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k C=2 W=1 modules 2>&1); \
+		out=$$($(MAKE) -s -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k C=2 W=1 modules 2>&1); \
 		printf '%s\n' "$$out"; \
 		if printf '%s\n' "$$out" | grep -E 'warning|error' >/dev/null; then \
 			echo "sparse/W=1 reported issues on $$k" >&2; exit 1; fi; \
@@ -150,7 +156,7 @@ module-clean:
 
 clean:
 	@for k in $(KERNELS); do [ -d $(BUILD)/$$k ] && \
-		$(MAKE) -s -C /lib/modules/$$k/build M=$(BUILD)/$$k clean || true; done
+		$(MAKE) -s -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k clean || true; done
 	@[ ! -f "$(KDIR)/Makefile" ] || $(MAKE) -s -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/igmpsnoopctl clean
 	rm -rf $(foreach k,$(KERNELS),$(BUILD)/$(k))

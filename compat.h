@@ -21,4 +21,15 @@ static inline struct nlattr **igmpsnoop_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/*
+ * The bridge's own transmit to one of its ports, exported (for
+ * br_netfilter) by every kernel igmpsnoop builds for, but declared in the
+ * bridge's private header only; its signature has not changed since Linux
+ * 4.9. A bridge port's rx_handler_data is its struct net_bridge_port.
+ */
+struct net_bridge_port;
+struct sk_buff;
+void br_forward(const struct net_bridge_port *to, struct sk_buff *skb,
+		bool local_rcv, bool local_orig);
+
 #endif /* _IGMPSNOOP_COMPAT_H */

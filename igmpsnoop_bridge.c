@@ -7,8 +7,7 @@
  * frame without igmpsnoop it still does with it: STP and MRP port states,
  * 802.1X locked ports and MAB, FDB learning, VLAN filtering and tagging,
  * hairpin, port isolation, switchdev offload marks, per-port flood flags,
- * nftables bridge chains, ebtables and br_netfilter. igmpsnoop only
- * learns, and only removes copies:
+ * nftables bridge chains, ebtables and br_netfilter:
  *
  * - NF_BR_PRE_ROUTING, last: the bridge has dropped frames from ports that
  *   are not forwarding or learning, and every user prerouting chain has
@@ -16,12 +15,42 @@
  *   as the bridge's own snooping drops them before flooding) and learned
  *   from, unless the port is locked or the bridge runs MST: those checks
  *   come later in the bridge, so such frames are learned from at
- *   NF_BR_LOCAL_IN, which sees what passed them.
+ *   NF_BR_LOCAL_IN, which sees what passed them. Multicast data takes the
+ *   fast path below when that is exactly what the bridge would do.
  * - NF_BR_FORWARD and NF_BR_LOCAL_OUT, first: each copy the bridge makes
  *   for a port (forwarded, or sent by the host) is removed if the port did
  *   not ask for it, before any user forward or output chain sees it.
  * - NF_BR_LOCAL_IN, first: multicast data goes up to the host only if it
  *   asked for the group.
+ *
+ * The fast path: where nothing the bridge does between its prerouting
+ * hooks and its forwarding decision would change the frame's fate, the
+ * prerouting hook takes the frame and makes the bridge's forwarding
+ * decision itself: a copy to each member and router port through the
+ * bridge's own br_forward(), which applies the port's STP state, hairpin,
+ * VLAN egress, the forward and postrouting hooks and the transmit, exactly
+ * as for a copy the bridge makes; and the frame up to the host through
+ * the local-in hooks if it asked for the group. It never clones a frame
+ * for a port that does not want it. What the bridge would have done in
+ * between, and how it is kept, per frame (bridge_fast()):
+ *
+ * - VLAN ingress filtering, MST: not taken on VLAN-filtering or MST
+ *   bridges, nor for tagged frames.
+ * - Locked ports (802.1X, MAB): not taken from a locked port.
+ * - The port's STP state: prerouting sees forwarding and learning ports,
+ *   and the bridge forwards from forwarding ones only. igmpsnoop follows
+ *   the state through the switchdev notifier (igmpsnoop_instance.c): not
+ *   taken from a port it does not know to be forwarding.
+ * - FDB learning: not taken when the bridge has not been given a frame of
+ *   the same source on the same port for a second (a quarter of the
+ *   ageing time if shorter): the bridge learns and refreshes the source.
+ * - Switchdev (offload_fwd_mark), br_netfilter (its frames carry
+ *   nf_bridge state), a promiscuous bridge device: not taken.
+ * - Port isolation: copies between isolated ports are not made.
+ * - Flooding (no querier, or the unregistered policy "flood"): not taken,
+ *   so that the bridge applies mcast_flood as it does when it floods.
+ * Whatever is not taken goes on through the bridge, and the hooks below
+ * remove the copies nobody asked for: slower, never different.
  *
  * The hooks are per network namespace, registered while the namespace has
  * an instance on a bridge. They find a frame's igmpsnoop port by device in
@@ -30,8 +59,11 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/hash.h>
 #include <linux/hashtable.h>
 #include <linux/if_bridge.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
 #include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
 
@@ -64,26 +96,204 @@ static bool bridge_learn_late(const struct igmpsnoop_port *port)
 	       br_mst_enabled(port->inst->dev);
 }
 
+/*
+ * Has the bridge been given a frame from the source of @skb on @port
+ * lately, so that its FDB entry is fresh? If not, the caller gives it this
+ * one. A slot per hash of the address, so sources that share a slot take
+ * turns: more frames go through the bridge, none is lost.
+ */
+static bool bridge_source_learned(struct igmpsnoop_port *port,
+				  const struct sk_buff *skb)
+{
+	u64 mac = ether_addr_to_u64(eth_hdr(skb)->h_source);
+	struct igmpsnoop_learned *l =
+		&port->learned[hash_64(mac, IGMPSNOOP_LEARNED_BITS)];
+	unsigned long now = jiffies, ageing;
+
+	if (!br_port_flag_is_set(port->dev, BR_LEARNING))
+		return true;
+	if (READ_ONCE(l->mac) == mac && time_before(now, READ_ONCE(l->until)))
+		return true;
+	ageing = clock_t_to_jiffies(br_get_ageing_time(port->inst->dev));
+	WRITE_ONCE(l->mac, mac);
+	WRITE_ONCE(l->until, now + min(ageing / 4, (unsigned long)HZ));
+	return false;
+}
+
+/* May the frame @skb from @port skip the bridge? See the fast path above. */
+static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb)
+{
+	struct net_device *br = port->inst->dev;
+
+	return IS_ENABLED(CONFIG_NET_SWITCHDEV) &&
+	       READ_ONCE(port->inst->cfg.fast_path) &&
+	       !skb_vlan_tag_present(skb) && !skb->offload_fwd_mark &&
+	       !nf_bridge_info_exists(skb) && !(br->flags & IFF_PROMISC) &&
+	       !br_vlan_enabled(br) && !br_mst_enabled(br) &&
+	       READ_ONCE(port->forwarding) &&
+	       !br_port_flag_is_set(port->dev, BR_PORT_LOCKED) &&
+	       bridge_source_learned(port, skb);
+}
+
+static int bridge_host_finish(struct net *net, struct sock *sk,
+			      struct sk_buff *skb)
+{
+	return netif_receive_skb(skb);
+}
+
+/*
+ * The bridge's forwarding decision for the multicast data @skb to @group
+ * (NULL: unregistered) that came in on @in, made as the bridge's own
+ * snooping makes it. Consumes @skb.
+ */
+static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
+			const struct igmpsnoop_group *group)
+{
+	struct igmpsnoop_instance *inst = in->inst;
+	const struct net_bridge_port *to, *last = NULL;
+	u32 unregistered = READ_ONCE(inst->cfg.unregistered);
+	__be32 saddr = ip_hdr(skb)->saddr;
+	struct net_device *indev = skb->dev;
+	struct igmpsnoop_port *port;
+	bool isolated, local;
+	struct sk_buff *copy;
+
+	igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FAST_PATH);
+	isolated = br_port_flag_is_set(indev, BR_ISOLATED);
+	/* br_forward() leaves the ingress port out unless it is hairpin. */
+	list_for_each_entry_rcu(port, &inst->ports, list) {
+		if (!igmpsnoop_flow_port_wants(port, group, unregistered, saddr) ||
+		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)))
+			continue;
+		to = rcu_dereference(port->dev->rx_handler_data);
+		if (!to)
+			continue;
+		if (last) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (copy)
+				br_forward(last, copy, false, false);
+		}
+		last = to;
+	}
+
+	local = igmpsnoop_flow_host_wants(inst, skb);
+	if (last) {
+		if (!local) {
+			br_forward(last, skb, false, false);
+			return;
+		}
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (copy)
+			br_forward(last, copy, false, false);
+	}
+	if (!local) {
+		consume_skb(skb);
+		return;
+	}
+	/* As br_pass_frame_up() passes it up, VLANs and switchdev aside. */
+	dev_sw_netstats_rx_add(inst->dev, skb->len);
+	DEV_STATS_INC(inst->dev, multicast);
+	skb->dev = inst->dev;
+	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(indev), NULL, skb,
+		indev, NULL, bridge_host_finish);
+}
+
 static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 					 const struct nf_hook_state *state)
 {
 	struct igmpsnoop_port *port = bridge_port(state->in);
+	struct igmpsnoop_group *group;
+	bool flood;
 
-	if (!port ||
-	    igmpsnoop_flow_rx(port, skb, !bridge_learn_late(port)))
+	if (!port)
 		return NF_ACCEPT;
-	return NF_DROP;
+	switch (igmpsnoop_flow_rx(port, skb, !bridge_learn_late(port))) {
+	case IGMPSNOOP_RX_BAD:
+		return NF_DROP;
+	case IGMPSNOOP_RX_PASS:
+		return NF_ACCEPT;
+	case IGMPSNOOP_RX_DATA:
+		break;
+	}
+	group = igmpsnoop_flow_data(port->inst, ip_hdr(skb)->daddr, &flood);
+	if (flood || !bridge_fast_ok(port, skb))
+		return NF_ACCEPT;
+	bridge_fast(port, skb, group);
+	return NF_STOLEN;
+}
+
+/*
+ * With its snooping off the bridge floods multicast, and leaves out the
+ * ports with mcast_flood off. Its snooping would send registered groups to
+ * their members and router ports all the same, and unregistered ones to
+ * router ports: here are those copies. The frame is on its way up to the
+ * host; the bridge set its control block for the forwarding decision, so
+ * br_forward() applies hairpin, isolation and the port's state.
+ */
+static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
+			     struct net_device *indev)
+{
+	struct igmpsnoop_instance *inst = in->inst;
+	const struct net_bridge_port *to;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_port *port;
+	const struct iphdr *iph;
+	struct sk_buff *copy;
+	struct iphdr _iph;
+	u32 unregistered;
+
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest) ||
+	    br_vlan_enabled(inst->dev) || igmpsnoop_flooding(inst))
+		return;
+	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+	if (!iph || !ipv4_is_multicast(iph->daddr) ||
+	    ipv4_is_local_multicast(iph->daddr) ||
+	    iph->protocol == IPPROTO_IGMP)
+		return;
+	group = igmpsnoop_group_lookup(inst, iph->daddr, 0);
+	unregistered = READ_ONCE(inst->cfg.unregistered);
+	if (!group && unregistered == IGMPSNOOP_UNREG_FLOOD)
+		return;
+	list_for_each_entry_rcu(port, &inst->ports, list) {
+		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||
+		    (port == in &&
+		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
+		    !igmpsnoop_flow_port_wants(port, group, unregistered,
+					       iph->saddr))
+			continue;
+		to = rcu_dereference(port->dev->rx_handler_data);
+		if (!to)
+			continue;
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (!copy)
+			continue;
+		copy->dev = indev;	/* as when the bridge forwards it */
+		br_forward(to, copy, false, false);
+	}
 }
 
 static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
 	struct igmpsnoop_port *port = bridge_port(state->in);
+	bool flood;
 
-	if (!port)
+	/* The fast path passes up only what the host asked for. */
+	if (!port || state->okfn == bridge_host_finish)
 		return NF_ACCEPT;
-	if (bridge_learn_late(port) && !igmpsnoop_flow_rx(port, skb, true))
-		return NF_DROP;
+	if (bridge_learn_late(port)) {
+		switch (igmpsnoop_flow_rx(port, skb, true)) {
+		case IGMPSNOOP_RX_BAD:
+			return NF_DROP;
+		case IGMPSNOOP_RX_DATA:
+			igmpsnoop_flow_data(port->inst, ip_hdr(skb)->daddr, &flood);
+			break;
+		case IGMPSNOOP_RX_PASS:
+			break;
+		}
+	}
+	bridge_unflooded(port, skb, state->in);
 	if (igmpsnoop_flow_host_wants(port->inst, skb))
 		return NF_ACCEPT;
 	consume_skb(skb);	/* not an error: the host did not ask for it */

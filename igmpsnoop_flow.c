@@ -39,9 +39,9 @@
  * filters by source (IGMPv3 INCLUDE, or blocked sources) costs a look at
  * its sources.
  */
-static bool port_wants(const struct igmpsnoop_port *port,
-		       const struct igmpsnoop_group *group, u32 unregistered,
-		       __be32 saddr)
+bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
+			       const struct igmpsnoop_group *group,
+			       u32 unregistered, __be32 saddr)
 {
 	if (group) {
 		if (test_bit(port->index, group->ports) ||
@@ -124,15 +124,35 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 	igmpsnoop_group_router_heard(port);
 }
 
-/* How a registered or unregistered data frame will be forwarded. */
-static void count_data(struct igmpsnoop_instance *inst, __be32 daddr)
+/**
+ * igmpsnoop_flow_data - the group of a multicast data frame
+ * @inst: the instance that snoops the port it came in on
+ * @daddr: its group, outside 224.0.0.0/24
+ * @flood: set if it is flooded: no querier, or unregistered and the
+ *	instance floods unregistered groups
+ *
+ * Returns the group, or NULL if unregistered, and counts the frame by how
+ * it is forwarded. Called under RCU: the group is valid until it ends.
+ */
+struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
+					    __be32 daddr, bool *flood)
 {
-	if (igmpsnoop_flooding(inst))
+	struct igmpsnoop_group *group;
+
+	*flood = true;
+	if (igmpsnoop_flooding(inst)) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FLOODED);
-	else if (igmpsnoop_group_lookup(inst, daddr, 0))
+		return NULL;
+	}
+	group = igmpsnoop_group_lookup(inst, daddr, 0);
+	if (group) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_REGISTERED);
-	else
+		*flood = false;
+	} else {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_UNREGISTERED);
+		*flood = READ_ONCE(inst->cfg.unregistered) == IGMPSNOOP_UNREG_FLOOD;
+	}
+	return group;
 }
 
 /**
@@ -141,35 +161,38 @@ static void count_data(struct igmpsnoop_instance *inst, __be32 daddr)
  * @skb: the frame, data at the IP header, not shared
  * @learn: learn from it and count it; else only validate its IGMP
  *
- * Valid IGMP is counted by type and learned from, PIM hellos and router
- * advertisements make router ports, and multicast data is counted by how
- * it will be forwarded. Returns false for a malformed IGMP message, which
- * the caller drops so that no port ever gets it.
+ * Valid IGMP is counted by type and learned from, and PIM hellos and
+ * router advertisements make router ports. Returns IGMPSNOOP_RX_BAD for a
+ * malformed IGMP message, which the caller drops so that no port ever gets
+ * it; IGMPSNOOP_RX_DATA, if @learn, for IPv4 multicast data outside
+ * 224.0.0.0/24 (counted in rx_mcast), whose forwarding the caller decides;
+ * else IGMPSNOOP_RX_PASS.
  */
-bool igmpsnoop_flow_rx(struct igmpsnoop_port *port, struct sk_buff *skb,
-		       bool learn)
+enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
+				    struct sk_buff *skb, bool learn)
 {
 	const struct iphdr *iph;
 	struct iphdr _iph;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    skb->pkt_type != PACKET_MULTICAST)
-		return true;
+		return IGMPSNOOP_RX_PASS;
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph || !ipv4_is_multicast(iph->daddr))
-		return true;
+		return IGMPSNOOP_RX_PASS;
 	if (iph->protocol == IPPROTO_IGMP)
-		return rx_igmp(port, skb, learn);
+		return rx_igmp(port, skb, learn) ? IGMPSNOOP_RX_PASS :
+						   IGMPSNOOP_RX_BAD;
 	if (!learn)
-		return true;
+		return IGMPSNOOP_RX_PASS;
 
 	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_RX_MCAST);
 	if (!ipv4_is_local_multicast(iph->daddr))
-		count_data(port->inst, iph->daddr);
-	else if (iph->protocol == IPPROTO_PIM &&
-		 iph->daddr == IGMPSNOOP_ALL_PIM_ROUTERS && iph->ihl >= 5)
+		return IGMPSNOOP_RX_DATA;
+	if (iph->protocol == IPPROTO_PIM &&
+	    iph->daddr == IGMPSNOOP_ALL_PIM_ROUTERS && iph->ihl >= 5)
 		rx_pim(port, skb, iph);
-	return true;
+	return IGMPSNOOP_RX_PASS;
 }
 
 /* Is the IGMP message in @skb, at @off, a report or a leave? */
@@ -223,8 +246,9 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst))
 		return true;
 	group = igmpsnoop_group_lookup(inst, iph->daddr, 0);
-	if (port_wants(port, group, READ_ONCE(inst->cfg.unregistered),
-		       iph->saddr))
+	if (igmpsnoop_flow_port_wants(port, group,
+				      READ_ONCE(inst->cfg.unregistered),
+				      iph->saddr))
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_PRUNED);
 	return false;
@@ -298,7 +322,8 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 {
 	struct igmpsnoop_port *port = priv;
 	struct sk_buff *own = skb;
-	bool valid;
+	enum igmpsnoop_rx rx;
+	bool flood;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    skb->pkt_type != PACKET_MULTICAST)
@@ -308,10 +333,12 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 		if (!own)
 			return NF_ACCEPT;	/* the datapath's clone fails too */
 	}
-	valid = igmpsnoop_flow_rx(port, own, true);
+	rx = igmpsnoop_flow_rx(port, own, true);
+	if (rx == IGMPSNOOP_RX_DATA)
+		igmpsnoop_flow_data(port->inst, ip_hdr(own)->daddr, &flood);
 	if (own != skb)
 		consume_skb(own);
-	return valid ? NF_ACCEPT : NF_DROP;
+	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;
 }
 
 /* OVS: the egress hook of a port removes what the port did not ask for. */

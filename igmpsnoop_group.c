@@ -698,6 +698,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 		.last_member_interval = 1000,
 		.last_member_count = 2,
 		.max_groups = IGMPSNOOP_DEFAULT_MAX_GROUPS,
+		.fast_path = true,
 		.version = 2,
 	};
 	return rhashtable_init(&inst->groups, &group_params);

@@ -275,6 +275,7 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 			st.cfg.last_member_interval) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
 			st.cfg.last_member_count) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_FAST_PATH, st.cfg.fast_path) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MAX_GROUPS, st.cfg.max_groups) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.flooding) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_GROUPS, st.n_groups) ||
@@ -810,12 +811,6 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
 		return -EINVAL;
-	if (a[IGMPSNOOP_A_INST_FAST_PATH] &&
-	    nla_get_u8(a[IGMPSNOOP_A_INST_FAST_PATH])) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_FAST_PATH],
-				    "There is no fast path any more: the bridge forwards every frame, so that its STP, locked ports, FDB learning and netfilter apply");
-		return -EOPNOTSUPP;
-	}
 
 	rtnl_lock();
 	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
@@ -830,6 +825,8 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (a[inst_u32_settings[i].attr])
 			*(u32 *)((u8 *)&cfg + inst_u32_settings[i].offset) =
 				nla_get_u32(a[inst_u32_settings[i].attr]);
+	if (a[IGMPSNOOP_A_INST_FAST_PATH])
+		cfg.fast_path = nla_get_u8(a[IGMPSNOOP_A_INST_FAST_PATH]);
 	if (a[IGMPSNOOP_A_INST_QUERIER])
 		cfg.querier = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
 	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE])
@@ -855,8 +852,9 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		inst->cfg.last_member_count = cfg.last_member_count;
 		/* Groups above a lowered max-groups stay until they go. */
 		inst->cfg.max_groups = cfg.max_groups;
-		/* The data path reads it with READ_ONCE(). */
+		/* The data path reads these two with READ_ONCE(). */
 		WRITE_ONCE(inst->cfg.unregistered, cfg.unregistered);
+		WRITE_ONCE(inst->cfg.fast_path, cfg.fast_path);
 		inst->cfg.querier = cfg.querier;
 		inst->cfg.querier_source = cfg.querier_source;
 		inst->cfg.version = cfg.version;

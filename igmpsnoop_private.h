@@ -102,7 +102,7 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_FWD_REGISTERED,
 	IGMPSNOOP_CNT_FWD_UNREGISTERED,
 	IGMPSNOOP_CNT_FWD_FLOODED,
-	IGMPSNOOP_CNT_HOST_PRUNED,
+	IGMPSNOOP_CNT_FWD_FAST_PATH,
 	IGMPSNOOP_CNT_TX_PRUNED,
 	IGMPSNOOP_CNT_TX_CTL_PRUNED,
 	IGMPSNOOP_CNT_TABLE_FULL,
@@ -110,6 +110,7 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_TX_GROUP_QUERY,
 	IGMPSNOOP_CNT_TX_SOURCE_QUERY,
 	IGMPSNOOP_CNT_SOURCES_FULL,
+	IGMPSNOOP_CNT_HOST_PRUNED,
 	__IGMPSNOOP_CNT_MAX
 };
 
@@ -146,6 +147,17 @@ struct igmpsnoop_msg {
 	unsigned int srcs_off;		/* v3 queries: offset of the first */
 };
 
+/*
+ * Sources a bridge port recently let the bridge learn (igmpsnoop_bridge.c):
+ * a slot per hash of the MAC address, written by the data path.
+ */
+#define IGMPSNOOP_LEARNED_BITS		4
+
+struct igmpsnoop_learned {
+	u64 mac;			/* ether_addr_to_u64(), READ_ONCE */
+	unsigned long until;		/* jiffies, READ_ONCE */
+};
+
 enum igmpsnoop_hook {
 	IGMPSNOOP_HOOK_INGRESS,
 	IGMPSNOOP_HOOK_EGRESS,
@@ -160,13 +172,14 @@ struct igmpsnoop_port {
 	netdevice_tracker dev_tracker;
 	struct nf_hook_ops hook_ops[__IGMPSNOOP_HOOK_MAX];	/* OVS */
 	struct hlist_node hnode;	/* bridge: in bridge_ports, RCU, RTNL */
+	struct igmpsnoop_learned learned[1 << IGMPSNOOP_LEARNED_BITS];
 	unsigned int index;		/* bit in a group's port bitmap */
 	/* Router and leave state, written under inst->lock. */
 	u8 router_mode;			/* enum igmpsnoop_router_mode */
 	bool router_learned;		/* router timer running */
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
-	bool forwarding;		/* bridge STP state, for our querier */
+	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
 	u32 max_groups;			/* memberships allowed, 0: no limit */
 	u32 n_groups;			/* memberships now */
 	struct timer_list router_timer;
@@ -186,6 +199,7 @@ struct igmpsnoop_config {
 	u32 last_member_interval;	/* LMQI, ms */
 	u32 last_member_count;		/* LMQC */
 	u32 max_groups;			/* groups in the table */
+	bool fast_path;			/* bridges: igmpsnoop_bridge.c */
 	/* igmpsnoop's own querier (igmpsnoop_querier.c) */
 	bool querier;
 	__be32 querier_source;		/* configured; 0: automatic */
@@ -468,8 +482,19 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 			      bool apply);
 
 /* igmpsnoop_flow.c */
-bool igmpsnoop_flow_rx(struct igmpsnoop_port *port, struct sk_buff *skb,
-		       bool learn);
+enum igmpsnoop_rx {
+	IGMPSNOOP_RX_PASS,		/* nothing more to decide */
+	IGMPSNOOP_RX_BAD,		/* malformed IGMP: drop */
+	IGMPSNOOP_RX_DATA,		/* multicast data: forward it */
+};
+
+enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
+				    struct sk_buff *skb, bool learn);
+struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
+					    __be32 daddr, bool *flood);
+bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
+			       const struct igmpsnoop_group *group,
+			       u32 unregistered, __be32 saddr);
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     const struct sk_buff *skb, unsigned int nhoff);
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,

@@ -87,6 +87,8 @@ count < <(
 		make -s spec-check
 	host_step "dkms.conf version equals VERSION" version_agrees
 	if [[ $only == all || $only == unit ]]; then
+		host_step "fresh machine: make builds for headers it installed in the same run" \
+			bash scripts/tests/make_fresh.sh
 		for t in tools/igmpsnoopctl/tests/*.sh; do
 			[[ -e $t ]] || continue
 			host_step "unit: $(basename "$t" .sh)" bash "$t"

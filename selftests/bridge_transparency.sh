@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# igmpsnoop keeps every behaviour of the bridge. Each case runs twice in
-# the same topology: on the bridge with its own IGMP snooping
-# (mcast_snooping 1, the reference) and on the bridge with igmpsnoop. It
-# prints what the receivers got (and the FDB, the table), and both runs
-# must print what the case expects, with igmpsnoop's default settings.
+# igmpsnoop keeps every behaviour of the bridge. Each case runs three
+# times in the same topology: on the bridge with its own IGMP snooping
+# (mcast_snooping 1, the reference), on the bridge with igmpsnoop and its
+# default settings (the fast path where it applies), and with igmpsnoop's
+# fast path off (the bridge forwards, igmpsnoop prunes). It prints what
+# the receivers got (and the FDB, the table), and every run must print
+# what the case expects.
 #
 #   $pfx-h1       $pfx-h2       $pfx-h3       $pfx-h4
 #   (239.1.1.1)   (239.1.1.2)   (locked)      (source)
@@ -23,12 +25,14 @@
 #                  no data, IGMP learned (as the bridge's snooping does)
 #   hairpin        hairpin on: a member gets its own group's data back
 #   isolation      isolated ports get nothing from each other
+#   mcast_flood    a member port with mcast_flood off gets its group
 #   host_delivery  the host gets a group its bridge device, or a VLAN
 #                  device on it, joined; not a group only a port joined
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge stp_states hairpin isolation host_delivery"
+ALL_TESTS="fdb_learning locked_port nft_bridge stp_states hairpin isolation mcast_flood host_delivery"
+MODES="bridge igmpsnoop igmpsnoop-slow"
 declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
 	[locked_port]="h1=0 h3_member=no | h1=5 h3_member=yes"
@@ -36,6 +40,7 @@ declare -A expect=(
 	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
 	[hairpin]="on: own=5 | off: own=0"
 	[isolation]="isolated: h1=0 | not: h1=5"
+	[mcast_flood]="h1=5"
 	[host_delivery]="br0=5 vlan_dev=5 other=0"
 )
 declare -A got
@@ -45,7 +50,7 @@ test_cleanup() { rm -rf "$tmp"; }
 
 # Is PORT a member of GROUP in the table of this run's snooping?
 is_member() {
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		igmpsnoopctl -n "$sw" -j group show br0 |
 			jq -e --arg g "$1" --arg p "$2" 'any(.[]; .group == $g and .port == $p)'
 	else
@@ -83,16 +88,17 @@ setup_mode() {
 	for h in 1 2 3 4; do
 		host_setup "$h" 2
 	done
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl attach br0
 		swctl set br0 query-response-interval 1
+		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
 	else
 		ipsw link set br0 type bridge mcast_snooping 1 mcast_query_response_interval 100
 	fi
 	setup_querier 2 2
 	# Locked before host 3 says anything: its MAC is never learned.
 	nsw bridge link set dev sw-p3 locked on
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		wait_snooping
 	fi
 	data_counters 11 239.1.1.1 1 2 3
@@ -213,6 +219,14 @@ isolation() {
 	echo "not: h1=$(hdelta 1 11)"
 }
 
+mcast_flood() {
+	nsw bridge link set dev sw-p1 mcast_flood off
+	send_data 4 239.1.1.1 5
+	sleep 0.3
+	echo "h1=$(hdelta 1 11)"
+	nsw bridge link set dev sw-p1 mcast_flood on
+}
+
 host_delivery() {
 	ipsw link add link br0 name br0.10 type vlan id 10
 	ipsw link set br0.10 up
@@ -230,7 +244,16 @@ host_delivery() {
 	ipsw link del br0.10
 }
 
-for mode in bridge igmpsnoop; do
+# Frames igmpsnoop forwarded on its fast path, of 5 from host 4.
+fast_path_share() {
+	local before
+	before=$(inst_stat fwd_fast_path)
+	send_data 4 239.1.1.1 5
+	sleep 0.3
+	echo $(($(inst_stat fwd_fast_path) - before))
+}
+
+for mode in $MODES; do
 	echo "# $mode"
 	setup_mode
 	for t in $ALL_TESTS; do
@@ -238,19 +261,23 @@ for mode in bridge igmpsnoop; do
 		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
 		echo "  $mode $t: ${got[$mode,$t]}"
 	done
+	# The default takes the fast path (the first frame of a source in a
+	# second may go through the bridge, to be learned); off, none does.
+	case $mode in
+	igmpsnoop) (($(fast_path_share) >= 4)) || fail "igmpsnoop took no fast path" ;;
+	igmpsnoop-slow) (($(fast_path_share) == 0)) || fail "fast-path off took the fast path" ;;
+	esac
 	cleanup_namespaces
 done
 
 for t in $ALL_TESTS; do
-	if [[ ${got[bridge,$t]} != "${expect[$t]}" ]]; then
-		echo "not ok: $t: the bridge's own snooping gave '${got[bridge,$t]}', expected '${expect[$t]}'"
-		failed=1
-	elif [[ ${got[igmpsnoop,$t]} != "${expect[$t]}" ]]; then
-		echo "not ok: $t: igmpsnoop gave '${got[igmpsnoop,$t]}', the bridge '${expect[$t]}'"
-		failed=1
-	else
-		echo "ok: $t"
-	fi
+	ok=1
+	for mode in $MODES; do
+		[[ ${got[$mode,$t]} == "${expect[$t]}" ]] && continue
+		echo "not ok: $t: $mode gave '${got[$mode,$t]}', expected '${expect[$t]}'"
+		ok=0 failed=1
+	done
+	((!ok)) || echo "ok: $t"
 done
 ((!failed)) || fail "igmpsnoop does not behave as the bridge does"
 echo PASS

@@ -56,7 +56,7 @@ static void usage(FILE *f, int status)
 		"  set INST [unregistered routers|flood|drop] [robustness N]\n"
 		"          [query-interval SEC] [query-response-interval SEC]\n"
 		"          [last-member-interval SEC] [last-member-count N]\n"
-		"          [max-groups N]\n"
+		"          [max-groups N] [fast-path on|off]\n"
 		"  port show [INST]  list ports with their router and leave state\n"
 		"  port set INST PORT [router auto|on|off] [fast-leave on|off]\n"
 		"          [max-groups N]\n"
@@ -150,7 +150,7 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_FWD_REGISTERED] = "fwd_registered",
 	[IGMPSNOOP_A_STATS_FWD_UNREGISTERED] = "fwd_unregistered",
 	[IGMPSNOOP_A_STATS_FWD_FLOODED] = "fwd_flooded",
-	[IGMPSNOOP_A_STATS_HOST_PRUNED] = "host_pruned",
+	[IGMPSNOOP_A_STATS_FWD_FAST_PATH] = "fwd_fast_path",
 	[IGMPSNOOP_A_STATS_TX_PRUNED] = "tx_pruned",
 	[IGMPSNOOP_A_STATS_TX_CTL_PRUNED] = "tx_ctl_pruned",
 	[IGMPSNOOP_A_STATS_TABLE_FULL] = "table_full",
@@ -158,6 +158,7 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_TX_GROUP_QUERY] = "tx_group_query",
 	[IGMPSNOOP_A_STATS_TX_SOURCE_QUERY] = "tx_source_query",
 	[IGMPSNOOP_A_STATS_SOURCES_FULL] = "sources_full",
+	[IGMPSNOOP_A_STATS_HOST_PRUNED] = "host_pruned",
 };
 
 static const char *const unreg_names[] = {
@@ -339,6 +340,8 @@ static void print_state(struct attrs *a)
 		json_u64("groups", attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]));
 		json_u64("max_groups", attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]));
 		json_str("unregistered", NAME(unreg_names, unreg));
+		json_raw("fast_path", "%s",
+			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
 	} else {
 		if (!flooding)
 			printf("\n    snooping:");
@@ -367,6 +370,10 @@ static void print_state(struct attrs *a)
 		printf(" groups %u/%u unregistered %s",
 		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]),
 		       attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]), NAME(unreg_names, unreg));
+		/* The fast path exists on bridges only. */
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_KIND]) == IGMPSNOOP_KIND_BRIDGE)
+			printf(" fast-path %s",
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "on" : "off");
 	}
 	if (!opts.details && !opts.json)
 		return;
@@ -919,6 +926,8 @@ static int cmd_set(struct nl *nl, int argc, char **argv)
 					 parse_u32(k, v));
 		else if (!strcmp(k, "max-groups"))
 			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
+		else if (!strcmp(k, "fast-path"))
+			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
 		else if (!strcmp(k, "querier"))
 			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, parse_on_off(k, v));
 		else if (!strcmp(k, "querier-address"))

@@ -169,9 +169,10 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL, /* u32, ms, 100..3175000, default 10000 */
 	IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL, /* u32, ms, 100..25500, default 1000 */
 	IGMPSNOOP_A_INST_LAST_MEMBER_COUNT, /* u32, 1..7, default 2 */
-	IGMPSNOOP_A_INST_FAST_PATH,	/* u8, obsolete: only 0 is accepted, and
-					 * it is never sent (the bridge forwards
-					 * every frame itself)
+	IGMPSNOOP_A_INST_FAST_PATH,	/* u8, 0 or 1 (default): a bridge's
+					 * multicast data is forwarded from its
+					 * prerouting hook where that is exactly
+					 * what the bridge would do
 					 */
 	IGMPSNOOP_A_INST_FLOODING,	/* u8, out: 1 while multicast is flooded
 					 * because no querier is heard, or for
@@ -263,9 +264,9 @@ enum igmpsnoop_stats_attrs {
 	IGMPSNOOP_A_STATS_FWD_REGISTERED, /* u64: data for a group in the table */
 	IGMPSNOOP_A_STATS_FWD_UNREGISTERED, /* u64: data for a group not in it */
 	IGMPSNOOP_A_STATS_FWD_FLOODED,	/* u64: data flooded: no querier */
-	IGMPSNOOP_A_STATS_HOST_PRUNED,	/* u64: data a bridge would pass up to
-					 * a host that did not ask for it
-					 */
+	IGMPSNOOP_A_STATS_FWD_FAST_PATH, /* u64: data a bridge forwarded from
+					  * its prerouting hook (fast path)
+					  */
 	IGMPSNOOP_A_STATS_TX_PRUNED,	/* u64: deliveries removed at egress */
 	IGMPSNOOP_A_STATS_TX_CTL_PRUNED, /* u64: reports and leaves kept from
 					  * a port that is no router port
@@ -278,6 +279,9 @@ enum igmpsnoop_stats_attrs {
 					    */
 	IGMPSNOOP_A_STATS_SOURCES_FULL,	/* u64: sources refused: the member
 					 * holds as many as it may
+					 */
+	IGMPSNOOP_A_STATS_HOST_PRUNED,	/* u64: data a bridge would pass up to
+					 * a host that did not ask for it
 					 */
 
 	__IGMPSNOOP_A_STATS_MAX,
