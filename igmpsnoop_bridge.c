@@ -147,12 +147,11 @@ static int bridge_host_finish(struct net *net, struct sock *sk,
  * snooping makes it. Consumes @skb.
  */
 static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
-			const struct igmpsnoop_group *group)
+			const struct igmpsnoop_group *group, __be32 saddr)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to, *last = NULL;
 	u32 unregistered = READ_ONCE(inst->cfg.unregistered);
-	__be32 saddr = ip_hdr(skb)->saddr;
 	struct net_device *indev = skb->dev;
 	struct igmpsnoop_port *port;
 	bool isolated, local;
@@ -203,6 +202,8 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 {
 	struct igmpsnoop_port *port = bridge_port(state->in);
 	struct igmpsnoop_group *group;
+	const struct iphdr *iph;
+	struct iphdr _iph;
 	bool flood;
 
 	if (!port)
@@ -215,10 +216,13 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	case IGMPSNOOP_RX_DATA:
 		break;
 	}
-	group = igmpsnoop_flow_data(port->inst, ip_hdr(skb)->daddr, &flood);
+	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+	if (!iph)
+		return NF_ACCEPT;
+	group = igmpsnoop_flow_data(port->inst, iph->daddr, &flood);
 	if (flood || !bridge_fast_ok(port, skb))
 		return NF_ACCEPT;
-	bridge_fast(port, skb, group);
+	bridge_fast(port, skb, group, iph->saddr);
 	return NF_STOLEN;
 }
 
@@ -277,6 +281,8 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
 	struct igmpsnoop_port *port = bridge_port(state->in);
+	const struct iphdr *iph;
+	struct iphdr _iph;
 	bool flood;
 
 	/* The fast path passes up only what the host asked for. */
@@ -287,7 +293,9 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 		case IGMPSNOOP_RX_BAD:
 			return NF_DROP;
 		case IGMPSNOOP_RX_DATA:
-			igmpsnoop_flow_data(port->inst, ip_hdr(skb)->daddr, &flood);
+			iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+			if (iph)
+				igmpsnoop_flow_data(port->inst, iph->daddr, &flood);
 			break;
 		case IGMPSNOOP_RX_PASS:
 			break;

@@ -322,7 +322,9 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 {
 	struct igmpsnoop_port *port = priv;
 	struct sk_buff *own = skb;
+	const struct iphdr *iph;
 	enum igmpsnoop_rx rx;
+	struct iphdr _iph;
 	bool flood;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
@@ -334,8 +336,9 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 			return NF_ACCEPT;	/* the datapath's clone fails too */
 	}
 	rx = igmpsnoop_flow_rx(port, own, true);
-	if (rx == IGMPSNOOP_RX_DATA)
-		igmpsnoop_flow_data(port->inst, ip_hdr(own)->daddr, &flood);
+	iph = skb_header_pointer(own, 0, sizeof(_iph), &_iph);
+	if (rx == IGMPSNOOP_RX_DATA && iph)
+		igmpsnoop_flow_data(port->inst, iph->daddr, &flood);
 	if (own != skb)
 		consume_skb(own);
 	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;

@@ -22,7 +22,7 @@ packages=(
 	# A real multicast router for the querier tests; Open vSwitch's tools.
 	igmpproxy openvswitch-switch
 	# Bridge netfilter, for the data path's transparency tests.
-	nftables
+	nftables ebtables
 )
 
 if [[ ${1:-} == --list ]]; then

@@ -19,8 +19,11 @@
 #   fdb_learning   a source that only sends multicast is learned in the FDB
 #   locked_port    802.1X locked port: no data and no IGMP learned from an
 #                  unauthorised MAC; both once the MAC is in the FDB
-#   nft_bridge     nft bridge prerouting and forward chains and a netdev
-#                  ingress chain see every frame; a forward drop holds
+#   nft_bridge     nft bridge prerouting, forward and postrouting chains
+#                  and a netdev ingress chain see every frame the bridge's
+#                  snooping would show them; a forward drop holds
+#   ebtables_fwd   an ebtables (legacy) forward drop holds
+#   br_netfilter   bridge-nf-call-iptables: an nft ip forward drop holds
 #   stp_states     listening: no data in or out, no IGMP learned; learning:
 #                  no data, IGMP learned (as the bridge's snooping does)
 #   hairpin        hairpin on: a member gets its own group's data back
@@ -28,19 +31,23 @@
 #   mcast_flood    a member port with mcast_flood off gets its group
 #   host_delivery  the host gets a group its bridge device, or a VLAN
 #                  device on it, joined; not a group only a port joined
+#
+# vm: timeout 480
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge stp_states hairpin isolation mcast_flood host_delivery"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states hairpin isolation mcast_flood host_delivery"
 MODES="bridge igmpsnoop igmpsnoop-slow"
 declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
 	[locked_port]="h1=0 h3_member=no | h1=5 h3_member=yes"
-	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 ingress=10"
+	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10"
+	[ebtables_fwd]="h2_dropped=0 h2_passed=5"
+	[br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10"
 	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
 	[hairpin]="on: own=5 | off: own=0"
-	[isolation]="isolated: h1=0 | not: h1=5"
-	[mcast_flood]="h1=5"
+	[isolation]="on: h1=0 | off: h1=5"
+	[mcast_flood]="off: h1=5 | on: h1=5"
 	[host_delivery]="br0=5 vlan_dev=5 other=0"
 )
 declare -A got
@@ -139,6 +146,18 @@ locked_port() {
 	leave 3 239.1.1.3
 }
 
+# Host 4 sends 5 frames to 239.1.1.2 port 5001, which a filter drops, and
+# 5 to port 5000, which pass; prints what member host 2 got of each.
+drop_and_pass() {
+	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 5 -d 1msec -b 01:00:5e:01:01:02 \
+		-A 192.0.2.4 -B 239.1.1.2 -t udp "dp=5001,sp=5000"
+	sleep 0.3
+	echo "h2_dropped=$(hdelta 2 12)"
+	send_data 4 239.1.1.2 5
+	sleep 0.3
+	echo "h2_passed=$(hdelta 2 12)"
+}
+
 nft_bridge() {
 	nsw nft -f - <<-EOF
 		table bridge t {
@@ -150,6 +169,10 @@ nft_bridge() {
 				type filter hook forward priority 0
 				ip daddr 239.1.1.2 udp dport 5001 counter drop
 			}
+			chain cpost {
+				type filter hook postrouting priority 0
+				ip daddr 239.1.1.2 meta l4proto udp counter
+			}
 		}
 		table netdev n {
 			chain cin {
@@ -158,20 +181,46 @@ nft_bridge() {
 			}
 		}
 	EOF
-	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 5 -d 1msec -b 01:00:5e:01:01:02 \
-		-A 192.0.2.4 -B 239.1.1.2 -t udp "dp=5001,sp=5000"
-	sleep 0.3
-	echo "h2_dropped=$(hdelta 2 12)"
-	send_data 4 239.1.1.2 5
-	sleep 0.3
-	echo "h2_passed=$(hdelta 2 12)"
+	drop_and_pass
 	nsw nft -j list ruleset | jq -r '
 		[.nftables[] | select(.rule) | .rule |
 		 {chain, n: ([.expr[] | select(.counter) | .counter.packets][0])}] |
 		map({key: .chain, value: .n}) | from_entries |
-		"prerouting=\(.cpre) forward_drops=\(.cfwd) ingress=\(.cin)"'
+		"prerouting=\(.cpre) forward_drops=\(.cfwd) postrouting=\(.cpost)" +
+		" ingress=\(.cin)"'
 	nsw nft delete table bridge t
 	nsw nft delete table netdev n
+}
+
+ebtables_fwd() {
+	modprobe ebtable_filter
+	nsw ebtables -A FORWARD -p IPv4 --ip-dst 239.1.1.2 --ip-proto udp \
+		--ip-dport 5001 -j DROP
+	drop_and_pass
+	nsw ebtables -F FORWARD
+}
+
+# br_netfilter sends bridged IPv4 through the IP hooks; it is unloaded
+# after, since every new namespace would have it on.
+br_netfilter() {
+	local loaded=0
+	[[ -d /sys/module/br_netfilter ]] && loaded=1
+	modprobe br_netfilter
+	nsw sysctl -qw net.bridge.bridge-nf-call-iptables=1
+	nsw nft -f - <<-EOF
+		table ip t4 {
+			chain cfwd {
+				type filter hook forward priority 0
+				ip daddr 239.1.1.2 udp dport 5001 counter drop
+			}
+		}
+	EOF
+	drop_and_pass
+	echo "ip_forward_drops=$(nsw nft -j list ruleset | jq '[.nftables[] | select(.rule) |
+		.rule.expr[] | select(.counter) | .counter.packets][0]')"
+	nsw nft delete table ip t4
+	nsw sysctl -qw net.bridge.bridge-nf-call-iptables=0
+	((loaded)) || modprobe -r br_netfilter
 }
 
 stp_states() {
@@ -195,37 +244,28 @@ stp_states() {
 	echo "forwarding: h2=$(hdelta 2 12)"
 }
 
-hairpin() {
-	nsw bridge link set dev sw-p1 hairpin on
-	send_data 1 239.1.1.1 5
-	sleep 0.3
-	echo "on: own=$(hdelta 1 9) |"
-	nsw bridge link set dev sw-p1 hairpin off
-	send_data 1 239.1.1.1 5
-	sleep 0.3
-	echo "off: own=$(hdelta 1 9)"
+# Port flag FLAG set to each of STATES in turn on PORTS: host SENDER sends
+# 5 frames to 239.1.1.1 each time, and host 1's counter HANDLE says what
+# came, as "STATE: KEY=N | ...".
+#   flag_cases FLAG "STATES" SENDER KEY HANDLE PORT...
+flag_cases() {
+	local flag=$1 states=$2 sender=$3 key=$4 handle=$5 state p sep=
+	shift 5
+	for state in $states; do
+		for p in "$@"; do
+			nsw bridge link set dev "$p" "$flag" "$state"
+		done
+		send_data "$sender" 239.1.1.1 5
+		sleep 0.3
+		echo "$sep$state: $key=$(hdelta 1 "$handle")"
+		sep="| "
+	done
 }
 
-isolation() {
-	nsw bridge link set dev sw-p1 isolated on
-	nsw bridge link set dev sw-p4 isolated on
-	send_data 4 239.1.1.1 5
-	sleep 0.3
-	echo "isolated: h1=$(hdelta 1 11) |"
-	nsw bridge link set dev sw-p1 isolated off
-	nsw bridge link set dev sw-p4 isolated off
-	send_data 4 239.1.1.1 5
-	sleep 0.3
-	echo "not: h1=$(hdelta 1 11)"
-}
-
-mcast_flood() {
-	nsw bridge link set dev sw-p1 mcast_flood off
-	send_data 4 239.1.1.1 5
-	sleep 0.3
-	echo "h1=$(hdelta 1 11)"
-	nsw bridge link set dev sw-p1 mcast_flood on
-}
+# Host 1's own data, back to it.
+hairpin() { flag_cases hairpin "on off" 1 own 9 sw-p1; }
+isolation() { flag_cases isolated "on off" 4 h1 11 sw-p1 sw-p4; }
+mcast_flood() { flag_cases mcast_flood "off on" 4 h1 11 sw-p1; }
 
 host_delivery() {
 	ipsw link add link br0 name br0.10 type vlan id 10

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Tests the VM harness itself, on the host: one boot per kernel runs five
+# Tests the VM harness itself, on the host: one boot per kernel runs six
 # tiny tests, and the harness must report each one right:
 #   pass     exits 0                        -> ok
+#   long     outlives --test-timeout, within its own "# vm: timeout" -> ok
 #   fail     exits 1                        -> not ok (exit status 1)
 #   skip     exits 4                        -> ok # SKIP
 #   timeout  outlives --test-timeout        -> not ok (timed out)
@@ -28,6 +29,10 @@ rm -rf "$dir"
 mkdir -p "$dir"
 cat > "$dir/pass.sh" <<'T'
 exit 0
+T
+cat > "$dir/long.sh" <<'T'
+# vm: timeout 30
+sleep 12
 T
 cat > "$dir/fail.sh" <<'T'
 exit 1
@@ -61,6 +66,8 @@ for k in "${kernels[@]}"; do
 	sed 's/^/# | /' <<< "$out"
 	grep -qE "^ok [0-9]+ $ks: pass$" <<< "$out" && tap ok "harness $ks: a passing test passes" ||
 		tap fail "harness $ks: a passing test passes"
+	grep -qE "^ok [0-9]+ $ks: long$" <<< "$out" && tap ok "harness $ks: a test's own time limit holds" ||
+		tap fail "harness $ks: a test's own time limit holds"
 	grep -qE "^not ok [0-9]+ $ks: fail # exit status 1" <<< "$out" && tap ok "harness $ks: a failing test fails" ||
 		tap fail "harness $ks: a failing test fails"
 	grep -qE "^ok [0-9]+ $ks: skip # SKIP" <<< "$out" && tap ok "harness $ks: exit 4 is a skip" ||
@@ -69,7 +76,7 @@ for k in "${kernels[@]}"; do
 		tap fail "harness $ks: a hung test times out"
 	grep -qE "^not ok [0-9]+ $ks: warn # kernel log: .*WARNING" <<< "$out" && tap ok "harness $ks: a kernel WARNING fails the test" ||
 		tap fail "harness $ks: a kernel WARNING fails the test"
-	grep -qE "^1 passed, 4 failed, 1 skipped$" <<< "$out" && ((run_rc != 0)) &&
+	grep -qE "^2 passed, 4 failed, 1 skipped$" <<< "$out" && ((run_rc != 0)) &&
 		tap ok "harness $ks: the verdict is the exit status" ||
 		tap fail "harness $ks: the verdict is the exit status"
 done
