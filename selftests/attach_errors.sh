@@ -39,4 +39,6 @@ nobody -j show | expect_json 'length == 1'
 expect_fail 'usage' igmpsnoopctl attach
 expect_fail 'unknown command' igmpsnoopctl frobnicate
 expect_fail 'cannot open network namespace' igmpsnoopctl -n no-such-netns show
+# A port list longer than the request buffer fails cleanly, before sending.
+expect_fail 'does not fit' swctl attach br9 ports "$(printf 'sw-p1,%.0s' $(seq 7000))sw-p1"
 echo PASS

@@ -5,6 +5,9 @@
 # consistently (every group once, no NLM_F_DUMP_INTR), counted by show,
 # and flushed. The dump spans hundreds of messages, so it resumes many
 # times; igmpsnoop resumes after the last group dumped, found by key.
+# Dumped again while another process adds and removes groups: the CLI
+# runs an interrupted dump again, and every group that stayed is listed
+# once. One group is asked for alone (GROUP_GET), present or not.
 #
 #   $pfx-h1
 #      |
@@ -43,6 +46,26 @@ jq -e --argjson n "$n" 'length == $n and (map(.group) | unique | length) == $n a
 # The first and the last group added are there.
 jq -e 'any(.[]; .group == "230.0.0.0") and any(.[]; .group == "230.1.134.159")' "$dump" >/dev/null ||
 	fail "the first or last group is missing"
+
+# Another process adds and removes 400 groups (231.0.x.y) while we dump.
+awk 'BEGIN { for (i = 0; i < 200; i++) {
+	printf "group add br0 231.0.%d.%d port sw-p1 permanent\n", int(i / 256), i % 256
+	printf "group del br0 231.0.%d.%d port sw-p1\n", int(i / 256), i % 256 } }' > "$batch"
+swctl set br0 max-groups $((n + 1))
+ctl -n "$sw" -b "$batch" &
+changer=$!
+err=$(igmpsnoopctl -n "$sw" -j group show br0 2>&1 > "$dump") || fail "the dump failed: $err"
+wait "$changer"
+jq -e --argjson n "$n" '[.[] | select(.group | startswith("230."))] |
+	length == $n and (map(.group) | unique | length) == $n' "$dump" >/dev/null ||
+	fail "with changes, a group that stayed is missing or twice: $(jq 'length' "$dump") rows"
+
+# One group alone; a group no port joined is no error, an unknown instance is.
+swctl -j group show br0 230.0.1.2 | expect_json 'length == 1 and .[0].group == "230.0.1.2"'
+swctl -j group show br0 239.9.9.9 | expect_json 'length == 0'
+expect_fail "No igmpsnoop instance" swctl group show nosuch 230.0.1.2
+# A time that is not a number is refused before anything is sent.
+expect_fail "not a time" swctl set br0 query-interval nan
 
 swctl group flush br0
 swctl -j show br0 | expect_json '.[0].groups == 0'

@@ -5,7 +5,9 @@
 # it leaves (IS_EX in INCLUDE mode, IS_IN in EXCLUDE mode); the group
 # timer turning EXCLUDE into INCLUDE and the last source timer ending the
 # membership (RFC 3376 6.5); IGMPv2 compatibility (BLOCK and the sources
-# of TO_EX ignored, 7.3.2); the 64-source limit, counted; another querier's
+# of TO_EX ignored, 7.3.2); the 64-source limit, counted; per-source
+# forwarding alike with the fast path off (the bridge floods, igmpsnoop
+# prunes) and on; another querier's
 # group-and-source-specific query lowering source timers while ours
 # stands by; and the monitor events of source changes and of refused
 # sources.
@@ -89,6 +91,13 @@ swctl -j group show br0 "$G3" | expect_json '.[0].sources | length == 64'
 sleep 0.5
 (($(events "$G3" table-full '.limit == "sources" and .ports == ["sw-p1"]') == 1)) ||
 	fail "no table-full event for the refused sources: $(cat "$tmp/events")"
+
+echo "# the bridge's flood pruned and the fast path agree"
+swctl set br0 fast-path off
+report 1 $G 1			# INCLUDE(S1)
+wait_members $G sw-p1
+expect_fwd $G 30 "1:y 2:n"
+swctl set br0 fast-path on
 
 echo "# another querier's group-and-source-specific query"
 # Host 3 queries as IGMPv3 from 192.0.2.3, below ours: it wins, and ours

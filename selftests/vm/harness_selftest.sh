@@ -61,7 +61,8 @@ for k in "${kernels[@]}"; do
 		sed 's/^/# /' "$w/build.log"
 		continue
 	fi
-	out=$("$repo/selftests/vm/run" --kernel "$k" --tests-dir "$dir" --test-timeout 8 2>&1)
+	out=$("$repo/selftests/vm/run" --kernel "$k" --tests-dir "$dir" --test-timeout 8 \
+		--shards 1 2>&1)
 	run_rc=$?
 	sed 's/^/# | /' <<< "$out"
 	grep -qE "^ok [0-9]+ $ks: pass$" <<< "$out" && tap ok "harness $ks: a passing test passes" ||

@@ -101,12 +101,42 @@ unsigned int dev_index(const char *name)
 	return idx;
 }
 
+/*
+ * Attribute puts that check the room left in the request buffer, which a
+ * long port list could overrun: the command fails instead.
+ */
+#define REQ_ROOM sizeof(((struct nl *)0)->buf)
+
+static void put_fits(bool fits)
+{
+	if (!fits)
+		die("the request does not fit in %zu bytes", REQ_ROOM);
+}
+
+static void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
+{
+	put_fits(mnl_attr_put_u32_check(nlh, REQ_ROOM, type, v));
+}
+
+static void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v)
+{
+	put_fits(mnl_attr_put_u8_check(nlh, REQ_ROOM, type, v));
+}
+
+static struct nlattr *nest_start(struct nlmsghdr *nlh, uint16_t type)
+{
+	struct nlattr *nest = mnl_attr_nest_start_check(nlh, REQ_ROOM, type);
+
+	put_fits(nest);
+	return nest;
+}
+
 /* Puts the instance name @name in attribute @type. */
 static void put_inst(struct nlmsghdr *nlh, uint16_t type, const char *name)
 {
 	if (!*name || strlen(name) >= IF_NAMESIZE)
 		die("\"%s\" is no valid instance name", name);
-	mnl_attr_put_strz(nlh, type, name);
+	put_fits(mnl_attr_put_strz_check(nlh, REQ_ROOM, type, name));
 }
 
 static void enter_netns(const char *name)
@@ -734,8 +764,8 @@ static void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br)
 				iface);
 			continue;
 		}
-		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(iface));
+		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(iface));
 		mnl_attr_nest_end(nlh, nest);
 	}
 	free(types);
@@ -749,8 +779,8 @@ static void put_port_list(struct nlmsghdr *nlh, char *list)
 	char *port, *save;
 
 	for (port = strtok_r(list, ",", &save); port; port = strtok_r(NULL, ",", &save)) {
-		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(port));
+		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(port));
 		mnl_attr_nest_end(nlh, nest);
 	}
 }
@@ -778,13 +808,13 @@ static int cmd_attach(struct nl *nl, int argc, char **argv)
 	if (ports && br)
 		die("attach: ports and ovs-bridge exclude each other");
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_ATTACH, 0);
-	mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
+	put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
 	if (!name)
 		name = br;
 	if (name)
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, name);
 	if (ports || br) {
-		mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_PORT_SUBSET, 1);
+		put_u8(nlh, IGMPSNOOP_A_INST_PORT_SUBSET, 1);
 		if (ports)
 			put_port_list(nlh, ports);
 		else
@@ -805,18 +835,53 @@ static int cmd_detach(struct nl *nl, int argc, char **argv)
 }
 
 /* Sends @nlh and prints the replies with @cb; with -j, as one JSON array. */
+/* Dumps run again when interrupted, at most this often. */
+#define DUMP_TRIES 8
+
+/*
+ * Sends @nlh and prints the replies with @cb. A dump the kernel flags as
+ * interrupted (NLM_F_DUMP_INTR: the table changed under it, so an object
+ * may be missing or twice) is run again, and what it printed is kept back
+ * until one completes whole; after DUMP_TRIES it fails.
+ */
 static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	int ret;
+	static char req[8192];
+	FILE *out = stdout, *mem;
+	char *text = NULL;
+	size_t len = 0;
+	int ret, try;
 
-	if (opts.json) {
-		json_init(stdout, opts.pretty);
-		json_arr_open(NULL);
+	if (nlh->nlmsg_len > sizeof(req))
+		die("the request is too long");
+	memcpy(req, nlh, nlh->nlmsg_len);
+	for (try = 0; try < DUMP_TRIES; try++) {
+		mem = open_memstream(&text, &len);
+		if (!mem)
+			die("out of memory");
+		stdout = mem;
+		if (opts.json) {
+			json_init(stdout, opts.pretty);
+			json_arr_open(NULL);
+		}
+		/* The receive buffer held the request: send it again. */
+		nlh = memcpy(nl->buf, req, ((struct nlmsghdr *)req)->nlmsg_len);
+		nlh->nlmsg_seq = ++nl->seq;
+		ret = nl_talk(nl, nlh, cb, data);
+		if (opts.json)
+			json_arr_close();
+		fclose(mem);
+		stdout = out;
+		if (ret <= 0)
+			fwrite(text, 1, len, stdout);
+		free(text);
+		text = NULL;
+		if (ret <= 0)
+			return ret;
 	}
-	ret = nl_talk(nl, nlh, cb, data);
-	if (opts.json)
-		json_arr_close();
-	return ret;
+	fprintf(stderr, "igmpsnoopctl: the table changed during each of %d dumps: try again\n",
+		DUMP_TRIES);
+	return -1;
 }
 
 /* Gets the instance @inst, or dumps all of them, and prints with @cb. */
@@ -848,7 +913,8 @@ static uint32_t parse_sec(const char *key, const char *val)
 
 	errno = 0;
 	sec = strtod(val, &end);
-	if (errno || end == val || *end || sec < 0 || sec > 4294967.0)
+	/* Written so that NaN fails too. */
+	if (errno || end == val || *end || !(sec >= 0 && sec <= 4294967.0))
 		die("%s: \"%s\" is not a time in seconds", key, val);
 	return (uint32_t)(sec * 1000 + 0.5);
 }
@@ -914,46 +980,46 @@ static int cmd_set(struct nl *nl, int argc, char **argv)
 		const char *k = argv[i], *v = argv[i + 1];
 
 		if (!strcmp(k, "unregistered"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_UNREGISTERED,
+			put_u32(nlh, IGMPSNOOP_A_INST_UNREGISTERED,
 					 PARSE_WORD(k, v, unreg_names));
 		else if (!strcmp(k, "robustness"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_ROBUSTNESS, parse_u32(k, v));
+			put_u32(nlh, IGMPSNOOP_A_INST_ROBUSTNESS, parse_u32(k, v));
 		else if (!strcmp(k, "query-interval"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_QUERY_INTERVAL, parse_sec(k, v));
+			put_u32(nlh, IGMPSNOOP_A_INST_QUERY_INTERVAL, parse_sec(k, v));
 		else if (!strcmp(k, "query-response-interval"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
+			put_u32(nlh, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
 					 parse_sec(k, v));
 		else if (!strcmp(k, "last-member-interval"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
+			put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
 					 parse_sec(k, v));
 		else if (!strcmp(k, "last-member-count"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
+			put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
 					 parse_u32(k, v));
 		else if (!strcmp(k, "max-groups"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
+			put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
 		else if (!strcmp(k, "fast-path"))
-			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
+			put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
 		else if (!strcmp(k, "querier"))
-			mnl_attr_put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, parse_on_off(k, v));
+			put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, parse_on_off(k, v));
 		else if (!strcmp(k, "querier-address"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_QUERIER_SOURCE,
+			put_u32(nlh, IGMPSNOOP_A_INST_QUERIER_SOURCE,
 					 strcmp(v, "auto") ? parse_addr(k, v) : 0);
 		else if (!strcmp(k, "version"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_IGMP_VERSION, parse_u32(k, v));
+			put_u32(nlh, IGMPSNOOP_A_INST_IGMP_VERSION, parse_u32(k, v));
 		else if (!strcmp(k, "membership-interval"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL,
+			put_u32(nlh, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL,
 					 parse_sec_auto(k, v));
 		else if (!strcmp(k, "other-querier-interval"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL,
+			put_u32(nlh, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL,
 					 parse_sec_auto(k, v));
 		else if (!strcmp(k, "startup-query-interval"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL,
+			put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL,
 					 parse_sec_auto(k, v));
 		else if (!strcmp(k, "startup-query-count"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT,
+			put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT,
 					 strcmp(v, "auto") ? parse_u32(k, v) : 0);
 		else if (!strcmp(k, "last-member-time"))
-			mnl_attr_put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
+			put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
 					 parse_sec_auto(k, v));
 		else
 			die("set: unknown setting \"%s\"", k);
@@ -972,17 +1038,17 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 			die("usage: igmpsnoopctl port set INST PORT [router auto|on|off] [fast-leave on|off] [max-groups N]");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
-		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
+		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
 		for (i = 3; i < argc; i += 2) {
 			if (!strcmp(argv[i], "router"))
-				mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_ROUTER,
+				put_u32(nlh, IGMPSNOOP_A_PORT_ROUTER,
 						 PARSE_WORD(argv[i], argv[i + 1], router_names));
 			else if (!strcmp(argv[i], "fast-leave"))
-				mnl_attr_put_u8(nlh, IGMPSNOOP_A_PORT_FAST_LEAVE,
+				put_u8(nlh, IGMPSNOOP_A_PORT_FAST_LEAVE,
 						parse_on_off(argv[i], argv[i + 1]));
 			else if (!strcmp(argv[i], "max-groups"))
-				mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS,
+				put_u32(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS,
 						 parse_u32(argv[i], argv[i + 1]));
 			else
 				die("port set: unknown setting \"%s\"", argv[i]);
@@ -996,8 +1062,8 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 		nlh = nl_msg(nl, !strcmp(argv[0], "add") ? IGMPSNOOP_CMD_PORT_ADD :
 			     IGMPSNOOP_CMD_PORT_DEL, 0);
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
-		nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_INST_PORT);
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
+		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
 		mnl_attr_nest_end(nlh, nest);
 		return nl_talk(nl, nlh, NULL, NULL);
 	}
@@ -1035,11 +1101,11 @@ static int group_mod(struct nl *nl, int argc, char **argv, uint8_t cmd)
 			  "usage: igmpsnoopctl group del INST GROUP port PORT");
 	nlh = nl_msg(nl, cmd, 0);
 	put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[0]);
-	mnl_attr_put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[1]));
-	nest = mnl_attr_nest_start(nlh, IGMPSNOOP_A_GROUP_MEMBER);
-	mnl_attr_put_u32(nlh, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, dev_index(argv[3]));
+	put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[1]));
+	nest = nest_start(nlh, IGMPSNOOP_A_GROUP_MEMBER);
+	put_u32(nlh, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, dev_index(argv[3]));
 	if (add)
-		mnl_attr_put_u32(nlh, IGMPSNOOP_A_MEMBER_STATE,
+		put_u32(nlh, IGMPSNOOP_A_MEMBER_STATE,
 				 permanent ? IGMPSNOOP_MEMBER_PERMANENT : IGMPSNOOP_MEMBER_TEMP);
 	mnl_attr_nest_end(nlh, nest);
 	return nl_talk(nl, nlh, NULL, NULL);
@@ -1063,13 +1129,17 @@ static int cmd_group(struct nl *nl, int argc, char **argv)
 	}
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 3)
 		die("usage: igmpsnoopctl group show [INST] [GROUP] | group add|del|flush ...");
+	if (argc == 3) {
+		/* One group: the kernel gets it, and none is no error. */
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, 0);
+		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
+		put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[2]));
+		nl->empty_msg = "No port is a member of this group";
+		return talk_print(nl, nlh, group_cb, &f);
+	}
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
 	if (argc >= 2)
 		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
-	if (argc == 3) {
-		f.addr = parse_group(argv[2]);
-		f.set = 1;
-	}
 	return talk_print(nl, nlh, group_cb, &f);
 }
 

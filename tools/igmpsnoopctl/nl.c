@@ -134,9 +134,30 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct talk *t = data;
 
-	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-		t->dump_intr = 1;
 	return t->cb ? t->cb(nlh, t->data) : MNL_CB_OK;
+}
+
+/*
+ * Reads and drops the rest of the dump @seq, up to its NLMSG_DONE or
+ * error, starting with the @len bytes already in nl->buf.
+ */
+static void drain(struct nl *nl, ssize_t len, uint32_t seq)
+{
+	const struct nlmsghdr *nlh;
+	int left;
+
+	for (;;) {
+		left = len;
+		for (nlh = (const void *)nl->buf; mnl_nlmsg_ok(nlh, left);
+		     nlh = mnl_nlmsg_next(nlh, &left))
+			if (nlh->nlmsg_seq == seq &&
+			    (nlh->nlmsg_type == NLMSG_DONE ||
+			     nlh->nlmsg_type == NLMSG_ERROR))
+				return;
+		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		if (len <= 0)
+			return;
+	}
 }
 
 static int talk(struct nl *nl, struct nlmsghdr *nlh, struct talk *t)
@@ -163,6 +184,16 @@ static int talk(struct nl *nl, struct nlmsghdr *nlh, struct talk *t)
 				  ctl, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_STOP)
 			return 0;
+		/*
+		 * libmnl stops at a message flagged NLM_F_DUMP_INTR, with
+		 * EINTR: the table changed during the dump. The rest of it
+		 * is dropped, and the caller may run it again.
+		 */
+		if (ret == MNL_CB_ERROR && !t->err && errno == EINTR) {
+			t->dump_intr = 1;
+			drain(nl, len, seq);
+			return 0;
+		}
 		if (ret == MNL_CB_ERROR) {
 			if (!t->err)
 				t->err = errno ? errno : EIO;
@@ -234,6 +265,8 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	struct talk t = { .cb = cb, .data = data };
 
 	if (talk(nl, nlh, &t) < 0) {
+		if (t.err == ENOENT && nl->empty_msg && !strcmp(t.msg, nl->empty_msg))
+			return 0;
 		if (t.err == EPERM || t.err == EACCES)
 			fprintf(stderr, "igmpsnoopctl: permission denied: this needs CAP_NET_ADMIN%s%s\n",
 				t.msg[0] ? ": " : "", t.msg);
@@ -244,9 +277,7 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		errno = t.err;
 		return -1;
 	}
-	if (t.dump_intr)
-		fprintf(stderr, "igmpsnoopctl: warning: the table changed during the dump, the listing may be inconsistent\n");
-	return 0;
+	return t.dump_intr;
 }
 
 int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data)
