@@ -7,7 +7,9 @@
 # times; igmpsnoop resumes after the last group dumped, found by key.
 # Dumped again while another process adds and removes groups: the CLI
 # runs an interrupted dump again, and every group that stayed is listed
-# once. One group is asked for alone (GROUP_GET), present or not.
+# once. One group is asked for alone (GROUP_GET), present or not. A
+# monitor stopped while the 100 000 groups are added loses events, says
+# so and prints every group anew.
 #
 #   $pfx-h1
 #      |
@@ -19,7 +21,14 @@
 n=100000
 batch=$(mktemp)
 dump=$(mktemp)
-test_cleanup() { rm -f "$batch" "$dump"; }
+mon_out=$(mktemp)
+mon_err=$(mktemp)
+mon=
+test_cleanup() {
+	[[ -z $mon ]] || kill -CONT "$mon" 2>/dev/null
+	[[ -z $mon ]] || kill "$mon" 2>/dev/null
+	rm -f "$batch" "$dump" "$mon_out" "$mon_err"
+}
 
 setup_bridge 1
 swctl attach br0
@@ -29,9 +38,24 @@ swctl set br0 max-groups "$n"
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
 	printf "group add br0 230.%d.%d.%d port sw-p1 permanent\n",
 		int(i / 65536), int(i / 256) % 256, i % 256 }' > "$batch"
+# A monitor that does not read while the groups come: its socket overflows.
+ip netns exec "$sw" igmpsnoopctl -j monitor > "$mon_out" 2> "$mon_err" &
+mon=$!
+sleep 1
+kill -STOP "$mon"
 start=$SECONDS
 ctl -n "$sw" -b "$batch"
 echo "# added $n groups in $((SECONDS - start)) s"
+kill -CONT "$mon"
+resynced() {
+	grep -q '"event":"resync"' "$mon_out" &&
+		grep -q '"event":"group-changed".*"group":"230.1.134.159"' "$mon_out"
+}
+wait_until 120 resynced
+kill "$mon"
+mon=
+[[ $(cat "$mon_err") == *"events were lost"* ]] ||
+	fail "the monitor did not say it lost events: $(cat "$mon_err")"
 swctl -j show br0 | expect_json ".[0].groups == $n"
 # The instance is full now.
 expect_fail "table is full" swctl group add br0 239.0.0.1 port sw-p1

@@ -834,7 +834,6 @@ static int cmd_detach(struct nl *nl, int argc, char **argv)
 	return nl_talk(nl, nlh, NULL, NULL);
 }
 
-/* Sends @nlh and prints the replies with @cb; with -j, as one JSON array. */
 /* Dumps run again when interrupted, at most this often. */
 #define DUMP_TRIES 8
 
@@ -844,7 +843,8 @@ static int cmd_detach(struct nl *nl, int argc, char **argv)
  * may be missing or twice) is run again, and what it printed is kept back
  * until one completes whole; after DUMP_TRIES it fails.
  */
-static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+static int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+		     int json_array)
 {
 	static char req[8192];
 	FILE *out = stdout, *mem;
@@ -860,7 +860,7 @@ static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *da
 		if (!mem)
 			die("out of memory");
 		stdout = mem;
-		if (opts.json) {
+		if (json_array) {
 			json_init(stdout, opts.pretty);
 			json_arr_open(NULL);
 		}
@@ -868,7 +868,7 @@ static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *da
 		nlh = memcpy(nl->buf, req, ((struct nlmsghdr *)req)->nlmsg_len);
 		nlh->nlmsg_seq = ++nl->seq;
 		ret = nl_talk(nl, nlh, cb, data);
-		if (opts.json)
+		if (json_array)
 			json_arr_close();
 		fclose(mem);
 		stdout = out;
@@ -882,6 +882,12 @@ static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *da
 	fprintf(stderr, "igmpsnoopctl: the table changed during each of %d dumps: try again\n",
 		DUMP_TRIES);
 	return -1;
+}
+
+/* talk_kept(), with -j one JSON array of the replies. */
+static int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	return talk_kept(nl, nlh, cb, data, opts.json);
 }
 
 /* Gets the instance @inst, or dumps all of them, and prints with @cb. */
@@ -1203,15 +1209,16 @@ static const char *const limit_text[] = {
 	[IGMPSNOOP_LIMIT_SOURCES] = "sources beyond the 64 a member may hold",
 };
 
-static void group_event(const struct nlmsghdr *nlh)
+/* A group event; @ev, if not 0, stands for the message's own. */
+static void group_event(const struct nlmsghdr *nlh, uint32_t ev)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
 	char addr[INET_ADDRSTRLEN], buf[2 * IF_NAMESIZE];
 	const char *dev, *what;
-	uint32_t ev;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
-	ev = attr_u32(a.tb[IGMPSNOOP_A_GROUP_EVENT]);
+	if (!ev)
+		ev = attr_u32(a.tb[IGMPSNOOP_A_GROUP_EVENT]);
 	dev = inst_label(a.tb[IGMPSNOOP_A_GROUP_IFNAME], a.tb[IGMPSNOOP_A_GROUP_INSTANCE],
 			 buf, sizeof(buf));
 	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
@@ -1319,7 +1326,7 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		json_init(stdout, 0);	/* one object per line */
 	switch (genl->cmd) {
 	case IGMPSNOOP_CMD_GROUP_NTF:
-		group_event(nlh);
+		group_event(nlh, 0);
 		break;
 	case IGMPSNOOP_CMD_ROUTER_NTF:
 	case IGMPSNOOP_CMD_QUERIER_NTF:
@@ -1330,11 +1337,51 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* A group of the resync dump, as the event that would bring it. */
+static int resync_cb(const struct nlmsghdr *nlh, void *data)
+{
+	if (opts.json)
+		json_init(stdout, 0);
+	group_event(nlh, IGMPSNOOP_EVENT_GROUP_CHANGED);
+	return MNL_CB_OK;
+}
+
+/*
+ * After lost events: a "resync" line, then every group with its member
+ * ports as a group-changed event, from a dump on a socket of its own (the
+ * monitor's carries events). Whoever keeps the table from the events
+ * starts it anew there.
+ */
+static void monitor_resync(void)
+{
+	struct nl *sync = malloc(sizeof(*sync));
+	struct nlmsghdr *nlh;
+
+	if (!sync)
+		die("out of memory");
+	memset(sync, 0, sizeof(*sync));
+	nl_open(sync);
+	if (opts.json) {
+		json_init(stdout, 0);
+		json_obj_open(NULL);
+		json_str("event", "resync");
+		json_obj_close();
+	} else {
+		printf("resync\n");
+	}
+	nlh = nl_msg(sync, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
+	if (talk_kept(sync, nlh, resync_cb, NULL, 0) < 0)
+		die("cannot read the groups after lost events");
+	fflush(stdout);
+	nl_close(sync);
+	free(sync);
+}
+
 static int cmd_monitor(struct nl *nl, int argc, char **argv)
 {
 	if (argc)
 		die("usage: igmpsnoopctl monitor");
-	return nl_monitor(nl, event_cb, &nl->family);
+	return nl_monitor(nl, event_cb, &nl->family, monitor_resync);
 }
 
 static int matches(const char *arg, const char *cmd)

@@ -45,12 +45,16 @@ void nl_close(struct nl *nl);
 struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
 /*
  * Sends @nlh and reads replies until the ACK or the end of a dump, calling
- * @cb for each data message. Returns 0, or -1 after printing the kernel's
- * error and extack message.
+ * @cb for each data message. Returns 0; 1 if the kernel flagged the dump
+ * as interrupted (NLM_F_DUMP_INTR), whose rest is dropped; or -1 after
+ * printing the kernel's error and extack message.
  */
 int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
-/* Listens to the "monitor" group and calls @cb for each event, forever. */
-int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data);
+/*
+ * Listens to the "monitor" group and calls @cb for each event, forever;
+ * @lost when events were lost.
+ */
+int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data, void (*lost)(void));
 
 /* igmpsnoopctl.c */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));

@@ -280,7 +280,12 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	return t.dump_intr;
 }
 
-int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data)
+/*
+ * Prints the events of the "monitor" group with @cb until an error. When
+ * the kernel dropped events for want of room (ENOBUFS), says so and calls
+ * @lost, which prints the state anew.
+ */
+int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data, void (*lost)(void))
 {
 	int bufsize = 1 << 20;
 	ssize_t len;
@@ -296,7 +301,8 @@ int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data)
 		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
 		if (len < 0) {
 			if (errno == ENOBUFS) {
-				fprintf(stderr, "igmpsnoopctl: events were lost (receive buffer overrun)\n");
+				fprintf(stderr, "igmpsnoopctl: events were lost (receive buffer overrun): the groups as they are now follow\n");
+				lost();
 				continue;
 			}
 			if (errno == EINTR)
