@@ -9,6 +9,7 @@
 #ifndef _IGMPSNOOP_COMPAT_H
 #define _IGMPSNOOP_COMPAT_H
 
+#include <linux/local_lock.h>
 #include <net/genetlink.h>
 
 /* The attributes a dump request carried, parsed by its op's policy. */
@@ -20,6 +21,16 @@ static inline struct nlattr **igmpsnoop_dump_attrs(struct netlink_callback *cb)
 	return genl_dumpit_info(cb)->attrs;
 #endif
 }
+
+/*
+ * Per-CPU data that bottom halves use: on PREEMPT_RT a softirq can be
+ * preempted, so 6.11 and later annotate it with a lock that is nothing
+ * elsewhere. Before, PREEMPT_RT was not in the kernel.
+ */
+#ifndef IGMPSNOOP_HAVE_LOCAL_LOCK_NESTED_BH
+#define local_lock_nested_bh(lock)	__acquire(lock)
+#define local_unlock_nested_bh(lock)	__release(lock)
+#endif
 
 /*
  * The bridge's own transmit to one of its ports, exported (for

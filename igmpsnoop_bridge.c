@@ -20,8 +20,11 @@
  * - NF_BR_FORWARD and NF_BR_LOCAL_OUT, first: each copy the bridge makes
  *   for a port (forwarded, or sent by the host) is removed if the port did
  *   not ask for it, before any user forward or output chain sees it.
- * - NF_BR_LOCAL_IN, first: multicast data goes up to the host only if it
- *   asked for the group.
+ * - NF_BR_LOCAL_IN, first: every multicast frame the bridge floods passes
+ *   here on its way up to the host, after the bridge's forwarding
+ *   decision: the copies its flood left out for member and router ports
+ *   with mcast_flood off, which its own snooping would send, are sent;
+ *   and data goes up to the host only if it asked for the group.
  *
  * The fast path: where nothing the bridge does between its prerouting
  * hooks and its forwarding decision would change the frame's fate, the
@@ -32,7 +35,7 @@
  * as for a copy the bridge makes; and the frame up to the host through
  * the local-in hooks if it asked for the group. It never clones a frame
  * for a port that does not want it. What the bridge would have done in
- * between, and how it is kept, per frame (bridge_fast()):
+ * between, and how it is kept, per frame (bridge_fast_ok()):
  *
  * - VLAN ingress filtering, MST: not taken on VLAN-filtering or MST
  *   bridges, nor for tagged frames.
@@ -68,6 +71,23 @@
 #include <linux/skbuff.h>
 
 #include "igmpsnoop_private.h"
+
+/*
+ * The frame the fast path is sending on this CPU: its copies pass the
+ * forward hook without a second decision. Set and cleared around the
+ * sending, in one bottom-half section under the lock; the forward hook
+ * runs within it, called from br_forward(). A match needs the frame's data
+ * and its ingress port, so a frame of another path never matches.
+ */
+struct bridge_sending {
+	local_lock_t lock;
+	const unsigned char *head;
+	const struct net_device *in;
+};
+
+static DEFINE_PER_CPU(struct bridge_sending, igmpsnoop_bridge_sending) = {
+	.lock = INIT_LOCAL_LOCK(lock),
+};
 
 /* The snooped port @dev of a bridge instance, or NULL. Called under RCU. */
 static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
@@ -153,12 +173,18 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	const struct net_bridge_port *to, *last = NULL;
 	u32 unregistered = READ_ONCE(inst->cfg.unregistered);
 	struct net_device *indev = skb->dev;
+	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
 	bool isolated, local;
 	struct sk_buff *copy;
 
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FAST_PATH);
 	isolated = br_port_flag_is_set(indev, BR_ISOLATED);
+	local = igmpsnoop_flow_host_wants(inst, skb);
+	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
+	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
+	sending->head = skb->head;
+	sending->in = indev;
 	/* br_forward() leaves the ingress port out unless it is hairpin. */
 	list_for_each_entry_rcu(port, &inst->ports, list) {
 		if (!igmpsnoop_flow_port_wants(port, group, unregistered, saddr) ||
@@ -175,18 +201,21 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		last = to;
 	}
 
-	local = igmpsnoop_flow_host_wants(inst, skb);
 	if (last) {
-		if (!local) {
+		if (local) {
+			copy = skb_clone(skb, GFP_ATOMIC);
+			if (copy)
+				br_forward(last, copy, false, false);
+		} else {
 			br_forward(last, skb, false, false);
-			return;
 		}
-		copy = skb_clone(skb, GFP_ATOMIC);
-		if (copy)
-			br_forward(last, copy, false, false);
 	}
+	sending->head = NULL;
+	sending->in = NULL;
+	local_unlock_nested_bh(&igmpsnoop_bridge_sending.lock);
 	if (!local) {
-		consume_skb(skb);
+		if (!last)
+			consume_skb(skb);	/* else br_forward() took it */
 		return;
 	}
 	/* As br_pass_frame_up() passes it up, VLANs and switchdev aside. */
@@ -311,8 +340,13 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 					 const struct nf_hook_state *state)
 {
+	const struct bridge_sending *sending =
+		this_cpu_ptr(&igmpsnoop_bridge_sending);
 	struct igmpsnoop_port *port;
 
+	/* The fast path chose this port: within its section, see above. */
+	if (sending->head == skb->head && sending->in == state->in)
+		return NF_ACCEPT;
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest))
 		return NF_ACCEPT;

@@ -29,10 +29,11 @@
  * path read them under rcu_read_lock() without RTNL.
  *
  * The data path (the netfilter hooks of igmpsnoop_bridge.c and
- * igmpsnoop_flow.c) runs in softirq context under RCU, takes no lock and
- * allocates nothing; its counters are per-CPU. The bridge hooks find their
- * port in the namespace's bridge_ports table, an RCU hash table written
- * under RTNL, as the port lists are.
+ * igmpsnoop_flow.c) runs in softirq context under RCU, takes no lock but
+ * the bridge fast path's local_lock_nested_bh() (nothing but on
+ * PREEMPT_RT), and allocates nothing; its counters are per-CPU. The bridge
+ * hooks find their port in the namespace's bridge_ports table, an RCU hash
+ * table written under RTNL, as the port lists are.
  *
  * An instance or port is unpublished first (list_del_rcu, hooks
  * unregistered) and freed after a grace period (kfree_rcu or call_rcu),

@@ -26,17 +26,20 @@
 #   br_netfilter   bridge-nf-call-iptables: an nft ip forward drop holds
 #   stp_states     listening: no data in or out, no IGMP learned; learning:
 #                  no data, IGMP learned (as the bridge's snooping does)
+#   stp_blocking   kernel STP blocks a port of a loop: what comes in there
+#                  is not forwarded and teaches nothing
 #   hairpin        hairpin on: a member gets its own group's data back
 #   isolation      isolated ports get nothing from each other
-#   mcast_flood    a member port with mcast_flood off gets its group
-#   host_delivery  the host gets a group its bridge device, or a VLAN
-#                  device on it, joined; not a group only a port joined
+#   mcast_flood    a member port with mcast_flood off gets its group, and
+#                  a router port with it off unregistered groups
+#   host_delivery  the host gets a group its bridge device, a VLAN device
+#                  or an ipvlan on it joined; not a group only a port joined
 #
 # vm: timeout 480
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states hairpin isolation mcast_flood host_delivery"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood host_delivery"
 MODES="bridge igmpsnoop igmpsnoop-slow"
 declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
@@ -47,8 +50,9 @@ declare -A expect=(
 	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
 	[hairpin]="on: own=5 | off: own=0"
 	[isolation]="on: h1=0 | off: h1=5"
-	[mcast_flood]="off: h1=5 | on: h1=5"
-	[host_delivery]="br0=5 vlan_dev=5 other=0"
+	[stp_blocking]="blocked: member=no h1=0"
+	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5"
+	[host_delivery]="br0=5 vlan_dev=5 ipvlan=5 other=0"
 )
 declare -A got
 failed=0
@@ -110,6 +114,7 @@ setup_mode() {
 	fi
 	data_counters 11 239.1.1.1 1 2 3
 	data_counters 12 239.1.1.2 1 2 3
+	counter_add "$pfx-q" qbr-p 99 dst_ip 239.1.1.99 ip_proto udp
 	# Host 1's own data, come back (before rule 11, which would drop it).
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
 	join 1 239.1.1.1
@@ -263,24 +268,67 @@ flag_cases() {
 }
 
 # Host 1's own data, back to it.
+# The states of br0's ports named, as JSON.
+port_states() {
+	bridge -n "$sw" -j link show | jq -c "[.[] | select(.ifname | test(\"$1\")) | .state]"
+}
+hosts_forwarding() { [[ $(port_states '^sw-') == '["forwarding","forwarding","forwarding","forwarding","forwarding"]' ]]; }
+loop_blocking() { [[ $(port_states '^lp-') == *blocking* ]] && hosts_forwarding; }
+
+# A veth pair with both ends on br0 is a loop: kernel STP blocks one end.
+# A report and data go into the blocked end from the other, past the bridge.
+stp_blocking() {
+	local blocked peer
+	ipsw link set dev br0 type bridge forward_delay 200 stp_state 1
+	ipsw link add lp-a type veth peer name lp-b
+	ipsw link set lp-a master br0 up
+	ipsw link set lp-b master br0 up
+	wait_until 30 loop_blocking
+	blocked=$(bridge -n "$sw" -j link show | jq -r '.[] | select(.state == "blocking") | .ifname')
+	[[ $blocked == lp-a ]] && peer=lp-b || peer=lp-a
+	nsw mausezahn "$peer" -q -c 3 -b 01:00:5e:01:01:21 -A 192.0.2.50 -B 239.1.1.33 \
+		-t ip "proto=2,ttl=1,p=$(igmp_hex 16 00 ef 01 01 21)"
+	nsw mausezahn "$peer" -q -c 5 -d 1msec -b 01:00:5e:01:01:01 -A 192.0.2.50 \
+		-B 239.1.1.1 -t udp "dp=5000,sp=5000"
+	sleep 1
+	echo "blocked: member=$(yes_no is_member 239.1.1.33 "$blocked") h1=$(hdelta 1 11)"
+	ipsw link del lp-a
+	ipsw link set dev br0 type bridge stp_state 0
+	wait_until 30 hosts_forwarding
+}
+
 hairpin() { flag_cases hairpin "on off" 1 own 9 sw-p1; }
 isolation() { flag_cases isolated "on off" 4 h1 11 sw-p1 sw-p4; }
-mcast_flood() { flag_cases mcast_flood "off on" 4 h1 11 sw-p1; }
+mcast_flood() {
+	flag_cases mcast_flood "off on" 4 h1 11 sw-p1
+	nsw bridge link set dev sw-q mcast_flood off
+	send_data 4 239.1.1.99 5
+	sleep 0.3
+	echo "| router: q=$(delta "$pfx-q" qbr-p 99)"
+	nsw bridge link set dev sw-q mcast_flood on
+}
 
 host_delivery() {
 	ipsw link add link br0 name br0.10 type vlan id 10
+	ipsw link add link br0 name ipv0 type ipvlan mode l2
 	ipsw link set br0.10 up
+	ipsw link set ipv0 up
 	ipsw addr add 239.1.1.5/32 dev br0 autojoin
 	ipsw addr add 239.1.1.6/32 dev br0.10 autojoin
+	ipsw addr add 239.1.1.7/32 dev ipv0 autojoin
 	counter_add "$sw" br0 21 dst_ip 239.1.1.5 ip_proto udp
 	counter_add "$sw" br0 22 dst_ip 239.1.1.6 ip_proto udp
 	counter_add "$sw" br0 23 dst_ip 239.1.1.2 ip_proto udp
+	counter_add "$sw" br0 24 dst_ip 239.1.1.7 ip_proto udp
 	sleep 1		# the host's own reports go out
 	send_data 4 239.1.1.5 5
 	send_data 4 239.1.1.6 5
+	send_data 4 239.1.1.7 5
 	send_data 4 239.1.1.2 5
 	sleep 0.3
-	echo "br0=$(delta "$sw" br0 21) vlan_dev=$(delta "$sw" br0 22) other=$(delta "$sw" br0 23)"
+	echo "br0=$(delta "$sw" br0 21) vlan_dev=$(delta "$sw" br0 22)" \
+		"ipvlan=$(delta "$sw" br0 24) other=$(delta "$sw" br0 23)"
+	ipsw link del ipv0
 	ipsw link del br0.10
 }
 
