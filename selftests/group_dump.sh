@@ -11,6 +11,8 @@
 # monitor stopped while the 100 000 groups are added loses events, says
 # so and prints every group anew.
 #
+# vm: timeout 600
+#
 #   $pfx-h1
 #      |
 #    sw-p1
