@@ -11,15 +11,19 @@
  *
  * - NF_BR_PRE_ROUTING, last: the bridge has dropped frames from ports that
  *   are not forwarding or learning, and every user prerouting chain has
- *   accepted the frame. IGMP is validated (malformed messages are dropped,
- *   as the bridge's own snooping drops them before flooding) and learned
- *   from, unless the port is locked or the bridge runs MST: those checks
- *   come later in the bridge, so such frames are learned from at
- *   NF_BR_LOCAL_IN, which sees what passed them. Multicast data takes the
+ *   accepted the frame. On a VLAN-filtering bridge the frame's VLAN is
+ *   classified by the bridge's rules (bridge_vid()), and a frame the
+ *   bridge will drop for VLAN reasons teaches nothing. IGMP is validated
+ *   (malformed messages are dropped, as the bridge's own snooping drops
+ *   them before flooding) and learned from in that VLAN, unless the port
+ *   is locked or the bridge runs MST: those checks come later in the
+ *   bridge, so such frames are learned from at NF_BR_LOCAL_IN, which sees
+ *   what passed them. Multicast data takes the
  *   fast path below when that is exactly what the bridge would do.
  * - NF_BR_FORWARD and NF_BR_LOCAL_OUT, first: each copy the bridge makes
  *   for a port (forwarded, or sent by the host) is removed if the port did
- *   not ask for it, before any user forward or output chain sees it.
+ *   not ask for it in the copy's VLAN (bridge_copy_vid()), before any user
+ *   forward or output chain sees it.
  * - NF_BR_LOCAL_IN, first: every multicast frame the bridge floods passes
  *   here on its way up to the host, after the bridge's forwarding
  *   decision: the copies its flood left out for member and router ports
@@ -89,6 +93,21 @@ static DEFINE_PER_CPU(struct bridge_sending, igmpsnoop_bridge_sending) = {
 	.lock = INIT_LOCAL_LOCK(lock),
 };
 
+/*
+ * The VLAN the prerouting hook found for the frame this CPU is handling,
+ * for the hooks that see its copies after the bridge may have untagged
+ * them (bridge_copy_vid()): the bridge handles a frame from its prerouting
+ * hooks to its forward and local-in hooks in one bottom-half section, in
+ * which no other frame comes in on this CPU. Compared, never dereferenced.
+ */
+struct bridge_vlan_note {
+	const unsigned char *head;
+	const struct net_device *in;
+	u16 vid;
+};
+
+static DEFINE_PER_CPU(struct bridge_vlan_note, igmpsnoop_bridge_vlan_note);
+
 /* The snooped port @dev of a bridge instance, or NULL. Called under RCU. */
 static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
 {
@@ -103,6 +122,71 @@ static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
 		if (port->dev == dev)
 			return port;
 	return NULL;
+}
+
+/*
+ * The VLAN of @skb, received on @port, as the bridge classifies it
+ * (br_allowed_ingress()): 0 on a bridge without VLAN filtering; else its
+ * tag, or the port's PVID for an untagged or priority-tagged frame. Returns
+ * false if the bridge drops the frame for VLAN reasons (no PVID, the port
+ * not in the VLAN) or treats it as untagged with a foreign tag inside: it
+ * teaches nothing. Notes the VLAN for the later hooks. Called under RCU.
+ */
+static bool bridge_vid(const struct igmpsnoop_port *port,
+		       const struct sk_buff *skb, u16 *vid)
+{
+	struct net_device *br = port->inst->dev;
+	struct bridge_vlan_note *note;
+	struct bridge_vlan_info info;
+	u16 proto;
+
+	*vid = 0;
+	if (!br_vlan_enabled(br))
+		return true;
+	if (br_vlan_get_proto(br, &proto))
+		return false;
+	if (skb_vlan_tag_present(skb)) {
+		if (skb->vlan_proto != htons(proto))
+			return false;
+		*vid = skb_vlan_tag_get_id(skb);
+	}
+	if (!*vid && br_vlan_get_pvid_rcu(port->dev, vid))
+		return false;
+	if (!*vid || br_vlan_get_info_rcu(port->dev, *vid, &info))
+		return false;
+	note = this_cpu_ptr(&igmpsnoop_bridge_vlan_note);
+	note->head = skb->head;
+	note->in = port->dev;
+	note->vid = *vid;
+	return true;
+}
+
+/*
+ * The VLAN of a copy of a frame that came in on @in (NULL: sent by the
+ * host), going out of or up through @dev, once the bridge's egress VLAN
+ * handling may have removed its tag: the tag if it has one; else what the
+ * prerouting hook noted for the frame; else the PVID of @dev, the VLAN a
+ * port (or the bridge) sends untagged. Called under RCU.
+ */
+static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
+			   const struct sk_buff *skb,
+			   const struct net_device *in,
+			   const struct net_device *dev)
+{
+	const struct bridge_vlan_note *note =
+		this_cpu_ptr(&igmpsnoop_bridge_vlan_note);
+	u16 proto, vid = 0;
+
+	if (!br_vlan_enabled(inst->dev))
+		return 0;
+	if (skb_vlan_tag_present(skb) &&
+	    !br_vlan_get_proto(inst->dev, &proto) &&
+	    skb->vlan_proto == htons(proto))
+		return skb_vlan_tag_get_id(skb);
+	if (in && note->in == in && note->head == skb->head)
+		return note->vid;
+	br_vlan_get_pvid_rcu(dev, &vid);
+	return vid;
 }
 
 /*
@@ -180,7 +264,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FAST_PATH);
 	isolated = br_port_flag_is_set(indev, BR_ISOLATED);
-	local = igmpsnoop_flow_host_wants(inst, skb);
+	local = igmpsnoop_flow_host_wants(inst, skb, 0);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
 	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
 	sending->head = skb->head;
@@ -234,10 +318,11 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	const struct iphdr *iph;
 	struct iphdr _iph;
 	bool flood;
+	u16 vid;
 
-	if (!port)
+	if (!port || !bridge_vid(port, skb, &vid))
 		return NF_ACCEPT;
-	switch (igmpsnoop_flow_rx(port, skb, !bridge_learn_late(port))) {
+	switch (igmpsnoop_flow_rx(port, skb, vid, !bridge_learn_late(port))) {
 	case IGMPSNOOP_RX_BAD:
 		return NF_DROP;
 	case IGMPSNOOP_RX_PASS:
@@ -248,7 +333,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph)
 		return NF_ACCEPT;
-	group = igmpsnoop_flow_data(port->inst, iph->daddr, &flood);
+	group = igmpsnoop_flow_data(port->inst, iph->daddr, vid, &flood);
 	if (flood || !bridge_fast_ok(port, skb))
 		return NF_ACCEPT;
 	bridge_fast(port, skb, group, iph->saddr);
@@ -277,7 +362,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest) ||
-	    br_vlan_enabled(inst->dev) || igmpsnoop_flooding(inst))
+	    br_vlan_enabled(inst->dev) || igmpsnoop_flooding(inst, 0))
 		return;
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph || !ipv4_is_multicast(iph->daddr) ||
@@ -313,25 +398,28 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 	const struct iphdr *iph;
 	struct iphdr _iph;
 	bool flood;
+	u16 vid;
 
 	/* The fast path passes up only what the host asked for. */
 	if (!port || state->okfn == bridge_host_finish)
 		return NF_ACCEPT;
+	vid = bridge_copy_vid(port->inst, skb, state->in, state->in);
 	if (bridge_learn_late(port)) {
-		switch (igmpsnoop_flow_rx(port, skb, true)) {
+		switch (igmpsnoop_flow_rx(port, skb, vid, true)) {
 		case IGMPSNOOP_RX_BAD:
 			return NF_DROP;
 		case IGMPSNOOP_RX_DATA:
 			iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 			if (iph)
-				igmpsnoop_flow_data(port->inst, iph->daddr, &flood);
+				igmpsnoop_flow_data(port->inst, iph->daddr,
+						    vid, &flood);
 			break;
 		case IGMPSNOOP_RX_PASS:
 			break;
 		}
 	}
 	bridge_unflooded(port, skb, state->in);
-	if (igmpsnoop_flow_host_wants(port->inst, skb))
+	if (igmpsnoop_flow_host_wants(port->inst, skb, vid))
 		return NF_ACCEPT;
 	consume_skb(skb);	/* not an error: the host did not ask for it */
 	return NF_STOLEN;
@@ -351,7 +439,10 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest))
 		return NF_ACCEPT;
 	port = bridge_port(state->out);
-	if (!port || igmpsnoop_flow_tx_wants(port, skb, 0))
+	if (!port ||
+	    igmpsnoop_flow_tx_wants(port, skb, 0,
+				    bridge_copy_vid(port->inst, skb, state->in,
+						    state->out)))
 		return NF_ACCEPT;
 	consume_skb(skb);	/* not an error: the port did not ask for it */
 	return NF_STOLEN;

@@ -61,11 +61,11 @@ bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
 }
 
 /*
- * IGMP: validated, counted by type and, if @learn, learned from. Returns
- * false for a malformed message, counted in rx_bad.
+ * IGMP: validated, counted by type and, if @learn, learned from in VLAN
+ * @vid. Returns false for a malformed message, counted in rx_bad.
  */
 static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
-		    bool learn)
+		    u16 vid, bool learn)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_msg msg;
@@ -73,7 +73,7 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 
 	ret = igmpsnoop_parse_igmp(skb, &msg);
 	if (ret == 0 && msg.type == IGMPSNOOP_MSG_REPORT && msg.version == 3)
-		ret = igmpsnoop_parse_v3_report(skb, port, false);
+		ret = igmpsnoop_parse_v3_report(skb, port, vid, false);
 	if (ret < 0) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_BAD);
 		return false;
@@ -82,6 +82,7 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_IGMP);
 	igmpsnoop_count(inst, igmpsnoop_parse_counter(&msg));
+	msg.vid = vid;
 
 	switch (msg.type) {
 	case IGMPSNOOP_MSG_QUERY:
@@ -89,17 +90,17 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 		break;
 	case IGMPSNOOP_MSG_REPORT:
 		if (msg.version == 3) {
-			igmpsnoop_parse_v3_report(skb, port, true);
+			igmpsnoop_parse_v3_report(skb, port, vid, true);
 			break;
 		}
 		if (ipv4_is_multicast(msg.group) &&
 		    !ipv4_is_local_multicast(msg.group))
-			igmpsnoop_group_join(port, msg.group, 0, msg.version);
+			igmpsnoop_group_join(port, msg.group, vid, msg.version);
 		break;
 	case IGMPSNOOP_MSG_LEAVE:
 		if (ipv4_is_multicast(msg.group) &&
 		    !ipv4_is_local_multicast(msg.group))
-			igmpsnoop_group_leave(port, msg.group, 0);
+			igmpsnoop_group_leave(port, msg.group, vid);
 		break;
 	default:
 		if (igmp_hdr(skb)->type == IGMP_MRDISC_ADV &&
@@ -128,6 +129,7 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
  * igmpsnoop_flow_data - the group of a multicast data frame
  * @inst: the instance that snoops the port it came in on
  * @daddr: its group, outside 224.0.0.0/24
+ * @vid: its VLAN
  * @flood: set if it is flooded: no querier, or unregistered and the
  *	instance floods unregistered groups
  *
@@ -135,16 +137,16 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
  * it is forwarded. Called under RCU: the group is valid until it ends.
  */
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
-					    __be32 daddr, bool *flood)
+					    __be32 daddr, u16 vid, bool *flood)
 {
 	struct igmpsnoop_group *group;
 
 	*flood = true;
-	if (igmpsnoop_flooding(inst)) {
+	if (igmpsnoop_flooding(inst, vid)) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FLOODED);
 		return NULL;
 	}
-	group = igmpsnoop_group_lookup(inst, daddr, 0);
+	group = igmpsnoop_group_lookup(inst, daddr, vid);
 	if (group) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_REGISTERED);
 		*flood = false;
@@ -159,6 +161,7 @@ struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
  * igmpsnoop_flow_rx - what an IPv4 frame received on a port teaches
  * @port: the port it came in on
  * @skb: the frame, data at the IP header, not shared
+ * @vid: its VLAN, as the bridge classifies it (0 without VLAN filtering)
  * @learn: learn from it and count it; else only validate its IGMP
  *
  * Valid IGMP is counted by type and learned from, and PIM hellos and
@@ -169,7 +172,7 @@ struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
  * else IGMPSNOOP_RX_PASS.
  */
 enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
-				    struct sk_buff *skb, bool learn)
+				    struct sk_buff *skb, u16 vid, bool learn)
 {
 	const struct iphdr *iph;
 	struct iphdr _iph;
@@ -181,7 +184,7 @@ enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return IGMPSNOOP_RX_PASS;
 	if (iph->protocol == IPPROTO_IGMP)
-		return rx_igmp(port, skb, learn) ? IGMPSNOOP_RX_PASS :
+		return rx_igmp(port, skb, vid, learn) ? IGMPSNOOP_RX_PASS :
 						   IGMPSNOOP_RX_BAD;
 	if (!learn)
 		return IGMPSNOOP_RX_PASS;
@@ -219,6 +222,7 @@ static bool igmp_is_report(const struct sk_buff *skb, unsigned int off)
  * @port: the port the copy goes out of
  * @skb: an IPv4 frame to an Ethernet multicast address
  * @nhoff: offset of its IP header from skb->data
+ * @vid: its VLAN
  *
  * Multicast data goes to the member ports of its group and the router
  * ports, or by the unregistered policy; IGMP reports and leaves go to
@@ -226,7 +230,8 @@ static bool igmp_is_report(const struct sk_buff *skb, unsigned int off)
  * report cancels its own. Everything else passes. A refusal is counted.
  */
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
-			     const struct sk_buff *skb, unsigned int nhoff)
+			     const struct sk_buff *skb, unsigned int nhoff,
+			     u16 vid)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_group *group;
@@ -243,9 +248,9 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_CTL_PRUNED);
 		return false;
 	}
-	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst))
+	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
-	group = igmpsnoop_group_lookup(inst, iph->daddr, 0);
+	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
 	if (igmpsnoop_flow_port_wants(port, group,
 				      READ_ONCE(inst->cfg.unregistered),
 				      iph->saddr))
@@ -276,6 +281,7 @@ static bool dev_mc_listed(const struct net_device *dev, const u8 *mac)
  * igmpsnoop_flow_host_wants - does the host behind a bridge get this frame?
  * @inst: the bridge's instance
  * @skb: an IPv4 frame the bridge passes up, data at the IP header
+ * @vid: its VLAN
  *
  * Multicast data goes up when the host asked for its group on the bridge
  * device (its own join, an upper device's, a packet socket's), when the
@@ -284,7 +290,7 @@ static bool dev_mc_listed(const struct net_device *dev, const u8 *mac)
  * igmpsnoop floods, everything else go up. A refusal is counted.
  */
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
-			       const struct sk_buff *skb)
+			       const struct sk_buff *skb, u16 vid)
 {
 	struct net_device *dev = inst->dev;
 	const struct iphdr *iph;
@@ -297,7 +303,7 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph || !ipv4_is_multicast(iph->daddr) ||
 	    iph->protocol == IPPROTO_IGMP ||
-	    ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst))
+	    ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
 	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
 		return true;
@@ -335,10 +341,10 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 		if (!own)
 			return NF_ACCEPT;	/* the datapath's clone fails too */
 	}
-	rx = igmpsnoop_flow_rx(port, own, true);
+	rx = igmpsnoop_flow_rx(port, own, 0, true);
 	iph = skb_header_pointer(own, 0, sizeof(_iph), &_iph);
 	if (rx == IGMPSNOOP_RX_DATA && iph)
-		igmpsnoop_flow_data(port->inst, iph->daddr, &flood);
+		igmpsnoop_flow_data(port->inst, iph->daddr, 0, &flood);
 	if (own != skb)
 		consume_skb(own);
 	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;
@@ -357,7 +363,7 @@ static unsigned int igmpsnoop_flow_egress(void *priv, struct sk_buff *skb,
 	eth = skb_header_pointer(skb, 0, sizeof(_eth), &_eth);
 	if (!eth || eth->h_proto != htons(ETH_P_IP) ||
 	    !is_multicast_ether_addr(eth->h_dest) ||
-	    igmpsnoop_flow_tx_wants(priv, skb, ETH_HLEN))
+	    igmpsnoop_flow_tx_wants(priv, skb, ETH_HLEN, 0))
 		return NF_ACCEPT;
 	consume_skb(skb);	/* not an error: the port did not ask for it */
 	return NF_STOLEN;

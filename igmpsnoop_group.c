@@ -21,6 +21,7 @@
  * instead (non-zero in inst->cfg).
  */
 
+#include <linux/if_bridge.h>
 #include <linux/igmp.h>
 #include <linux/jiffies.h>
 #include <linux/rculist.h>
@@ -43,29 +44,34 @@ static void table_changed(struct igmpsnoop_instance *inst)
 	WRITE_ONCE(inst->table_gen, inst->table_gen + 1);
 }
 
-static u32 cur_rv(const struct igmpsnoop_instance *inst)
+/* The RV and QI in force in VLAN @vid: the querier's, else ours. */
+static u32 cur_rv(struct igmpsnoop_instance *inst, u16 vid)
 {
-	return inst->querier_rv ?: inst->cfg.robustness;
+	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
+
+	return (q ? q->rv : 0) ?: inst->cfg.robustness;
 }
 
-static u32 cur_qi(const struct igmpsnoop_instance *inst)
+static u32 cur_qi(struct igmpsnoop_instance *inst, u16 vid)
 {
-	return inst->querier_qi ?: inst->cfg.query_interval;
+	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
+
+	return (q ? q->qi : 0) ?: inst->cfg.query_interval;
 }
 
-/* Group membership interval, in jiffies. Called under inst->lock. */
-unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst)
+/* Group membership interval in VLAN @vid, jiffies. Under inst->lock. */
+unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid)
 {
 	return msecs_to_jiffies(inst->cfg.membership_interval ?:
-				cur_rv(inst) * cur_qi(inst) +
+				cur_rv(inst, vid) * cur_qi(inst, vid) +
 				inst->cfg.query_response_interval);
 }
 
-/* Other querier present interval, in jiffies. Called under inst->lock. */
-unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst)
+/* Other querier present interval in VLAN @vid, jiffies. Under inst->lock. */
+unsigned long igmpsnoop_oqpi(struct igmpsnoop_instance *inst, u16 vid)
 {
 	return msecs_to_jiffies(inst->cfg.other_querier_interval ?:
-				cur_rv(inst) * cur_qi(inst) +
+				cur_rv(inst, vid) * cur_qi(inst, vid) +
 				inst->cfg.query_response_interval / 2);
 }
 
@@ -231,7 +237,7 @@ out:
 }
 
 /* Tells listeners that a limit refused state, once a second. */
-static void limit_hit(struct igmpsnoop_port *port, __be32 addr,
+static void limit_hit(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		      enum igmpsnoop_limit limit)
 {
 	struct igmpsnoop_instance *inst = port->inst;
@@ -240,24 +246,24 @@ static void limit_hit(struct igmpsnoop_port *port, __be32 addr,
 	if (inst->full_notified && time_before(jiffies, inst->full_notified + HZ))
 		return;
 	inst->full_notified = jiffies ?: 1;
-	igmpsnoop_nl_notify_full(port, addr, limit);
+	igmpsnoop_nl_notify_full(port, addr, vid, limit);
 }
 
 /* A membership was refused: count it and tell listeners. */
-static void table_full(struct igmpsnoop_port *port, __be32 addr,
+static void table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		       enum igmpsnoop_limit limit)
 {
 	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_TABLE_FULL);
-	limit_hit(port, addr, limit);
+	limit_hit(port, addr, vid, limit);
 }
 
 /* @refused sources of @port in @addr were refused: the member is full. */
-void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr,
+void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused)
 {
 	while (refused--)
 		igmpsnoop_count(port->inst, IGMPSNOOP_CNT_SOURCES_FULL);
-	limit_hit(port, addr, IGMPSNOOP_LIMIT_SOURCES);
+	limit_hit(port, addr, vid, IGMPSNOOP_LIMIT_SOURCES);
 }
 
 /* The membership of @port in @addr, or NULL. Under inst->lock. */
@@ -300,14 +306,14 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 			return m;
 	}
 	if (port->max_groups && port->n_groups >= port->max_groups) {
-		table_full(port, addr, IGMPSNOOP_LIMIT_PORT);
+		table_full(port, addr, vid, IGMPSNOOP_LIMIT_PORT);
 		NL_SET_ERR_MSG_MOD(extack,
 				   "The port is in as many groups as its max-groups allows");
 		return ERR_PTR(-ENOSPC);
 	}
 	if (!group) {
 		if (inst->n_groups >= inst->cfg.max_groups) {
-			table_full(port, addr, IGMPSNOOP_LIMIT_INSTANCE);
+			table_full(port, addr, vid, IGMPSNOOP_LIMIT_INSTANCE);
 			NL_SET_ERR_MSG_MOD(extack, "The group table is full (max-groups)");
 			return ERR_PTR(-ENOSPC);
 		}
@@ -393,7 +399,7 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		ret = PTR_ERR(m);
 		goto out;
 	}
-	expires = jiffies + igmpsnoop_gmi(inst);
+	expires = jiffies + igmpsnoop_gmi(inst, vid);
 	if (!m->permanent) {
 		/* IS_EX{}: EXCLUDE{}, Group Timer=GMI */
 		member_set_any(m, created);
@@ -414,7 +420,7 @@ out:
  * to live as if a report had come in. An existing membership is an error
  * unless @replace, which sets its state.
  */
-int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
+int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			bool permanent, bool replace,
 			struct netlink_ext_ack *extack)
 {
@@ -423,7 +429,7 @@ int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
 	int created, ret = 0;
 
 	spin_lock_bh(&inst->lock);
-	m = member_get(port, addr, 0, permanent, &created, extack);
+	m = member_get(port, addr, vid, permanent, &created, extack);
 	if (IS_ERR(m)) {
 		ret = PTR_ERR(m);
 		goto out;
@@ -444,21 +450,21 @@ int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
 	if (permanent)
 		del_timer(&m->timer);	/* member_expired() re-checks */
 	else
-		igmpsnoop_member_arm(m, jiffies + igmpsnoop_gmi(inst));
+		igmpsnoop_member_arm(m, jiffies + igmpsnoop_gmi(inst, vid));
 out:
 	spin_unlock_bh(&inst->lock);
 	return ret;
 }
 
 /* Removes @port from @addr, whatever its state, from user space. */
-int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr)
+int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m = NULL;
 
 	spin_lock_bh(&inst->lock);
-	group = group_lookup_locked(inst, addr, 0);
+	group = group_lookup_locked(inst, addr, vid);
 	if (group)
 		m = member_find(group, port);
 	if (m)
@@ -478,6 +484,51 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
 		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
 			igmpsnoop_member_del(m);	/* the last one removes the group */
+	spin_unlock_bh(&inst->lock);
+}
+
+/*
+ * Forgets what was learned in VLAN @vid (0: in every VLAN): all but the
+ * memberships the user added. Called when the VLANs of the bridge change.
+ */
+void igmpsnoop_group_flush_learned(struct igmpsnoop_instance *inst, u16 vid)
+{
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	struct hlist_node *tmp, *mtmp;
+
+	spin_lock_bh(&inst->lock);
+	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
+		if (vid && group->key.vid != vid)
+			continue;
+		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
+			if (!m->permanent)
+				igmpsnoop_member_del(m);
+	}
+	spin_unlock_bh(&inst->lock);
+}
+
+/*
+ * Forgets the memberships of ports in VLANs they are no longer in, the
+ * user's too: the bridge sends such a port nothing of that VLAN. Called
+ * under RTNL after the bridge's VLANs changed.
+ */
+void igmpsnoop_group_vlans_prune(struct igmpsnoop_instance *inst)
+{
+	struct bridge_vlan_info info;
+	struct igmpsnoop_group *group;
+	struct igmpsnoop_member *m;
+	struct hlist_node *tmp, *mtmp;
+
+	ASSERT_RTNL();
+	spin_lock_bh(&inst->lock);
+	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
+		if (!group->key.vid)
+			continue;
+		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
+			if (br_vlan_get_info(m->port->dev, group->key.vid, &info))
+				igmpsnoop_member_del(m);
+	}
 	spin_unlock_bh(&inst->lock);
 }
 
@@ -522,7 +573,7 @@ static void router_learned(struct igmpsnoop_port *port)
 	if (inst->dead || port->dead)
 		return;
 	WRITE_ONCE(port->router_learned, true);
-	mod_timer(&port->router_timer, jiffies + igmpsnoop_oqpi(inst));
+	mod_timer(&port->router_timer, jiffies + igmpsnoop_oqpi(inst, 0));
 	router_changed(port, was_router);
 }
 
@@ -574,16 +625,6 @@ void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mod
 	spin_unlock_bh(&inst->lock);
 }
 
-static void querier_expired(struct timer_list *t)
-{
-	struct igmpsnoop_instance *inst = from_timer(inst, t, querier_timer);
-
-	spin_lock(&inst->lock);
-	if (!timer_pending(&inst->querier_timer))
-		igmpsnoop_querier_other_lost(inst);
-	spin_unlock(&inst->lock);
-}
-
 /*
  * A valid query came in on @port. The port becomes a router port (a query
  * from 0.0.0.0 too: a snooping switch's proxy querier sends those, and
@@ -610,7 +651,7 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 	/* S flag: routers suppress their timer updates (RFC 3376 6.6.1). */
 	if (!msg->group || msg->suppress)
 		goto out;
-	group = group_lookup_locked(inst, msg->group, 0);
+	group = group_lookup_locked(inst, msg->group, msg->vid);
 	if (!group)
 		goto out;
 	lmqc = msg->qrv ?: inst->cfg.last_member_count;
@@ -688,7 +729,6 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	INIT_HLIST_HEAD(&inst->group_list);
 	INIT_HLIST_HEAD(&inst->gc_list);
 	INIT_WORK(&inst->gc_work, gc_work);
-	timer_setup(&inst->querier_timer, querier_expired, 0);
 	igmpsnoop_querier_init(inst);
 	inst->cfg = (struct igmpsnoop_config) {
 		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
@@ -715,7 +755,6 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 	inst->dead = true;
 	spin_unlock_bh(&inst->lock);
 	igmpsnoop_group_flush(inst);
-	timer_shutdown_sync(&inst->querier_timer);
 	igmpsnoop_querier_stop(inst);
 	flush_work(&inst->gc_work);
 }

@@ -316,6 +316,7 @@ igmpsnoop_instance_create(struct net_device *dev, const char *name, bool subset,
 
 	list_add_tail_rcu(&inst->list, &in->instances);
 	in->gen++;
+	igmpsnoop_querier_vlans_sync(inst);
 	netdev_info(dev, "igmpsnoop: instance %s attached\n", inst->name);
 	return inst;
 
@@ -521,22 +522,80 @@ static struct notifier_block igmpsnoop_netdev_notifier = {
 };
 
 /*
- * The bridge tells switchdev of every port STP state change (br_set_state,
- * for every port, offloaded or not), under RTNL. The fast path reads the
- * state from here: br_port_get_stp_state() needs RTNL.
+ * Follows the VLANs of the namespace's bridges that changed: after the
+ * change, which the notifier sees before the bridge makes it.
+ */
+void igmpsnoop_instance_vlan_work(struct work_struct *work)
+{
+	struct igmpsnoop_net *in = container_of(work, struct igmpsnoop_net,
+						vlan_work);
+	struct igmpsnoop_instance *inst;
+
+	rtnl_lock();
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (!inst->vlans_dirty)
+			continue;
+		inst->vlans_dirty = false;
+		igmpsnoop_querier_vlans_sync(inst);
+	}
+	rtnl_unlock();
+}
+
+/* The VLANs of the bridge of @dev (a port, or the bridge) are changing. */
+static void vlans_changed(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst;
+
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (inst->kind != IGMPSNOOP_KIND_BRIDGE ||
+		    (inst->dev != dev && !port_find(inst, dev)))
+			continue;
+		inst->vlans_dirty = true;
+		queue_work(igmpsnoop_wq, &in->vlan_work);
+	}
+}
+
+/*
+ * The bridge tells switchdev, under RTNL, of every port STP state change
+ * (br_set_state, for every port, offloaded or not), of every VLAN added to
+ * or removed from a port or itself, and of VLAN filtering turned on or
+ * off. The fast path reads the STP state from here:
+ * br_port_get_stp_state() needs RTNL. VLAN changes are followed from a
+ * work item (igmpsnoop_querier_vlans_sync()), since the bridge tells
+ * before it changes anything.
  */
 static int igmpsnoop_switchdev_event(struct notifier_block *nb,
 				     unsigned long event, void *ptr)
 {
 	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
 	struct switchdev_notifier_port_attr_info *info = ptr;
+	struct switchdev_notifier_port_obj_info *obj_info = ptr;
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
 
-	if (event != SWITCHDEV_PORT_ATTR_SET ||
-	    info->attr->id != SWITCHDEV_ATTR_ID_PORT_STP_STATE)
+	switch (event) {
+	case SWITCHDEV_PORT_OBJ_ADD:
+	case SWITCHDEV_PORT_OBJ_DEL:
+		ASSERT_RTNL();
+		if (obj_info->obj->id == SWITCHDEV_OBJ_ID_PORT_VLAN)
+			vlans_changed(dev);
 		return NOTIFY_DONE;
+	case SWITCHDEV_PORT_ATTR_SET:
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
 	ASSERT_RTNL();
+	switch (info->attr->id) {
+	case SWITCHDEV_ATTR_ID_BRIDGE_VLAN_FILTERING:
+		vlans_changed(dev);
+		return NOTIFY_DONE;
+	case SWITCHDEV_ATTR_ID_PORT_STP_STATE:
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
 	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
 		port = port_find(inst, dev);
 		if (port)

@@ -20,6 +20,7 @@ static int __net_init igmpsnoop_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&in->instances);
 	hash_init(in->bridge_ports);
+	INIT_WORK(&in->vlan_work, igmpsnoop_instance_vlan_work);
 	in->gen = 1;
 	return 0;
 }
@@ -35,6 +36,8 @@ static void __net_exit igmpsnoop_net_exit(struct net *net)
 	rtnl_lock();
 	igmpsnoop_instance_destroy_all(net);
 	rtnl_unlock();
+	/* It takes RTNL, and finds no instance any more. */
+	cancel_work_sync(&igmpsnoop_pernet(net)->vlan_work);
 }
 
 static struct pernet_operations igmpsnoop_net_ops = {

@@ -8,6 +8,8 @@
  */
 
 #include <net/genetlink.h>
+#include <linux/if_bridge.h>
+#include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
 #include <net/sock.h>
 
@@ -120,6 +122,7 @@ static const struct nla_policy group_get_policy[IGMPSNOOP_A_GROUP_MAX + 1] = {
 	[IGMPSNOOP_A_GROUP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_GROUP_INSTANCE] = NAME_POLICY,
 	[IGMPSNOOP_A_GROUP_ADDR] = { .type = NLA_U32 },	/* be32 */
+	[IGMPSNOOP_A_GROUP_VID] = NLA_POLICY_MAX(NLA_U16, VLAN_N_VID - 2),
 };
 
 static const struct nla_policy member_policy[IGMPSNOOP_A_MEMBER_STATE + 1] = {
@@ -133,6 +136,7 @@ static const struct nla_policy group_mod_policy[IGMPSNOOP_A_GROUP_MAX + 1] = {
 	[IGMPSNOOP_A_GROUP_INSTANCE] = NAME_POLICY,
 	[IGMPSNOOP_A_GROUP_ADDR] = { .type = NLA_U32 },	/* be32 */
 	[IGMPSNOOP_A_GROUP_MEMBER] = NLA_POLICY_NESTED(member_policy),
+	[IGMPSNOOP_A_GROUP_VID] = NLA_POLICY_MAX(NLA_U16, VLAN_N_VID - 2),
 };
 
 static const struct nla_policy group_flush_policy[IGMPSNOOP_A_GROUP_MAX + 1] = {
@@ -223,6 +227,19 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	return 0;
 }
 
+/* The state of a querier, read under inst->lock. */
+struct querier_state {
+	u16 vid;
+	bool present;
+	bool self;
+	bool flooding;
+	__be32 addr;
+	u32 ifindex;
+	u32 timer;
+	u32 since;
+	u8 version;
+};
+
 /* Settings and state of an instance, read under inst->lock. */
 struct inst_state {
 	struct igmpsnoop_config cfg;
@@ -232,37 +249,80 @@ struct inst_state {
 	u32 sqi;
 	u32 sqc;
 	u32 lmqt;
-	bool querier_present;
-	bool querier_self;
-	bool flooding;
-	__be32 querier_addr;
-	u32 querier_ifindex;
-	u32 querier_timer;
-	u32 querier_since;
-	u8 querier_version;
+	struct querier_state q;
+	u32 n_vlans;
 };
+
+/* What INSTANCE_GET shows of a querier, read under inst->lock. */
+static void querier_state(struct igmpsnoop_querier *qr, struct querier_state *st)
+{
+	lockdep_assert_held(&qr->inst->lock);
+	st->vid = qr->vid;
+	st->present = qr->present;
+	st->self = qr->self;
+	st->flooding = igmpsnoop_flooding(qr->inst, qr->vid);
+	st->addr = qr->addr;
+	st->ifindex = qr->ifindex;
+	st->version = qr->version;
+	st->timer = ms_left(qr->self ? qr->query_timer.expires :
+			    qr->querier_timer.expires);
+	st->since = jiffies_to_msecs(jiffies - qr->since);
+}
+
+/* The querier of a VLAN: up to IGMPSNOOP_VLANS_SHOWN of them. Under RTNL. */
+static int put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_querier *qr;
+	struct querier_state st;
+	struct nlattr *nest;
+	unsigned long vid;
+	int n = 0;
+
+	ASSERT_RTNL();	/* keeps the queriers */
+	xa_for_each(&inst->vlans, vid, qr) {
+		if (n++ == IGMPSNOOP_VLANS_SHOWN)
+			break;
+		spin_lock_bh(&inst->lock);
+		querier_state(qr, &st);
+		spin_unlock_bh(&inst->lock);
+		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
+		if (!nest ||
+		    nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
+		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding))
+			return -EMSGSIZE;
+		if (st.present &&
+		    (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
+		     (!st.self &&
+		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
+		     nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
+		     nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
+		     nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
+		     nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
 
 static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 {
+	struct igmpsnoop_querier *qr;
 	struct inst_state st;
+	unsigned long vid;
 
+	ASSERT_RTNL();
+	st.n_vlans = 0;
+	xa_for_each(&inst->vlans, vid, qr)
+		st.n_vlans++;
 	spin_lock_bh(&inst->lock);
 	st.cfg = inst->cfg;
 	st.n_groups = inst->n_groups;
-	st.gmi = jiffies_to_msecs(igmpsnoop_gmi(inst));
-	st.oqpi = jiffies_to_msecs(igmpsnoop_oqpi(inst));
+	st.gmi = jiffies_to_msecs(igmpsnoop_gmi(inst, 0));
+	st.oqpi = jiffies_to_msecs(igmpsnoop_oqpi(inst, 0));
 	st.sqi = jiffies_to_msecs(igmpsnoop_sqi(inst));
 	st.sqc = igmpsnoop_sqc(inst);
 	st.lmqt = jiffies_to_msecs(igmpsnoop_lmqt(inst));
-	st.querier_present = inst->querier_present;
-	st.querier_self = inst->querier_self;
-	st.flooding = igmpsnoop_flooding(inst);
-	st.querier_addr = inst->querier_addr;
-	st.querier_ifindex = inst->querier_ifindex;
-	st.querier_version = inst->querier_version;
-	st.querier_timer = ms_left(inst->querier_self ? inst->query_timer.expires :
-				   inst->querier_timer.expires);
-	st.querier_since = jiffies_to_msecs(jiffies - inst->querier_since);
+	querier_state(&inst->querier, &st.q);
 	spin_unlock_bh(&inst->lock);
 
 	if (nla_put_u32(skb, IGMPSNOOP_A_INST_UNREGISTERED, st.cfg.unregistered) ||
@@ -277,7 +337,7 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 			st.cfg.last_member_count) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FAST_PATH, st.cfg.fast_path) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MAX_GROUPS, st.cfg.max_groups) ||
-	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.flooding) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.q.flooding) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_GROUPS, st.n_groups) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, st.gmi) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL, st.oqpi) ||
@@ -287,19 +347,19 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER, st.cfg.querier) ||
 	    nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_SOURCE,
 			    st.cfg.querier_source) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_IGMP_VERSION, st.cfg.version))
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_IGMP_VERSION, st.cfg.version) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_VLANS, st.n_vlans))
 		return -EMSGSIZE;
-	if (!st.querier_present)
-		return 0;
-	if (nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_ADDR, st.querier_addr) ||
-	    (!st.querier_self &&
-	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_PORT, st.querier_ifindex)) ||
-	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_SELF, st.querier_self) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_TIMER, st.querier_timer) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_SINCE, st.querier_since) ||
-	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_VERSION, st.querier_version))
+	if (st.q.present &&
+	    (nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_ADDR, st.q.addr) ||
+	     (!st.q.self &&
+	      nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_PORT, st.q.ifindex)) ||
+	     nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_SELF, st.q.self) ||
+	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_TIMER, st.q.timer) ||
+	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_SINCE, st.q.since) ||
+	     nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_VERSION, st.q.version)))
 		return -EMSGSIZE;
-	return 0;
+	return put_vlans(skb, inst);
 }
 
 /* One reply message about an instance; RTNL held. */
@@ -1073,7 +1133,7 @@ static size_t group_msg_size(const struct igmpsnoop_group *group)
 	const struct igmpsnoop_sources *srcs;
 	const struct igmpsnoop_member *m;
 	size_t size = nla_total_size(4) + 2 * nla_total_size(IFNAMSIZ) +
-		      nla_total_size(4) + nla_total_size(4);
+		      nla_total_size(4) + nla_total_size(4) + nla_total_size(2);
 
 	hlist_for_each_entry_rcu(m, &group->members, node) {
 		size += nla_total_size(0) + nla_total_size(4) +
@@ -1110,6 +1170,7 @@ static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *grou
 	    nla_put_string(skb, IGMPSNOOP_A_GROUP_IFNAME, inst->dev->name) ||
 	    nla_put_string(skb, IGMPSNOOP_A_GROUP_INSTANCE, inst->name) ||
 	    nla_put_in_addr(skb, IGMPSNOOP_A_GROUP_ADDR, group->key.addr) ||
+	    nla_put_u16(skb, IGMPSNOOP_A_GROUP_VID, group->key.vid) ||
 	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)))
 		goto err_cancel;
 	hlist_for_each_entry_rcu(m, &group->members, node)
@@ -1252,10 +1313,13 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 	struct sk_buff *msg;
 	__be32 addr;
 	int ret;
+	u16 vid;
 
 	if (inst_missing(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE) ||
 	    req_missing(info, IGMPSNOOP_A_GROUP_ADDR))
 		return -EINVAL;
+	vid = info->attrs[IGMPSNOOP_A_GROUP_VID] ?
+	      nla_get_u16(info->attrs[IGMPSNOOP_A_GROUP_VID]) : 0;
 	ret = get_group_addr(info, &addr);
 	if (ret < 0)
 		return ret;
@@ -1267,7 +1331,7 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 		goto err_unlock;
 	}
 	rcu_read_lock();
-	group = igmpsnoop_group_lookup(inst, addr, 0);
+	group = igmpsnoop_group_lookup(inst, addr, vid);
 	if (!group) {
 		rcu_read_unlock();
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_GROUP_ADDR],
@@ -1297,6 +1361,39 @@ err_unlock:
 	return ret;
 }
 
+/*
+ * Checks IGMPSNOOP_A_GROUP_VID for a membership of @port: a VLAN @port is
+ * in on a VLAN-filtering bridge, where none means the port's PVID; none,
+ * or 0, elsewhere. Called under RTNL.
+ */
+static int get_group_vid(struct genl_info *info, struct igmpsnoop_port *port,
+			 u16 *vid)
+{
+	struct nlattr *attr = info->attrs[IGMPSNOOP_A_GROUP_VID];
+	struct bridge_vlan_info vinfo;
+
+	ASSERT_RTNL();
+	*vid = attr ? nla_get_u16(attr) : 0;
+	if (!port->inst->vlan_filtering) {
+		if (!*vid)
+			return 0;
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "The switch does not filter VLANs: give no vlan (or 0)");
+		return -EINVAL;
+	}
+	if (!*vid && (br_vlan_get_pvid(port->dev, vid) || !*vid)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_GROUP_MEMBER],
+				    "The port has no PVID: give the vlan");
+		return -EINVAL;
+	}
+	if (br_vlan_get_info(port->dev, *vid, &vinfo)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "The port is not in this VLAN (bridge vlan add)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* GROUP_ADD and GROUP_DEL: instance, group and member port. */
 static int group_mod(struct genl_info *info, bool add)
 {
@@ -1306,6 +1403,7 @@ static int group_mod(struct genl_info *info, bool add)
 	bool permanent = false;
 	__be32 addr;
 	int ret;
+	u16 vid;
 
 	if (inst_missing(info, IGMPSNOOP_A_GROUP_IFINDEX, IGMPSNOOP_A_GROUP_INSTANCE) ||
 	    req_missing(info, IGMPSNOOP_A_GROUP_ADDR) ||
@@ -1334,12 +1432,15 @@ static int group_mod(struct genl_info *info, bool add)
 		ret = PTR_ERR(port);
 		goto out_unlock;
 	}
+	ret = get_group_vid(info, port, &vid);
+	if (ret < 0)
+		goto out_unlock;
 	if (add) {
-		ret = igmpsnoop_group_add(port, addr, permanent,
+		ret = igmpsnoop_group_add(port, addr, vid, permanent,
 					  info->nlhdr->nlmsg_flags & NLM_F_REPLACE,
 					  info->extack);
 	} else {
-		ret = igmpsnoop_group_del(port, addr);
+		ret = igmpsnoop_group_del(port, addr, vid);
 		if (ret)
 			NL_SET_ERR_MSG_ATTR(info->extack,
 					    info->attrs[IGMPSNOOP_A_GROUP_ADDR],
@@ -1409,7 +1510,7 @@ void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 }
 
 void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
-			      enum igmpsnoop_limit limit)
+			      u16 vid, enum igmpsnoop_limit limit)
 {
 	const struct igmpsnoop_instance *inst = port->inst;
 	struct nlattr *nest;
@@ -1430,6 +1531,7 @@ void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
 	    nla_put_string(msg, IGMPSNOOP_A_GROUP_IFNAME, inst->dev->name) ||
 	    nla_put_string(msg, IGMPSNOOP_A_GROUP_INSTANCE, inst->name) ||
 	    nla_put_in_addr(msg, IGMPSNOOP_A_GROUP_ADDR, addr) ||
+	    nla_put_u16(msg, IGMPSNOOP_A_GROUP_VID, vid) ||
 	    nla_put_u32(msg, IGMPSNOOP_A_GROUP_EVENT, IGMPSNOOP_EVENT_TABLE_FULL) ||
 	    nla_put_u32(msg, IGMPSNOOP_A_GROUP_LIMIT, limit))
 		goto err_free;
@@ -1497,9 +1599,10 @@ void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
 }
 
 /* Before the state is cleared for IGMPSNOOP_EVENT_QUERIER_LOST. */
-void igmpsnoop_nl_notify_querier(const struct igmpsnoop_instance *inst,
+void igmpsnoop_nl_notify_querier(const struct igmpsnoop_querier *q,
 				 enum igmpsnoop_event event)
 {
+	const struct igmpsnoop_instance *inst = q->inst;
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -1509,11 +1612,12 @@ void igmpsnoop_nl_notify_querier(const struct igmpsnoop_instance *inst,
 	msg = inst_ntf_new(inst, IGMPSNOOP_CMD_QUERIER_NTF, event, &hdr);
 	if (!msg)
 		return;
-	if (nla_put_in_addr(msg, IGMPSNOOP_A_INST_QUERIER_ADDR, inst->querier_addr) ||
-	    (!inst->querier_self &&
-	     nla_put_u32(msg, IGMPSNOOP_A_INST_QUERIER_PORT, inst->querier_ifindex)) ||
-	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_SELF, inst->querier_self) ||
-	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_VERSION, inst->querier_version)) {
+	if (nla_put_in_addr(msg, IGMPSNOOP_A_INST_QUERIER_ADDR, q->addr) ||
+	    (!q->self &&
+	     nla_put_u32(msg, IGMPSNOOP_A_INST_QUERIER_PORT, q->ifindex)) ||
+	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_SELF, q->self) ||
+	    nla_put_u8(msg, IGMPSNOOP_A_INST_QUERIER_VERSION, q->version) ||
+	    (q->vid && nla_put_u16(msg, IGMPSNOOP_A_INST_QUERIER_VID, q->vid))) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -152,11 +152,11 @@ struct igmpsnoop_v3_report {
  * igmpsnoop_parse_igmp() validated. With @apply false it only checks that
  * every record lies within the message (ip_mc_check_igmp() checks the
  * report header alone); with @apply true it applies them to @port's
- * source filters (igmpsnoop_source.c), which ignores unknown record types
+ * source filters in VLAN @vid (igmpsnoop_source.c), which ignores unknown record types
  * (RFC 3376 4.2.12). Link-local groups are never snooped (RFC 4541 2.1.2).
  */
 int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
-			      bool apply)
+			      u16 vid, bool apply)
 {
 	unsigned int pos = skb_transport_offset(skb);
 	unsigned int end = pos + ip_transport_len(skb);
@@ -191,7 +191,7 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 		if (!apply || !ipv4_is_multicast(addr) ||
 		    ipv4_is_local_multicast(addr))
 			continue;
-		igmpsnoop_source_record(port, addr, 0, grec->grec_type, skb,
+		igmpsnoop_source_record(port, addr, vid, grec->grec_type, skb,
 					pos - reclen + sizeof(_grec), nsrcs);
 	}
 	return 0;

@@ -16,6 +16,7 @@
 #include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/igmpsnoop.h>
 
@@ -81,6 +82,8 @@ struct igmpsnoop_net {
 	 */
 	DECLARE_HASHTABLE(bridge_ports, IGMPSNOOP_BRIDGE_PORT_BITS);
 	unsigned int n_bridge_ports;	/* RTNL */
+	/* Follows the VLANs of bridges whose instance is vlans_dirty. */
+	struct work_struct vlan_work;
 };
 
 /*
@@ -146,6 +149,7 @@ struct igmpsnoop_msg {
 	u32 qqi;			/* v3 queries: QQI, ms, or 0 */
 	u16 nsrcs;			/* v3 queries: number of sources */
 	unsigned int srcs_off;		/* v3 queries: offset of the first */
+	u16 vid;			/* its VLAN: set by the caller */
 };
 
 /*
@@ -213,10 +217,13 @@ struct igmpsnoop_config {
 	u32 last_member_time;		/* LMQT, ms */
 };
 
-/* A group address, with room for the VLAN of per-VLAN snooping. */
+/*
+ * A group address in a VLAN: vid 0 on a bridge without VLAN filtering and
+ * on OVS, the frame's VLAN on a VLAN-filtering bridge (igmpsnoop_bridge.c).
+ */
 struct igmpsnoop_group_key {
 	__be32 addr;
-	u16 vid;			/* 0 until per-VLAN snooping exists */
+	u16 vid;
 	u16 pad;
 };
 
@@ -287,6 +294,31 @@ struct igmpsnoop_member {
 	struct rcu_head rcu;
 };
 
+/*
+ * The querier of one VLAN of an instance (RFC 3376 6.6.2), under
+ * inst->lock: another one heard, whose absence for OQPI querier_timer
+ * detects, or ours (self), which sends general queries from query_timer.
+ * What the data path reads is read with READ_ONCE().
+ */
+struct igmpsnoop_querier {
+	struct igmpsnoop_instance *inst;
+	u16 vid;
+	bool present;
+	bool self;
+	bool dead;			/* its VLAN went: arm nothing */
+	struct timer_list querier_timer;
+	unsigned long flood_until;	/* jiffies: hosts still answering */
+	unsigned long since;		/* jiffies: elected then */
+	__be32 addr;
+	int ifindex;			/* 0 for our own */
+	u8 version;
+	u8 rv;				/* adopted QRV, or 0 */
+	u32 qi;				/* adopted QQI in ms, or 0 */
+	struct timer_list query_timer;	/* our next general query */
+	u32 startup_left;		/* start-up queries still to send */
+	struct rcu_head rcu;
+};
+
 /* igmpsnoop attached to one switch device. */
 struct igmpsnoop_instance {
 	struct list_head list;		/* in igmpsnoop_net.instances */
@@ -314,22 +346,14 @@ struct igmpsnoop_instance {
 	struct work_struct gc_work;
 
 	/*
-	 * The querier (under lock): another one heard, whose absence for
-	 * OQPI querier_timer detects, or ours (querier_self), which sends
-	 * general queries from query_timer.
+	 * The querier of VLAN 0 (a bridge without VLAN filtering, OVS), and
+	 * of each VLAN of a VLAN-filtering bridge, by vid (xa_load() under
+	 * RCU; stored and erased under RTNL, igmpsnoop_querier.c).
 	 */
-	struct timer_list querier_timer;
-	bool querier_present;
-	bool querier_self;
-	unsigned long flood_until;	/* jiffies: hosts still answering */
-	unsigned long querier_since;	/* jiffies: elected then */
-	__be32 querier_addr;
-	int querier_ifindex;		/* 0 for our own */
-	u8 querier_version;
-	u8 querier_rv;			/* adopted QRV, or 0 */
-	u32 querier_qi;			/* adopted QQI in ms, or 0 */
-	struct timer_list query_timer;	/* our next general query */
-	u32 startup_left;		/* start-up queries still to send */
+	struct igmpsnoop_querier querier;
+	struct xarray vlans;
+	bool vlan_filtering;		/* RTNL: what vlans was made for */
+	bool vlans_dirty;		/* RTNL: the bridge's VLANs changed */
 	unsigned long full_notified;	/* jiffies of the last "table full" */
 
 	struct work_struct free_work;
@@ -365,6 +389,7 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_instance_destroy_all(struct net *net);
 void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
 				  struct igmpsnoop_stats *stats);
+void igmpsnoop_instance_vlan_work(struct work_struct *work);
 
 /* Called in softirq context, or with bottom halves disabled. */
 static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
@@ -400,21 +425,23 @@ struct igmpsnoop_member *igmpsnoop_member_find(struct igmpsnoop_instance *inst,
 void igmpsnoop_member_del(struct igmpsnoop_member *m);
 void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires);
 void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires);
-void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr,
+void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused);
-int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr,
+int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			bool permanent, bool replace,
 			struct netlink_ext_ack *extack);
-int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr);
+int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid);
 void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_flush_learned(struct igmpsnoop_instance *inst, u16 vid);
+void igmpsnoop_group_vlans_prune(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
 			      const u8 *fast_leave, const u32 *max_groups);
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
 void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg);
 void igmpsnoop_group_router_heard(struct igmpsnoop_port *port);
-unsigned long igmpsnoop_gmi(const struct igmpsnoop_instance *inst);
-unsigned long igmpsnoop_oqpi(const struct igmpsnoop_instance *inst);
+unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid);
+unsigned long igmpsnoop_oqpi(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_lmqt(const struct igmpsnoop_instance *inst);
 unsigned long igmpsnoop_sqi(const struct igmpsnoop_instance *inst);
 u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst);
@@ -445,7 +472,7 @@ void igmpsnoop_querier_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_update(struct igmpsnoop_instance *inst);
 bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 			     const struct igmpsnoop_msg *msg);
-void igmpsnoop_querier_other_lost(struct igmpsnoop_instance *inst);
+void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
 void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
@@ -466,21 +493,33 @@ static inline bool igmpsnoop_port_is_router(const struct igmpsnoop_port *port)
 }
 
 /*
- * Must multicast be flooded because no querier keeps the table right? Also
- * for the Max Resp Time of the first query heard, while the hosts that
- * joined before it answer (as the bridge does).
+ * The querier of VLAN @vid of @inst, or NULL if the instance does not know
+ * that VLAN. Called under RCU or inst->lock.
  */
-static inline bool igmpsnoop_flooding(const struct igmpsnoop_instance *inst)
+static inline struct igmpsnoop_querier *
+igmpsnoop_querier_of(struct igmpsnoop_instance *inst, u16 vid)
 {
-	return !READ_ONCE(inst->querier_present) ||
-	       time_before(jiffies, READ_ONCE(inst->flood_until));
+	return vid ? xa_load(&inst->vlans, vid) : &inst->querier;
+}
+
+/*
+ * Must multicast in VLAN @vid be flooded because no querier keeps the
+ * table right? Also for the Max Resp Time of the first query heard, while
+ * the hosts that joined before it answer (as the bridge does).
+ */
+static inline bool igmpsnoop_flooding(struct igmpsnoop_instance *inst, u16 vid)
+{
+	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
+
+	return !q || !READ_ONCE(q->present) ||
+	       time_before(jiffies, READ_ONCE(q->flood_until));
 }
 
 /* igmpsnoop_parse.c */
 int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg);
 enum igmpsnoop_counter igmpsnoop_parse_counter(const struct igmpsnoop_msg *msg);
 int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
-			      bool apply);
+			      u16 vid, bool apply);
 
 /* igmpsnoop_flow.c */
 enum igmpsnoop_rx {
@@ -490,16 +529,17 @@ enum igmpsnoop_rx {
 };
 
 enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
-				    struct sk_buff *skb, bool learn);
+				    struct sk_buff *skb, u16 vid, bool learn);
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
-					    __be32 daddr, bool *flood);
+					    __be32 daddr, u16 vid, bool *flood);
 bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group,
 			       u32 unregistered, __be32 saddr);
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
-			     const struct sk_buff *skb, unsigned int nhoff);
+			     const struct sk_buff *skb, unsigned int nhoff,
+			     u16 vid);
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
-			       const struct sk_buff *skb);
+			       const struct sk_buff *skb, u16 vid);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 
@@ -514,10 +554,10 @@ void igmpsnoop_genl_uninit(void);
 void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 			       enum igmpsnoop_event event);
 void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
-			      enum igmpsnoop_limit limit);
+			      u16 vid, enum igmpsnoop_limit limit);
 void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
 				enum igmpsnoop_event event);
-void igmpsnoop_nl_notify_querier(const struct igmpsnoop_instance *inst,
+void igmpsnoop_nl_notify_querier(const struct igmpsnoop_querier *q,
 				 enum igmpsnoop_event event);
 
 #endif /* _IGMPSNOOP_PRIVATE_H */

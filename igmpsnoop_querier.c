@@ -4,20 +4,25 @@
  * router's, so that a switch that is the only multicast-aware device of
  * its LAN keeps its hosts reporting and its snooping table right.
  *
- * The querier of an instance is one of:
- * - none: multicast is flooded (igmpsnoop_flooding());
- * - another one, heard on a port (inst->querier_ifindex), presumed gone
- *   when it is not heard for OQPI (inst->querier_timer);
- * - ours (inst->querier_self), when it is on and won the election.
+ * Each VLAN has its own querier, in a struct igmpsnoop_querier: VLAN 0 is
+ * the instance's own (inst->querier: a bridge without VLAN filtering, an
+ * OVS datapath), and a VLAN-filtering bridge has one for each VLAN the
+ * bridge has (inst->vlans, made and freed by igmpsnoop_querier_vlans_sync()
+ * as the bridge's VLANs come and go). The querier of a VLAN is one of:
+ * - none: multicast in it is flooded (igmpsnoop_flooding());
+ * - another one, heard on a port in that VLAN (q->ifindex), presumed gone
+ *   when it is not heard for OQPI (q->querier_timer);
+ * - ours (q->self), when it is on and won the election.
  *
  * Election (RFC 2236 3, RFC 3376 6.6.2): the lowest source address wins,
  * 0.0.0.0 loses to any. Ours starts as the querier; on hearing a general
  * query from a lower address it stops querying and waits OQPI for that
  * querier to go quiet, then takes over.
  *
- * As the querier it sends a general query out of every port and to the
- * host every QI, SQC of them SQI apart at start-up, and on a leave LMQC
- * group-specific queries LMQI apart out of the port that left, whose
+ * As the querier it sends a general query out of every port of its VLAN,
+ * tagged or not as the port's VLAN entry says, and to the host every QI,
+ * SQC of them SQI apart at start-up, and on a leave LMQC group-specific
+ * queries LMQI apart out of the port that left, whose
  * membership it lowers to LMQT. When IGMPv3 hosts stop wanting sources
  * (igmpsnoop_source.c), it asks about them with LMQC group-and-source-
  * specific queries (RFC 3376 6.6.3.2), only as an IGMPv3 querier. On a
@@ -25,12 +30,14 @@
  * bridge's own do. They teach nothing: igmpsnoop learns from what ports
  * receive, and if one comes back it is recognised by its source address.
  *
- * State lives in the instance and its members, under inst->lock. Queries
+ * State lives in the queriers and the members, under inst->lock. Queries
  * are decided under the lock and sent after it is dropped, from the
- * timers, which igmpsnoop_querier_stop() and the member GC shut down.
+ * timers, which querier_shutdown() and the member GC shut down.
  */
 
 #include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
+#include <linux/if_vlan.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -42,6 +49,7 @@
 
 /* One query to send. */
 struct query {
+	u16 vid;		/* its VLAN: 0, or tagged as the port says */
 	__be32 saddr;
 	__be32 group;		/* 0 for a general query */
 	u8 version;
@@ -77,28 +85,43 @@ static bool addr_wins(__be32 a, __be32 b)
 	return !b || ntohl(a) < ntohl(b);
 }
 
-/*
- * The source address of our queries: the configured one, else the first
- * primary address of the switch device, else 0.0.0.0.
- */
-static __be32 querier_source(const struct igmpsnoop_instance *inst)
+/* The first primary address of @dev, or 0. Called under RCU. */
+static __be32 dev_primary_addr(const struct net_device *dev)
 {
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
-	__be32 addr = inst->cfg.querier_source;
 
-	if (addr)
-		return addr;
+	in_dev = dev ? __in_dev_get_rcu(dev) : NULL;
+	if (!in_dev)
+		return 0;
+	in_dev_for_each_ifa_rcu(ifa, in_dev)
+		if (!(ifa->ifa_flags & IFA_F_SECONDARY))
+			return ifa->ifa_local;
+	return 0;
+}
+
+/*
+ * The source address of our queries in @q's VLAN. VLAN 0: the configured
+ * one, else the switch device's. A VLAN of a bridge: the address of its
+ * VLAN device for that VLAN (br0.10), else the configured one, else the
+ * bridge's if the VLAN is its PVID. Else 0.0.0.0.
+ */
+static __be32 querier_source(const struct igmpsnoop_querier *q)
+{
+	const struct igmpsnoop_instance *inst = q->inst;
+	__be32 addr = 0;
+	u16 proto, pvid;
+
 	rcu_read_lock();
-	in_dev = __in_dev_get_rcu(inst->dev);
-	if (in_dev) {
-		in_dev_for_each_ifa_rcu(ifa, in_dev) {
-			if (!(ifa->ifa_flags & IFA_F_SECONDARY)) {
-				addr = ifa->ifa_local;
-				break;
-			}
-		}
-	}
+	if (q->vid && !br_vlan_get_proto(inst->dev, &proto))
+		addr = dev_primary_addr(__vlan_find_dev_deep_rcu(inst->dev,
+								 htons(proto),
+								 q->vid));
+	if (!addr)
+		addr = inst->cfg.querier_source;
+	if (!addr && (!q->vid || (!br_vlan_get_pvid_rcu(inst->dev, &pvid) &&
+				  pvid == q->vid)))
+		addr = dev_primary_addr(inst->dev);
 	rcu_read_unlock();
 	return addr;
 }
@@ -182,7 +205,33 @@ static int query_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * Sends @q out of @port, if the port may send. On a bridge, through the
+ * Is @dev (a port, or the bridge itself) in VLAN @vid, and does it send
+ * that VLAN tagged? VLAN 0 is everywhere, untagged. Called under RCU.
+ */
+static bool query_vlan(const struct net_device *dev, u16 vid, bool *tagged)
+{
+	struct bridge_vlan_info info;
+
+	*tagged = false;
+	if (!vid)
+		return true;
+	if (br_vlan_get_info_rcu(dev, vid, &info))
+		return false;
+	*tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
+	return true;
+}
+
+static void query_tag(const struct igmpsnoop_instance *inst,
+		      struct sk_buff *skb, u16 vid)
+{
+	u16 proto = ETH_P_8021Q;
+
+	br_vlan_get_proto(inst->dev, &proto);
+	__vlan_hwaccel_put_tag(skb, htons(proto), vid);
+}
+
+/*
+ * Sends @q out of @port, if the port may send and is in its VLAN. On a bridge, through the
  * bridge's output hooks (nftables bridge output chains, ebtables), as the
  * bridge sends its own queries. Called under RCU, BH off.
  */
@@ -190,13 +239,17 @@ static void query_xmit(struct igmpsnoop_instance *inst,
 		       struct igmpsnoop_port *port, const struct query *q)
 {
 	struct sk_buff *skb;
+	bool tagged;
 
 	if (!netif_running(port->dev) ||
-	    (inst->kind == IGMPSNOOP_KIND_BRIDGE && !READ_ONCE(port->forwarding)))
+	    (inst->kind == IGMPSNOOP_KIND_BRIDGE && !READ_ONCE(port->forwarding)) ||
+	    !query_vlan(port->dev, q->vid, &tagged))
 		return;
 	skb = query_build(inst, q, port->dev);
 	if (!skb)
 		return;
+	if (tagged)
+		query_tag(inst, skb, q->vid);
 	igmpsnoop_count(inst, q->nsrcs ? IGMPSNOOP_CNT_TX_SOURCE_QUERY :
 			      q->group ? IGMPSNOOP_CNT_TX_GROUP_QUERY :
 					 IGMPSNOOP_CNT_TX_QUERY);
@@ -209,21 +262,30 @@ static void query_xmit(struct igmpsnoop_instance *inst,
 		NULL, port->dev, query_finish);
 }
 
-/* Hands @q to the host's own IP stack, as if it came in on the switch. */
+/*
+ * Hands @q to the host's own IP stack, as if it came in on the switch: in
+ * a VLAN only if the bridge itself is in it, as the bridge passes up.
+ */
 static void query_local(struct igmpsnoop_instance *inst, const struct query *q)
 {
 	struct sk_buff *skb;
+	bool tagged;
 
-	if (!(inst->dev->flags & IFF_UP))
+	if (!(inst->dev->flags & IFF_UP) || !query_vlan(inst->dev, q->vid, &tagged))
 		return;
 	skb = query_build(inst, q, inst->dev);
 	if (!skb)
 		return;
+	if (tagged)
+		query_tag(inst, skb, q->vid);
 	skb->protocol = eth_type_trans(skb, inst->dev);
 	netif_rx(skb);
 }
 
-/* A general query to every port and the host. Called in softirq context. */
+/*
+ * A general query to every port of its VLAN and the host. Called in
+ * softirq context.
+ */
 static void query_send_general(struct igmpsnoop_instance *inst,
 			       const struct query *q)
 {
@@ -236,12 +298,15 @@ static void query_send_general(struct igmpsnoop_instance *inst,
 	rcu_read_unlock();
 }
 
-/* What our queries say now. Called under inst->lock. */
-static void query_fill(const struct igmpsnoop_instance *inst, struct query *q,
+/* What the queries of our querier @qr say now. Called under inst->lock. */
+static void query_fill(const struct igmpsnoop_querier *qr, struct query *q,
 		       __be32 group)
 {
+	const struct igmpsnoop_instance *inst = qr->inst;
+
 	lockdep_assert_held(&inst->lock);
-	q->saddr = inst->querier_addr;
+	q->vid = qr->vid;
+	q->saddr = qr->addr;
 	q->group = group;
 	q->version = inst->cfg.version;
 	q->qrv = inst->cfg.robustness;
@@ -253,178 +318,222 @@ static void query_fill(const struct igmpsnoop_instance *inst, struct query *q,
 
 static void query_timer_fn(struct timer_list *t)
 {
-	struct igmpsnoop_instance *inst = from_timer(inst, t, query_timer);
+	struct igmpsnoop_querier *qr = from_timer(qr, t, query_timer);
+	struct igmpsnoop_instance *inst = qr->inst;
 	unsigned long next;
 	struct query q;
 
 	spin_lock(&inst->lock);
-	if (inst->dead || !inst->querier_self) {
+	if (inst->dead || qr->dead || !qr->self) {
 		spin_unlock(&inst->lock);
 		return;
 	}
 	/* The switch device's address may have changed. */
-	inst->querier_addr = querier_source(inst);
-	inst->querier_version = inst->cfg.version;
-	query_fill(inst, &q, 0);
-	if (inst->startup_left)
-		inst->startup_left--;
-	next = inst->startup_left ? igmpsnoop_sqi(inst) :
-				    msecs_to_jiffies(inst->cfg.query_interval);
-	mod_timer(&inst->query_timer, jiffies + next);
+	qr->addr = querier_source(qr);
+	qr->version = inst->cfg.version;
+	query_fill(qr, &q, 0);
+	if (qr->startup_left)
+		qr->startup_left--;
+	next = qr->startup_left ? igmpsnoop_sqi(inst) :
+				  msecs_to_jiffies(inst->cfg.query_interval);
+	mod_timer(&qr->query_timer, jiffies + next);
 	spin_unlock(&inst->lock);
 
 	query_send_general(inst, &q);
 }
 
+/* "igmpsnoop: ", and "vlan N: " for a VLAN's querier, in the kernel log. */
+#define querier_info(qr, fmt, ...)					\
+do {									\
+	const struct igmpsnoop_querier *_qr = (qr);			\
+	char _vlan[16] = "";						\
+									\
+	if (_qr->vid)							\
+		snprintf(_vlan, sizeof(_vlan), "vlan %u: ", _qr->vid);	\
+	netdev_info(_qr->inst->dev, "igmpsnoop: %s" fmt, _vlan,	\
+		    ##__VA_ARGS__);					\
+} while (0)
+
 /*
- * Our querier becomes the querier: at once, with the start-up queries if
- * @startup, else with one general query and then every QI (taking over
- * from a querier that went quiet).
+ * Our querier becomes the querier of its VLAN: at once, with the start-up
+ * queries if @startup, else with one general query and then every QI
+ * (taking over from a querier that went quiet).
  */
-static void querier_start(struct igmpsnoop_instance *inst, bool startup)
+static void querier_start(struct igmpsnoop_querier *qr, bool startup)
 {
+	struct igmpsnoop_instance *inst = qr->inst;
 	enum igmpsnoop_event event = IGMPSNOOP_EVENT_QUERIER_ELECTED;
 
 	lockdep_assert_held(&inst->lock);
-	if (inst->querier_present)
+	if (qr->present)
 		event = IGMPSNOOP_EVENT_QUERIER_CHANGED;
 	else	/* hosts that joined before answer within QRI */
-		WRITE_ONCE(inst->flood_until, jiffies +
+		WRITE_ONCE(qr->flood_until, jiffies +
 			   msecs_to_jiffies(inst->cfg.query_response_interval));
-	del_timer(&inst->querier_timer);	/* the other's; it re-checks */
-	inst->querier_self = true;
-	inst->querier_addr = querier_source(inst);
-	inst->querier_ifindex = 0;
-	inst->querier_version = inst->cfg.version;
-	inst->querier_rv = 0;
-	inst->querier_qi = 0;
-	inst->querier_since = jiffies;
-	inst->startup_left = startup ? igmpsnoop_sqc(inst) : 0;
-	WRITE_ONCE(inst->querier_present, true);
-	mod_timer(&inst->query_timer, jiffies);
-	netdev_info(inst->dev, "igmpsnoop: querying as %pI4%s\n",
-		    &inst->querier_addr,
-		    inst->querier_addr ? "" : " (no address: some devices ignore such queries)");
-	igmpsnoop_nl_notify_querier(inst, event);
+	del_timer(&qr->querier_timer);	/* the other's; it re-checks */
+	qr->self = true;
+	qr->addr = querier_source(qr);
+	qr->ifindex = 0;
+	qr->version = inst->cfg.version;
+	qr->rv = 0;
+	qr->qi = 0;
+	qr->since = jiffies;
+	qr->startup_left = startup ? igmpsnoop_sqc(inst) : 0;
+	WRITE_ONCE(qr->present, true);
+	mod_timer(&qr->query_timer, jiffies);
+	querier_info(qr, "querying as %pI4%s\n", &qr->addr,
+		     qr->addr ? "" : " (no address: some devices ignore such queries)");
+	igmpsnoop_nl_notify_querier(qr, event);
 }
 
 /* Our querier is turned off while it is the querier. */
-static void querier_stop_self(struct igmpsnoop_instance *inst)
+static void querier_stop_self(struct igmpsnoop_querier *qr)
 {
-	lockdep_assert_held(&inst->lock);
-	del_timer(&inst->query_timer);	/* query_timer_fn() re-checks */
-	netdev_info(inst->dev, "igmpsnoop: querier off, flooding multicast\n");
-	WRITE_ONCE(inst->querier_present, false);
-	igmpsnoop_nl_notify_querier(inst, IGMPSNOOP_EVENT_QUERIER_LOST);
-	inst->querier_self = false;
-	inst->querier_addr = 0;
-	inst->startup_left = 0;
+	lockdep_assert_held(&qr->inst->lock);
+	del_timer(&qr->query_timer);	/* query_timer_fn() re-checks */
+	querier_info(qr, "querier off, flooding multicast\n");
+	WRITE_ONCE(qr->present, false);
+	igmpsnoop_nl_notify_querier(qr, IGMPSNOOP_EVENT_QUERIER_LOST);
+	qr->self = false;
+	qr->addr = 0;
+	qr->startup_left = 0;
 }
 
-/* The settings changed: start or stop our querier. Called under inst->lock. */
-void igmpsnoop_querier_update(struct igmpsnoop_instance *inst)
+/* The settings changed: start or stop our querier @qr. */
+static void querier_update(struct igmpsnoop_querier *qr)
 {
+	struct igmpsnoop_instance *inst = qr->inst;
 	unsigned long next;
 
 	lockdep_assert_held(&inst->lock);
-	if (inst->dead)
+	if (inst->dead || qr->dead)
 		return;
-	if (!inst->cfg.querier) {
-		if (inst->querier_self)
-			querier_stop_self(inst);
+	/* A VLAN-filtering bridge has no VLAN 0: its VLANs have queriers. */
+	if (!inst->cfg.querier || (!qr->vid && inst->vlan_filtering)) {
+		if (qr->self)
+			querier_stop_self(qr);
 		return;
 	}
-	if (inst->querier_self) {
+	if (qr->self) {
 		/* The next query says what changed; a shorter QI brings it on. */
 		next = jiffies + msecs_to_jiffies(inst->cfg.query_interval);
-		if (timer_pending(&inst->query_timer) &&
-		    time_after(inst->query_timer.expires, next))
-			mod_timer(&inst->query_timer, next);
+		if (timer_pending(&qr->query_timer) &&
+		    time_after(qr->query_timer.expires, next))
+			mod_timer(&qr->query_timer, next);
 		return;
 	}
-	if (!inst->querier_present ||
-	    addr_wins(querier_source(inst), inst->querier_addr))
-		querier_start(inst, true);
+	if (!qr->present || addr_wins(querier_source(qr), qr->addr))
+		querier_start(qr, true);
 	/* else another querier wins: ours waits for it to go quiet */
 }
 
 /*
- * A query from @msg->saddr came in on @port. Returns false if it is one
- * of ours come back, which must teach nothing. A general query takes part
- * in the election: from the querier or a better one, it makes that one
- * the querier (ours stops) and keeps it present for OQPI.
+ * The settings changed: start or stop our querier in every VLAN. Called
+ * under inst->lock.
+ */
+void igmpsnoop_querier_update(struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_querier *qr;
+	unsigned long vid;
+
+	lockdep_assert_held(&inst->lock);
+	querier_update(&inst->querier);
+	xa_for_each(&inst->vlans, vid, qr)
+		querier_update(qr);
+}
+
+/*
+ * A query from @msg->saddr came in on @port, in VLAN @msg->vid. Returns
+ * false if it is one of ours come back, which must teach nothing. A
+ * general query takes part in the election of its VLAN: from the querier
+ * or a better one, it makes that one the querier (ours stops) and keeps
+ * it present for OQPI. A query in a VLAN igmpsnoop does not know (yet)
+ * teaches the port to be a router port only.
  */
 bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 			     const struct igmpsnoop_msg *msg)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_querier *qr = igmpsnoop_querier_of(inst, msg->vid);
 	enum igmpsnoop_event event = IGMPSNOOP_EVENT_UNSPEC;
 
 	lockdep_assert_held(&inst->lock);
-	if (inst->querier_self && msg->saddr == inst->querier_addr)
+	if (!qr || qr->dead)
+		return true;
+	if (qr->self && msg->saddr == qr->addr)
 		return false;
 	if (msg->group)
 		return true;	/* group-specific queries elect nobody */
-	if (inst->querier_present && msg->saddr != inst->querier_addr &&
-	    !addr_wins(msg->saddr, inst->querier_addr))
+	if (qr->present && msg->saddr != qr->addr &&
+	    !addr_wins(msg->saddr, qr->addr))
 		return true;	/* a querier that lost the election */
 
-	if (!inst->querier_present) {
-		netdev_info(inst->dev,
-			    "igmpsnoop: querier %pI4 heard on %s, snooping\n",
-			    &msg->saddr, port->dev->name);
-		WRITE_ONCE(inst->flood_until,
+	if (!qr->present) {
+		querier_info(qr, "querier %pI4 heard on %s, snooping\n",
+			     &msg->saddr, port->dev->name);
+		WRITE_ONCE(qr->flood_until,
 			   jiffies + msecs_to_jiffies(msg->max_resp));
 		event = IGMPSNOOP_EVENT_QUERIER_ELECTED;
-	} else if (inst->querier_self) {
-		netdev_info(inst->dev,
-			    "igmpsnoop: querier %pI4 heard on %s wins, not querying\n",
-			    &msg->saddr, port->dev->name);
-		del_timer(&inst->query_timer);	/* query_timer_fn() re-checks */
-		inst->querier_self = false;
-		inst->startup_left = 0;
+	} else if (qr->self) {
+		querier_info(qr, "querier %pI4 heard on %s wins, not querying\n",
+			     &msg->saddr, port->dev->name);
+		del_timer(&qr->query_timer);	/* query_timer_fn() re-checks */
+		qr->self = false;
+		qr->startup_left = 0;
 		event = IGMPSNOOP_EVENT_QUERIER_CHANGED;
-	} else if (inst->querier_addr != msg->saddr ||
-		   inst->querier_ifindex != port->dev->ifindex) {
+	} else if (qr->addr != msg->saddr ||
+		   qr->ifindex != port->dev->ifindex) {
 		event = IGMPSNOOP_EVENT_QUERIER_CHANGED;
 	}
-	inst->querier_addr = msg->saddr;
-	inst->querier_ifindex = port->dev->ifindex;
-	inst->querier_version = msg->version;
-	inst->querier_rv = msg->qrv;
-	inst->querier_qi = msg->qqi;
-	WRITE_ONCE(inst->querier_present, true);
-	mod_timer(&inst->querier_timer, jiffies + igmpsnoop_oqpi(inst));
+	qr->addr = msg->saddr;
+	qr->ifindex = port->dev->ifindex;
+	qr->version = msg->version;
+	qr->rv = msg->qrv;
+	qr->qi = msg->qqi;
+	WRITE_ONCE(qr->present, true);
+	mod_timer(&qr->querier_timer, jiffies + igmpsnoop_oqpi(inst, qr->vid));
 	if (event) {
-		inst->querier_since = jiffies;
-		igmpsnoop_nl_notify_querier(inst, event);
+		qr->since = jiffies;
+		igmpsnoop_nl_notify_querier(qr, event);
 	}
 	return true;
 }
 
 /*
- * The other querier was not heard for OQPI: ours takes over if it is on,
- * else there is no querier and multicast is flooded.
+ * The other querier of @qr's VLAN was not heard for OQPI: ours takes over
+ * if it is on, else there is no querier and multicast is flooded.
  */
-void igmpsnoop_querier_other_lost(struct igmpsnoop_instance *inst)
+static void querier_other_lost(struct igmpsnoop_querier *qr)
 {
+	struct igmpsnoop_instance *inst = qr->inst;
+
 	lockdep_assert_held(&inst->lock);
-	if (inst->dead || inst->querier_self || !inst->querier_present)
+	if (inst->dead || qr->dead || qr->self || !qr->present)
 		return;
 	if (inst->cfg.querier) {
-		netdev_info(inst->dev, "igmpsnoop: querier %pI4 lost, taking over\n",
-			    &inst->querier_addr);
-		querier_start(inst, false);
+		querier_info(qr, "querier %pI4 lost, taking over\n",
+			     &qr->addr);
+		querier_start(qr, false);
 		return;
 	}
-	netdev_info(inst->dev, "igmpsnoop: querier %pI4 lost, flooding multicast\n",
-		    &inst->querier_addr);
-	WRITE_ONCE(inst->querier_present, false);
-	igmpsnoop_nl_notify_querier(inst, IGMPSNOOP_EVENT_QUERIER_LOST);
-	inst->querier_addr = 0;
-	inst->querier_ifindex = 0;
-	inst->querier_rv = 0;
-	inst->querier_qi = 0;
+	querier_info(qr, "querier %pI4 lost, flooding multicast\n",
+		     &qr->addr);
+	WRITE_ONCE(qr->present, false);
+	igmpsnoop_nl_notify_querier(qr, IGMPSNOOP_EVENT_QUERIER_LOST);
+	qr->addr = 0;
+	qr->ifindex = 0;
+	qr->rv = 0;
+	qr->qi = 0;
+}
+
+static void querier_timer_fn(struct timer_list *t)
+{
+	struct igmpsnoop_querier *qr = from_timer(qr, t, querier_timer);
+
+	spin_lock(&qr->inst->lock);
+	if (!timer_pending(&qr->querier_timer))
+		querier_other_lost(qr);
+	spin_unlock(&qr->inst->lock);
 }
 
 /*
@@ -456,26 +565,37 @@ static bool query_fill_sources(struct igmpsnoop_member *m, struct query *q)
 	return more;
 }
 
+/* Our querier, if it is the querier of @m's VLAN. Called under the lock. */
+static struct igmpsnoop_querier *member_querier(struct igmpsnoop_member *m)
+{
+	struct igmpsnoop_querier *qr =
+		igmpsnoop_querier_of(m->inst, m->group->key.vid);
+
+	return qr && qr->self && !qr->dead ? qr : NULL;
+}
+
 static void member_query_timer_fn(struct timer_list *t)
 {
 	struct igmpsnoop_member *m = from_timer(m, t, query_timer);
 	struct igmpsnoop_instance *inst = m->inst;
+	struct igmpsnoop_querier *qr;
 	struct query q, sq;
 	bool group_query = false, more;
 
 	spin_lock(&inst->lock);
-	if (m->dead || inst->dead || !inst->querier_self) {
+	qr = m->dead || inst->dead ? NULL : member_querier(m);
+	if (!qr) {
 		/* Ours stopped querying: a later leave asks afresh. */
 		m->queries_left = 0;
 		spin_unlock(&inst->lock);
 		return;
 	}
 	if (m->queries_left) {
-		query_fill(inst, &q, m->group->key.addr);
+		query_fill(qr, &q, m->group->key.addr);
 		group_query = true;
 		m->queries_left--;
 	}
-	query_fill(inst, &sq, m->group->key.addr);
+	query_fill(qr, &sq, m->group->key.addr);
 	more = query_fill_sources(m, &sq);
 	if (m->queries_left || more)
 		mod_timer(&m->query_timer, jiffies +
@@ -492,15 +612,15 @@ static void member_query_timer_fn(struct timer_list *t)
 }
 
 /*
- * @m's port left its group while our querier is the querier: ask the
- * port's other hosts, LMQC times LMQI apart. The caller lowered the
- * membership to LMQT. A leave repeated while they are asked (hosts send
- * state-change reports QRV times) changes nothing.
+ * @m's port left its group: if our querier is the querier of its VLAN,
+ * ask the port's other hosts, LMQC times LMQI apart. The caller lowered
+ * the membership to LMQT. A leave repeated while they are asked (hosts
+ * send state-change reports QRV times) changes nothing.
  */
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
 {
 	lockdep_assert_held(&m->inst->lock);
-	if (m->dead || m->queries_left)
+	if (m->dead || m->queries_left || !member_querier(m))
 		return;
 	m->queries_left = m->inst->cfg.last_member_count;
 	mod_timer(&m->query_timer, jiffies);
@@ -523,13 +643,122 @@ void igmpsnoop_querier_member_init(struct igmpsnoop_member *m)
 	timer_setup(&m->query_timer, member_query_timer_fn, 0);
 }
 
-void igmpsnoop_querier_init(struct igmpsnoop_instance *inst)
+static void querier_setup(struct igmpsnoop_querier *qr,
+			  struct igmpsnoop_instance *inst, u16 vid)
 {
-	timer_setup(&inst->query_timer, query_timer_fn, 0);
+	qr->inst = inst;
+	qr->vid = vid;
+	timer_setup(&qr->querier_timer, querier_timer_fn, 0);
+	timer_setup(&qr->query_timer, query_timer_fn, 0);
 }
 
-/* After inst->dead is set: no query is sent any more. */
+/* After qr->dead or inst->dead is set: no timer of @qr runs any more. */
+static void querier_shutdown(struct igmpsnoop_querier *qr)
+{
+	timer_shutdown_sync(&qr->querier_timer);
+	timer_shutdown_sync(&qr->query_timer);
+}
+
+/*
+ * The querier of VLAN @vid goes: unpublished, its timers stopped, its
+ * memberships forgotten, freed after a grace period. Called under RTNL.
+ */
+static void querier_vlan_del(struct igmpsnoop_instance *inst,
+			     struct igmpsnoop_querier *qr)
+{
+	ASSERT_RTNL();
+	xa_erase(&inst->vlans, qr->vid);
+	spin_lock_bh(&inst->lock);
+	qr->dead = true;
+	if (qr->present && !inst->dead)
+		igmpsnoop_nl_notify_querier(qr, IGMPSNOOP_EVENT_QUERIER_LOST);
+	WRITE_ONCE(qr->present, false);
+	spin_unlock_bh(&inst->lock);
+	querier_shutdown(qr);
+	kfree_rcu(qr, rcu);
+}
+
+/* A querier for the new VLAN @vid, started as the settings say. */
+static int querier_vlan_add(struct igmpsnoop_instance *inst, u16 vid)
+{
+	struct igmpsnoop_querier *qr;
+	int ret;
+
+	ASSERT_RTNL();
+	qr = kzalloc(sizeof(*qr), GFP_KERNEL);
+	if (!qr)
+		return -ENOMEM;
+	querier_setup(qr, inst, vid);
+	ret = xa_insert(&inst->vlans, vid, qr, GFP_KERNEL);
+	if (ret) {
+		kfree(qr);
+		return ret;
+	}
+	spin_lock_bh(&inst->lock);
+	querier_update(qr);
+	spin_unlock_bh(&inst->lock);
+	return 0;
+}
+
+/**
+ * igmpsnoop_querier_vlans_sync - follow the VLANs of a bridge
+ * @inst: a bridge instance
+ *
+ * Gives each VLAN the bridge has (on a port or itself: the bridge keeps a
+ * master entry for each) a querier while VLAN filtering is on, frees the
+ * queriers of VLANs gone and forgets their memberships and those of ports
+ * that left a VLAN. Turning VLAN filtering on or off forgets what was
+ * learned. O(4094) lookups and O(groups): called under RTNL, from the
+ * instance's VLAN work after the bridge's VLANs changed, and at attach.
+ */
+void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst)
+{
+	struct bridge_vlan_info info;
+	struct igmpsnoop_querier *qr;
+	bool filtering;
+	unsigned long i;
+	u16 vid;
+
+	ASSERT_RTNL();
+	if (inst->kind != IGMPSNOOP_KIND_BRIDGE)
+		return;
+	filtering = br_vlan_enabled(inst->dev);
+	if (filtering != inst->vlan_filtering) {
+		inst->vlan_filtering = filtering;
+		igmpsnoop_group_flush_learned(inst, 0);
+		spin_lock_bh(&inst->lock);
+		querier_update(&inst->querier);
+		spin_unlock_bh(&inst->lock);
+	}
+	xa_for_each(&inst->vlans, i, qr)
+		if (!filtering || br_vlan_get_info(inst->dev, qr->vid, &info))
+			querier_vlan_del(inst, qr);
+	if (filtering) {
+		for (vid = 1; vid < VLAN_N_VID - 1; vid++)
+			if (!xa_load(&inst->vlans, vid) &&
+			    !br_vlan_get_info(inst->dev, vid, &info) &&
+			    querier_vlan_add(inst, vid))
+				netdev_warn(inst->dev,
+					    "igmpsnoop: vlan %u: no memory for its querier, flooding it\n",
+					    vid);
+	}
+	igmpsnoop_group_vlans_prune(inst);
+}
+
+void igmpsnoop_querier_init(struct igmpsnoop_instance *inst)
+{
+	querier_setup(&inst->querier, inst, 0);
+	xa_init(&inst->vlans);
+}
+
+/* After inst->dead is set: no query is sent any more. Called under RTNL. */
 void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst)
 {
-	timer_shutdown_sync(&inst->query_timer);
+	struct igmpsnoop_querier *qr;
+	unsigned long vid;
+
+	querier_shutdown(&inst->querier);
+	xa_for_each(&inst->vlans, vid, qr)
+		querier_vlan_del(inst, qr);
+	xa_destroy(&inst->vlans);
 }

@@ -296,10 +296,11 @@ static struct igmpsnoop_sources *sources_build(const struct src_work *w,
  */
 static bool asks_ignored(const struct igmpsnoop_member *m)
 {
-	const struct igmpsnoop_instance *inst = m->inst;
+	const struct igmpsnoop_querier *q =
+		igmpsnoop_querier_of(m->inst, m->group->key.vid);
 
 	return igmpsnoop_member_host_version(m) == 1 ||
-	       (inst->querier_present && !inst->querier_self);
+	       (q && q->present && !q->self);
 }
 
 /* "Send Q(G)": the group timer goes to LMQT, or at once with fast leave. */
@@ -314,8 +315,7 @@ static void ask_group(struct igmpsnoop_member *m)
 	if (asks_ignored(m))
 		return;
 	igmpsnoop_member_lower(m, jiffies + igmpsnoop_lmqt(inst));
-	if (inst->querier_self)
-		igmpsnoop_querier_leave(m);
+	igmpsnoop_querier_leave(m);
 }
 
 /*
@@ -328,13 +328,15 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 {
 	struct igmpsnoop_instance *inst = m->inst;
 	struct igmpsnoop_sources *old = igmpsnoop_member_sources(m);
-	unsigned long now = jiffies, gmi = igmpsnoop_gmi(inst);
+	unsigned long now = jiffies, gmi = igmpsnoop_gmi(inst, m->group->key.vid);
 	unsigned long lmqt_end = now + igmpsnoop_lmqt(inst);
 	bool include = created || (old && old->include);
 	bool exclude = is_exclude_record(type);
 	bool fast_leave = m->port->fast_leave;
 	bool ignore_asks = !fast_leave && asks_ignored(m);
-	bool query = inst->querier_self && inst->cfg.version == 3;
+	const struct igmpsnoop_querier *qr =
+		igmpsnoop_querier_of(inst, m->group->key.vid);
+	bool query = qr && qr->self && inst->cfg.version == 3;
 	unsigned int i, j, n = 0, looked, refused = 0;
 	struct igmpsnoop_sources *srcs;
 	unsigned long gt = now;
@@ -405,7 +407,8 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 	if (IS_ERR(srcs))
 		goto fail;
 	if (refused)
-		igmpsnoop_sources_full(m->port, m->group->key.addr, refused);
+		igmpsnoop_sources_full(m->port, m->group->key.addr,
+				       m->group->key.vid, refused);
 	if (srcs->include && !srcs->n) {
 		kfree(srcs);
 		igmpsnoop_member_del(m);

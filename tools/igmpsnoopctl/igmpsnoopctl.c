@@ -68,10 +68,10 @@ static void usage(FILE *f, int status)
 		"  port add|del INST PORT\n"
 		"                    add a port to, or remove one from, an instance\n"
 		"                    attached with ports or ovs-bridge\n"
-		"  group show [INST] [GROUP]\n"
+		"  group show [INST] [GROUP [vlan VID]]\n"
 		"                    list groups, one row per member port\n"
-		"  group add INST GROUP port PORT [permanent]\n"
-		"  group del INST GROUP port PORT\n"
+		"  group add INST GROUP port PORT [vlan VID] [permanent]\n"
+		"  group del INST GROUP port PORT [vlan VID]\n"
 		"  group flush INST\n"
 		"  monitor           print events as they happen\n"
 		"Options:\n"
@@ -85,7 +85,9 @@ static void usage(FILE *f, int status)
 		"  -V, --version     print the version\n"
 		"  -h, --help        this text\n"
 		"INST is an instance's name: its switch's name unless attach gave\n"
-		"another, or the name of a switch with one instance.\n");
+		"another, or the name of a switch with one instance. On a VLAN-\n"
+		"filtering bridge a group is per VLAN: vlan VID, default the port's\n"
+		"PVID for add and del, 0 (none) for show.\n");
 	exit(status);
 }
 
@@ -238,6 +240,11 @@ static uint32_t attr_u32(const struct nlattr *a)
 	return a && mnl_attr_validate(a, MNL_TYPE_U32) >= 0 ? mnl_attr_get_u32(a) : 0;
 }
 
+static uint16_t attr_u16(const struct nlattr *a)
+{
+	return a && mnl_attr_validate(a, MNL_TYPE_U16) >= 0 ? mnl_attr_get_u16(a) : 0;
+}
+
 static uint64_t attr_u64(const struct nlattr *a)
 {
 	return a && mnl_attr_validate(a, MNL_TYPE_U64) >= 0 ? mnl_attr_get_u64(a) : 0;
@@ -378,7 +385,10 @@ static void print_state(struct attrs *a)
 		json_raw("fast_path", "%s",
 			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
 	} else {
-		if (!flooding)
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]))
+			printf("\n    per vlan (%u vlans, below):",
+			       attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]));
+		else if (!flooding)
 			printf("\n    snooping:");
 		else if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR])
 			printf("\n    flooding until hosts answer the first query:");
@@ -451,6 +461,81 @@ static void print_state(struct attrs *a)
 	print_sec("last-member-time", attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_TIME]));
 }
 
+/*
+ * The querier of each VLAN of a VLAN-filtering bridge, as far as the
+ * kernel shows them: a line each, or a JSON array.
+ */
+static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
+{
+	uint32_t n = attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]), shown = 0;
+	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
+	const struct nlattr *attr;
+	struct attrs va;
+	int self;
+
+	if (opts.json) {
+		json_u64("vlan_count", n);
+		json_arr_open("vlans");
+	}
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_VLAN)
+			continue;
+		attrs_parse_nested(&va, attr, IGMPSNOOP_A_VLAN_MAX);
+		self = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SELF]);
+		shown++;
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+			json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
+				 "flooding" : "snooping");
+			if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
+				json_obj_open("querier");
+				json_str("address",
+					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
+				json_raw("self", "%s", self ? "true" : "false");
+				if (self)
+					json_raw("port", "null");
+				else
+					json_str("port",
+						 ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]),
+							name));
+				json_u64("version",
+					 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
+				print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
+				print_sec("timer", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+				json_obj_close();
+			} else {
+				json_raw("querier", "null");
+			}
+			json_obj_close();
+			continue;
+		}
+		printf("\n    vlan %u: %s", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]),
+		       attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
+		       (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR] ?
+			"flooding until hosts answer the first query" :
+			"flooding: no querier heard") : "snooping");
+		if (!va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR])
+			continue;
+		printf(" querier %s", attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
+		if (self && !attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]))
+			printf(" (self, no address: give the bridge's VLAN device an IPv4 address or set querier-address)");
+		else if (self)
+			printf(" (self)");
+		else
+			printf(" port %s",
+			       ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]), name));
+		printf(" version %u", attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
+		print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
+		print_sec(self ? "next-query" : "timer",
+			  attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+	}
+	if (opts.json)
+		json_arr_close();
+	else if (shown < n)
+		printf("\n    (%u more vlans not shown)", n - shown);
+}
+
 static int instance_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
@@ -502,8 +587,10 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 			json_arr_close();
 		else if (first)
 			printf(" (none)");
-		if (!pass)
+		if (!pass) {
 			print_state(&a);
+			print_vlans(nlh, &a);
+		}
 	}
 
 	if (opts.stats && a.tb[IGMPSNOOP_A_INST_STATS])
@@ -569,6 +656,27 @@ struct grp_filter {
 	int set;
 };
 
+/* "GROUP", or "GROUP vlan VID" for a group of a VLAN, in @buf. */
+static const char *group_label(const struct nlattr *addr_attr,
+			       const struct nlattr *vid_attr, char *buf,
+			       size_t len)
+{
+	char addr[INET_ADDRSTRLEN];
+	uint16_t vid = vid_attr ? mnl_attr_get_u16(vid_attr) : 0;
+
+	attr_in_addr(addr_attr, addr);
+	if (vid)
+		snprintf(buf, len, "%s vlan %u", addr, vid);
+	else
+		snprintf(buf, len, "%s", addr);
+	return buf;
+}
+
+static void json_vid(const struct nlattr *vid_attr)
+{
+	json_u64("vid", vid_attr ? mnl_attr_get_u16(vid_attr) : 0);
+}
+
 /*
  * The source records of the member nest @member: a JSON array, or with
  * -d one line each.
@@ -613,7 +721,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
 	struct grp_filter *f = data;
-	char addr[INET_ADDRSTRLEN], buf[32];
+	char addr[INET_ADDRSTRLEN], label[40], buf[32];
 	const struct nlattr *attr;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
@@ -621,6 +729,8 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		       attr_u32(a.tb[IGMPSNOOP_A_GROUP_ADDR]) != f->addr))
 		return MNL_CB_OK;
 	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
+	group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
+		    label, sizeof(label));
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		uint32_t timer, state, host_version, mode;
 
@@ -636,6 +746,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_GROUP_INSTANCE]));
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
 			json_str("group", addr);
+			json_vid(a.tb[IGMPSNOOP_A_GROUP_VID]);
 			json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
 			print_sec("timer", timer);
 			json_str("state", state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
@@ -651,7 +762,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		}
 		print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME], a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
 		printf(" group %s port %s %s",
-		       addr, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
+		       label, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
 		       state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
 		if (state != IGMPSNOOP_MEMBER_PERMANENT)
 			printf(" %s", fmt_sec(timer, buf, sizeof(buf)));
@@ -1090,24 +1201,46 @@ static uint32_t parse_group(const char *val)
 	return addr;
 }
 
-/* group add INST GROUP port PORT [permanent] | group del INST GROUP port PORT */
+/* A VLAN ID, 1 to 4094. */
+static uint16_t parse_vid(const char *val)
+{
+	char *end;
+	unsigned long vid;
+
+	errno = 0;
+	vid = strtoul(val, &end, 10);
+	if (errno || end == val || *end || vid < 1 || vid > 4094)
+		die("\"%s\" is not a VLAN ID (1-4094)", val);
+	return vid;
+}
+
+/*
+ * group add INST GROUP port PORT [vlan VID] [permanent]
+ * group del INST GROUP port PORT [vlan VID]
+ */
 static int group_mod(struct nl *nl, int argc, char **argv, uint8_t cmd)
 {
 	int add = cmd == IGMPSNOOP_CMD_GROUP_ADD;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	int permanent = 0;
+	int permanent = 0, vid = -1, i;
 
-	if (add && argc == 5 && !strcmp(argv[4], "permanent")) {
-		permanent = 1;
-		argc--;
+	for (i = 4; i < argc; i++) {
+		if (add && !permanent && !strcmp(argv[i], "permanent"))
+			permanent = 1;
+		else if (vid < 0 && !strcmp(argv[i], "vlan") && i + 1 < argc)
+			vid = parse_vid(argv[++i]);
+		else
+			argc = -1;	/* usage */
 	}
-	if (argc != 4 || strcmp(argv[2], "port"))
-		die(add ? "usage: igmpsnoopctl group add INST GROUP port PORT [permanent]" :
-			  "usage: igmpsnoopctl group del INST GROUP port PORT");
+	if (argc < 4 || strcmp(argv[2], "port"))
+		die(add ? "usage: igmpsnoopctl group add INST GROUP port PORT [vlan VID] [permanent]" :
+			  "usage: igmpsnoopctl group del INST GROUP port PORT [vlan VID]");
 	nlh = nl_msg(nl, cmd, 0);
 	put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[0]);
 	put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[1]));
+	if (vid >= 0)
+		put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_GROUP_VID, vid));
 	nest = nest_start(nlh, IGMPSNOOP_A_GROUP_MEMBER);
 	put_u32(nlh, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, dev_index(argv[3]));
 	if (add)
@@ -1133,13 +1266,17 @@ static int cmd_group(struct nl *nl, int argc, char **argv)
 		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
 		return nl_talk(nl, nlh, NULL, NULL);
 	}
-	if (argc < 1 || strcmp(argv[0], "show") || argc > 3)
-		die("usage: igmpsnoopctl group show [INST] [GROUP] | group add|del|flush ...");
-	if (argc == 3) {
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 5 || argc == 4 ||
+	    (argc == 5 && strcmp(argv[3], "vlan")))
+		die("usage: igmpsnoopctl group show [INST] [GROUP [vlan VID]] | group add|del|flush ...");
+	if (argc >= 3) {
 		/* One group: the kernel gets it, and none is no error. */
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, 0);
 		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
 		put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[2]));
+		if (argc == 5)
+			put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_GROUP_VID,
+							parse_vid(argv[4])));
 		nl->empty_msg = "No port is a member of this group";
 		return talk_print(nl, nlh, group_cb, &f);
 	}
@@ -1213,7 +1350,7 @@ static const char *const limit_text[] = {
 static void group_event(const struct nlmsghdr *nlh, uint32_t ev)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
-	char addr[INET_ADDRSTRLEN], buf[2 * IF_NAMESIZE];
+	char addr[INET_ADDRSTRLEN], buf[2 * IF_NAMESIZE], label[40];
 	const char *dev, *what;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
@@ -1229,6 +1366,7 @@ static void group_event(const struct nlmsghdr *nlh, uint32_t ev)
 		json_str("instance", attr_str(a.tb[IGMPSNOOP_A_GROUP_INSTANCE]));
 		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
 		json_str("group", addr);
+		json_vid(a.tb[IGMPSNOOP_A_GROUP_VID]);
 		if (ev == IGMPSNOOP_EVENT_TABLE_FULL)
 			json_str("limit", NAME(limit_names,
 					       attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT])));
@@ -1236,12 +1374,15 @@ static void group_event(const struct nlmsghdr *nlh, uint32_t ev)
 		json_obj_close();
 		return;
 	}
+	/* From here "group ADDR" reads "group ADDR vlan VID" in a VLAN. */
+	group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
+		    label, sizeof(label));
 	if (ev == IGMPSNOOP_EVENT_GROUP_ADDED)	/* then its ports */
-		printf("group %s %s added\n", addr, dev);
+		printf("group %s %s added\n", label, dev);
 	switch (ev) {
 	case IGMPSNOOP_EVENT_GROUP_ADDED:
 	case IGMPSNOOP_EVENT_GROUP_CHANGED:
-		printf("group %s %s", addr, dev);
+		printf("group %s %s", label, dev);
 		event_ports(nlh);
 		putchar('\n');
 		break;
@@ -1250,12 +1391,12 @@ static void group_event(const struct nlmsghdr *nlh, uint32_t ev)
 		if (a.tb[IGMPSNOOP_A_GROUP_MEMBER])
 			attrs_parse_nested(&ma, a.tb[IGMPSNOOP_A_GROUP_MEMBER],
 					   IGMPSNOOP_A_MEMBER_MAX);
-		printf("group %s %s port %s refused: %s\n", addr, dev,
+		printf("group %s %s port %s refused: %s\n", label, dev,
 		       attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
 		       NAME(limit_text, attr_u32(a.tb[IGMPSNOOP_A_GROUP_LIMIT])));
 		break;
 	default:
-		printf("group %s %s %s\n", addr, dev, what);
+		printf("group %s %s %s\n", label, dev, what);
 	}
 }
 
@@ -1265,6 +1406,7 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE], buf[2 * IF_NAMESIZE];
 	const char *dev, *what, *port, *inst;
 	uint32_t ev;
+	uint16_t vid;
 	int self;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
@@ -1292,11 +1434,13 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 	attr_in_addr(a.tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr);
 	port = ifname(attr_u32(a.tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name);
 	self = attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_SELF]);
+	vid = attr_u16(a.tb[IGMPSNOOP_A_INST_QUERIER_VID]);
 	if (opts.json) {
 		json_obj_open(NULL);
 		json_str("event", NAME(event_json, ev));
 		json_str("instance", inst);
 		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+		json_u64("vid", vid);
 		json_str("querier", addr);
 		if (self)
 			json_raw("port", "null");
@@ -1304,15 +1448,19 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 			json_str("port", port);
 		json_raw("self", "%s", self ? "true" : "false");
 		json_obj_close();
-	} else if (ev == IGMPSNOOP_EVENT_QUERIER_LOST) {
-		printf("querier %s %s lost\n", addr, dev);
-	} else if (self) {
-		printf("querier %s %s self version %u %s\n", addr, dev,
-		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
-	} else {
-		printf("querier %s %s port %s version %u %s\n", addr, dev, port,
-		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
+		return;
 	}
+	printf("querier %s %s", addr, dev);
+	if (vid)
+		printf(" vlan %u", vid);
+	if (ev == IGMPSNOOP_EVENT_QUERIER_LOST)
+		printf(" lost\n");
+	else if (self)
+		printf(" self version %u %s\n",
+		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
+	else
+		printf(" port %s version %u %s\n", port,
+		       attr_u8(a.tb[IGMPSNOOP_A_INST_QUERIER_VERSION]), what);
 }
 
 static int event_cb(const struct nlmsghdr *nlh, void *data)

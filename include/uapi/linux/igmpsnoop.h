@@ -36,7 +36,10 @@
  *	     the settings of INSTANCE_SET, and the state: _FLOODING, _GROUPS,
  *	     and _QUERIER_ADDR, _PORT, _TIMER, _VERSION, _SINCE, _SELF while
  *	     there is a querier (igmpsnoop's own, or another heard; only
- *	     another has a _QUERIER_PORT)
+ *	     another has a _QUERIER_PORT): those of VLAN 0. A VLAN-filtering
+ *	     bridge has a querier per VLAN instead: _VLANS counts them and
+ *	     one _VLAN nest each (enum igmpsnoop_vlan_attrs) shows the first
+ *	     IGMPSNOOP_VLANS_SHOWN
  *   IGMPSNOOP_CMD_INSTANCE_SET      do
  *	in:  INST, then any of _UNREGISTERED, _ROBUSTNESS,
  *	     _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL, _LAST_MEMBER_INTERVAL,
@@ -61,14 +64,15 @@
  *	     _PORT
  *   IGMPSNOOP_CMD_GROUP_GET         do, dump
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX (a filter for
- *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR
+ *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR and _VID (default 0)
  *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX, _IFNAME,
- *	     _INSTANCE, _ADDR, one _MEMBER nest per member port (enum
+ *	     _INSTANCE, _ADDR, _VID, one _MEMBER nest per member port (enum
  *	     igmpsnoop_member_attrs)
  *   IGMPSNOOP_CMD_GROUP_ADD         do
  *   IGMPSNOOP_CMD_GROUP_DEL         do
- *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX, _ADDR, one
- *	     _MEMBER nest with IGMPSNOOP_A_MEMBER_PORT_IFINDEX and for add
+ *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX, _ADDR, _VID
+ *	     (default 0: a VLAN the port is in, on a VLAN-filtering bridge),
+ *	     one _MEMBER nest with IGMPSNOOP_A_MEMBER_PORT_IFINDEX and for add
  *	     _STATE (default temp); an existing membership is refused
  *	     unless NLM_F_REPLACE
  *   IGMPSNOOP_CMD_GROUP_FLUSH       do
@@ -80,14 +84,15 @@
  * Notifications, on the multicast group "monitor" of the switch's netns:
  *   IGMPSNOOP_CMD_GROUP_NTF    IGMPSNOOP_A_GROUP_EVENT group-added, -changed,
  *	-removed with the group's attributes as GROUP_GET has them; or
- *	table-full with _IFINDEX, _IFNAME, _INSTANCE, _ADDR, _LIMIT and one
+ *	table-full with _IFINDEX, _IFNAME, _INSTANCE, _ADDR, _VID, _LIMIT and one
  *	_MEMBER nest naming the port
  *   IGMPSNOOP_CMD_ROUTER_NTF   IGMPSNOOP_A_INST_EVENT router-added, -removed,
  *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME, one _PORT nest
  *   IGMPSNOOP_CMD_QUERIER_NTF  IGMPSNOOP_A_INST_EVENT querier-elected,
  *	-changed, -lost, IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
  *	_QUERIER_ADDR, _QUERIER_PORT (not when igmpsnoop's own querier is
- *	elected: then _QUERIER_SELF), _QUERIER_VERSION
+ *	elected: then _QUERIER_SELF), _QUERIER_VERSION, and _QUERIER_VID
+ *	for the querier of a VLAN
  *
  * Every rejected request carries an extended ACK message.
  * The enums below only ever grow at their end.
@@ -222,9 +227,41 @@ enum igmpsnoop_inst_attrs {
 					 * _PORT nests, PORT_ADD, PORT_DEL),
 					 * not every port of its switch
 					 */
+	IGMPSNOOP_A_INST_VLANS,		/* u32, out: VLANs with a querier of
+					 * their own (a VLAN-filtering bridge:
+					 * each VLAN it has)
+					 */
+	IGMPSNOOP_A_INST_VLAN,		/* nest, out, repeated: enum
+					 * igmpsnoop_vlan_attrs, the querier of
+					 * each of the first
+					 * IGMPSNOOP_VLANS_SHOWN VLANs
+					 */
+	IGMPSNOOP_A_INST_QUERIER_VID,	/* u16, QUERIER_NTF: the querier's
+					 * VLAN, when not 0
+					 */
 
 	__IGMPSNOOP_A_INST_MAX,
 	IGMPSNOOP_A_INST_MAX = __IGMPSNOOP_A_INST_MAX - 1
+};
+
+/* VLANs whose querier INSTANCE_GET shows (IGMPSNOOP_A_INST_VLAN). */
+#define IGMPSNOOP_VLANS_SHOWN		64
+
+enum igmpsnoop_vlan_attrs {
+	IGMPSNOOP_A_VLAN_UNSPEC,
+	IGMPSNOOP_A_VLAN_ID,		/* u16: the VLAN */
+	IGMPSNOOP_A_VLAN_FLOODING,	/* u8: 1 while multicast in it is
+					 * flooded (no querier)
+					 */
+	IGMPSNOOP_A_VLAN_QUERIER_ADDR,	/* be32: its querier, if any */
+	IGMPSNOOP_A_VLAN_QUERIER_PORT,	/* u32: ifindex it was heard on */
+	IGMPSNOOP_A_VLAN_QUERIER_SELF,	/* u8: 1 if ours is the querier */
+	IGMPSNOOP_A_VLAN_QUERIER_TIMER,	/* u32, ms: as IGMPSNOOP_A_INST_ */
+	IGMPSNOOP_A_VLAN_QUERIER_SINCE,	/* u32, ms: since it was elected */
+	IGMPSNOOP_A_VLAN_QUERIER_VERSION, /* u8: IGMP version of its queries */
+
+	__IGMPSNOOP_A_VLAN_MAX,
+	IGMPSNOOP_A_VLAN_MAX = __IGMPSNOOP_A_VLAN_MAX - 1
 };
 
 enum igmpsnoop_port_attrs {
@@ -334,6 +371,10 @@ enum igmpsnoop_group_attrs {
 					 * IGMPSNOOP_EVENT_TABLE_FULL
 					 */
 	IGMPSNOOP_A_GROUP_INSTANCE,	/* string: the instance's name */
+	IGMPSNOOP_A_GROUP_VID,		/* u16, 0..4094, default 0: the
+					 * group's VLAN on a VLAN-filtering
+					 * bridge (0 elsewhere)
+					 */
 
 	__IGMPSNOOP_A_GROUP_MAX,
 	IGMPSNOOP_A_GROUP_MAX = __IGMPSNOOP_A_GROUP_MAX - 1

@@ -1,0 +1,312 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Per-VLAN snooping on a VLAN-filtering bridge. Each case runs twice in the
+# same topology: on the bridge with its own per-VLAN snooping and per-VLAN
+# querier (mcast_vlan_snooping 1, the reference), and with igmpsnoop and
+# its own querier. Both must print what the case expects.
+#
+#   $pfx-h1          $pfx-h2          $pfx-h3             $pfx-h4
+#   access 10        access 20        trunk 10, 20        trunk 10, 20
+#   10.10.0.1        10.20.0.2        eth0.10, eth0.20    eth0.10, eth0.20
+#      |                |             (members)           (source)
+#    sw-p1            sw-p2             sw-p3               sw-p4
+#   +------------ br0 vlan_filtering 1, default PVID none -----------+
+#     10.99.0.254    br0.10 10.10.0.254     br0.20 10.20.0.254
+#
+# In the last cases a querier in VLAN 20 alone ($pfx-q, 10.20.0.1, on the
+# access port sw-q) wins VLAN 20's election.
+#
+# Cases (ALL_TESTS):
+#   queries     the querier's general queries: untagged on each access
+#               port, tagged 10 and 20 on the trunks, each VLAN's only
+#               where it belongs
+#   membership  memberships are per VLAN; data sent in VLAN 10 reaches
+#               the VLAN 10 member only, not the trunk port that joined
+#               the group in VLAN 20 alone; and the other way round
+#   fast_leave  a fast leave in VLAN 20 leaves the port's VLAN 10
+#               membership of the same group
+#   survive     memberships in both VLANs outlive 3 x GMI: the hosts of
+#               each VLAN answer its queries
+#   election    a lower-addressed querier in VLAN 20 silences the one
+#               there, not VLAN 10's
+#   vlan_del    a port taken out of VLAN 20 loses its VLAN 20 membership,
+#               and keeps VLAN 10's
+#
+# vm: timeout 420
+
+. "$(dirname "$0")/lib.sh"
+
+ALL_TESTS="queries membership fast_leave survive election vlan_del"
+MODES="bridge igmpsnoop"
+declare -A expect=(
+	[queries]="h1_untagged=yes h1_tagged=no h2_untagged=yes h2_tagged=no h3_v10=yes h3_v20=yes h3_untagged=no"
+	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
+	[fast_leave]="v10=yes v20=no h3_v10=5"
+	[survive]="table=239.1.1.1/10/sw-p1,239.1.1.1/10/sw-p3,239.1.1.2/20/sw-p2"
+	[election]="h2_other=yes h2_ours=no h1_ours=yes"
+	[vlan_del]="v10=yes v20=no"
+)
+declare -A got
+failed=0
+
+# The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
+table() {
+	if [[ $mode == igmpsnoop ]]; then
+		igmpsnoopctl -n "$sw" -j group show br0 |
+			jq -r '[.[] | "\(.group)/\(.vid)/\(.port)"] | sort | join(",")'
+	else
+		bridge -n "$sw" -j mdb show dev br0 |
+			jq -r '[.[].mdb[]? | select(.port != "br0" and (.grp | contains(":") | not)) |
+				"\(.grp)/\(.vid)/\(.port)"] | sort | join(",")'
+	fi
+}
+is_member() { [[ ,$(table), == *",$1/$2/$3,"* ]]; }
+yes_no() { if "$@"; then echo yes; else echo no; fi; }
+
+# Counters on host H's eth0, tc flower at ingress: untagged (protocol ip)
+# or in VLAN VID (protocol 802.1Q); IGMP is counted and goes on to the
+# next rule (several count the same query), UDP is counted and dropped.
+#   vcount_add H HANDLE VID|- MATCH...
+vcount_add() {
+	local ns=$pfx-h$1 handle=$2 vid=$3 action=continue
+	shift 3
+	[[ " $* " == *" ip_proto udp "* ]] && action=drop
+	ip netns exec "$ns" tc qdisc replace dev eth0 clsact
+	if [[ $vid == - ]]; then
+		ip netns exec "$ns" tc filter add dev eth0 ingress protocol ip \
+			pref "$handle" handle "$handle" flower "$@" action "$action"
+	else
+		ip netns exec "$ns" tc filter add dev eth0 ingress protocol 802.1Q \
+			pref "$handle" handle "$handle" flower vlan_id "$vid" \
+			vlan_ethtype ipv4 "$@" action "$action"
+	fi
+}
+# What host H's counter HANDLE got since the last call.
+vdelta() {
+	local f=$tmp/$1.$2 now last=0
+	now=$(counter "$pfx-h$1" eth0 "$2")
+	[[ -f $f ]] && last=$(<"$f")
+	echo "$now" > "$f"
+	echo $((now - last))
+}
+seen() { (($(vdelta "$1" "$2") > 0)) && echo yes || echo no; }
+
+# Host H's address in VLAN VID: on eth0 for an access port, on eth0.VID
+# for a trunk.
+vlan_host() {
+	local h=$1 ns=$pfx-h$1
+	shift
+	for vid in "$@"; do
+		ip -n "$ns" link add link eth0 name "eth0.$vid" type vlan id "$vid"
+		ip -n "$ns" addr add "10.$vid.0.$h/24" dev "eth0.$vid"
+		ip -n "$ns" link set "eth0.$vid" up
+	done
+	ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.force_igmp_version=2
+}
+vjoin() { ip -n "$pfx-h$1" addr add "$3/32" dev "$2" autojoin; }
+vleave() { ip -n "$pfx-h$1" addr del "$3/32" dev "$2"; }
+
+# Host 4 sends 5 frames to GROUP in VLAN VID.
+vsend() {
+	ip netns exec "$pfx-h4" mausezahn "eth0.$1" -q -c 5 -d 1msec \
+		-b "$(printf '01:00:5e:01:01:%02x' "${2##*.}")" -A "10.$1.0.4" -B "$2" \
+		-t udp "dp=5000,sp=5000"
+}
+
+setup_mode() {
+	setup_bridge 4
+	ipsw link set br0 type bridge vlan_default_pvid 0
+	ipsw link set br0 type bridge vlan_filtering 1
+	nsw bridge vlan add dev sw-p1 vid 10 pvid untagged
+	nsw bridge vlan add dev sw-p2 vid 20 pvid untagged
+	for p in sw-p3 sw-p4; do
+		nsw bridge vlan add dev "$p" vid 10
+		nsw bridge vlan add dev "$p" vid 20
+	done
+	for vid in 10 20; do
+		nsw bridge vlan add dev br0 vid "$vid" self
+		ipsw link add link br0 name "br0.$vid" type vlan id "$vid"
+		ipsw addr add "10.$vid.0.254/24" dev "br0.$vid"
+		ipsw link set "br0.$vid" up
+	done
+	ipsw addr add 10.99.0.254/24 dev br0
+	ip -n "$pfx-h1" addr add 10.10.0.1/24 dev eth0
+	ip -n "$pfx-h2" addr add 10.20.0.2/24 dev eth0
+	for h in 1 2; do
+		ip netns exec "$pfx-h$h" sysctl -qw net.ipv4.conf.all.force_igmp_version=2 \
+			net.ipv4.conf.eth0.force_igmp_version=2
+	done
+	vlan_host 3 10 20
+	vlan_host 4 10 20
+	# GMI = 2 x 2 + 1 = 5 s, LMQT 1 s.
+	if [[ $mode == igmpsnoop ]]; then
+		swctl attach br0
+		swctl set br0 query-interval 2 query-response-interval 1 \
+			last-member-interval 0.5 querier on
+	else
+		# Its per-VLAN queries come from br0's address (Linux bridges
+		# elect 0.0.0.0 over any other).
+		ipsw link set br0 type bridge mcast_snooping 1 mcast_vlan_snooping 1 \
+			mcast_query_use_ifaddr 1
+		for vid in 10 20; do
+			nsw bridge vlan global set dev br0 vid "$vid" mcast_querier 1 \
+				mcast_query_interval 200 mcast_query_response_interval 100 \
+				mcast_membership_interval 500 mcast_querier_interval 450 \
+				mcast_last_member_interval 50 mcast_startup_query_interval 50
+		done
+	fi
+	# IGMP queries to 224.0.0.1: untagged, and in VLANs 10 and 20.
+	for h in 1 2 3; do
+		vcount_add "$h" 1 - ip_proto 2 dst_ip 224.0.0.1
+		vcount_add "$h" 2 10 ip_proto 2 dst_ip 224.0.0.1
+		vcount_add "$h" 3 20 ip_proto 2 dst_ip 224.0.0.1
+	done
+	# Whose queries: the VLAN 20 querier's (10.20.0.1), or the switch's
+	# (igmpsnoop's from its VLAN device, the bridge's from br0).
+	vcount_add 2 4 - ip_proto 2 dst_ip 224.0.0.1 src_ip 10.20.0.1
+	for h in 1 2; do
+		vcount_add "$h" 5 - ip_proto 2 dst_ip 224.0.0.1 src_ip 10.99.0.254
+		vcount_add "$h" 6 - ip_proto 2 dst_ip 224.0.0.1 src_ip "10.${h}0.0.254"
+	done
+	# Data: 239.1.1.1 untagged (access) and per VLAN (trunk).
+	vcount_add 1 11 - ip_proto udp dst_ip 239.1.1.1
+	vcount_add 2 11 - ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 12 10 ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 13 20 ip_proto udp dst_ip 239.1.1.1
+	vjoin 1 eth0 239.1.1.1
+	vjoin 2 eth0 239.1.1.2
+	vjoin 3 eth0.20 239.1.1.1
+	wait_until 15 is_member 239.1.1.1 10 sw-p1
+	wait_until 15 is_member 239.1.1.2 20 sw-p2
+	wait_until 15 is_member 239.1.1.1 20 sw-p3
+	rm -f "$tmp"/*
+}
+
+queries() {
+	sleep 5		# two query intervals or more
+	echo "h1_untagged=$(seen 1 1) h1_tagged=$( (($(vdelta 1 2) + $(vdelta 1 3) > 0)) &&
+		echo yes || echo no)" \
+		"h2_untagged=$(seen 2 1) h2_tagged=$( (($(vdelta 2 2) + $(vdelta 2 3) > 0)) &&
+		echo yes || echo no)" \
+		"h3_v10=$(seen 3 2) h3_v20=$(seen 3 3) h3_untagged=$(seen 3 1)"
+}
+
+membership() {
+	echo "table=$(table)"
+	vsend 10 239.1.1.1
+	sleep 0.5
+	echo "v10: h1=$(vdelta 1 11) h3=$(vdelta 3 12) |"
+	vsend 20 239.1.1.1
+	sleep 0.5
+	echo "v20: h1=$(vdelta 1 11) h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
+}
+
+fast_leave() {
+	vjoin 3 eth0.10 239.1.1.1
+	wait_until 10 is_member 239.1.1.1 10 sw-p3
+	if [[ $mode == igmpsnoop ]]; then
+		swctl port set br0 sw-p3 fast-leave on
+	else
+		nsw bridge link set dev sw-p3 fastleave on
+	fi
+	vleave 3 eth0.20 239.1.1.1
+	sleep 0.5	# less than LMQT: only fast leave removes it this soon
+	echo "v10=$(yes_no is_member 239.1.1.1 10 sw-p3)" \
+		"v20=$(yes_no is_member 239.1.1.1 20 sw-p3)"
+	vdelta 3 12 >/dev/null
+	vsend 10 239.1.1.1
+	sleep 0.5
+	echo "h3_v10=$(vdelta 3 12)"
+}
+
+survive() {
+	sleep 16	# 3 x GMI
+	echo "table=$(table)"
+}
+
+election() {
+	local q=$pfx-q
+	ip netns add "$q"
+	ip -n "$q" link set lo up
+	ip -n "$q" link add qbr type bridge mcast_snooping 1 mcast_querier 1 \
+		mcast_query_use_ifaddr 1 mcast_igmp_version 2 \
+		mcast_query_interval 200 mcast_query_response_interval 100 \
+		mcast_startup_query_interval 50
+	ip -n "$q" addr add 10.20.0.1/24 dev qbr
+	ipsw link add sw-q type veth peer name qbr-p netns "$q"
+	ip -n "$q" link set qbr-p master qbr up
+	ipsw link set sw-q master br0 up
+	nsw bridge vlan add dev sw-q vid 20 pvid untagged
+	ip -n "$q" link set qbr up
+	sleep 3		# the election
+	for c in "2 4" "1 5" "1 6" "2 5" "2 6"; do
+		vdelta "${c% *}" "${c#* }" >/dev/null
+	done
+	sleep 5
+	echo "h2_other=$(seen 2 4)" \
+		"h2_ours=$( (($(vdelta 2 5) + $(vdelta 2 6) > 0)) && echo yes || echo no)" \
+		"h1_ours=$( (($(vdelta 1 5) + $(vdelta 1 6) > 0)) && echo yes || echo no)"
+}
+
+vlan_del() {
+	vjoin 3 eth0.20 239.1.1.1
+	wait_until 10 is_member 239.1.1.1 20 sw-p3
+	nsw bridge vlan del dev sw-p3 vid 20
+	sleep 1
+	echo "v10=$(yes_no is_member 239.1.1.1 10 sw-p3)" \
+		"v20=$(yes_no is_member 239.1.1.1 20 sw-p3)"
+}
+
+tmp=$(mktemp -d)
+test_cleanup() { rm -rf "$tmp"; }
+
+for mode in $MODES; do
+	echo "# $mode"
+	setup_mode
+	for t in $ALL_TESTS; do
+		echo "# $mode: $t" >&2
+		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
+		echo "  $mode $t: ${got[$mode,$t]}"
+		# What only igmpsnoop shows: each VLAN's querier and its address.
+		[[ $mode == igmpsnoop ]] || continue
+		case $t in
+		queries)
+			swctl -j show br0 | expect_json '.[0].vlan_count == 2 and
+				([.[0].vlans[] | select(.querier.self)
+				 | "\(.vid)=\(.querier.address)"] | sort ==
+				 ["10=10.10.0.254", "20=10.20.0.254"])'
+			;;
+		election)
+			swctl show br0		# for the log
+			swctl group show br0
+			swctl -j show br0 | expect_json '[.[0].vlans[] |
+				"\(.vid)=\(.querier.address)/\(.querier.self)"] | sort ==
+				["10=10.10.0.254/true", "20=10.20.0.1/false"]'
+			;;
+		vlan_del)
+			# VLAN 20 leaves the bridge: its querier and groups go.
+			for p in sw-p2 sw-p4 sw-q; do
+				nsw bridge vlan del dev "$p" vid 20
+			done
+			nsw bridge vlan del dev br0 vid 20 self
+			wait_until 5 json_true '.[0].vlan_count == 1 and
+				[.[0].vlans[].vid] == [10]' igmpsnoopctl -n "$sw" -j show br0
+			is_member 239.1.1.2 20 sw-p2 && fail "VLAN 20's group outlived it"
+			;;
+		esac
+	done
+	cleanup_namespaces
+done
+
+for t in $ALL_TESTS; do
+	ok=1
+	for mode in $MODES; do
+		[[ ${got[$mode,$t]} == "${expect[$t]}" ]] && continue
+		echo "not ok: $t: $mode gave '${got[$mode,$t]}', expected '${expect[$t]}'"
+		ok=0 failed=1
+	done
+	((!ok)) || echo "ok: $t"
+done
+((!failed)) || fail "igmpsnoop's per-VLAN snooping differs from the bridge's"
+echo PASS
