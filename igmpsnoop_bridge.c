@@ -271,7 +271,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	sending->in = indev;
 	/* br_forward() leaves the ingress port out unless it is hairpin. */
 	list_for_each_entry_rcu(port, &inst->ports, list) {
-		if (!igmpsnoop_flow_port_wants(port, group, unregistered, saddr) ||
+		if (!igmpsnoop_flow_port_wants(port, group, 0, unregistered, saddr) ||
 		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);
@@ -377,7 +377,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
-		    !igmpsnoop_flow_port_wants(port, group, unregistered,
+		    !igmpsnoop_flow_port_wants(port, group, 0, unregistered,
 					       iph->saddr))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);

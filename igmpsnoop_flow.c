@@ -34,18 +34,18 @@
 #define IGMPSNOOP_MRDISC_GROUP		htonl(0xe000006a)	/* 224.0.0.106 */
 
 /*
- * Does @port want data from @saddr for @group (NULL: unregistered)? A
- * member that wants every source is a bit test; only a port whose member
- * filters by source (IGMPv3 INCLUDE, or blocked sources) costs a look at
- * its sources.
+ * Does @port want data from @saddr for @group (NULL: unregistered) in VLAN
+ * @vid? A member that wants every source is a bit test; only a port whose
+ * member filters by source (IGMPv3 INCLUDE, or blocked sources) costs a
+ * look at its sources.
  */
-bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
-			       const struct igmpsnoop_group *group,
+bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
+			       const struct igmpsnoop_group *group, u16 vid,
 			       u32 unregistered, __be32 saddr)
 {
 	if (group) {
 		if (test_bit(port->index, group->ports) ||
-		    igmpsnoop_port_is_router(port))
+		    igmpsnoop_port_is_router(port, vid))
 			return true;
 		return test_bit(port->index, group->src_ports) &&
 		       igmpsnoop_source_wants(group, port, saddr);
@@ -54,7 +54,7 @@ bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
 	case IGMPSNOOP_UNREG_FLOOD:
 		return true;
 	case IGMPSNOOP_UNREG_ROUTERS:
-		return igmpsnoop_port_is_router(port);
+		return igmpsnoop_port_is_router(port, vid);
 	default:
 		return false;
 	}
@@ -105,15 +105,15 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 	default:
 		if (igmp_hdr(skb)->type == IGMP_MRDISC_ADV &&
 		    ip_hdr(skb)->daddr == IGMPSNOOP_MRDISC_GROUP)
-			igmpsnoop_group_router_heard(port);
+			igmpsnoop_router_heard(port, vid);
 		break;
 	}
 	return true;
 }
 
-/* A PIM hello to 224.0.0.13 makes @port a router port. */
+/* A PIM hello to 224.0.0.13 makes @port a router port in VLAN @vid. */
 static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
-		   const struct iphdr *iph)
+		   const struct iphdr *iph, u16 vid)
 {
 	const struct pimhdr *pim;
 	struct pimhdr _pim;
@@ -122,7 +122,7 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 	if (!pim || pim->type != ((PIM_VERSION << 4) | PIM_TYPE_HELLO))
 		return;
 	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_RX_PIM_HELLO);
-	igmpsnoop_group_router_heard(port);
+	igmpsnoop_router_heard(port, vid);
 }
 
 /**
@@ -194,7 +194,7 @@ enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 		return IGMPSNOOP_RX_DATA;
 	if (iph->protocol == IPPROTO_PIM &&
 	    iph->daddr == IGMPSNOOP_ALL_PIM_ROUTERS && iph->ihl >= 5)
-		rx_pim(port, skb, iph);
+		rx_pim(port, skb, iph, vid);
 	return IGMPSNOOP_RX_PASS;
 }
 
@@ -242,7 +242,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return true;
 	if (iph->protocol == IPPROTO_IGMP) {
-		if (igmpsnoop_port_is_router(port) ||
+		if (igmpsnoop_port_is_router(port, vid) ||
 		    !igmp_is_report(skb, nhoff + iph->ihl * 4))
 			return true;
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_CTL_PRUNED);
@@ -251,7 +251,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
 	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
-	if (igmpsnoop_flow_port_wants(port, group,
+	if (igmpsnoop_flow_port_wants(port, group, vid,
 				      READ_ONCE(inst->cfg.unregistered),
 				      iph->saddr))
 		return true;

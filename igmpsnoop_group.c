@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop: the group table of an instance, its timers, and the router
- * and querier state learned from the wire.
+ * igmpsnoop: the group table of an instance and its timers, and what a
+ * query teaches (router ports: igmpsnoop_router.c; the querier:
+ * igmpsnoop_querier.c).
  *
  * A group exists while at least one port is a member. A member is a
  * (group, port) pair with its own membership timer (per-port aging: one
@@ -261,8 +262,7 @@ static void table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused)
 {
-	while (refused--)
-		igmpsnoop_count(port->inst, IGMPSNOOP_CNT_SOURCES_FULL);
+	igmpsnoop_count_add(port->inst, IGMPSNOOP_CNT_SOURCES_FULL, refused);
 	limit_hit(port, addr, vid, IGMPSNOOP_LIMIT_SOURCES);
 }
 
@@ -488,16 +488,22 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 }
 
 /*
- * Forgets what was learned in VLAN @vid (0: in every VLAN): all but the
- * memberships the user added. Called when the VLANs of the bridge change.
+ * Forgets what was learned in VLAN @vid (0: in every VLAN, router ports
+ * too): all but the memberships the user added. Called under RTNL when
+ * the VLANs of the bridge change.
  */
 void igmpsnoop_group_flush_learned(struct igmpsnoop_instance *inst, u16 vid)
 {
 	struct igmpsnoop_group *group;
+	struct igmpsnoop_port *port;
 	struct igmpsnoop_member *m;
 	struct hlist_node *tmp, *mtmp;
 
+	ASSERT_RTNL();
 	spin_lock_bh(&inst->lock);
+	if (!vid)
+		rtnl_list_for_each(port, &inst->ports, list)
+			igmpsnoop_router_forget(port, false);
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
 		if (vid && group->key.vid != vid)
 			continue;
@@ -509,19 +515,23 @@ void igmpsnoop_group_flush_learned(struct igmpsnoop_instance *inst, u16 vid)
 }
 
 /*
- * Forgets the memberships of ports in VLANs they are no longer in, the
- * user's too: the bridge sends such a port nothing of that VLAN. Called
- * under RTNL after the bridge's VLANs changed.
+ * Forgets the memberships and router state of ports in VLANs they are no
+ * longer in, the user's memberships too: the bridge sends such a port
+ * nothing of that VLAN. Called under RTNL after the bridge's VLANs
+ * changed.
  */
 void igmpsnoop_group_vlans_prune(struct igmpsnoop_instance *inst)
 {
 	struct bridge_vlan_info info;
 	struct igmpsnoop_group *group;
+	struct igmpsnoop_port *port;
 	struct igmpsnoop_member *m;
 	struct hlist_node *tmp, *mtmp;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&inst->lock);
+	rtnl_list_for_each(port, &inst->ports, list)
+		igmpsnoop_router_forget(port, true);
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
 		if (!group->key.vid)
 			continue;
@@ -548,80 +558,19 @@ void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 				NULL, 0, 0);
 }
 
-/* Tells listeners if @port stopped or started being a router port. */
-static void router_changed(struct igmpsnoop_port *port, bool was_router)
-{
-	bool is_router = igmpsnoop_port_is_router(port);
-
-	lockdep_assert_held(&port->inst->lock);
-	if (is_router == was_router)
-		return;
-	netdev_dbg(port->inst->dev, "igmpsnoop: %s %s router port\n",
-		   port->dev->name, is_router ? "is a" : "is no longer a");
-	igmpsnoop_nl_notify_router(port, is_router ?
-				   IGMPSNOOP_EVENT_ROUTER_ADDED :
-				   IGMPSNOOP_EVENT_ROUTER_REMOVED);
-}
-
-/* The one place router timers are armed. Called under inst->lock. */
-static void router_learned(struct igmpsnoop_port *port)
-{
-	struct igmpsnoop_instance *inst = port->inst;
-	bool was_router = igmpsnoop_port_is_router(port);
-
-	lockdep_assert_held(&inst->lock);
-	if (inst->dead || port->dead)
-		return;
-	WRITE_ONCE(port->router_learned, true);
-	mod_timer(&port->router_timer, jiffies + igmpsnoop_oqpi(inst, 0));
-	router_changed(port, was_router);
-}
-
-/* A PIM hello or a multicast router advertisement came in on @port. */
-void igmpsnoop_group_router_heard(struct igmpsnoop_port *port)
-{
-	spin_lock_bh(&port->inst->lock);
-	router_learned(port);
-	spin_unlock_bh(&port->inst->lock);
-}
-
-/* Forgets that @port was learned as a router port. */
-static void router_forget(struct igmpsnoop_port *port)
-{
-	bool was_router = igmpsnoop_port_is_router(port);
-
-	lockdep_assert_held(&port->inst->lock);
-	WRITE_ONCE(port->router_learned, false);
-	router_changed(port, was_router);
-}
-
-static void router_expired(struct timer_list *t)
-{
-	struct igmpsnoop_port *port = from_timer(port, t, router_timer);
-	struct igmpsnoop_instance *inst = port->inst;
-
-	spin_lock(&inst->lock);
-	if (!port->dead && !timer_pending(&port->router_timer))
-		router_forget(port);
-	spin_unlock(&inst->lock);
-}
-
 /* Settings of @port from user space; NULL leaves a setting as it is. */
 void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
 			      const u8 *fast_leave, const u32 *max_groups)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	bool was_router;
 
 	spin_lock_bh(&inst->lock);
-	was_router = igmpsnoop_port_is_router(port);
-	if (router_mode)	/* read by the data path */
-		WRITE_ONCE(port->router_mode, *router_mode);
+	if (router_mode)
+		igmpsnoop_router_mode_set(port, *router_mode);
 	if (fast_leave)
 		port->fast_leave = *fast_leave;
 	if (max_groups)		/* memberships above it stay until they go */
 		port->max_groups = *max_groups;
-	router_changed(port, was_router);
 	spin_unlock_bh(&inst->lock);
 }
 
@@ -647,7 +596,7 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 	spin_lock_bh(&inst->lock);
 	if (inst->dead || !igmpsnoop_querier_heard(port, msg))
 		goto out;
-	router_learned(port);
+	igmpsnoop_router_learned(port, msg->vid);
 	/* S flag: routers suppress their timer updates (RFC 3376 6.6.1). */
 	if (!msg->group || msg->suppress)
 		goto out;
@@ -673,11 +622,6 @@ out:
 	spin_unlock_bh(&inst->lock);
 }
 
-void igmpsnoop_group_port_init(struct igmpsnoop_port *port)
-{
-	timer_setup(&port->router_timer, router_expired, 0);
-}
-
 /*
  * Forgets what was learned on @port: its memberships and its router state.
  * Permanent memberships go too if @permanent: port removal, not port down.
@@ -695,8 +639,7 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 		if (m && (permanent || !m->permanent))
 			igmpsnoop_member_del(m);	/* may remove the group */
 	}
-	del_timer(&port->router_timer);
-	router_forget(port);
+	igmpsnoop_router_forget(port, false);
 	spin_unlock_bh(&inst->lock);
 }
 
@@ -708,17 +651,14 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	bool was_router;
 
 	spin_lock_bh(&inst->lock);
 	port->dead = true;
 	/* A port forced to be a router port stops being one too. */
-	was_router = igmpsnoop_port_is_router(port);
-	WRITE_ONCE(port->router_mode, IGMPSNOOP_ROUTER_OFF);
-	router_changed(port, was_router);
+	igmpsnoop_router_mode_set(port, IGMPSNOOP_ROUTER_OFF);
 	spin_unlock_bh(&inst->lock);
 	igmpsnoop_group_port_flush(port, true);
-	timer_shutdown_sync(&port->router_timer);
+	igmpsnoop_router_stop(port);
 	/* Members of this port must be off the GC list before it goes. */
 	flush_work(&inst->gc_work);
 }

@@ -138,7 +138,7 @@ static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
 	port->index = index;
 	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
 		port->forwarding = br_port_get_stp_state(dev) == BR_STATE_FORWARDING;
-	igmpsnoop_group_port_init(port);
+	igmpsnoop_router_init(port);
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 
 	ret = igmpsnoop_flow_port_start(port);

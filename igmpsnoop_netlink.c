@@ -84,9 +84,10 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[IGMPSNOOP_A_INST_FAST_PATH] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IGMPSNOOP_A_INST_MAX_GROUPS] = NLA_POLICY_FULL_RANGE(NLA_U32, &max_groups_range),
-	[IGMPSNOOP_A_INST_QUERIER] = NLA_POLICY_MAX(NLA_U8, 1),
+	[IGMPSNOOP_A_INST_QUERIER] = NLA_POLICY_MAX(NLA_U8, IGMPSNOOP_QUERIER_INHERIT),
 	[IGMPSNOOP_A_INST_QUERIER_SOURCE] = { .type = NLA_U32 },	/* be32 */
 	[IGMPSNOOP_A_INST_IGMP_VERSION] = NLA_POLICY_RANGE(NLA_U32, 2, 3),
+	[IGMPSNOOP_A_INST_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VLAN_N_VID - 2),
 	[IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &long_interval_range),
 	[IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL] =
@@ -188,6 +189,7 @@ struct port_state {
 	u8 fast_leave;
 	u8 is_router;
 	u32 router_timer;
+	u32 router_vlans;
 	u32 max_groups;
 	u32 n_groups;
 };
@@ -196,14 +198,14 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct port_state ps;
+	unsigned long until;
 	struct nlattr *nest;
 
 	spin_lock_bh(&inst->lock);
 	ps.router_mode = port->router_mode;
 	ps.fast_leave = port->fast_leave;
-	ps.is_router = igmpsnoop_port_is_router(port);
-	ps.router_timer = port->router_learned ?
-			  ms_left(port->router_timer.expires) : 0;
+	ps.is_router = igmpsnoop_router_state(port, &until, &ps.router_vlans);
+	ps.router_timer = until ? ms_left(until) : 0;
 	ps.max_groups = port->max_groups;
 	ps.n_groups = port->n_groups;
 	spin_unlock_bh(&inst->lock);
@@ -219,7 +221,8 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	    (ps.router_timer &&
 	     nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_TIMER, ps.router_timer)) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_MAX_GROUPS, ps.max_groups) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_PORT_GROUPS, ps.n_groups)) {
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_GROUPS, ps.n_groups) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_VLANS, ps.router_vlans)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -276,6 +279,8 @@ static int put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	struct querier_state st;
 	struct nlattr *nest;
 	unsigned long vid;
+	__be32 source;
+	u8 enabled;
 	int n = 0;
 
 	ASSERT_RTNL();	/* keeps the queriers */
@@ -284,11 +289,15 @@ static int put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 			break;
 		spin_lock_bh(&inst->lock);
 		querier_state(qr, &st);
+		enabled = qr->enabled;
+		source = qr->source;
 		spin_unlock_bh(&inst->lock);
 		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
 		if (!nest ||
 		    nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
-		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding))
+		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
+		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
+		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source))
 			return -EMSGSIZE;
 		if (st.present &&
 		    (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
@@ -861,6 +870,64 @@ static const struct {
 #undef SETTING
 };
 
+/* Is @addr a querier source address: unicast, or 0.0.0.0 (automatic)? */
+static bool querier_source_ok(__be32 addr)
+{
+	return !addr || !(ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
+			  ipv4_is_zeronet(addr) || ipv4_is_loopback(addr));
+}
+
+/*
+ * INSTANCE_SET with IGMPSNOOP_A_INST_VID: the querier settings of one VLAN
+ * of a VLAN-filtering bridge, and nothing else. Called under RTNL, which
+ * keeps the VLAN's querier.
+ */
+static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct igmpsnoop_querier *qr;
+	__be32 source = 0;
+	u8 enabled = 0;
+	int i;
+
+	ASSERT_RTNL();
+	for (i = 1; i <= IGMPSNOOP_A_INST_MAX; i++) {
+		if (!a[i] || i == IGMPSNOOP_A_INST_IFINDEX || i == IGMPSNOOP_A_INST_NAME ||
+		    i == IGMPSNOOP_A_INST_VID || i == IGMPSNOOP_A_INST_QUERIER ||
+		    i == IGMPSNOOP_A_INST_QUERIER_SOURCE)
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, a[i],
+				    "Only the querier and its address are set per VLAN");
+		return -EOPNOTSUPP;
+	}
+	qr = igmpsnoop_querier_of(inst, nla_get_u16(a[IGMPSNOOP_A_INST_VID]));
+	if (!inst->vlan_filtering) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
+				    "The switch does not filter VLANs (vlan_filtering 1)");
+		return -EOPNOTSUPP;
+	}
+	if (!qr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
+				    "The bridge has no such VLAN (bridge vlan add)");
+		return -ENOENT;
+	}
+	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE]) {
+		source = nla_get_in_addr(a[IGMPSNOOP_A_INST_QUERIER_SOURCE]);
+		if (!querier_source_ok(source)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
+					    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
+			return -EINVAL;
+		}
+	}
+	if (a[IGMPSNOOP_A_INST_QUERIER])
+		enabled = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
+	spin_lock_bh(&inst->lock);
+	igmpsnoop_querier_vlan_set(qr, a[IGMPSNOOP_A_INST_QUERIER] ? &enabled : NULL,
+				   a[IGMPSNOOP_A_INST_QUERIER_SOURCE] ? &source : NULL);
+	spin_unlock_bh(&inst->lock);
+	return 0;
+}
+
 static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct igmpsnoop_instance *inst;
@@ -871,11 +938,21 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
 		return -EINVAL;
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_QUERIER] &&
+	    nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]) > 1) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER],
+				    "Only a VLAN's querier follows the instance's (give the vlan)");
+		return -EINVAL;
+	}
 
 	rtnl_lock();
 	inst = get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
 	if (IS_ERR(inst)) {
 		ret = PTR_ERR(inst);
+		goto out_unlock;
+	}
+	if (a[IGMPSNOOP_A_INST_VID]) {
+		ret = set_vlan(inst, info);
 		goto out_unlock;
 	}
 
@@ -896,11 +973,7 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "The query response interval must be shorter than the query interval");
 		ret = -EINVAL;
-	} else if (cfg.querier_source &&
-		   (ipv4_is_multicast(cfg.querier_source) ||
-		    ipv4_is_lbcast(cfg.querier_source) ||
-		    ipv4_is_zeronet(cfg.querier_source) ||
-		    ipv4_is_loopback(cfg.querier_source))) {
+	} else if (!querier_source_ok(cfg.querier_source)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
 				    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
 		ret = -EINVAL;
@@ -1571,7 +1644,7 @@ static struct sk_buff *inst_ntf_new(const struct igmpsnoop_instance *inst,
 	return msg;
 }
 
-void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
+void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port, u16 vid,
 				enum igmpsnoop_event event)
 {
 	const struct igmpsnoop_instance *inst = port->inst;
@@ -1589,7 +1662,8 @@ void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
 	if (!nest ||
 	    nla_put_u32(msg, IGMPSNOOP_A_PORT_IFINDEX, port->dev->ifindex) ||
 	    nla_put_string(msg, IGMPSNOOP_A_PORT_IFNAME, port->dev->name) ||
-	    nla_put_u32(msg, IGMPSNOOP_A_PORT_ROUTER, port->router_mode)) {
+	    nla_put_u32(msg, IGMPSNOOP_A_PORT_ROUTER, port->router_mode) ||
+	    (vid && nla_put_u16(msg, IGMPSNOOP_A_PORT_ROUTER_VID, vid))) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -181,13 +181,14 @@ struct igmpsnoop_port {
 	unsigned int index;		/* bit in a group's port bitmap */
 	/* Router and leave state, written under inst->lock. */
 	u8 router_mode;			/* enum igmpsnoop_router_mode */
-	bool router_learned;		/* router timer running */
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
 	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
 	u32 max_groups;			/* memberships allowed, 0: no limit */
 	u32 n_groups;			/* memberships now */
-	struct timer_list router_timer;
+	/* Router ports learned, per VLAN (igmpsnoop_router.c). */
+	struct xarray router_vlans;
+	struct timer_list router_timer;	/* the earliest of their expiries */
 	struct rcu_head rcu;
 };
 
@@ -303,6 +304,9 @@ struct igmpsnoop_member {
 struct igmpsnoop_querier {
 	struct igmpsnoop_instance *inst;
 	u16 vid;
+	/* Settings of a VLAN's: our querier on, off or as the instance's. */
+	u8 enabled;			/* 0, 1, IGMPSNOOP_QUERIER_INHERIT */
+	__be32 source;			/* its source address; 0: automatic */
 	bool present;
 	bool self;
 	bool dead;			/* its VLAN went: arm nothing */
@@ -318,6 +322,9 @@ struct igmpsnoop_querier {
 	u32 startup_left;		/* start-up queries still to send */
 	struct rcu_head rcu;
 };
+
+/* A VLAN's querier setting that follows the instance's. */
+#define IGMPSNOOP_QUERIER_INHERIT	2
 
 /* igmpsnoop attached to one switch device. */
 struct igmpsnoop_instance {
@@ -392,14 +399,20 @@ void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
 void igmpsnoop_instance_vlan_work(struct work_struct *work);
 
 /* Called in softirq context, or with bottom halves disabled. */
-static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
-				   enum igmpsnoop_counter cnt)
+static inline void igmpsnoop_count_add(struct igmpsnoop_instance *inst,
+				       enum igmpsnoop_counter cnt, u64 n)
 {
 	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(inst->stats);
 
 	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->cnt[cnt]);
+	u64_stats_add(&s->cnt[cnt], n);
 	u64_stats_update_end(&s->syncp);
+}
+
+static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
+				   enum igmpsnoop_counter cnt)
+{
+	igmpsnoop_count_add(inst, cnt, 1);
 }
 
 int igmpsnoop_instance_init(void);
@@ -409,7 +422,6 @@ void igmpsnoop_instance_uninit(void);
 int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_table_destroy(struct igmpsnoop_instance *inst);
-void igmpsnoop_group_port_init(struct igmpsnoop_port *port);
 void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent);
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
@@ -439,7 +451,6 @@ void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mod
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
 void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg);
-void igmpsnoop_group_router_heard(struct igmpsnoop_port *port);
 unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_oqpi(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_lmqt(const struct igmpsnoop_instance *inst);
@@ -467,30 +478,30 @@ igmpsnoop_member_sources(const struct igmpsnoop_member *m)
 	return rcu_dereference_protected(m->srcs, lockdep_is_held(&m->inst->lock));
 }
 
+/* igmpsnoop_router.c */
+bool igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid);
+void igmpsnoop_router_learned(struct igmpsnoop_port *port, u16 vid);
+void igmpsnoop_router_heard(struct igmpsnoop_port *port, u16 vid);
+void igmpsnoop_router_forget(struct igmpsnoop_port *port, bool vlans_gone);
+void igmpsnoop_router_mode_set(struct igmpsnoop_port *port, u32 mode);
+bool igmpsnoop_router_state(struct igmpsnoop_port *port, unsigned long *until,
+			    u32 *n_vlans);
+void igmpsnoop_router_init(struct igmpsnoop_port *port);
+void igmpsnoop_router_stop(struct igmpsnoop_port *port);
+
 /* igmpsnoop_querier.c */
 void igmpsnoop_querier_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_update(struct igmpsnoop_instance *inst);
 bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 			     const struct igmpsnoop_msg *msg);
 void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst);
+void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
+				const __be32 *source);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
 void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
 void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst);
 u8 igmpsnoop_querier_encode(u32 value);
-
-/* Is @port a multicast router port now? Called under RCU. */
-static inline bool igmpsnoop_port_is_router(const struct igmpsnoop_port *port)
-{
-	switch (READ_ONCE(port->router_mode)) {
-	case IGMPSNOOP_ROUTER_ON:
-		return true;
-	case IGMPSNOOP_ROUTER_OFF:
-		return false;
-	default:
-		return READ_ONCE(port->router_learned);
-	}
-}
 
 /*
  * The querier of VLAN @vid of @inst, or NULL if the instance does not know
@@ -532,8 +543,8 @@ enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 				    struct sk_buff *skb, u16 vid, bool learn);
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
 					    __be32 daddr, u16 vid, bool *flood);
-bool igmpsnoop_flow_port_wants(const struct igmpsnoop_port *port,
-			       const struct igmpsnoop_group *group,
+bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
+			       const struct igmpsnoop_group *group, u16 vid,
 			       u32 unregistered, __be32 saddr);
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     const struct sk_buff *skb, unsigned int nhoff,
@@ -555,7 +566,7 @@ void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 			       enum igmpsnoop_event event);
 void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
 			      u16 vid, enum igmpsnoop_limit limit);
-void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port,
+void igmpsnoop_nl_notify_router(const struct igmpsnoop_port *port, u16 vid,
 				enum igmpsnoop_event event);
 void igmpsnoop_nl_notify_querier(const struct igmpsnoop_querier *q,
 				 enum igmpsnoop_event event);

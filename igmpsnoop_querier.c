@@ -102,16 +102,19 @@ static __be32 dev_primary_addr(const struct net_device *dev)
 
 /*
  * The source address of our queries in @q's VLAN. VLAN 0: the configured
- * one, else the switch device's. A VLAN of a bridge: the address of its
- * VLAN device for that VLAN (br0.10), else the configured one, else the
- * bridge's if the VLAN is its PVID. Else 0.0.0.0.
+ * one, else the switch device's. A VLAN of a bridge: the one configured
+ * for it, else the address of the bridge's VLAN device for it (br0.10),
+ * else the instance's configured one, else the bridge's if the VLAN is
+ * its PVID. Else 0.0.0.0.
  */
 static __be32 querier_source(const struct igmpsnoop_querier *q)
 {
 	const struct igmpsnoop_instance *inst = q->inst;
-	__be32 addr = 0;
+	__be32 addr = q->source;
 	u16 proto, pvid;
 
+	if (addr)
+		return addr;
 	rcu_read_lock();
 	if (q->vid && !br_vlan_get_proto(inst->dev, &proto))
 		addr = dev_primary_addr(__vlan_find_dev_deep_rcu(inst->dev,
@@ -215,7 +218,10 @@ static bool query_vlan(const struct net_device *dev, u16 vid, bool *tagged)
 	*tagged = false;
 	if (!vid)
 		return true;
-	if (br_vlan_get_info_rcu(dev, vid, &info))
+	/* The bridge keeps an entry of its own for every VLAN of a port. */
+	if (br_vlan_get_info_rcu(dev, vid, &info) ||
+	    (netif_is_bridge_master(dev) &&
+	     !(info.flags & BRIDGE_VLAN_INFO_BRENTRY)))
 		return false;
 	*tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
 	return true;
@@ -399,6 +405,20 @@ static void querier_stop_self(struct igmpsnoop_querier *qr)
 	qr->startup_left = 0;
 }
 
+/*
+ * Is our querier on in @qr's VLAN? A VLAN-filtering bridge has no VLAN 0:
+ * its VLANs have queriers.
+ */
+static bool querier_on(const struct igmpsnoop_querier *qr)
+{
+	const struct igmpsnoop_instance *inst = qr->inst;
+
+	if (!qr->vid && inst->vlan_filtering)
+		return false;
+	return qr->enabled == IGMPSNOOP_QUERIER_INHERIT ? inst->cfg.querier :
+							   qr->enabled;
+}
+
 /* The settings changed: start or stop our querier @qr. */
 static void querier_update(struct igmpsnoop_querier *qr)
 {
@@ -408,8 +428,7 @@ static void querier_update(struct igmpsnoop_querier *qr)
 	lockdep_assert_held(&inst->lock);
 	if (inst->dead || qr->dead)
 		return;
-	/* A VLAN-filtering bridge has no VLAN 0: its VLANs have queriers. */
-	if (!inst->cfg.querier || (!qr->vid && inst->vlan_filtering)) {
+	if (!querier_on(qr)) {
 		if (qr->self)
 			querier_stop_self(qr);
 		return;
@@ -510,7 +529,7 @@ static void querier_other_lost(struct igmpsnoop_querier *qr)
 	lockdep_assert_held(&inst->lock);
 	if (inst->dead || qr->dead || qr->self || !qr->present)
 		return;
-	if (inst->cfg.querier) {
+	if (querier_on(qr)) {
 		querier_info(qr, "querier %pI4 lost, taking over\n",
 			     &qr->addr);
 		querier_start(qr, false);
@@ -643,11 +662,28 @@ void igmpsnoop_querier_member_init(struct igmpsnoop_member *m)
 	timer_setup(&m->query_timer, member_query_timer_fn, 0);
 }
 
+/*
+ * The settings of the querier of a VLAN change: @enabled (0, 1 or
+ * IGMPSNOOP_QUERIER_INHERIT) and @source (0: automatic), if not NULL.
+ * Called under inst->lock.
+ */
+void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
+				const __be32 *source)
+{
+	lockdep_assert_held(&qr->inst->lock);
+	if (enabled)
+		qr->enabled = *enabled;
+	if (source)
+		qr->source = *source;
+	querier_update(qr);
+}
+
 static void querier_setup(struct igmpsnoop_querier *qr,
 			  struct igmpsnoop_instance *inst, u16 vid)
 {
 	qr->inst = inst;
 	qr->vid = vid;
+	qr->enabled = IGMPSNOOP_QUERIER_INHERIT;
 	timer_setup(&qr->querier_timer, querier_timer_fn, 0);
 	timer_setup(&qr->query_timer, query_timer_fn, 0);
 }

@@ -26,10 +26,14 @@
 #               the group in VLAN 20 alone; and the other way round
 #   fast_leave  a fast leave in VLAN 20 leaves the port's VLAN 10
 #               membership of the same group
+#   router_vlan a PIM hello in VLAN 20 makes a trunk port a router port
+#               of VLAN 20: it gets VLAN 20's groups, not VLAN 10's
 #   survive     memberships in both VLANs outlive 3 x GMI: the hosts of
 #               each VLAN answer its queries
 #   election    a lower-addressed querier in VLAN 20 silences the one
 #               there, not VLAN 10's
+#   vlan_querier the switch's querier turned off in VLAN 10 alone, and on
+#               again (igmpsnoop: set br0 vlan 10 querier off|default)
 #   vlan_del    a port taken out of VLAN 20 loses its VLAN 20 membership,
 #               and keeps VLAN 10's
 #
@@ -37,14 +41,16 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="queries membership fast_leave survive election vlan_del"
+ALL_TESTS="queries membership fast_leave router_vlan survive election vlan_querier vlan_del"
 MODES="bridge igmpsnoop"
 declare -A expect=(
 	[queries]="h1_untagged=yes h1_tagged=no h2_untagged=yes h2_tagged=no h3_v10=yes h3_v20=yes h3_untagged=no"
 	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
 	[fast_leave]="v10=yes v20=no h3_v10=5"
-	[survive]="table=239.1.1.1/10/sw-p1,239.1.1.1/10/sw-p3,239.1.1.2/20/sw-p2"
+	[router_vlan]="v10: h3=0 | v20: h3=5"
+	[survive]="table=239.1.1.1/10/sw-p1,239.1.1.1/10/sw-p3,239.1.1.2/20/sw-p2,239.1.1.3/10/sw-p1,239.1.1.3/20/sw-p2"
 	[election]="h2_other=yes h2_ours=no h1_ours=yes"
+	[vlan_querier]="off: h1_ours=no h2_other=yes | on: h1_ours=yes"
 	[vlan_del]="v10=yes v20=no"
 )
 declare -A got
@@ -174,6 +180,8 @@ setup_mode() {
 	vcount_add 2 11 - ip_proto udp dst_ip 239.1.1.1
 	vcount_add 3 12 10 ip_proto udp dst_ip 239.1.1.1
 	vcount_add 3 13 20 ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 14 10 ip_proto udp dst_ip 239.1.1.3
+	vcount_add 3 15 20 ip_proto udp dst_ip 239.1.1.3
 	vjoin 1 eth0 239.1.1.1
 	vjoin 2 eth0 239.1.1.2
 	vjoin 3 eth0.20 239.1.1.1
@@ -220,6 +228,23 @@ fast_leave() {
 	echo "h3_v10=$(vdelta 3 12)"
 }
 
+router_vlan() {
+	vjoin 1 eth0 239.1.1.3
+	vjoin 2 eth0 239.1.1.3
+	wait_until 10 is_member 239.1.1.3 10 sw-p1
+	wait_until 10 is_member 239.1.1.3 20 sw-p2
+	# A PIM hello from host 3 in VLAN 20.
+	ip netns exec "$pfx-h3" mausezahn eth0.20 -q -c 1 -b 01:00:5e:00:00:0d \
+		-A 10.20.0.3 -B 224.0.0.13 -t ip "proto=103,ttl=1,p=$(igmp_hex 20 00 00 01 00 02 00 69)"
+	sleep 0.5
+	vsend 10 239.1.1.3
+	sleep 0.5
+	echo "v10: h3=$(vdelta 3 14) |"
+	vsend 20 239.1.1.3
+	sleep 0.5
+	echo "v20: h3=$(vdelta 3 15)"
+}
+
 survive() {
 	sleep 16	# 3 x GMI
 	echo "table=$(table)"
@@ -249,7 +274,32 @@ election() {
 		"h1_ours=$( (($(vdelta 1 5) + $(vdelta 1 6) > 0)) && echo yes || echo no)"
 }
 
+# The switch's own querier in VLAN 10: on (1), off (0).
+vlan10_querier() {
+	if [[ $mode == igmpsnoop ]]; then
+		swctl set br0 vlan 10 querier "$([[ $1 == 1 ]] && echo default || echo off)"
+	else
+		nsw bridge vlan global set dev br0 vid 10 mcast_querier "$1"
+	fi
+}
+
+vlan_querier() {
+	vlan10_querier 0
+	sleep 1
+	for c in "1 5" "1 6" "2 4"; do
+		vdelta "${c% *}" "${c#* }" >/dev/null
+	done
+	sleep 3
+	echo "off: h1_ours=$( (($(vdelta 1 5) + $(vdelta 1 6) > 0)) && echo yes || echo no)" \
+		"h2_other=$(seen 2 4) |"
+	vlan10_querier 1
+	sleep 3
+	echo "on: h1_ours=$( (($(vdelta 1 5) + $(vdelta 1 6) > 0)) && echo yes || echo no)"
+}
+
 vlan_del() {
+	# Memberships in VLAN 10 come back with its querier.
+	wait_until 10 is_member 239.1.1.1 10 sw-p3
 	vjoin 3 eth0.20 239.1.1.1
 	wait_until 10 is_member 239.1.1.1 20 sw-p3
 	nsw bridge vlan del dev sw-p3 vid 20
@@ -277,12 +327,30 @@ for mode in $MODES; do
 				 | "\(.vid)=\(.querier.address)"] | sort ==
 				 ["10=10.10.0.254", "20=10.20.0.254"])'
 			;;
+		router_vlan)
+			swctl -j port show br0 | expect_json '[.[] | select(.port == "sw-p3")][0] |
+				.is_router and .router_vlans == 1'
+			;;
 		election)
 			swctl show br0		# for the log
 			swctl group show br0
 			swctl -j show br0 | expect_json '[.[0].vlans[] |
 				"\(.vid)=\(.querier.address)/\(.querier.self)"] | sort ==
 				["10=10.10.0.254/true", "20=10.20.0.1/false"]'
+			;;
+		vlan_querier)
+			# A VLAN's querier address, and what is not per VLAN.
+			swctl set br0 vlan 10 querier-address 10.10.0.99
+			wait_until 5 json_true '.[0].vlans[] | select(.vid == 10) |
+				.querier.address == "10.10.0.99" and
+				.querier_source == "10.10.0.99"' igmpsnoopctl -n "$sw" -j show br0
+			swctl set br0 vlan 10 querier-address auto
+			wait_until 5 json_true '.[0].vlans[] | select(.vid == 10) |
+				.querier.address == "10.10.0.254" and .querier_enabled == "default"' \
+				igmpsnoopctl -n "$sw" -j show br0
+			expect_fail "per VLAN" swctl set br0 vlan 10 robustness 3
+			expect_fail "no such VLAN" swctl set br0 vlan 30 querier off
+			expect_fail "give the vlan" swctl set br0 querier default
 			;;
 		vlan_del)
 			# VLAN 20 leaves the bridge: its querier and groups go.

@@ -62,6 +62,8 @@ static void usage(FILE *f, int status)
 		"          [other-querier-interval SEC|auto]\n"
 		"          [startup-query-interval SEC|auto]\n"
 		"          [startup-query-count N|auto] [last-member-time SEC|auto]\n"
+		"  set INST vlan VID [querier on|off|default] [querier-address ADDR|auto]\n"
+		"                    the querier of one VLAN of a VLAN-filtering bridge\n"
 		"  port show [INST]  list ports with their router and leave state\n"
 		"  port set INST PORT [router auto|on|off] [fast-leave on|off]\n"
 		"          [max-groups N]\n"
@@ -470,8 +472,9 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 	uint32_t n = attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]), shown = 0;
 	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
 	const struct nlattr *attr;
+	uint32_t source;
 	struct attrs va;
-	int self;
+	int self, enabled;
 
 	if (opts.json) {
 		json_u64("vlan_count", n);
@@ -486,6 +489,14 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+			json_str("querier_enabled",
+				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) == 2 ? "default" :
+				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) ? "on" : "off");
+			if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]))
+				json_str("querier_source",
+					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+			else
+				json_str("querier_source", "auto");
 			json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
 				 "flooding" : "snooping");
 			if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
@@ -510,7 +521,15 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 			json_obj_close();
 			continue;
 		}
-		printf("\n    vlan %u: %s", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]),
+		enabled = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]);
+		source = attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]);
+		printf("\n    vlan %u:", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+		if (enabled != 2)
+			printf(" (querier %s)", enabled ? "on" : "off");
+		if (source)
+			printf(" (querier-address %s)",
+			       attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+		printf(" %s",
 		       attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
 		       (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR] ?
 			"flooding until hosts answer the first query" :
@@ -610,7 +629,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		uint32_t mode, timer, groups, max_groups;
+		uint32_t mode, timer, groups, max_groups, router_vlans;
 		int is_router, fast_leave;
 
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
@@ -622,6 +641,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		timer = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_TIMER]);
 		groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_GROUPS]);
 		max_groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
+		router_vlans = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_VLANS]);
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]));
@@ -630,6 +650,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_str("router", NAME(router_names, mode));
 			json_raw("is_router", "%s", is_router ? "true" : "false");
 			print_sec("router_timer", timer);
+			json_u64("router_vlans", router_vlans);
 			json_raw("fast_leave", "%s", fast_leave ? "true" : "false");
 			json_u64("groups", groups);
 			json_u64("max_groups", max_groups);
@@ -640,6 +661,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		printf(" port %s router %s%s",
 		       attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]), NAME(router_names, mode),
 		       is_router ? " (router port" : "");
+		if (is_router && router_vlans > 1)
+			printf(" in %u vlans", router_vlans);
 		if (is_router && timer)
 			printf(", %s s left", fmt_sec(timer, buf, sizeof(buf)));
 		printf("%s fast-leave %s groups %u", is_router ? ")" : "",
@@ -1084,6 +1107,19 @@ static uint8_t parse_on_off(const char *key, const char *val)
 
 #define PARSE_WORD(key, val, tbl) parse_word(key, val, tbl, sizeof(tbl) / sizeof((tbl)[0]))
 
+/* A VLAN ID, 1 to 4094. */
+static uint16_t parse_vid(const char *val)
+{
+	char *end;
+	unsigned long vid;
+
+	errno = 0;
+	vid = strtoul(val, &end, 10);
+	if (errno || end == val || *end || vid < 1 || vid > 4094)
+		die("\"%s\" is not a VLAN ID (1-4094)", val);
+	return vid;
+}
+
 static int cmd_set(struct nl *nl, int argc, char **argv)
 {
 	struct nlmsghdr *nlh;
@@ -1116,8 +1152,12 @@ static int cmd_set(struct nl *nl, int argc, char **argv)
 			put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
 		else if (!strcmp(k, "fast-path"))
 			put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
-		else if (!strcmp(k, "querier"))
-			put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, parse_on_off(k, v));
+		else if (!strcmp(k, "querier"))	/* default: a VLAN's, as the instance's */
+			put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, strcmp(v, "default") ?
+			       parse_on_off(k, v) : 2);
+		else if (!strcmp(k, "vlan"))
+			put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_INST_VID,
+							parse_vid(v)));
 		else if (!strcmp(k, "querier-address"))
 			put_u32(nlh, IGMPSNOOP_A_INST_QUERIER_SOURCE,
 					 strcmp(v, "auto") ? parse_addr(k, v) : 0);
@@ -1199,19 +1239,6 @@ static uint32_t parse_group(const char *val)
 	if (inet_pton(AF_INET, val, &addr) != 1)
 		die("\"%s\" is not an IPv4 address", val);
 	return addr;
-}
-
-/* A VLAN ID, 1 to 4094. */
-static uint16_t parse_vid(const char *val)
-{
-	char *end;
-	unsigned long vid;
-
-	errno = 0;
-	vid = strtoul(val, &end, 10);
-	if (errno || end == val || *end || vid < 1 || vid > 4094)
-		die("\"%s\" is not a VLAN ID (1-4094)", val);
-	return vid;
 }
 
 /*
@@ -1419,13 +1446,17 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 		if (a.tb[IGMPSNOOP_A_INST_PORT])
 			attrs_parse_nested(&pa, a.tb[IGMPSNOOP_A_INST_PORT], IGMPSNOOP_A_PORT_MAX);
 		port = attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]);
+		vid = attr_u16(pa.tb[IGMPSNOOP_A_PORT_ROUTER_VID]);
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("event", NAME(event_json, ev));
 			json_str("instance", inst);
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+			json_u64("vid", vid);
 			json_str("port", port);
 			json_obj_close();
+		} else if (vid) {
+			printf("router port %s %s vlan %u %s\n", port, dev, vid, what);
 		} else {
 			printf("router port %s %s %s\n", port, dev, what);
 		}

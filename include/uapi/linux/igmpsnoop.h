@@ -47,7 +47,10 @@
  *	     _QUERIER_SOURCE, _IGMP_VERSION, _MEMBERSHIP_INTERVAL,
  *	     _OTHER_QUERIER_INTERVAL, _STARTUP_QUERY_INTERVAL,
  *	     _STARTUP_QUERY_COUNT, _LAST_MEMBER_TIME (times in ms; the query
- *	     response interval must stay below the query interval)
+ *	     response interval must stay below the query interval); or
+ *	     _VID and any of _QUERIER (2: as the instance's) and
+ *	     _QUERIER_SOURCE (0.0.0.0: automatic) for the querier of that
+ *	     VLAN of a VLAN-filtering bridge
  *   IGMPSNOOP_CMD_PORT_SET          do
  *	in:  INST, IGMPSNOOP_A_INST_PORT (one nest:
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
@@ -87,7 +90,8 @@
  *	table-full with _IFINDEX, _IFNAME, _INSTANCE, _ADDR, _VID, _LIMIT and one
  *	_MEMBER nest naming the port
  *   IGMPSNOOP_CMD_ROUTER_NTF   IGMPSNOOP_A_INST_EVENT router-added, -removed,
- *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME, one _PORT nest
+ *	IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME, one _PORT nest (with
+ *	IGMPSNOOP_A_PORT_ROUTER_VID for a VLAN)
  *   IGMPSNOOP_CMD_QUERIER_NTF  IGMPSNOOP_A_INST_EVENT querier-elected,
  *	-changed, -lost, IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
  *	_QUERIER_ADDR, _QUERIER_PORT (not when igmpsnoop's own querier is
@@ -195,7 +199,8 @@ enum igmpsnoop_inst_attrs {
 					 */
 	IGMPSNOOP_A_INST_EVENT,		/* u32, enum igmpsnoop_event: notifications */
 	IGMPSNOOP_A_INST_QUERIER,	/* u8, 0 or 1, default 0: igmpsnoop's own
-					 * querier
+					 * querier; with _VID also 2: in that
+					 * VLAN as the instance's (default)
 					 */
 	IGMPSNOOP_A_INST_QUERIER_SOURCE, /* be32 IPv4, default 0.0.0.0: its
 					  * source address; 0.0.0.0 picks the
@@ -239,6 +244,10 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_QUERIER_VID,	/* u16, QUERIER_NTF: the querier's
 					 * VLAN, when not 0
 					 */
+	IGMPSNOOP_A_INST_VID,		/* u16, 1..4094, INSTANCE_SET: the VLAN
+					 * whose querier _QUERIER and
+					 * _QUERIER_SOURCE set
+					 */
 
 	__IGMPSNOOP_A_INST_MAX,
 	IGMPSNOOP_A_INST_MAX = __IGMPSNOOP_A_INST_MAX - 1
@@ -259,6 +268,12 @@ enum igmpsnoop_vlan_attrs {
 	IGMPSNOOP_A_VLAN_QUERIER_TIMER,	/* u32, ms: as IGMPSNOOP_A_INST_ */
 	IGMPSNOOP_A_VLAN_QUERIER_SINCE,	/* u32, ms: since it was elected */
 	IGMPSNOOP_A_VLAN_QUERIER_VERSION, /* u8: IGMP version of its queries */
+	IGMPSNOOP_A_VLAN_QUERIER,	/* u8: igmpsnoop's own querier in it: 0
+					 * off, 1 on, 2 as the instance's
+					 */
+	IGMPSNOOP_A_VLAN_QUERIER_SOURCE, /* be32: its source address in it;
+					  * 0.0.0.0: automatic
+					  */
 
 	__IGMPSNOOP_A_VLAN_MAX,
 	IGMPSNOOP_A_VLAN_MAX = __IGMPSNOOP_A_VLAN_MAX - 1
@@ -270,14 +285,24 @@ enum igmpsnoop_port_attrs {
 	IGMPSNOOP_A_PORT_IFNAME,	/* string */
 	IGMPSNOOP_A_PORT_ROUTER,	/* u32, enum igmpsnoop_router_mode */
 	IGMPSNOOP_A_PORT_FAST_LEAVE,	/* u8, 0 or 1 */
-	IGMPSNOOP_A_PORT_IS_ROUTER,	/* u8, out: 1 if it is a router port now */
+	IGMPSNOOP_A_PORT_IS_ROUTER,	/* u8, out: 1 if it is a router port now
+					 * (in some VLAN)
+					 */
 	IGMPSNOOP_A_PORT_ROUTER_TIMER,	/* u32, ms, out: until a learned
-					 * router port expires
+					 * router port expires (in its last
+					 * VLAN)
 					 */
 	IGMPSNOOP_A_PORT_MAX_GROUPS,	/* u32, 0..1048576, default 0: groups
 					 * the port may join; 0 is no limit
 					 */
 	IGMPSNOOP_A_PORT_GROUPS,	/* u32, out: groups the port is in */
+	IGMPSNOOP_A_PORT_ROUTER_VLANS,	/* u32, out: VLANs in which it is a
+					 * learned router port
+					 */
+	IGMPSNOOP_A_PORT_ROUTER_VID,	/* u16, ROUTER_NTF: the VLAN in which
+					 * it became or stopped being a
+					 * router port, when not 0
+					 */
 
 	__IGMPSNOOP_A_PORT_MAX,
 	IGMPSNOOP_A_PORT_MAX = __IGMPSNOOP_A_PORT_MAX - 1
