@@ -439,31 +439,44 @@ void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
 /*
  * A port joins or leaves a switch: an instance that snoops every port of the
  * switch follows it; a subset instance loses it when it leaves, and never
- * gains one it was not given.
+ * gains one it was not given. A port the instance cannot snoop is refused:
+ * the error rolls the linking back, and the bridge or OVS fails to add
+ * the port, with the reason in the extack. Unsnooped, its hosts' joins
+ * would go unheard and their groups' data pass them by.
  */
-static void handle_changeupper(struct net_device *dev,
-			       struct netdev_notifier_changeupper_info *info)
+static int handle_changeupper(struct net_device *dev,
+			      struct netdev_notifier_changeupper_info *info)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct netlink_ext_ack *extack = info->info.extack;
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
+	int ret;
 
 	if (!info->master)
-		return;
+		return 0;
 	rtnl_list_for_each(inst, &in->instances, list) {
 		if (inst->dev != info->upper_dev)
 			continue;
 		if (info->linking) {
-			if (!inst->subset && port_add(inst, dev) < 0)
-				netdev_warn(inst->dev,
-					    "igmpsnoop: cannot hook new port %s, it is not snooped\n",
-					    dev->name);
+			if (inst->subset)
+				continue;
+			ret = port_add(inst, dev);
+			if (ret == -ENOSPC)
+				NL_SET_ERR_MSG_MOD(extack,
+						   "The switch's instance snoops as many ports as it can (1024): detach it to add more");
+			else if (ret < 0)
+				NL_SET_ERR_MSG_MOD(extack,
+						   "The switch's instance cannot snoop the port");
+			if (ret < 0)
+				return ret;
 			continue;
 		}
 		port = port_find(inst, dev);
 		if (port)
 			port_del(port);
 	}
+	return 0;
 }
 
 static void handle_unregister(struct net_device *dev)
@@ -505,8 +518,7 @@ static int igmpsnoop_netdev_event(struct notifier_block *nb,
 	ASSERT_RTNL();
 	switch (event) {
 	case NETDEV_CHANGEUPPER:
-		handle_changeupper(dev, ptr);
-		break;
+		return notifier_from_errno(handle_changeupper(dev, ptr));
 	case NETDEV_UNREGISTER:
 		handle_unregister(dev);
 		break;

@@ -11,6 +11,7 @@
 #include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
+#include <linux/sizes.h>
 #include <net/sock.h>
 
 #include "igmpsnoop_private.h"
@@ -272,8 +273,11 @@ static void querier_state(struct igmpsnoop_querier *qr, struct querier_state *st
 	st->since = jiffies_to_msecs(jiffies - qr->since);
 }
 
-/* The querier of a VLAN: up to IGMPSNOOP_VLANS_SHOWN of them. Under RTNL. */
-static int put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+/*
+ * The querier of each VLAN: up to IGMPSNOOP_VLANS_SHOWN of them, as many
+ * as fit (IGMPSNOOP_A_INST_VLANS says how many there are). Under RTNL.
+ */
+static void put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_querier *qr;
 	struct querier_state st;
@@ -293,24 +297,25 @@ static int put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 		source = qr->source;
 		spin_unlock_bh(&inst->lock);
 		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
-		if (!nest ||
-		    nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
+		if (!nest)
+			return;
+		if (nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
 		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
 		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
-		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source))
-			return -EMSGSIZE;
-		if (st.present &&
-		    (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
-		     (!st.self &&
-		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
-		     nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
-		     nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
-		     nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
-		     nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version)))
-			return -EMSGSIZE;
+		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source) ||
+		    (st.present &&
+		     (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
+		      (!st.self &&
+		       nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
+		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
+		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
+		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
+		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version)))) {
+			nla_nest_cancel(skb, nest);
+			return;
+		}
 		nla_nest_end(skb, nest);
 	}
-	return 0;
 }
 
 static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
@@ -368,22 +373,38 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_SINCE, st.q.since) ||
 	     nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_VERSION, st.q.version)))
 		return -EMSGSIZE;
-	return put_vlans(skb, inst);
+	return 0;
 }
+
+/*
+ * The size of an INSTANCE_GET reply: room for the state, 64 VLANs and some
+ * 300 ports, as in a dump's message. A larger instance's ports: PORT_GET.
+ */
+#define IGMPSNOOP_INST_MSG_SIZE	SZ_32K
 
 /* One reply message about an instance; RTNL held. */
 typedef int (*fill_inst_t)(struct sk_buff *skb, struct igmpsnoop_instance *inst);
 
+/*
+ * An instance: its settings, state and counters, then the queriers of its
+ * VLANs and its ports, as many of each as fit. IGMPSNOOP_A_INST_PORTS and
+ * _VLANS say how many there are; PORT_GET dumps every port.
+ */
 static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_port *port;
+	u32 n_ports = 0;
 
 	ASSERT_RTNL();
 	rtnl_list_for_each(port, &inst->ports, list)
-		if (put_port(skb, port))
-			return -EMSGSIZE;
-	if (put_state(skb, inst) || put_stats(skb, inst))
+		n_ports++;
+	if (put_state(skb, inst) || put_stats(skb, inst) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_PORTS, n_ports))
 		return -EMSGSIZE;
+	put_vlans(skb, inst);
+	rtnl_list_for_each(port, &inst->ports, list)
+		if (put_port(skb, port))
+			break;
 	return 0;
 }
 
@@ -691,7 +712,8 @@ static int igmpsnoop_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* INSTANCE_GET and STATS_GET: one instance. */
-static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill)
+static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill,
+			 size_t size)
 {
 	struct igmpsnoop_instance *inst;
 	struct sk_buff *msg;
@@ -700,7 +722,7 @@ static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill)
 	if (inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
 		return -EINVAL;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 
@@ -725,12 +747,14 @@ err_unlock:
 
 static int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return inst_get_doit(info, IGMPSNOOP_CMD_INSTANCE_GET, fill_instance);
+	return inst_get_doit(info, IGMPSNOOP_CMD_INSTANCE_GET, fill_instance,
+			     IGMPSNOOP_INST_MSG_SIZE);
 }
 
 static int igmpsnoop_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return inst_get_doit(info, IGMPSNOOP_CMD_STATS_GET, fill_stats);
+	return inst_get_doit(info, IGMPSNOOP_CMD_STATS_GET, fill_stats,
+			     NLMSG_GOODSIZE);
 }
 
 /* Dumps of instances and ports: resume at (instance, port) counts. */

@@ -3,7 +3,8 @@
 #
 # attach refuses what it cannot snoop, with a clear message and a non-zero
 # exit status: a missing device, a device that is not a switch, a switch
-# already attached; and changes by an unprivileged user.
+# already attached; and changes by an unprivileged user. show lists every
+# port of a bridge of 1023 ports.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -35,6 +36,19 @@ ipsw link add br9 type bridge mcast_snooping 0
 expect_fail 'permission denied' nobody attach br9
 [[ $(nobody show) == "br0: bridge ports sw-p1"$'\n'* ]]
 nobody -j show | expect_json 'length == 1'
+
+# A bridge of 1023 ports, the most a bridge takes: show lists them all
+# (an instance's message has room for some 300: the CLI dumps the rest).
+ipsw link add br7 type bridge mcast_snooping 0
+swctl attach br7
+for i in $(seq 1023); do
+	echo "link add d$i type dummy"
+	echo "link set d$i master br7"
+done | ip -n "$sw" -batch -
+swctl -j port show br7 | expect_json 'length == 1023'
+swctl -j show br7 | expect_json '(.[0].ports | length) == 1023 and .[0].ports[1022] == "d1023"'
+[[ $(swctl show) == *"d1023"* ]] || fail "show of every instance lacks br7's last port"
+ipsw link del br7
 
 expect_fail 'usage' igmpsnoopctl attach
 expect_fail 'unknown command' igmpsnoopctl frobnicate

@@ -555,13 +555,85 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 		printf("\n    (%u more vlans not shown)", n - shown);
 }
 
+/* Dumps interrupted by changes are run again, this many times at most. */
+#define DUMP_TRIES 8
+
+/* The ports an instance lists: their names, and which are router ports. */
+struct port_list {
+	struct {
+		char name[IF_NAMESIZE];
+		int router;
+	} *p;
+	unsigned int n, cap;
+};
+
+static void port_list_add(struct port_list *pl, const struct nlattr *nest)
+{
+	struct attrs pa;
+
+	attrs_parse_nested(&pa, nest, IGMPSNOOP_A_PORT_MAX);
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? 2 * pl->cap : 64;
+		pl->p = realloc(pl->p, pl->cap * sizeof(*pl->p));
+		if (!pl->p)
+			die("out of memory");
+	}
+	snprintf(pl->p[pl->n].name, sizeof(pl->p[pl->n].name), "%s",
+		 attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+	pl->p[pl->n].router = attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]);
+	pl->n++;
+}
+
+/* The port nests of a message, added to the list in @data. */
+static int port_list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(attr) == IGMPSNOOP_A_INST_PORT)
+			port_list_add(data, attr);
+	return MNL_CB_OK;
+}
+
+/*
+ * Every port of the instance @inst, from a PORT_GET dump on a socket of
+ * its own: an instance message has room for a few hundred.
+ */
+static void port_list_dump(const char *inst, struct port_list *pl)
+{
+	struct nlmsghdr *nlh;
+	struct nl *pn;
+	int ret, try;
+
+	pn = calloc(1, sizeof(*pn));
+	if (!pn)
+		die("out of memory");
+	nl_open(pn);
+	for (try = 0; try < DUMP_TRIES; try++) {
+		pl->n = 0;
+		nlh = nl_msg(pn, IGMPSNOOP_CMD_PORT_GET, NLM_F_DUMP);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, inst);
+		ret = nl_talk(pn, nlh, port_list_cb, pl);
+		if (ret < 0)
+			die("cannot list the ports of %s", inst);
+		if (!ret)
+			break;
+	}
+	nl_close(pn);
+	free(pn);
+}
+
 static int instance_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
-	const struct nlattr *attr;
+	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX };
+	struct port_list pl = { 0 };
+	unsigned int i;
 	int first = 1, pass;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	port_list_cb(nlh, &pl);
+	if (pl.n < attr_u32(a.tb[IGMPSNOOP_A_INST_PORTS]))
+		port_list_dump(attr_str(a.tb[IGMPSNOOP_A_INST_NAME]), &pl);
 
 	if (opts.json) {
 		json_obj_open(NULL);
@@ -589,17 +661,13 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 			json_arr_open(pass ? "router_ports" : "ports");
 		else
 			printf(pass ? "\n    router ports" : " ports");
-		mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-			if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
-				continue;
-			attrs_parse_nested(&pa, attr, IGMPSNOOP_A_PORT_MAX);
-			if (pass && !attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]))
+		for (i = 0; i < pl.n; i++) {
+			if (pass && !pl.p[i].router)
 				continue;
 			if (opts.json)
-				json_str(NULL, attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+				json_str(NULL, pl.p[i].name);
 			else
-				printf("%s%s", first ? " " : ",",
-				       attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+				printf("%s%s", first ? " " : ",", pl.p[i].name);
 			first = 0;
 		}
 		if (opts.json)
@@ -611,6 +679,7 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 			print_vlans(nlh, &a);
 		}
 	}
+	free(pl.p);
 
 	if (opts.stats && a.tb[IGMPSNOOP_A_INST_STATS])
 		print_stats(a.tb[IGMPSNOOP_A_INST_STATS]);
@@ -969,7 +1038,6 @@ static int cmd_detach(struct nl *nl, int argc, char **argv)
 }
 
 /* Dumps run again when interrupted, at most this often. */
-#define DUMP_TRIES 8
 
 /*
  * Sends @nlh and prints the replies with @cb. A dump the kernel flags as

@@ -31,8 +31,10 @@
  *   IGMPSNOOP_CMD_INSTANCE_GET      do, dump
  *	in:  INST (required by do; a filter for dump)
  *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME (the switch), _NAME, _KIND,
- *	     _PORT_SUBSET, one _PORT nest per port (enum
- *	     igmpsnoop_port_attrs), _STATS (nest, enum igmpsnoop_stats_attrs),
+ *	     _PORT_SUBSET, _PORTS (their number) and one _PORT nest per port
+ *	     (enum igmpsnoop_port_attrs) while they fit in the message (some
+ *	     300; PORT_GET dumps them all), _STATS (nest, enum
+ *	     igmpsnoop_stats_attrs),
  *	     the settings of INSTANCE_SET, and the state: _FLOODING, _GROUPS,
  *	     and _QUERIER_ADDR, _PORT, _TIMER, _VERSION, _SINCE, _SELF while
  *	     there is a querier (igmpsnoop's own, or another heard; only
@@ -247,6 +249,10 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_VID,		/* u16, 1..4094, INSTANCE_SET: the VLAN
 					 * whose querier _QUERIER and
 					 * _QUERIER_SOURCE set
+					 */
+	IGMPSNOOP_A_INST_PORTS,		/* u32, out: the instance's ports;
+					 * INSTANCE_GET has a _PORT nest for
+					 * as many as fit, PORT_GET all
 					 */
 
 	__IGMPSNOOP_A_INST_MAX,
