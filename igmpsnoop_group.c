@@ -488,39 +488,15 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 }
 
 /*
- * Forgets what was learned in VLAN @vid (0: in every VLAN, router ports
- * too): all but the memberships the user added. Called under RTNL when
- * the VLANs of the bridge change.
+ * The bridge's VLANs changed: forgets the memberships and router state of
+ * ports in VLANs they are no longer in, the user's memberships too (the
+ * bridge sends such a port nothing of that VLAN); or, when VLAN filtering
+ * was turned on or off (@filtering: every VLAN means another now),
+ * everything learned, but not the user's memberships. O(groups). Called
+ * under RTNL.
  */
-void igmpsnoop_group_flush_learned(struct igmpsnoop_instance *inst, u16 vid)
-{
-	struct igmpsnoop_group *group;
-	struct igmpsnoop_port *port;
-	struct igmpsnoop_member *m;
-	struct hlist_node *tmp, *mtmp;
-
-	ASSERT_RTNL();
-	spin_lock_bh(&inst->lock);
-	if (!vid)
-		rtnl_list_for_each(port, &inst->ports, list)
-			igmpsnoop_router_forget(port, false);
-	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
-		if (vid && group->key.vid != vid)
-			continue;
-		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
-			if (!m->permanent)
-				igmpsnoop_member_del(m);
-	}
-	spin_unlock_bh(&inst->lock);
-}
-
-/*
- * Forgets the memberships and router state of ports in VLANs they are no
- * longer in, the user's memberships too: the bridge sends such a port
- * nothing of that VLAN. Called under RTNL after the bridge's VLANs
- * changed.
- */
-void igmpsnoop_group_vlans_prune(struct igmpsnoop_instance *inst)
+void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
+				   bool filtering)
 {
 	struct bridge_vlan_info info;
 	struct igmpsnoop_group *group;
@@ -531,14 +507,13 @@ void igmpsnoop_group_vlans_prune(struct igmpsnoop_instance *inst)
 	ASSERT_RTNL();
 	spin_lock_bh(&inst->lock);
 	rtnl_list_for_each(port, &inst->ports, list)
-		igmpsnoop_router_forget(port, true);
-	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
-		if (!group->key.vid)
-			continue;
+		igmpsnoop_router_forget(port, !filtering);
+	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
 		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
-			if (br_vlan_get_info(m->port->dev, group->key.vid, &info))
+			if (filtering ? !m->permanent :
+			    group->key.vid &&
+			    br_vlan_get_info(m->port->dev, group->key.vid, &info))
 				igmpsnoop_member_del(m);
-	}
 	spin_unlock_bh(&inst->lock);
 }
 

@@ -444,8 +444,8 @@ int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			struct netlink_ext_ack *extack);
 int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid);
 void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
-void igmpsnoop_group_flush_learned(struct igmpsnoop_instance *inst, u16 vid);
-void igmpsnoop_group_vlans_prune(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
+				   bool filtering);
 void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
 			      const u8 *fast_leave, const u32 *max_groups);
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);

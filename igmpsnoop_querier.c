@@ -761,7 +761,7 @@ void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst)
 	filtering = br_vlan_enabled(inst->dev);
 	if (filtering != inst->vlan_filtering) {
 		inst->vlan_filtering = filtering;
-		igmpsnoop_group_flush_learned(inst, 0);
+		igmpsnoop_group_vlans_changed(inst, true);
 		spin_lock_bh(&inst->lock);
 		querier_update(&inst->querier);
 		spin_unlock_bh(&inst->lock);
@@ -778,7 +778,7 @@ void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst)
 					    "igmpsnoop: vlan %u: no memory for its querier, flooding it\n",
 					    vid);
 	}
-	igmpsnoop_group_vlans_prune(inst);
+	igmpsnoop_group_vlans_changed(inst, false);
 }
 
 void igmpsnoop_querier_init(struct igmpsnoop_instance *inst)

@@ -222,6 +222,24 @@ count_igmp() {
 		jq '[.[] | select(.options.handle == 101)][0].options.actions[0].stats.packets'
 }
 
+# A test whose cases (ALL_TESTS) run in several modes (MODES) put what
+# each printed in got[MODE,CASE]; every mode must give expect[CASE]. Says
+# ok or not ok per case, and fails with MESSAGE if one is not.
+#   compare_modes MESSAGE
+compare_modes() {
+	local t mode ok failed=0
+	for t in $ALL_TESTS; do
+		ok=1
+		for mode in $MODES; do
+			[[ ${got[$mode,$t]} == "${expect[$t]}" ]] && continue
+			echo "not ok: $t: $mode gave '${got[$mode,$t]}', expected '${expect[$t]}'"
+			ok=0 failed=1
+		done
+		((!ok)) || echo "ok: $t"
+	done
+	((!failed)) || fail "$1"
+}
+
 # Polls CMD every 0.2 s until it succeeds, for at most SECONDS.
 #   wait_until SECONDS CMD...
 wait_until() {
