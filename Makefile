@@ -4,12 +4,20 @@
 #
 #   make                 module for KDIR + the igmpsnoopctl CLI
 #   make modules-all     module for every installed kernel with headers,
-#                        each in build/<kernel release>/
+#                        and for the debug kernel once it is built
+#                        (modules-debug; SKIP_DEBUG=1 leaves it out), each
+#                        in build/<kernel release>/
+#   make debug-kernel    build (or find in ~/.cache) the debug kernel the
+#                        VM suite also runs on (KASAN, lockdep, kmemleak)
 #   make deps            install what build, tests and demo need (Debian 12)
 #   make check           unit checks, DKMS check, VM suite on every kernel
 #   make lint            checkpatch --strict and sparse on every kernel
 #   make spec-check      the YNL spec and the uAPI header agree
 #   make vm-shell        interactive shell in the VM (KERNEL=6.12 or 6.1)
+#   make fuzz            packet and netlink fuzzing and lifecycle torture
+#                        in the VM, longer than make check's (KERNEL=debug
+#                        by default; FUZZ_COUNT, NLFUZZ_COUNT, FUZZ_SEED,
+#                        TORTURE_ROUNDS)
 #   make bench           forwarding benchmark in the VM (KERNEL=6.12 or 6.1)
 #   make demo            the seed tutorial, replayed in the VM (KERNEL=...,
 #                        SWITCH=ovs for Open vSwitch bridges)
@@ -48,7 +56,7 @@ CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
 LINUX_SOURCE_TARBALL ?= $(firstword $(wildcard /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-*.tar.xz))
 
 PHONY_EXTRA := spec-check
-.PHONY: all module cli modules-all deps check check-unit check-dkms check-vm \
+.PHONY: all module cli modules-all modules-debug debug-kernel fuzz fuzz-tools deps check check-unit check-dkms check-vm \
 	lint lint-checkpatch lint-sparse vm-shell bench install module-install module-clean \
 	cli-install dkms-install clean distclean demo $(PHONY_EXTRA)
 
@@ -75,6 +83,20 @@ modules-all:
 		$(MAKE) -s -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k W=$(or $(W),1) \
 			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
 	done
+	$(if $(SKIP_DEBUG),,@$(MAKE) -s modules-debug)
+
+# The module for the debug kernel (scripts/debug_kernel.sh), once built.
+modules-debug:
+	@set -e; if d=$$(bash scripts/debug_kernel.sh --dir); then \
+		k=$$(cat "$$d/release"); \
+		$(call link_sources,$$k); \
+		echo "  MODULE  $$k"; \
+		$(MAKE) -s -C "$$d/linux" M=$(BUILD)/$$k W=$(or $(W),1) \
+			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
+	fi
+
+debug-kernel: deps-if-missing
+	@bash scripts/debug_kernel.sh
 
 deps:
 	@bash scripts/deps.sh
@@ -129,6 +151,22 @@ lint-sparse:
 
 vm-shell: modules-all cli
 	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) --shell
+
+# The fuzzers' host-built tools, which the VM runs from the tree.
+FUZZ_TOOLS := $(BUILD)/fuzz/igmpfuzz
+fuzz-tools: $(FUZZ_TOOLS)
+$(BUILD)/fuzz/igmpfuzz: selftests/fuzz/igmpfuzz.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Wextra $(if $(WERROR),-Werror) -o $@ $<
+
+# Longer fuzzing runs than make check's, on the debug kernel unless
+# KERNEL says otherwise.
+fuzz: deps-if-missing debug-kernel modules-all cli fuzz-tools
+	FUZZ_COUNT=$(or $(FUZZ_COUNT),1000000) FUZZ_SEED=$(or $(FUZZ_SEED),$$(od -An -N2 -tu2 /dev/urandom | tr -d " ")) \
+	NLFUZZ_COUNT=$(or $(NLFUZZ_COUNT),200000) TORTURE_ROUNDS=$(or $(TORTURE_ROUNDS),1000) \
+	bash selftests/vm/run --kernel $(or $(KERNEL),debug) --test-timeout 14400 \
+		--test fuzz_packets --test ovs_fuzz_packets --test fuzz_netlink \
+		--test torture --verbose
 
 # Forwarding benchmark in the VM: prints packets per second per mode.
 bench: deps-if-missing modules-all cli

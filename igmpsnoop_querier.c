@@ -348,16 +348,21 @@ static void query_timer_fn(struct timer_list *t)
 	query_send_general(inst, &q);
 }
 
-/* "igmpsnoop: ", and "vlan N: " for a VLAN's querier, in the kernel log. */
-#define querier_info(qr, fmt, ...)					\
+/*
+ * "igmpsnoop: ", and "vlan N: " for a VLAN's querier. At debug level
+ * (dynamic debug): any host can make the querier change as often as it
+ * sends queries, and the kernel log is not for what a host controls.
+ * QUERIER_NTF events and show report every change.
+ */
+#define querier_dbg(qr, fmt, ...)					\
 do {									\
 	const struct igmpsnoop_querier *_qr = (qr);			\
 	char _vlan[16] = "";						\
 									\
 	if (_qr->vid)							\
 		snprintf(_vlan, sizeof(_vlan), "vlan %u: ", _qr->vid);	\
-	netdev_info(_qr->inst->dev, "igmpsnoop: %s" fmt, _vlan,	\
-		    ##__VA_ARGS__);					\
+	netdev_dbg(_qr->inst->dev, "igmpsnoop: %s" fmt, _vlan,		\
+		   ##__VA_ARGS__);					\
 } while (0)
 
 /*
@@ -387,8 +392,8 @@ static void querier_start(struct igmpsnoop_querier *qr, bool startup)
 	qr->startup_left = startup ? igmpsnoop_sqc(inst) : 0;
 	WRITE_ONCE(qr->present, true);
 	mod_timer(&qr->query_timer, jiffies);
-	querier_info(qr, "querying as %pI4%s\n", &qr->addr,
-		     qr->addr ? "" : " (no address: some devices ignore such queries)");
+	querier_dbg(qr, "querying as %pI4%s\n", &qr->addr,
+		    qr->addr ? "" : " (no address: some devices ignore such queries)");
 	igmpsnoop_nl_notify_querier(qr, event);
 }
 
@@ -397,7 +402,7 @@ static void querier_stop_self(struct igmpsnoop_querier *qr)
 {
 	lockdep_assert_held(&qr->inst->lock);
 	del_timer(&qr->query_timer);	/* query_timer_fn() re-checks */
-	querier_info(qr, "querier off, flooding multicast\n");
+	querier_dbg(qr, "querier off, flooding multicast\n");
 	WRITE_ONCE(qr->present, false);
 	igmpsnoop_nl_notify_querier(qr, IGMPSNOOP_EVENT_QUERIER_LOST);
 	qr->self = false;
@@ -488,14 +493,14 @@ bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 		return true;	/* a querier that lost the election */
 
 	if (!qr->present) {
-		querier_info(qr, "querier %pI4 heard on %s, snooping\n",
-			     &msg->saddr, port->dev->name);
+		querier_dbg(qr, "querier %pI4 heard on %s, snooping\n",
+			    &msg->saddr, port->dev->name);
 		WRITE_ONCE(qr->flood_until,
 			   jiffies + msecs_to_jiffies(msg->max_resp));
 		event = IGMPSNOOP_EVENT_QUERIER_ELECTED;
 	} else if (qr->self) {
-		querier_info(qr, "querier %pI4 heard on %s wins, not querying\n",
-			     &msg->saddr, port->dev->name);
+		querier_dbg(qr, "querier %pI4 heard on %s wins, not querying\n",
+			    &msg->saddr, port->dev->name);
 		del_timer(&qr->query_timer);	/* query_timer_fn() re-checks */
 		qr->self = false;
 		qr->startup_left = 0;
@@ -530,13 +535,13 @@ static void querier_other_lost(struct igmpsnoop_querier *qr)
 	if (inst->dead || qr->dead || qr->self || !qr->present)
 		return;
 	if (querier_on(qr)) {
-		querier_info(qr, "querier %pI4 lost, taking over\n",
-			     &qr->addr);
+		querier_dbg(qr, "querier %pI4 lost, taking over\n",
+			    &qr->addr);
 		querier_start(qr, false);
 		return;
 	}
-	querier_info(qr, "querier %pI4 lost, flooding multicast\n",
-		     &qr->addr);
+	querier_dbg(qr, "querier %pI4 lost, flooding multicast\n",
+		    &qr->addr);
 	WRITE_ONCE(qr->present, false);
 	igmpsnoop_nl_notify_querier(qr, IGMPSNOOP_EVENT_QUERIER_LOST);
 	qr->addr = 0;

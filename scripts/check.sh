@@ -2,12 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: everything that proves igmpsnoop works, as TAP.
-#   1. host: build the module for every installed kernel (W=1, -Werror)
-#      and the CLI; unit checks
+#   1. host: build the module for every installed kernel (W=1, -Werror),
+#      the CLI and the packet fuzzer; unit checks. The debug kernel
+#      (scripts/debug_kernel.sh) builds meanwhile, at nice 19, unless it
+#      is in the cache
 #   2. host: DKMS add/build/install for every installed kernel
 #   3. host: the VM harness's own test (pass/fail/skip/timeout/WARN_ON)
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
-#      the DKMS-installed module among it
+#      the DKMS-installed module among it; as soon as the debug kernel is
+#      built, beside them: the module for it, the harness's own KASAN and
+#      kmemleak checks, and its tests (# vm: debug), where a KASAN, UBSAN,
+#      lockdep, RCU, DEBUG_OBJECTS or kmemleak report fails
 #   5. host: DKMS remove (the tree's module is not left installed)
 # Ends with one "N passed, N failed" line for all of it; exits non-zero
 # if anything failed.
@@ -21,7 +26,6 @@ failed=0
 skipped=0
 n=1
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 
 # Passes TAP through, numbering the results of all stages as one stream
 # and counting them; drops the stages' own plans and closing lines.
@@ -58,7 +62,7 @@ host_step() {
 
 # -Werror with W=1: any compiler warning, on any kernel, fails the build.
 build_all() {
-	make -s modules-all WERROR=1 W=1
+	make -s modules-all SKIP_DEBUG=1 WERROR=1 W=1 && make -s fuzz-tools WERROR=1
 }
 
 cli_werror() {
@@ -76,6 +80,44 @@ version_agrees() {
 
 kernels=$(for d in /lib/modules/*/build; do [[ -f $d/Makefile ]] &&
 	basename "$(dirname "$d")"; done | sort -rV | tr '\n' ' ')
+
+# The debug kernel's lane, in the background from the start: the debug
+# kernel (built at nice 19 unless cached: the host steps and the Debian
+# kernels' VMs mostly wait, and keep their CPU), the module for it, the
+# harness's own KASAN and kmemleak checks, then its tests. TAP on stdout.
+debug_lane() {
+	local rc
+	nice -n 19 bash scripts/debug_kernel.sh > "$debug_log" 2>&1
+	rc=$?
+	if ((rc == 0)); then
+		echo "ok 0 host: debug kernel (KASAN, UBSAN, lockdep, kmemleak) is built"
+	else
+		echo "not ok 0 host: debug kernel (KASAN, UBSAN, lockdep, kmemleak) is built # exit status $rc"
+		tail -n 40 "$debug_log" | sed 's/^/# /'
+		return
+	fi
+	if ! nice -n 19 make -s modules-debug WERROR=1 W=1 > "$debug_log" 2>&1; then
+		echo "not ok 0 host: module builds warning-free with W=1 for the debug kernel"
+		tail -n 40 "$debug_log" | sed 's/^/# /'
+		return
+	fi
+	echo "ok 0 host: module builds warning-free with W=1 for the debug kernel"
+	# The tests use the CLI and the fuzzer, which the host steps rebuild.
+	while [[ ! -e $host_done ]]; do
+		sleep 2
+	done
+	nice -n 10 bash selftests/vm/harness_selftest.sh --debug 2>&1 | grep -v '^# |'
+	nice -n 10 bash selftests/vm/run --kernel debug 2>&1
+}
+debug_log=$(mktemp)
+debug_vm=$(mktemp)
+host_done=$(mktemp -u)
+trap 'rm -f "$log" "$debug_log" "$debug_vm" "$host_done"' EXIT
+lane_pid=
+if [[ $only == all || $only == vm ]]; then
+	debug_lane > "$debug_vm" &
+	lane_pid=$!
+fi
 
 echo "TAP version 13"
 start=$SECONDS
@@ -95,6 +137,7 @@ count < <(
 		done
 	fi
 )
+touch "$host_done"
 
 dkms_done=0
 if [[ $only == all || $only == dkms ]]; then
@@ -105,7 +148,13 @@ if [[ $only == all ]]; then
 	count < <(bash selftests/vm/harness_selftest.sh 2>&1 | grep -v '^# |')
 fi
 if [[ $only == all || $only == vm ]]; then
-	count < <(bash selftests/vm/run 2>&1)
+	debian=()
+	for k in $kernels; do
+		debian+=(--kernel "$k")
+	done
+	count < <(bash selftests/vm/run "${debian[@]}" 2>&1)
+	wait "$lane_pid"
+	count < "$debug_vm"
 elif [[ $only == dkms ]]; then
 	count < <(bash selftests/vm/run --no-module --test dkms 2>&1)
 fi

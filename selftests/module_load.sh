@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: debug
 #
 # The module loads and unloads cleanly, registers the "igmpsnoop" generic
 # netlink family (with its "monitor" multicast group) while loaded and

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: debug
 #
 # Every way an instance can end frees it, with multicast flowing and with
 # groups, member timers, router ports and a querier in its tables: bridge

@@ -10,8 +10,16 @@
 #   timeout  outlives --test-timeout        -> not ok (timed out)
 #   warn     loads a module that WARN_ON(1)s, exits 0 -> not ok (kernel log: WARNING)
 # plus the whole-boot "kernel log" check, which that WARNING fails too;
-# and the run as a whole must exit non-zero. Prints TAP lines (make check
-# renumbers them).
+# and the run as a whole must exit non-zero. On the debug kernel, when it
+# is built, two more boots:
+#   kasan    reads freed memory (warnmod uaf=1) -> not ok (kernel log: KASAN)
+#   leak     leaks an allocation (leak=1), exits 0 -> ok, but then
+#            "debug: kmemleak" -> not ok
+# and a boot running only "pass" -> "debug: kmemleak" ok.
+# Prints TAP lines (make check renumbers them).
+#   harness_selftest.sh           the Debian kernels in /boot
+#   harness_selftest.sh --debug   the debug kernel (make check runs it once
+#                                 that kernel is built)
 
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,7 +32,10 @@ tap() {
 	n=$((n + 1))
 }
 
-dir=$build/harness-tests
+debug=0
+[[ ${1:-} == --debug ]] && debug=1
+# Its own directory per mode: make check runs both at once.
+dir=$build/harness-tests$( ((debug)) && echo -debug)
 rm -rf "$dir"
 mkdir -p "$dir"
 cat > "$dir/pass.sh" <<'T'
@@ -47,7 +58,8 @@ cat > "$dir/warn.sh" <<'T'
 insmod "$(dirname "$0")/../$(uname -r)/warnmod/igmpsnoop_test_warn.ko"
 T
 
-mapfile -t kernels < <(for v in /boot/vmlinuz-*; do v=${v#/boot/vmlinuz-}
+kernels=()
+((debug)) || mapfile -t kernels < <(for v in /boot/vmlinuz-*; do v=${v#/boot/vmlinuz-}
 	[[ -f /lib/modules/$v/build/Makefile ]] && echo "$v"; done | sort -rV)
 
 for k in "${kernels[@]}"; do
@@ -81,4 +93,39 @@ for k in "${kernels[@]}"; do
 		tap ok "harness $ks: the verdict is the exit status" ||
 		tap fail "harness $ks: the verdict is the exit status"
 done
+
+# The debug kernel's own checks: KASAN and kmemleak.
+if ((debug)) && debug_dir=$(bash "$repo/scripts/debug_kernel.sh" --dir 2>/dev/null); then
+	k=$(cat "$debug_dir/release")
+	w=$build/$k/warnmod
+	mkdir -p "$w" "$dir/debug-bad" "$dir/debug-good"
+	ln -sfn "$repo/selftests/vm/warnmod/Kbuild" "$w/Kbuild"
+	ln -sfn "$repo/selftests/vm/warnmod/igmpsnoop_test_warn.c" "$w/igmpsnoop_test_warn.c"
+	printf '# vm: debug\ninsmod %q warn=0 uaf=1\nrmmod igmpsnoop_test_warn\n' \
+		"$w/igmpsnoop_test_warn.ko" > "$dir/debug-bad/kasan.sh"
+	printf '# vm: debug\ninsmod %q warn=0 leak=1\n' "$w/igmpsnoop_test_warn.ko" \
+		> "$dir/debug-bad/leak.sh"
+	printf '# vm: debug\nexit 0\n' > "$dir/debug-good/pass.sh"
+	if ! make -s -C "$debug_dir/linux" M="$w" modules > "$w/build.log" 2>&1; then
+		tap fail "harness debug: build the test module"
+		sed 's/^/# /' "$w/build.log"
+	else
+		out=$("$repo/selftests/vm/run" --kernel debug --tests-dir "$dir/debug-bad" \
+			--shards 1 2>&1)
+		sed 's/^/# | /' <<< "$out"
+		grep -qE "^not ok [0-9]+ debug: kasan # kernel log: .*KASAN" <<< "$out" &&
+			tap ok "harness debug: a KASAN report fails the test" ||
+			tap fail "harness debug: a KASAN report fails the test"
+		grep -qE "^not ok [0-9]+ debug: kmemleak # [1-9][0-9]* unreferenced" <<< "$out" &&
+			tap ok "harness debug: a leak fails the kmemleak check" ||
+			tap fail "harness debug: a leak fails the kmemleak check"
+		out=$("$repo/selftests/vm/run" --kernel debug --tests-dir "$dir/debug-good" \
+			--shards 1 2>&1)
+		sed 's/^/# | /' <<< "$out"
+		grep -qE "^ok [0-9]+ debug: kmemleak$" <<< "$out" &&
+			grep -qE "^3 passed, 0 failed$" <<< "$out" &&
+			tap ok "harness debug: a clean run passes the kmemleak check" ||
+			tap fail "harness debug: a clean run passes the kmemleak check"
+	fi
+fi
 exit $rc

@@ -1,15 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A test-only module for the VM harness's own test: loading it logs a
- * kernel WARNING, which must make the harness fail the test that loaded it.
+ * kernel WARNING (warn=1, the default), leaks an allocation (leak=1) or
+ * reads one after freeing it (uaf=1). Each must make the harness fail:
+ * the WARNING and KASAN's report the test that loaded it, the leak the
+ * debug kernel's kmemleak check.
  */
 
 #include <linux/bug.h>
+#include <linux/compiler.h>
 #include <linux/module.h>
+#include <linux/slab.h>
+
+static bool warn = true;
+module_param(warn, bool, 0444);
+MODULE_PARM_DESC(warn, "WARN_ON(1) on load");
+static bool leak;
+module_param(leak, bool, 0444);
+MODULE_PARM_DESC(leak, "leak 128 bytes on load");
+static bool uaf;
+module_param(uaf, bool, 0444);
+MODULE_PARM_DESC(uaf, "read freed memory on load");
 
 static int __init igmpsnoop_test_warn_init(void)
 {
-	WARN_ON(1);
+	char *p;
+
+	WARN_ON(warn);
+	if (leak) {
+		p = kmalloc(128, GFP_KERNEL);
+		OPTIMIZER_HIDE_VAR(p);
+	}
+	if (uaf) {
+		p = kmalloc(32, GFP_KERNEL);
+		if (!p)
+			return -ENOMEM;
+		kfree(p);
+		OPTIMIZER_HIDE_VAR(p);
+		pr_info("igmpsnoop_test_warn: read after free: %d\n", READ_ONCE(p[8]));
+	}
 	return 0;
 }
 
@@ -20,4 +49,4 @@ static void __exit igmpsnoop_test_warn_exit(void)
 module_init(igmpsnoop_test_warn_init);
 module_exit(igmpsnoop_test_warn_exit);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("igmpsnoop VM harness self-test: WARN_ON(1) on load");
+MODULE_DESCRIPTION("igmpsnoop VM harness self-test: a WARNING, a leak or a use after free on load");

@@ -1,0 +1,9 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vm: debug
+# vm: timeout 600
+#
+# fuzz_packets.sh with its switch br0 an Open vSwitch datapath built with
+# ovs-dpctl in place of a Linux bridge (SWITCH=ovs, see lib.sh).
+
+SWITCH=ovs exec bash "$(dirname "$0")/fuzz_packets.sh"
