@@ -164,7 +164,7 @@ $(BUILD)/fuzz/igmpfuzz: selftests/fuzz/igmpfuzz.c
 fuzz: deps-if-missing debug-kernel modules-all cli fuzz-tools
 	FUZZ_COUNT=$(or $(FUZZ_COUNT),1000000) FUZZ_SEED=$(or $(FUZZ_SEED),$$(od -An -N2 -tu2 /dev/urandom | tr -d " ")) \
 	NLFUZZ_COUNT=$(or $(NLFUZZ_COUNT),200000) TORTURE_ROUNDS=$(or $(TORTURE_ROUNDS),1000) \
-	bash selftests/vm/run --kernel $(or $(KERNEL),debug) --test-timeout 14400 \
+	bash selftests/vm/run --kernel $(or $(KERNEL),debug) --test-timeout 14400 --boot-timeout 43200 \
 		--test fuzz_packets --test ovs_fuzz_packets --test fuzz_netlink \
 		--test torture --verbose
 

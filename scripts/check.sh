@@ -46,16 +46,18 @@ count() {
 	done
 }
 
+# Runs CMD as one TAP result, its output kept in $step_log (default $log).
+#   host_step NAME CMD...
 host_step() {
-	local name=$1 rc
+	local name=$1 rc out=${step_log:-$log}
 	shift
-	"$@" > "$log" 2>&1
+	"$@" > "$out" 2>&1
 	rc=$?
 	if ((rc == 0)); then
 		echo "ok 0 host: $name"
 	else
 		echo "not ok 0 host: $name # exit status $rc"
-		tail -n 40 "$log" | sed 's/^/# /'
+		tail -n 40 "$out" | sed 's/^/# /'
 	fi
 	return $rc
 }
@@ -86,28 +88,17 @@ kernels=$(for d in /lib/modules/*/build; do [[ -f $d/Makefile ]] &&
 # kernels' VMs mostly wait, and keep their CPU), the module for it, the
 # harness's own KASAN and kmemleak checks, then its tests. TAP on stdout.
 debug_lane() {
-	local rc
-	nice -n 19 bash scripts/debug_kernel.sh > "$debug_log" 2>&1
-	rc=$?
-	if ((rc == 0)); then
-		echo "ok 0 host: debug kernel (KASAN, UBSAN, lockdep, kmemleak) is built"
-	else
-		echo "not ok 0 host: debug kernel (KASAN, UBSAN, lockdep, kmemleak) is built # exit status $rc"
-		tail -n 40 "$debug_log" | sed 's/^/# /'
-		return
-	fi
-	if ! nice -n 19 make -s modules-debug WERROR=1 W=1 > "$debug_log" 2>&1; then
-		echo "not ok 0 host: module builds warning-free with W=1 for the debug kernel"
-		tail -n 40 "$debug_log" | sed 's/^/# /'
-		return
-	fi
-	echo "ok 0 host: module builds warning-free with W=1 for the debug kernel"
+	local step_log=$debug_log
+	host_step "debug kernel (KASAN, UBSAN, lockdep, kmemleak) is built" \
+		nice -n 19 bash scripts/debug_kernel.sh || return
+	host_step "module builds warning-free with W=1 for the debug kernel" \
+		nice -n 19 make -s modules-debug WERROR=1 W=1 || return
 	# The tests use the CLI and the fuzzer, which the host steps rebuild.
 	while [[ ! -e $host_done ]]; do
 		sleep 2
 	done
 	nice -n 10 bash selftests/vm/harness_selftest.sh --debug 2>&1 | grep -v '^# |'
-	nice -n 10 bash selftests/vm/run --kernel debug 2>&1
+	nice -n 10 bash selftests/vm/run --kernel debug --boot-timeout 5400 2>&1
 }
 debug_log=$(mktemp)
 debug_vm=$(mktemp)

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: debug
 #
 # attach, show and detach on a Linux bridge; ports that join or leave the
 # bridge while attached are followed.

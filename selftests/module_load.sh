@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: debug
 #
 # The module loads and unloads cleanly, registers the "igmpsnoop" generic
 # netlink family (with its "monitor" multicast group) while loaded and

@@ -1,6 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: debug
 # vm: timeout 600
 #
 # fuzz_packets.sh with its switch br0 an Open vSwitch datapath built with
