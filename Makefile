@@ -87,7 +87,7 @@ modules-all:
 
 # The module for the debug kernel (scripts/debug_kernel.sh), once built.
 modules-debug:
-	@set -e; if d=$$(bash scripts/debug_kernel.sh --dir); then \
+	@set -e; if d=$$(bash scripts/debug_kernel.sh --dir 2>/dev/null); then \
 		k=$$(cat "$$d/release"); \
 		$(call link_sources,$$k); \
 		echo "  MODULE  $$k"; \
