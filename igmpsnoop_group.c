@@ -8,7 +8,11 @@
  * (group, port) pair with its own membership timer (per-port aging: one
  * host's silence never ages out another port). Groups sit in an
  * rhashtable keyed by {address, VLAN} for the data path and in an hlist for
- * dumps; both are RCU-readable and written under inst->lock.
+ * dumps; members in their group's hlist, in an rhashtable keyed by
+ * {group, port} (the data path's and learning's O(1) lookup of a port's
+ * membership) and in their port's list (port removal walks the port's
+ * memberships, not the table). All but the port's list are RCU-readable;
+ * all are written under inst->lock.
  *
  * Timers, in the words of RFC 3376 8 (RFC 2236 8 has the same):
  *   GMI  = RV * QI + QRI        a member not heard from for GMI is gone
@@ -35,6 +39,13 @@ static const struct rhashtable_params group_params = {
 	.head_offset = offsetof(struct igmpsnoop_group, node),
 	.key_offset = offsetof(struct igmpsnoop_group, key),
 	.key_len = sizeof(struct igmpsnoop_group_key),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params member_params = {
+	.head_offset = offsetof(struct igmpsnoop_member, hnode),
+	.key_offset = offsetof(struct igmpsnoop_member, key),
+	.key_len = sizeof(struct igmpsnoop_member_key),
 	.automatic_shrinking = true,
 };
 
@@ -139,13 +150,43 @@ struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 static struct igmpsnoop_member *member_find(struct igmpsnoop_group *group,
 					    const struct igmpsnoop_port *port)
 {
-	struct igmpsnoop_member *m;
+	struct igmpsnoop_member_key key = { .group = group, .port = port };
 
 	lockdep_assert_held(&group->inst->lock);
-	hlist_for_each_entry(m, &group->members, node)
-		if (m->port == port)
-			return m;
-	return NULL;
+	return rhashtable_lookup_fast(&group->inst->members, &key,
+				      member_params);
+}
+
+/* The membership of @port in @group, or NULL. Called under RCU. */
+struct igmpsnoop_member *
+igmpsnoop_member_lookup(const struct igmpsnoop_group *group,
+			const struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_member_key key = { .group = group, .port = port };
+
+	return rhashtable_lookup(&group->inst->members, &key, member_params);
+}
+
+/*
+ * Puts @m in its group's member list, which is in port index order: a
+ * dump split across messages resumes at the next port index, so that
+ * every member that stays is dumped once whatever else changes. O(M).
+ */
+static void member_link(struct igmpsnoop_group *group,
+			struct igmpsnoop_member *m)
+{
+	struct igmpsnoop_member *pos, *last = NULL;
+
+	lockdep_assert_held(&group->inst->lock);
+	hlist_for_each_entry(pos, &group->members, node) {
+		if (pos->port->index > m->port->index)
+			break;
+		last = pos;
+	}
+	if (last)
+		hlist_add_behind_rcu(&m->node, &last->node);
+	else
+		hlist_add_head_rcu(&m->node, &group->members);
 }
 
 static void group_del(struct igmpsnoop_group *group)
@@ -171,6 +212,8 @@ void igmpsnoop_member_del(struct igmpsnoop_member *m)
 
 	lockdep_assert_held(&inst->lock);
 	hlist_del_rcu(&m->node);
+	rhashtable_remove_fast(&inst->members, &m->hnode, member_params);
+	hlist_del(&m->port_node);
 	clear_bit(m->port->index, group->ports);
 	clear_bit(m->port->index, group->src_ports);
 	m->port->n_groups--;
@@ -255,6 +298,7 @@ static void table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		       enum igmpsnoop_limit limit)
 {
 	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_TABLE_FULL);
+	port->refused++;
 	limit_hit(port, addr, vid, limit);
 }
 
@@ -263,6 +307,7 @@ void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused)
 {
 	igmpsnoop_count_add(port->inst, IGMPSNOOP_CNT_SOURCES_FULL, refused);
+	port->refused += refused;
 	limit_hit(port, addr, vid, IGMPSNOOP_LIMIT_SOURCES);
 }
 
@@ -293,6 +338,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
 	bool new_group = false;
+	u32 max;
 	int ret;
 
 	lockdep_assert_held(&inst->lock);
@@ -305,7 +351,8 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 		if (m)
 			return m;
 	}
-	if (port->max_groups && port->n_groups >= port->max_groups) {
+	max = igmpsnoop_port_max_groups(port);
+	if (max && port->n_groups >= max) {
 		table_full(port, addr, vid, IGMPSNOOP_LIMIT_PORT);
 		NL_SET_ERR_MSG_MOD(extack,
 				   "The port is in as many groups as its max-groups allows");
@@ -345,11 +392,22 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	m->inst = inst;
 	m->group = group;
 	m->port = port;
+	m->key.group = group;
+	m->key.port = port;
 	m->permanent = permanent;
+	ret = rhashtable_lookup_insert_fast(&inst->members, &m->hnode,
+					    member_params);
+	if (ret) {
+		kfree(m);
+		if (new_group)
+			group_del(group);
+		return ERR_PTR(ret);
+	}
 	timer_setup(&m->timer, member_expired, 0);
 	igmpsnoop_querier_member_init(m);
 	igmpsnoop_source_member_init(m);
-	hlist_add_head_rcu(&m->node, &group->members);
+	member_link(group, m);
+	hlist_add_head(&m->port_node, &port->members);
 	port->n_groups++;
 	netdev_dbg(inst->dev, "igmpsnoop: %pI4 joined on %s\n", &addr,
 		   port->dev->name);
@@ -533,9 +591,25 @@ void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 				NULL, 0, 0);
 }
 
-/* Settings of @port from user space; NULL leaves a setting as it is. */
+/*
+ * The memberships @port may hold, 0 for no limit: its own max-groups, or
+ * by default its share of the instance's, so that one port cannot fill
+ * the table for all. Under inst->lock.
+ */
+u32 igmpsnoop_port_max_groups(const struct igmpsnoop_port *port)
+{
+	if (!port->max_groups_default)
+		return port->max_groups;
+	return DIV_ROUND_UP(port->inst->cfg.max_groups, IGMPSNOOP_PORT_SHARE);
+}
+
+/*
+ * Settings of @port from user space; NULL leaves a setting as it is, and
+ * @max_groups_default sets the default share back.
+ */
 void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
-			      const u8 *fast_leave, const u32 *max_groups)
+			      const u8 *fast_leave, const u32 *max_groups,
+			      bool max_groups_default)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 
@@ -544,8 +618,13 @@ void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mod
 		igmpsnoop_router_mode_set(port, *router_mode);
 	if (fast_leave)
 		port->fast_leave = *fast_leave;
-	if (max_groups)		/* memberships above it stay until they go */
+	/* Memberships above a lowered limit stay until they go. */
+	if (max_groups) {
 		port->max_groups = *max_groups;
+		port->max_groups_default = false;
+	}
+	if (max_groups_default)
+		port->max_groups_default = true;
 	spin_unlock_bh(&inst->lock);
 }
 
@@ -580,15 +659,15 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 		goto out;
 	lmqc = msg->qrv ?: inst->cfg.last_member_count;
 	expires = jiffies + msecs_to_jiffies(lmqc * msg->max_resp);
+	if (msg->nsrcs) {	/* group-and-source-specific */
+		igmpsnoop_source_query(group, skb, msg, expires);
+		goto out;
+	}
 	hlist_for_each_entry(m, &group->members, node) {
 		const struct igmpsnoop_sources *srcs;
 
 		if (m->permanent)
 			continue;
-		if (msg->nsrcs) {	/* group-and-source-specific */
-			igmpsnoop_source_query(m, skb, msg, expires);
-			continue;
-		}
 		srcs = igmpsnoop_member_sources(m);
 		if (!srcs || !srcs->include)	/* INCLUDE has no group timer */
 			igmpsnoop_member_lower(m, expires);
@@ -604,16 +683,13 @@ out:
 void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
 	struct hlist_node *tmp;
 
 	spin_lock_bh(&inst->lock);
-	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list) {
-		m = member_find(group, port);
-		if (m && (permanent || !m->permanent))
+	hlist_for_each_entry_safe(m, tmp, &port->members, port_node)
+		if (permanent || !m->permanent)
 			igmpsnoop_member_del(m);	/* may remove the group */
-	}
 	igmpsnoop_router_forget(port, false);
 	spin_unlock_bh(&inst->lock);
 }
@@ -640,6 +716,8 @@ void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
 
 int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 {
+	int ret;
+
 	spin_lock_init(&inst->lock);
 	INIT_HLIST_HEAD(&inst->group_list);
 	INIT_HLIST_HEAD(&inst->gc_list);
@@ -656,7 +734,22 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 		.fast_path = true,
 		.version = 2,
 	};
-	return rhashtable_init(&inst->groups, &group_params);
+	ret = igmpsnoop_source_table_init(inst);
+	if (ret)
+		return ret;
+	ret = rhashtable_init(&inst->groups, &group_params);
+	if (ret)
+		goto err_source;
+	ret = rhashtable_init(&inst->members, &member_params);
+	if (ret)
+		goto err_groups;
+	return 0;
+
+err_groups:
+	rhashtable_destroy(&inst->groups);
+err_source:
+	igmpsnoop_source_table_destroy(inst);
+	return ret;
 }
 
 /*
@@ -678,5 +771,7 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 void igmpsnoop_group_table_destroy(struct igmpsnoop_instance *inst)
 {
 	WARN_ON_ONCE(inst->n_groups);
+	rhashtable_destroy(&inst->members);
 	rhashtable_destroy(&inst->groups);
+	igmpsnoop_source_table_destroy(inst);
 }

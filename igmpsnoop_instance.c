@@ -136,6 +136,8 @@ static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
 	port->inst = inst;
 	port->dev = dev;
 	port->index = index;
+	INIT_HLIST_HEAD(&port->members);
+	port->max_groups_default = true;
 	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
 		port->forwarding = br_port_get_stp_state(dev) == BR_STATE_FORWARDING;
 	igmpsnoop_router_init(port);

@@ -99,12 +99,14 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_LAST_MEMBER_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &lmqt_range),
 };
 
-static const struct nla_policy port_set_nest_policy[IGMPSNOOP_A_PORT_MAX_GROUPS + 1] = {
+static const struct nla_policy
+port_set_nest_policy[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT + 1] = {
 	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_PORT_ROUTER] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_ROUTER_OFF),
 	[IGMPSNOOP_A_PORT_FAST_LEAVE] = NLA_POLICY_MAX(NLA_U8, 1),
 	[IGMPSNOOP_A_PORT_MAX_GROUPS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &port_max_groups_range),
+	[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT] = NLA_POLICY_RANGE(NLA_U8, 1, 1),
 };
 
 static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
@@ -192,7 +194,9 @@ struct port_state {
 	u32 router_timer;
 	u32 router_vlans;
 	u32 max_groups;
+	u8 max_groups_default;
 	u32 n_groups;
+	u64 refused;
 };
 
 static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
@@ -207,8 +211,10 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	ps.fast_leave = port->fast_leave;
 	ps.is_router = igmpsnoop_router_state(port, &until, &ps.router_vlans);
 	ps.router_timer = until ? ms_left(until) : 0;
-	ps.max_groups = port->max_groups;
+	ps.max_groups = igmpsnoop_port_max_groups(port);
+	ps.max_groups_default = port->max_groups_default;
 	ps.n_groups = port->n_groups;
+	ps.refused = port->refused;
 	spin_unlock_bh(&inst->lock);
 
 	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_PORT);
@@ -222,7 +228,11 @@ static int put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	    (ps.router_timer &&
 	     nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_TIMER, ps.router_timer)) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_MAX_GROUPS, ps.max_groups) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT,
+		       ps.max_groups_default) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_GROUPS, ps.n_groups) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_PORT_REFUSED, ps.refused,
+			      IGMPSNOOP_A_PORT_PAD) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_VLANS, ps.router_vlans)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -1030,7 +1040,7 @@ out_unlock:
 
 static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[IGMPSNOOP_A_PORT_MAX_GROUPS + 1];
+	struct nlattr *tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT + 1];
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
 	u32 router_mode, max_groups;
@@ -1041,10 +1051,17 @@ static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *inf
 	    req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
 	ret = parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
-			 IGMPSNOOP_A_PORT_MAX_GROUPS, port_set_nest_policy,
+			 IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT, port_set_nest_policy,
 			 IGMPSNOOP_A_PORT_IFINDEX);
 	if (ret < 0)
 		return ret;
+	if (tb[IGMPSNOOP_A_PORT_MAX_GROUPS] &&
+	    tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT],
+				    "A limit and the default share at once");
+		return -EINVAL;
+	}
 	if (tb[IGMPSNOOP_A_PORT_ROUTER])
 		router_mode = nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]);
 	if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE])
@@ -1066,7 +1083,8 @@ static int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *inf
 	igmpsnoop_group_port_set(port,
 				 tb[IGMPSNOOP_A_PORT_ROUTER] ? &router_mode : NULL,
 				 tb[IGMPSNOOP_A_PORT_FAST_LEAVE] ? &fast_leave : NULL,
-				 tb[IGMPSNOOP_A_PORT_MAX_GROUPS] ? &max_groups : NULL);
+				 tb[IGMPSNOOP_A_PORT_MAX_GROUPS] ? &max_groups : NULL,
+				 !!tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT]);
 out_unlock:
 	rtnl_unlock();
 	return ret;
@@ -1224,8 +1242,11 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m,
 	return 0;
 }
 
-/* The size of a group message with all its members. Called under RCU. */
-static size_t group_msg_size(const struct igmpsnoop_group *group)
+/*
+ * The size of a group message with all its members, and their sources if
+ * @sources. Called under RCU.
+ */
+static size_t group_msg_size(const struct igmpsnoop_group *group, bool sources)
 {
 	const struct igmpsnoop_sources *srcs;
 	const struct igmpsnoop_member *m;
@@ -1238,7 +1259,7 @@ static size_t group_msg_size(const struct igmpsnoop_group *group)
 			nla_total_size(1) + nla_total_size(4);
 		srcs = rcu_dereference_check(m->srcs,
 					     lockdep_is_held(&m->inst->lock));
-		if (srcs)
+		if (sources && srcs)
 			size += srcs->n * (nla_total_size(0) + 2 * nla_total_size(4) +
 					   nla_total_size(1));
 	}
@@ -1246,16 +1267,20 @@ static size_t group_msg_size(const struct igmpsnoop_group *group)
 }
 
 /*
- * A group message with all its members, and their sources if @sources.
- * Called under RCU.
+ * A group message with its members, and their sources if @sources. With
+ * @from (dumps), only the members at port index *@from and above, as many
+ * as fit: if some did not, *@from is the index of the first of those and
+ * -EMSGSIZE is returned with the message kept (skb->len grew). Called
+ * under RCU.
  */
 static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *group,
 			 u32 portid, u32 seq, int flags, u8 cmd,
 			 enum igmpsnoop_event event, struct netlink_callback *cb,
-			 bool sources)
+			 bool sources, unsigned int *from)
 {
 	const struct igmpsnoop_instance *inst = group->inst;
 	const struct igmpsnoop_member *m;
+	unsigned int put = 0;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags, cmd);
@@ -1270,9 +1295,18 @@ static int put_group_msg(struct sk_buff *skb, const struct igmpsnoop_group *grou
 	    nla_put_u16(skb, IGMPSNOOP_A_GROUP_VID, group->key.vid) ||
 	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)))
 		goto err_cancel;
-	hlist_for_each_entry_rcu(m, &group->members, node)
-		if (put_member(skb, m, sources))
-			goto err_cancel;
+	hlist_for_each_entry_rcu(m, &group->members, node) {
+		if (from && m->port->index < *from)
+			continue;
+		if (put_member(skb, m, sources)) {
+			if (!from || !put)
+				goto err_cancel;
+			*from = m->port->index;
+			genlmsg_end(skb, hdr);
+			return -EMSGSIZE;
+		}
+		put++;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
 
@@ -1281,13 +1315,19 @@ err_cancel:
 	return -EMSGSIZE;
 }
 
-/* Group dumps resume after the last group dumped, found again by key. */
+/*
+ * Group dumps resume after the last group dumped, found again by key; or
+ * inside a group too big for one message, at the next member's port index
+ * (members are in port index order).
+ */
 #define GROUP_DUMP_CTX(cb) ((struct group_dump_ctx *)(cb)->args)
 struct group_dump_ctx {
-	long inst_skip;		/* instances finished */
-	long group_skip;	/* groups of the current instance dumped */
+	u32 inst_skip;		/* instances finished */
+	u32 group_skip;		/* groups of the current instance dumped */
 	__be32 last_addr;	/* the last group dumped, if group_skip */
 	u16 last_vid;
+	/* Not 0: last_addr's group is being dumped, from port index - 1. */
+	u16 member_from;
 	struct dump_filter filter;
 };
 
@@ -1305,9 +1345,9 @@ static int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
 }
 
 /*
- * Where the dump of @inst's groups resumes: after the last group dumped,
- * if it is still in the table (O(1)), else after as many groups as were
- * dumped. The group list only grows at its head, and any change to the
+ * Where the dump of @inst's groups resumes: inside the group being dumped,
+ * or after the last group dumped, if it is still in the table (O(1)); else
+ * after as many groups as were dumped. The group list only grows at its head, and any change to the
  * table changes cb->seq, so an inexact resume is flagged NLM_F_DUMP_INTR.
  * Called under RCU.
  */
@@ -1317,10 +1357,13 @@ static struct igmpsnoop_group *group_dump_resume(struct igmpsnoop_instance *inst
 	struct igmpsnoop_group *group;
 	long idx = 0;
 
-	if (!ctx->group_skip)
+	if (!ctx->group_skip && !ctx->member_from)
 		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&inst->group_list)),
 					struct igmpsnoop_group, list);
 	group = igmpsnoop_group_lookup(inst, ctx->last_addr, ctx->last_vid);
+	if (group && ctx->member_from)
+		return group;
+	ctx->member_from = 0;
 	if (group)
 		return hlist_entry_safe(rcu_dereference(hlist_next_rcu(&group->list)),
 					struct igmpsnoop_group, list);
@@ -1337,8 +1380,8 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 	struct group_dump_ctx *ctx = GROUP_DUMP_CTX(cb);
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_group *group;
-	long iidx = 0;
-	u32 seq;
+	unsigned int from, len;
+	u32 iidx = 0, seq;
 	int ret = 0;
 
 	rtnl_lock();
@@ -1357,21 +1400,33 @@ static int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 		for (group = group_dump_resume(inst, ctx); group;
 		     group = hlist_entry_safe(rcu_dereference(hlist_next_rcu(&group->list)),
 					      struct igmpsnoop_group, list)) {
+			/*
+			 * A group goes in as many messages as it needs, a
+			 * message each call; a member too big for a message
+			 * on its own goes without its sources (GROUP_GET
+			 * gives them).
+			 */
+			from = ctx->member_from ? ctx->member_from - 1 : 0;
+			len = skb->len;
 			ret = put_group_msg(skb, group, NETLINK_CB(cb->skb).portid,
 					    cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					    IGMPSNOOP_CMD_GROUP_GET, 0, cb, true);
-			/*
-			 * A group too big for a dump message on its own goes
-			 * without its sources; GROUP_GET gives them.
-			 */
-			if (ret < 0 && !skb->len)
+					    IGMPSNOOP_CMD_GROUP_GET, 0, cb, true,
+					    &from);
+			if (ret < 0 && !len && !skb->len)
 				ret = put_group_msg(skb, group,
 						    NETLINK_CB(cb->skb).portid,
 						    cb->nlh->nlmsg_seq, NLM_F_MULTI,
 						    IGMPSNOOP_CMD_GROUP_GET, 0, cb,
-						    false);
-			if (ret < 0)
+						    false, &from);
+			if (ret < 0) {
+				if (skb->len > len) {	/* a part of it */
+					ctx->member_from = from + 1;
+					ctx->last_addr = group->key.addr;
+					ctx->last_vid = group->key.vid;
+				}
 				goto out;
+			}
+			ctx->member_from = 0;
 			ctx->group_skip++;
 			ctx->last_addr = group->key.addr;
 			ctx->last_vid = group->key.vid;
@@ -1437,14 +1492,14 @@ static int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *in
 		goto err_unlock;
 	}
 	/* Sources come and go meanwhile: room for one more full member. */
-	msg = genlmsg_new(group_msg_size(group) + 2048, GFP_ATOMIC);
+	msg = genlmsg_new(group_msg_size(group, true) + 2048, GFP_ATOMIC);
 	if (!msg) {
 		rcu_read_unlock();
 		ret = -ENOMEM;
 		goto err_unlock;
 	}
 	ret = put_group_msg(msg, group, info->snd_portid, info->snd_seq, 0,
-			    IGMPSNOOP_CMD_GROUP_GET, 0, NULL, true);
+			    IGMPSNOOP_CMD_GROUP_GET, 0, NULL, true, NULL);
 	rcu_read_unlock();
 	if (ret < 0) {
 		nlmsg_free(msg);
@@ -1583,21 +1638,35 @@ static void nl_multicast(const struct igmpsnoop_instance *inst,
 				0, 0, GFP_ATOMIC);
 }
 
+/*
+ * A group notification carries its members' sources while it stays within
+ * this size; a bigger one carries the members alone (no filter mode), so
+ * that one is at most about 64 bytes a member.
+ */
+#define NTF_SOURCES_MAX		(16 * 1024)
+
 void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 			       enum igmpsnoop_event event)
 {
 	struct sk_buff *msg;
+	bool sources;
+	size_t size;
 	int ret;
 
 	lockdep_assert_held(&group->inst->lock);
 	if (!nl_listening(group->inst))
 		return;
-	msg = genlmsg_new(group_msg_size(group), GFP_ATOMIC);
+	/* Sources while they fit in NTF_SOURCES_MAX: a GROUP_GET gives them. */
+	size = group_msg_size(group, true);
+	sources = size <= NTF_SOURCES_MAX;
+	if (!sources)
+		size = group_msg_size(group, false);
+	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
 		return;
 	rcu_read_lock();
 	ret = put_group_msg(msg, group, 0, 0, 0, IGMPSNOOP_CMD_GROUP_NTF, event,
-			    NULL, true);
+			    NULL, sources, NULL);
 	rcu_read_unlock();
 	if (ret < 0) {
 		nlmsg_free(msg);

@@ -154,6 +154,8 @@ struct igmpsnoop_v3_report {
  * report header alone); with @apply true it applies them to @port's
  * source filters in VLAN @vid (igmpsnoop_source.c), which ignores unknown record types
  * (RFC 3376 4.2.12). Link-local groups are never snooped (RFC 4541 2.1.2).
+ * At most IGMPSNOOP_MAX_REPORT_RECORDS records of a report are applied,
+ * each taking the instance's lock; the rest are counted.
  */
 int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 			      u16 vid, bool apply)
@@ -191,6 +193,12 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 		if (!apply || !ipv4_is_multicast(addr) ||
 		    ipv4_is_local_multicast(addr))
 			continue;
+		if (i >= IGMPSNOOP_MAX_REPORT_RECORDS) {
+			igmpsnoop_count_add(port->inst,
+					    IGMPSNOOP_CNT_RECORDS_CAPPED,
+					    ngrec - i);
+			break;
+		}
 		igmpsnoop_source_record(port, addr, vid, grec->grec_type, skb,
 					pos - reclen + sizeof(_grec), nsrcs);
 	}

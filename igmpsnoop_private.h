@@ -115,6 +115,7 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_TX_SOURCE_QUERY,
 	IGMPSNOOP_CNT_SOURCES_FULL,
 	IGMPSNOOP_CNT_HOST_PRUNED,
+	IGMPSNOOP_CNT_RECORDS_CAPPED,
 	__IGMPSNOOP_CNT_MAX
 };
 
@@ -185,7 +186,10 @@ struct igmpsnoop_port {
 	bool dead;			/* being removed: learn nothing more */
 	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
 	u32 max_groups;			/* memberships allowed, 0: no limit */
+	bool max_groups_default;	/* max_groups is the default share */
 	u32 n_groups;			/* memberships now */
+	u64 refused;			/* memberships and sources a limit refused */
+	struct hlist_head members;	/* its memberships, under inst->lock */
 	/* Router ports learned, per VLAN (igmpsnoop_router.c). */
 	struct xarray router_vlans;
 	struct timer_list router_timer;	/* the earliest of their expiries */
@@ -244,6 +248,19 @@ struct igmpsnoop_group {
 	struct rcu_head rcu;
 };
 
+/*
+ * A port's default max-groups is this share of the instance's, rounded
+ * up: a port that joins every group it can leaves three quarters of the
+ * table to the others.
+ */
+#define IGMPSNOOP_PORT_SHARE		4
+
+/*
+ * Group records of one IGMPv3 report that are applied: a 1500-byte report
+ * holds at most 183, a 9000-byte one 1123 of the smallest.
+ */
+#define IGMPSNOOP_MAX_REPORT_RECORDS	1024
+
 /* Sources per member (RFC 3376 6.4 source records): more are refused. */
 #define IGMPSNOOP_MAX_SOURCES		64
 
@@ -273,9 +290,20 @@ struct igmpsnoop_sources {
 	struct igmpsnoop_source src[];
 };
 
+/* What finds a membership in inst->members. */
+struct igmpsnoop_src_scratch;
+
+struct igmpsnoop_member_key {
+	const struct igmpsnoop_group *group;
+	const struct igmpsnoop_port *port;
+};
+
 /* A port that is a member of a group. */
 struct igmpsnoop_member {
 	struct hlist_node node;		/* in group->members, RCU */
+	struct rhash_head hnode;	/* in inst->members, by key */
+	struct igmpsnoop_member_key key;
+	struct hlist_node port_node;	/* in port->members, under inst->lock */
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_group *group;	/* valid while !dead */
 	struct igmpsnoop_port *port;
@@ -347,6 +375,8 @@ struct igmpsnoop_instance {
 	struct igmpsnoop_config cfg;
 	struct rhashtable groups;	/* by key, RCU readers */
 	struct hlist_head group_list;	/* the same groups, for dumps */
+	struct rhashtable members;	/* by {group, port}, RCU readers */
+	struct igmpsnoop_src_scratch *src_scratch;	/* lock: igmpsnoop_source.c */
 	u32 n_groups;			/* groups in the table */
 	u32 table_gen;			/* lock; bumped when a group comes or goes */
 	struct hlist_head gc_list;	/* dead members */
@@ -431,6 +461,9 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 					      __be32 addr, u16 vid,
 					      int *created);
+struct igmpsnoop_member *
+igmpsnoop_member_lookup(const struct igmpsnoop_group *group,
+			const struct igmpsnoop_port *port);
 struct igmpsnoop_member *igmpsnoop_member_find(struct igmpsnoop_instance *inst,
 					       struct igmpsnoop_port *port,
 					       __be32 addr, u16 vid);
@@ -447,7 +480,9 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
 				   bool filtering);
 void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
-			      const u8 *fast_leave, const u32 *max_groups);
+			      const u8 *fast_leave, const u32 *max_groups,
+			      bool max_groups_default);
+u32 igmpsnoop_port_max_groups(const struct igmpsnoop_port *port);
 void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
 void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg);
@@ -459,6 +494,8 @@ u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst);
 u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
 
 /* igmpsnoop_source.c */
+int igmpsnoop_source_table_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_source_table_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_source_member_init(struct igmpsnoop_member *m);
 void igmpsnoop_source_member_free(struct igmpsnoop_member *m);
 void igmpsnoop_source_set_any(struct igmpsnoop_member *m);
@@ -466,7 +503,7 @@ void igmpsnoop_source_record(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			     u8 type, struct sk_buff *skb, unsigned int off,
 			     unsigned int nsrcs);
 void igmpsnoop_source_group_expired(struct igmpsnoop_member *m);
-void igmpsnoop_source_query(struct igmpsnoop_member *m, struct sk_buff *skb,
+void igmpsnoop_source_query(struct igmpsnoop_group *group, struct sk_buff *skb,
 			    const struct igmpsnoop_msg *msg, unsigned long expires);
 unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m);
 bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,

@@ -35,10 +35,12 @@
  * are in the group's ports bitmap and cost a bit test as before.
  */
 
+#include <linux/bsearch.h>
 #include <linux/igmp.h>
 #include <linux/jiffies.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 
 #include "igmpsnoop_private.h"
 
@@ -68,6 +70,44 @@ struct src_work {
 	u8 rexmit;
 	unsigned long expires;
 };
+
+/*
+ * The instance's space for applying a record, used under inst->lock: the
+ * record's sources, sorted, and their union with a member's records.
+ */
+struct igmpsnoop_src_scratch {
+	__be32 rec[MAX_RECORD_SOURCES];
+	struct src_work w[IGMPSNOOP_MAX_SOURCES + MAX_RECORD_SOURCES];
+};
+
+/* Sources are sorted by their address as a number, in network order. */
+static int addr_cmp(const void *a, const void *b)
+{
+	u32 x = (__force u32)*(const __be32 *)a;
+	u32 y = (__force u32)*(const __be32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The record of @addr in @srcs, by binary search, or NULL. */
+static const struct igmpsnoop_source *
+sources_find(const struct igmpsnoop_sources *srcs, __be32 addr)
+{
+	unsigned int lo = 0, hi = srcs->n;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+		int c = addr_cmp(&addr, &srcs->src[mid].addr);
+
+		if (!c)
+			return &srcs->src[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
 
 static bool is_exclude_record(u8 type)
 {
@@ -254,22 +294,30 @@ void igmpsnoop_source_set_any(struct igmpsnoop_member *m)
 }
 
 /*
- * The source records of @w whose state is not SRC_NONE, at most
- * IGMPSNOOP_MAX_SOURCES; *@refused counts those left out.
+ * The source records of @w (sorted) whose state is not SRC_NONE, at most
+ * IGMPSNOOP_MAX_SOURCES; *@refused counts those left out. A member holds
+ * at most that many, so what does not fit is new: the highest new
+ * addresses are refused.
  */
-static struct igmpsnoop_sources *sources_build(const struct src_work *w,
+static struct igmpsnoop_sources *sources_build(struct src_work *w,
 					       unsigned int n, bool include,
 					       unsigned int *refused)
 {
 	struct igmpsnoop_sources *srcs;
-	unsigned int i, kept = 0;
+	unsigned int i, kept = 0, excess;
 
 	for (i = 0; i < n; i++)
 		if (w[i].new != SRC_NONE)
 			kept++;
 	if (kept > IGMPSNOOP_MAX_SOURCES) {
-		/* The old records come first in @w: new ones are refused. */
-		*refused += kept - IGMPSNOOP_MAX_SOURCES;
+		excess = kept - IGMPSNOOP_MAX_SOURCES;
+		*refused += excess;
+		for (i = n; i-- && excess;) {
+			if (w[i].old == SRC_NONE && w[i].new != SRC_NONE) {
+				w[i].new = SRC_NONE;
+				excess--;
+			}
+		}
 		kept = IGMPSNOOP_MAX_SOURCES;
 	}
 	srcs = sources_alloc(kept, include);
@@ -337,12 +385,14 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 	const struct igmpsnoop_querier *qr =
 		igmpsnoop_querier_of(inst, m->group->key.vid);
 	bool query = qr && qr->self && inst->cfg.version == 3;
-	unsigned int i, j, n = 0, looked, refused = 0;
+	struct igmpsnoop_src_scratch *sc = inst->src_scratch;
+	unsigned int i, j, n = 0, nrec, looked, refused = 0;
 	struct igmpsnoop_sources *srcs;
 	unsigned long gt = now;
-	struct src_work *w;
+	struct src_work *w = sc->w;
 	bool asked = false;
 
+	lockdep_assert_held(&inst->lock);
 	if (!include && timer_pending(&m->timer))
 		gt = m->timer.expires;
 	if (created)
@@ -356,29 +406,30 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 		goto group;
 	looked = min_t(unsigned int, nsrcs, MAX_RECORD_SOURCES);
 	refused += nsrcs - looked;
-	w = kcalloc((old ? old->n : 0) + looked ?: 1, sizeof(*w), GFP_ATOMIC);
-	if (!w)
-		goto fail;
-	for (i = 0; old && i < old->n; i++) {
-		w[n].addr = old->src[i].addr;
-		w[n].old = old->src[i].forward ? SRC_FWD : SRC_BLK;
-		w[n].rexmit = old->src[i].rexmit;
-		w[n].expires = old->src[i].expires;
-		n++;
-	}
-	for (i = 0; i < looked; i++) {
-		__be32 _addr;
-		const __be32 *addr;
+	if (looked && skb_copy_bits(skb, off, sc->rec, looked * sizeof(__be32)))
+		goto fail;	/* validated: never */
+	/* The record's sources, sorted, each once. */
+	sort(sc->rec, looked, sizeof(__be32), addr_cmp, NULL);
+	for (i = 0, nrec = 0; i < looked; i++)
+		if (!nrec || sc->rec[nrec - 1] != sc->rec[i])
+			sc->rec[nrec++] = sc->rec[i];
+	/* Merged with the old records, both sorted. */
+	for (i = 0, j = 0; (old && i < old->n) || j < nrec; n++) {
+		int c = !old || i == old->n ? 1 : j == nrec ? -1 :
+			addr_cmp(&old->src[i].addr, &sc->rec[j]);
 
-		addr = skb_header_pointer(skb, off + i * 4, sizeof(_addr), &_addr);
-		if (!addr)
-			break;
-		for (j = 0; j < n; j++)
-			if (w[j].addr == *addr)
-				break;
-		if (j == n)
-			w[n++].addr = *addr;
-		w[j].in_rec = true;
+		w[n] = (struct src_work){};
+		if (c <= 0) {
+			w[n].addr = old->src[i].addr;
+			w[n].old = old->src[i].forward ? SRC_FWD : SRC_BLK;
+			w[n].rexmit = old->src[i].rexmit;
+			w[n].expires = old->src[i].expires;
+			i++;
+		}
+		if (c >= 0) {
+			w[n].addr = sc->rec[j++];
+			w[n].in_rec = true;
+		}
 	}
 
 	for (i = 0; i < n; i++) {
@@ -403,7 +454,6 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 	}
 
 	srcs = sources_build(w, n, include && !exclude, &refused);
-	kfree(w);
 	if (IS_ERR(srcs))
 		goto fail;
 	if (refused)
@@ -586,39 +636,43 @@ static void src_expired(struct timer_list *t)
 
 /*
  * A group-and-source-specific query from another querier names sources of
- * @m's group: their timers go down to @expires (LMQC x Max Resp Time), as
- * that querier's own do (RFC 3376 6.6.3.2). Called under inst->lock.
+ * @group: their timers go down to @expires (LMQC x Max Resp Time) in each
+ * member but permanent ones, as that querier's own do (RFC 3376 6.6.3.2).
+ * The query's sources (at most 512) are sorted once; each member's (at
+ * most 64) are looked up in them: O(n log n + members x 64 log n). Called
+ * under inst->lock.
  */
-void igmpsnoop_source_query(struct igmpsnoop_member *m, struct sk_buff *skb,
+void igmpsnoop_source_query(struct igmpsnoop_group *group, struct sk_buff *skb,
 			    const struct igmpsnoop_msg *msg, unsigned long expires)
 {
-	struct igmpsnoop_sources *srcs = igmpsnoop_member_sources(m);
-	unsigned int i, j, n = min_t(unsigned int, msg->nsrcs, MAX_RECORD_SOURCES);
-	bool lowered = false;
+	struct igmpsnoop_src_scratch *sc = group->inst->src_scratch;
+	unsigned int i, n = min_t(unsigned int, msg->nsrcs, MAX_RECORD_SOURCES);
+	struct igmpsnoop_sources *srcs;
+	struct igmpsnoop_member *m;
+	bool lowered;
 
-	lockdep_assert_held(&m->inst->lock);
-	if (!srcs)
-		return;
-	for (i = 0; i < n; i++) {
-		__be32 _addr;
-		const __be32 *addr;
+	lockdep_assert_held(&group->inst->lock);
+	if (skb_copy_bits(skb, msg->srcs_off, sc->rec, n * sizeof(__be32)))
+		return;		/* validated: never */
+	sort(sc->rec, n, sizeof(__be32), addr_cmp, NULL);
+	hlist_for_each_entry(m, &group->members, node) {
+		srcs = igmpsnoop_member_sources(m);
+		if (m->permanent || !srcs)
+			continue;
+		lowered = false;
+		for (i = 0; i < srcs->n; i++) {
+			struct igmpsnoop_source *s = &srcs->src[i];
 
-		addr = skb_header_pointer(skb, msg->srcs_off + i * 4,
-					  sizeof(_addr), &_addr);
-		if (!addr)
-			break;
-		for (j = 0; j < srcs->n; j++) {
-			struct igmpsnoop_source *s = &srcs->src[j];
-
-			if (s->addr != *addr || !s->forward ||
-			    !time_after(s->expires, expires))
+			if (!s->forward || !time_after(s->expires, expires) ||
+			    !bsearch(&s->addr, sc->rec, n, sizeof(__be32),
+				     addr_cmp))
 				continue;
 			WRITE_ONCE(s->expires, expires);	/* dumps read it */
 			lowered = true;
 		}
+		if (lowered)
+			src_timer_update(m);
 	}
-	if (lowered)
-		src_timer_update(m);
 }
 
 /*
@@ -645,28 +699,24 @@ unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m)
 
 /*
  * Does @port, in @group's src_ports, want data from @saddr? The data
- * path, under RCU: a walk of the group's members and of at most
- * IGMPSNOOP_MAX_SOURCES records, for source-filtering ports only.
+ * path, under RCU: a lookup of the port's membership and a binary search
+ * of its at most IGMPSNOOP_MAX_SOURCES records, for source-filtering
+ * ports only.
  */
 bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,
 			    const struct igmpsnoop_port *port, __be32 saddr)
 {
+	const struct igmpsnoop_member *m = igmpsnoop_member_lookup(group, port);
 	const struct igmpsnoop_sources *srcs;
-	const struct igmpsnoop_member *m;
-	unsigned int i;
+	const struct igmpsnoop_source *s;
 
-	hlist_for_each_entry_rcu(m, &group->members, node) {
-		if (m->port != port)
-			continue;
-		srcs = rcu_dereference(m->srcs);
-		if (!srcs)
-			return true;
-		for (i = 0; i < srcs->n; i++)
-			if (srcs->src[i].addr == saddr)
-				return srcs->src[i].forward;
-		return !srcs->include;
-	}
-	return false;
+	if (!m)
+		return false;
+	srcs = rcu_dereference(m->srcs);
+	if (!srcs)
+		return true;
+	s = sources_find(srcs, saddr);
+	return s ? s->forward : !srcs->include;
 }
 
 void igmpsnoop_source_member_init(struct igmpsnoop_member *m)
@@ -683,4 +733,16 @@ void igmpsnoop_source_member_free(struct igmpsnoop_member *m)
 	srcs = rcu_dereference_protected(m->srcs, m->dead);
 	if (srcs)
 		kfree_rcu(srcs, rcu);
+}
+
+/* The instance's space for applying records (struct igmpsnoop_src_scratch). */
+int igmpsnoop_source_table_init(struct igmpsnoop_instance *inst)
+{
+	inst->src_scratch = kvmalloc(sizeof(*inst->src_scratch), GFP_KERNEL);
+	return inst->src_scratch ? 0 : -ENOMEM;
+}
+
+void igmpsnoop_source_table_destroy(struct igmpsnoop_instance *inst)
+{
+	kvfree(inst->src_scratch);
 }

@@ -4,7 +4,8 @@
 # attach refuses what it cannot snoop, with a clear message and a non-zero
 # exit status: a missing device, a device that is not a switch, a switch
 # already attached; and changes by an unprivileged user. show lists every
-# port of a bridge of 1023 ports.
+# port of a bridge of 1023 ports, and a group with a member on each of
+# them is dumped (over several messages) and got whole.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -48,6 +49,14 @@ done | ip -n "$sw" -batch -
 swctl -j port show br7 | expect_json 'length == 1023'
 swctl -j show br7 | expect_json '(.[0].ports | length) == 1023 and .[0].ports[1022] == "d1023"'
 [[ $(swctl show) == *"d1023"* ]] || fail "show of every instance lacks br7's last port"
+batch=$(mktemp)
+test_cleanup() { rm -f "$batch"; }
+for i in $(seq 1023); do
+	echo "group add br7 239.7.7.7 port d$i permanent"
+done > "$batch"
+ctl -n "$sw" -b "$batch"
+swctl -j group show br7 | expect_json 'length == 1023 and (map(.port) | unique | length) == 1023'
+swctl -j group show br7 239.7.7.7 | expect_json 'length == 1023 and any(.[]; .port == "d1023")'
 ipsw link del br7
 
 expect_fail 'usage' igmpsnoopctl attach

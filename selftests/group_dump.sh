@@ -35,6 +35,7 @@ test_cleanup() {
 setup_bridge 1
 swctl attach br0
 swctl set br0 max-groups "$n"
+swctl port set br0 sw-p1 max-groups 0	# not a quarter: every group
 
 # 230.0.0.0 upwards, permanent so that nothing ages out while we look.
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)

@@ -4,7 +4,7 @@
 # The generic netlink API and the CLI over it:
 # - CLI round trips for every command, JSON checked with jq;
 # - static groups: add (temp, permanent), del, flush, max-groups of the
-#   instance and of a port, with the table_full counter;
+#   instance and of a port, a port's default share, with the table_full counter;
 # - the kernel's own YNL client (tools/net/ynl/cli.py, linux-source-6.12)
 #   with netlink/specs/igmpsnoop.yaml: a do, a dump, a failing request
 #   with its extack, a notification subscription;
@@ -112,6 +112,29 @@ swctl -j group show br0 | expect_json 'length == 0'
 swctl -j port show br0 | expect_json 'all(.[]; .groups == 0)'
 swctl set br0 max-groups 4096 unregistered routers
 swctl port set br0 sw-p2 router auto max-groups 0
+
+# The default share of a port: a quarter of the instance's max-groups,
+# rounded up, following it; a port's own limit, 0 (none) included, until
+# it goes back to the default.
+swctl -j port show br0 | expect_json '(map(select(.port == "sw-p1"))[0] |
+	.max_groups == 1024 and .max_groups_default) and
+	(map(select(.port == "sw-p2"))[0] | .max_groups == 0 and (.max_groups_default | not))'
+swctl set br0 max-groups 10
+for g in 11 12 13; do
+	swctl group add br0 239.2.0.$g port sw-p1
+done
+expect_fail "max-groups allows" swctl group add br0 239.2.0.14 port sw-p1
+swctl group add br0 239.2.0.14 port sw-p3
+[[ $(swctl port show br0) == *"port sw-p1 router auto fast-leave off groups 3/3 (default share)"* ]] ||
+	fail "port show text of the default share"
+swctl port set br0 sw-p1 max-groups 0
+swctl group add br0 239.2.0.15 port sw-p1
+swctl port set br0 sw-p1 max-groups default
+swctl -j port show br0 | expect_json 'map(select(.port == "sw-p1"))[0] |
+	.max_groups == 3 and .max_groups_default and .groups == 4'
+expect_fail "default share at once" swctl port set br0 sw-p1 max-groups 5 max-groups default
+swctl group flush br0
+swctl set br0 max-groups 4096
 
 # --- the kernel's YNL client -------------------------------------------------
 ynl --do instance-get --json "{\"ifindex\": $br0}" | expect_json \

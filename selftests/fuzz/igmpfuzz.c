@@ -3,7 +3,7 @@
  * igmpfuzz: sends mutated IGMP, PIM and multicast frames out of a
  * network device through a packet socket, for the module to parse.
  *
- *   igmpfuzz [-s SEED] [-n COUNT] [-b] IFACE
+ *   igmpfuzz [-s SEED] [-n COUNT] [-b | -r] IFACE
  *
  * The corpus is built in code: IGMPv1/v2/v3 reports (every v3 record type,
  * sources, auxiliary data), leaves, queries of every version (general,
@@ -22,6 +22,11 @@
  * records run past its end, a general query not sent to 224.0.0.1), all
  * valid IPv4 to a multicast group: a snooping switch must count every one
  * as malformed.
+ *
+ * -r sends a report storm: COUNT untagged, valid IGMPv2 reports and IGMPv3
+ * reports of up to 40 records, each to a random group (never 224.0.0.x)
+ * with up to 80 random sources, as fast as the socket takes them; every
+ * tenth frame is one of -b's certainly malformed messages.
  *
  * The same SEED sends the same frames. Prints what it sent, by kind.
  */
@@ -359,6 +364,68 @@ static void mutate(struct frame *f)
 		f->len = 14;
 }
 
+/* A group anywhere but 224.0.0.0/24. */
+static uint32_t storm_group(void)
+{
+	return 0xe0000000 | (0x100 + below(0x0fffff00));
+}
+
+/* Untagged Ethernet and IPv4 (Router Alert) headers to DST. */
+static void storm_header(struct frame *f, uint32_t dst)
+{
+	uint8_t *p = f->b, *ip = f->b + 14;
+
+	memset(f, 0, sizeof(*f));
+	p[0] = 0x01; p[1] = 0x00; p[2] = 0x5e;
+	p[3] = (dst >> 16) & 0x7f; p[4] = (dst >> 8) & 0xff; p[5] = dst & 0xff;
+	p[6] = 0x02; p[11] = 0x01;
+	put16(p + 12, 0x0800);
+	ip[0] = 0x46;
+	ip[1] = 0xc0;
+	ip[8] = 1;
+	ip[9] = 2;
+	put32(ip + 12, 0xc0000201);	/* 192.0.2.1 */
+	put32(ip + 16, dst);
+	put32(ip + 20, 0x94040000);
+	f->l3 = 14;
+	f->l4 = 14 + 24;
+}
+
+/* A valid report of the storm (-r): v2 to a random group, or v3. */
+static void storm_report(struct frame *f)
+{
+	uint8_t *p;
+	size_t off = 8, nrec, i, j, ns;
+
+	if (below(2)) {
+		uint32_t g = storm_group();
+
+		storm_header(f, g);
+		p = f->b + f->l4;
+		p[0] = 0x16;
+		put32(p + 4, g);
+		finish(f, 8);
+		return;
+	}
+	storm_header(f, 0xe0000016);
+	p = f->b + f->l4;
+	p[0] = 0x22;
+	nrec = 1 + below(40);
+	for (i = 0; i < nrec; i++) {
+		ns = below(81);
+		if (f->l4 + off + 8 + 4 * ns > 1500)
+			break;
+		p[off] = 1 + below(6);
+		put16(p + off + 2, ns);
+		put32(p + off + 4, storm_group());
+		off += 8;
+		for (j = 0; j < ns; j++, off += 4)
+			put32(p + off, rnd() | 1);
+	}
+	put16(p + 6, i);
+	finish(f, off);
+}
+
 /* Certainly malformed IGMP, each to a multicast group, valid IPv4. */
 static void malformed(struct frame *f, unsigned long i)
 {
@@ -410,12 +477,13 @@ int main(int argc, char **argv)
 {
 	unsigned long count = 10000, sent[K_COUNT] = { 0 }, i, errors = 0;
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
+	unsigned long storm = 0, storm_bad = 0;
 	int bad_only = 0, opt, fd, vfd, one = 1;
 	uint8_t out[FRAME_MAX + sizeof(struct virtio_net_hdr)];
 	struct frame f;
 
 	rng_state = 1;
-	while ((opt = getopt(argc, argv, "s:n:b")) != -1) {
+	while ((opt = getopt(argc, argv, "s:n:br")) != -1) {
 		switch (opt) {
 		case 's':
 			rng_state = strtoull(optarg, NULL, 0) * 2654435761ULL + 1;
@@ -426,11 +494,14 @@ int main(int argc, char **argv)
 		case 'b':
 			bad_only = 1;
 			break;
+		case 'r':
+			storm = 1;
+			break;
 		default:
 			goto usage;
 		}
 	}
-	if (optind != argc - 1)
+	if (optind != argc - 1 || (bad_only && storm))
 		goto usage;
 	sll.sll_ifindex = (int)if_nametoindex(argv[optind]);
 	if (!sll.sll_ifindex) {
@@ -447,12 +518,14 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < count; i++) {
 		struct virtio_net_hdr vh = { 0 };
-		int nonlinear = !bad_only && below(2);
+		int nonlinear = !bad_only && !storm && below(2);
 		size_t hlen = nonlinear ? sizeof(vh) : 0;
 		enum kind k = K_COUNT;
 
-		if (bad_only) {
+		if (bad_only || (storm && i % 10 == 9)) {
 			malformed(&f, i);
+		} else if (storm) {
+			storm_report(&f);
 		} else {
 			k = (enum kind)below(K_COUNT);
 			build(&f, k);
@@ -481,8 +554,13 @@ int main(int argc, char **argv)
 		}
 		if (k < K_COUNT)
 			sent[k]++;
+		else if (storm && i % 10 == 9)
+			storm_bad++;
 	}
-	if (bad_only) {
+	if (storm) {
+		printf("reports %lu\nmalformed %lu\n",
+		       count - errors - storm_bad, storm_bad);
+	} else if (bad_only) {
 		printf("malformed %lu\n", count - errors);
 	} else {
 		for (i = 0; i < K_COUNT; i++)
@@ -491,6 +569,6 @@ int main(int argc, char **argv)
 	printf("refused %lu\n", errors);
 	return 0;
 usage:
-	fprintf(stderr, "usage: %s [-s SEED] [-n COUNT] [-b] IFACE\n", argv[0]);
+	fprintf(stderr, "usage: %s [-s SEED] [-n COUNT] [-b | -r] IFACE\n", argv[0]);
 	return 2;
 }

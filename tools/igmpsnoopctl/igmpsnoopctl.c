@@ -66,7 +66,7 @@ static void usage(FILE *f, int status)
 		"                    the querier of one VLAN of a VLAN-filtering bridge\n"
 		"  port show [INST]  list ports with their router and leave state\n"
 		"  port set INST PORT [router auto|on|off] [fast-leave on|off]\n"
-		"          [max-groups N]\n"
+		"          [max-groups N|default]\n"
 		"  port add|del INST PORT\n"
 		"                    add a port to, or remove one from, an instance\n"
 		"                    attached with ports or ovs-bridge\n"
@@ -198,6 +198,7 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_TX_SOURCE_QUERY] = "tx_source_query",
 	[IGMPSNOOP_A_STATS_SOURCES_FULL] = "sources_full",
 	[IGMPSNOOP_A_STATS_HOST_PRUNED] = "host_pruned",
+	[IGMPSNOOP_A_STATS_RECORDS_CAPPED] = "records_capped",
 };
 
 static const char *const unreg_names[] = {
@@ -699,7 +700,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		uint32_t mode, timer, groups, max_groups, router_vlans;
-		int is_router, fast_leave;
+		int is_router, fast_leave, max_default;
+		uint64_t refused;
 
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
 			continue;
@@ -710,6 +712,9 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		timer = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_TIMER]);
 		groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_GROUPS]);
 		max_groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
+		max_default = attr_u8(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT]);
+		refused = pa.tb[IGMPSNOOP_A_PORT_REFUSED] ?
+			  mnl_attr_get_u64(pa.tb[IGMPSNOOP_A_PORT_REFUSED]) : 0;
 		router_vlans = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_VLANS]);
 		if (opts.json) {
 			json_obj_open(NULL);
@@ -723,6 +728,9 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_raw("fast_leave", "%s", fast_leave ? "true" : "false");
 			json_u64("groups", groups);
 			json_u64("max_groups", max_groups);
+			json_raw("max_groups_default", "%s",
+				 max_default ? "true" : "false");
+			json_u64("refused", refused);
 			json_obj_close();
 			continue;
 		}
@@ -738,6 +746,10 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		       fast_leave ? "on" : "off", groups);
 		if (max_groups)
 			printf("/%u", max_groups);
+		if (max_default)
+			printf(" (default share)");
+		if (refused)
+			printf(" refused %" PRIu64, refused);
 		putchar('\n');
 	}
 	return MNL_CB_OK;
@@ -1260,7 +1272,7 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		if (argc < 5 || argc % 2 == 0)
-			die("usage: igmpsnoopctl port set INST PORT [router auto|on|off] [fast-leave on|off] [max-groups N]");
+			die("usage: igmpsnoopctl port set INST PORT [router auto|on|off] [fast-leave on|off] [max-groups N|default]");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
 		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
@@ -1272,6 +1284,9 @@ static int cmd_port(struct nl *nl, int argc, char **argv)
 			else if (!strcmp(argv[i], "fast-leave"))
 				put_u8(nlh, IGMPSNOOP_A_PORT_FAST_LEAVE,
 						parse_on_off(argv[i], argv[i + 1]));
+			else if (!strcmp(argv[i], "max-groups") &&
+				 !strcmp(argv[i + 1], "default"))
+				put_u8(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT, 1);
 			else if (!strcmp(argv[i], "max-groups"))
 				put_u32(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS,
 						 parse_u32(argv[i], argv[i + 1]));

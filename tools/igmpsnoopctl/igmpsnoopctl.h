@@ -37,7 +37,10 @@ struct nl {
 	uint32_t portid;
 	/* nl_talk(): ENOENT with this extack message is an empty answer */
 	const char *empty_msg;
-	char buf[1 << 16];
+	char buf[1 << 16];	/* the request */
+	/* Replies and events: grown to the largest datagram (nl_recv()). */
+	char *rbuf;
+	size_t rbuf_size;
 };
 
 int nl_open(struct nl *nl);

@@ -138,8 +138,35 @@ static int data_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /*
+ * Receives one datagram into nl->rbuf, grown to hold it: a reply with one
+ * group of a thousand members is bigger than any fixed buffer we would
+ * want, and a datagram cut short is lost.
+ */
+static ssize_t nl_recv(struct nl *nl)
+{
+	ssize_t len;
+	char *b;
+
+	len = recv(mnl_socket_get_fd(nl->sock), NULL, 0, MSG_PEEK | MSG_TRUNC);
+	if (len < 0)
+		return len;
+	if ((size_t)len > nl->rbuf_size || !nl->rbuf) {
+		b = realloc(nl->rbuf, len > MNL_SOCKET_BUFFER_SIZE ? len :
+				      MNL_SOCKET_BUFFER_SIZE);
+		if (!b) {
+			errno = ENOMEM;
+			return -1;
+		}
+		nl->rbuf = b;
+		nl->rbuf_size = len > MNL_SOCKET_BUFFER_SIZE ? len :
+			MNL_SOCKET_BUFFER_SIZE;
+	}
+	return mnl_socket_recvfrom(nl->sock, nl->rbuf, nl->rbuf_size);
+}
+
+/*
  * Reads and drops the rest of the dump @seq, up to its NLMSG_DONE or
- * error, starting with the @len bytes already in nl->buf.
+ * error, starting with the @len bytes already in nl->rbuf.
  */
 static void drain(struct nl *nl, ssize_t len, uint32_t seq)
 {
@@ -148,13 +175,13 @@ static void drain(struct nl *nl, ssize_t len, uint32_t seq)
 
 	for (;;) {
 		left = len;
-		for (nlh = (const void *)nl->buf; mnl_nlmsg_ok(nlh, left);
+		for (nlh = (const void *)nl->rbuf; mnl_nlmsg_ok(nlh, left);
 		     nlh = mnl_nlmsg_next(nlh, &left))
 			if (nlh->nlmsg_seq == seq &&
 			    (nlh->nlmsg_type == NLMSG_DONE ||
 			     nlh->nlmsg_type == NLMSG_ERROR))
 				return;
-		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		len = nl_recv(nl);
 		if (len <= 0)
 			return;
 	}
@@ -175,12 +202,12 @@ static int talk(struct nl *nl, struct nlmsghdr *nlh, struct talk *t)
 		return -1;
 	}
 	for (;;) {
-		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		len = nl_recv(nl);
 		if (len < 0) {
 			t->err = errno;
 			return -1;
 		}
-		ret = mnl_cb_run2(nl->buf, len, seq, nl->portid, data_cb, t,
+		ret = mnl_cb_run2(nl->rbuf, len, seq, nl->portid, data_cb, t,
 				  ctl, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_STOP)
 			return 0;
@@ -210,6 +237,8 @@ int nl_open(struct nl *nl)
 	struct genlmsghdr *genl;
 	int one = 1;
 
+	nl->rbuf = NULL;
+	nl->rbuf_size = 0;
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock)
 		die("cannot open a generic netlink socket: %s", strerror(errno));
@@ -244,6 +273,9 @@ int nl_open(struct nl *nl)
 void nl_close(struct nl *nl)
 {
 	mnl_socket_close(nl->sock);
+	free(nl->rbuf);
+	nl->rbuf = NULL;
+	nl->rbuf_size = 0;
 }
 
 struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags)
@@ -298,7 +330,7 @@ int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data, void (*lost)(void))
 	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUF, &bufsize,
 		   sizeof(bufsize));
 	for (;;) {
-		len = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
+		len = nl_recv(nl);
 		if (len < 0) {
 			if (errno == ENOBUFS) {
 				fprintf(stderr, "igmpsnoopctl: events were lost (receive buffer overrun): the groups as they are now follow\n");
@@ -310,7 +342,7 @@ int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data, void (*lost)(void))
 			fprintf(stderr, "igmpsnoopctl: %s\n", strerror(errno));
 			return -1;
 		}
-		if (mnl_cb_run(nl->buf, len, 0, 0, cb, data) == MNL_CB_ERROR)
+		if (mnl_cb_run(nl->rbuf, len, 0, 0, cb, data) == MNL_CB_ERROR)
 			return -1;
 	}
 }

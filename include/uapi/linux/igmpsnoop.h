@@ -298,8 +298,9 @@ enum igmpsnoop_port_attrs {
 					 * router port expires (in its last
 					 * VLAN)
 					 */
-	IGMPSNOOP_A_PORT_MAX_GROUPS,	/* u32, 0..1048576, default 0: groups
-					 * the port may join; 0 is no limit
+	IGMPSNOOP_A_PORT_MAX_GROUPS,	/* u32, 0..1048576: groups the port
+					 * may join; 0 is no limit. Out: the
+					 * limit in force
 					 */
 	IGMPSNOOP_A_PORT_GROUPS,	/* u32, out: groups the port is in */
 	IGMPSNOOP_A_PORT_ROUTER_VLANS,	/* u32, out: VLANs in which it is a
@@ -309,6 +310,16 @@ enum igmpsnoop_port_attrs {
 					 * it became or stopped being a
 					 * router port, when not 0
 					 */
+	/*
+	 * u8, 0 or 1: the port's max-groups is the default share, a quarter
+	 * of the instance's (rounded up), as it is until set. In PORT_SET,
+	 * 1 goes back to it.
+	 */
+	IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT,
+	IGMPSNOOP_A_PORT_REFUSED,	/* u64, out: memberships and sources
+					 * of this port a limit refused
+					 */
+	IGMPSNOOP_A_PORT_PAD,
 
 	__IGMPSNOOP_A_PORT_MAX,
 	IGMPSNOOP_A_PORT_MAX = __IGMPSNOOP_A_PORT_MAX - 1
@@ -351,6 +362,10 @@ enum igmpsnoop_stats_attrs {
 	IGMPSNOOP_A_STATS_HOST_PRUNED,	/* u64: data a bridge would pass up to
 					 * a host that did not ask for it
 					 */
+	IGMPSNOOP_A_STATS_RECORDS_CAPPED, /* u64: IGMPv3 group records past
+					   * the 1024 of a report that are
+					   * applied
+					   */
 
 	__IGMPSNOOP_A_STATS_MAX,
 	IGMPSNOOP_A_STATS_MAX = __IGMPSNOOP_A_STATS_MAX - 1
