@@ -255,7 +255,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to, *last = NULL;
-	u32 unregistered = READ_ONCE(inst->cfg.unregistered);
+	u32 unregistered = igmpsnoop_unregistered(inst, 0);
 	struct net_device *indev = skb->dev;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
@@ -370,7 +370,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 	    iph->protocol == IPPROTO_IGMP)
 		return;
 	group = igmpsnoop_group_lookup(inst, iph->daddr, 0);
-	unregistered = READ_ONCE(inst->cfg.unregistered);
+	unregistered = igmpsnoop_unregistered(inst, 0);
 	if (!group && unregistered == IGMPSNOOP_UNREG_FLOOD)
 		return;
 	list_for_each_entry_rcu(port, &inst->ports, list) {

@@ -152,7 +152,7 @@ struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
 		*flood = false;
 	} else {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_UNREGISTERED);
-		*flood = READ_ONCE(inst->cfg.unregistered) == IGMPSNOOP_UNREG_FLOOD;
+		*flood = igmpsnoop_unregistered(inst, vid) == IGMPSNOOP_UNREG_FLOOD;
 	}
 	return group;
 }
@@ -252,7 +252,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 		return true;
 	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
 	if (igmpsnoop_flow_port_wants(port, group, vid,
-				      READ_ONCE(inst->cfg.unregistered),
+				      igmpsnoop_unregistered(inst, vid),
 				      iph->saddr))
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_PRUNED);

@@ -189,13 +189,32 @@ static void member_link(struct igmpsnoop_group *group,
 		hlist_add_head_rcu(&m->node, &group->members);
 }
 
+/*
+ * The querier of VLAN @vid, which counts its groups, or NULL for VLAN 0
+ * (the instance counts those) or a VLAN whose querier is gone already.
+ * Under inst->lock: a querier is freed after a grace period.
+ */
+static struct igmpsnoop_querier *vlan_counter(struct igmpsnoop_instance *inst,
+					      u16 vid)
+{
+	return vid ? igmpsnoop_querier_of(inst, vid) : NULL;
+}
+
 static void group_del(struct igmpsnoop_group *group)
 {
 	struct igmpsnoop_instance *inst = group->inst;
+	struct igmpsnoop_querier *q = vlan_counter(inst, group->key.vid);
 
 	lockdep_assert_held(&inst->lock);
 	rhashtable_remove_fast(&inst->groups, &group->node, group_params);
 	hlist_del_rcu(&group->list);
+	/*
+	 * A group that outlives its VLAN's querier (the VLAN went; its
+	 * memberships go next) is counted by no querier: a new one of the
+	 * same VLAN did not count it.
+	 */
+	if (q && q->n_groups)
+		q->n_groups--;
 	inst->n_groups--;
 	table_changed(inst);
 	kfree_rcu(group, rcu);
@@ -335,6 +354,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 					   struct netlink_ext_ack *extack)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_querier *q = vlan_counter(inst, vid);
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
 	bool new_group = false;
@@ -364,6 +384,12 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 			NL_SET_ERR_MSG_MOD(extack, "The group table is full (max-groups)");
 			return ERR_PTR(-ENOSPC);
 		}
+		if (q && q->max_groups && q->n_groups >= q->max_groups) {
+			table_full(port, addr, vid, IGMPSNOOP_LIMIT_VLAN);
+			NL_SET_ERR_MSG_MOD(extack,
+					   "The VLAN holds as many groups as its max-groups allows");
+			return ERR_PTR(-ENOSPC);
+		}
 		group = kzalloc(sizeof(*group), GFP_ATOMIC);
 		if (!group)
 			return ERR_PTR(-ENOMEM);
@@ -379,6 +405,8 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 		}
 		hlist_add_head_rcu(&group->list, &inst->group_list);
 		inst->n_groups++;
+		if (q)
+			q->n_groups++;
 		table_changed(inst);
 		new_group = true;
 	}

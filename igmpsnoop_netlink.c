@@ -51,9 +51,13 @@ static struct netlink_range_validation lmqi_range __ro_after_init = {
 	.min = 100, .max = 25500,
 };
 
-/* Output-only attributes have no entry: strict validation rejects them. */
+/*
+ * Output-only attributes have no entry: strict validation rejects them.
+ * max-groups 0 is a VLAN's alone (none of its own): set_doit refuses it
+ * for an instance.
+ */
 static struct netlink_range_validation max_groups_range __ro_after_init = {
-	.min = 1, .max = IGMPSNOOP_MAX_GROUPS,
+	.min = 0, .max = IGMPSNOOP_MAX_GROUPS,
 };
 
 static struct netlink_range_validation port_max_groups_range __ro_after_init = {
@@ -75,7 +79,7 @@ static struct netlink_range_validation lmqt_range __ro_after_init = {
 static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
-	[IGMPSNOOP_A_INST_UNREGISTERED] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_UNREG_DROP),
+	[IGMPSNOOP_A_INST_UNREGISTERED] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_UNREG_DEFAULT),
 	[IGMPSNOOP_A_INST_ROBUSTNESS] = NLA_POLICY_RANGE(NLA_U32, 1, 7),
 	[IGMPSNOOP_A_INST_QUERY_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32, &qi_range),
 	[IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL] =
@@ -293,6 +297,7 @@ static void put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	struct querier_state st;
 	struct nlattr *nest;
 	unsigned long vid;
+	u32 unregistered, max_groups, n_groups;
 	__be32 source;
 	u8 enabled;
 	int n = 0;
@@ -305,6 +310,9 @@ static void put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 		querier_state(qr, &st);
 		enabled = qr->enabled;
 		source = qr->source;
+		unregistered = qr->unregistered;
+		max_groups = qr->max_groups;
+		n_groups = qr->n_groups;
 		spin_unlock_bh(&inst->lock);
 		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
 		if (!nest)
@@ -313,6 +321,9 @@ static void put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
 		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
 		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_UNREGISTERED, unregistered) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_MAX_GROUPS, max_groups) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_GROUPS, n_groups) ||
 		    (st.present &&
 		     (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
 		      (!st.self &&
@@ -912,14 +923,16 @@ static bool querier_source_ok(__be32 addr)
 }
 
 /*
- * INSTANCE_SET with IGMPSNOOP_A_INST_VID: the querier settings of one VLAN
- * of a VLAN-filtering bridge, and nothing else. Called under RTNL, which
- * keeps the VLAN's querier.
+ * INSTANCE_SET with IGMPSNOOP_A_INST_VID: the settings of one VLAN of a
+ * VLAN-filtering bridge (its querier, the querier's address, the
+ * unregistered policy, its max-groups), and nothing else. Called under RTNL, which keeps
+ * the VLAN's querier.
  */
 static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
 {
 	struct nlattr **a = info->attrs;
 	struct igmpsnoop_querier *qr;
+	u32 unregistered = 0, max_groups = 0;
 	__be32 source = 0;
 	u8 enabled = 0;
 	int i;
@@ -928,10 +941,12 @@ static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
 	for (i = 1; i <= IGMPSNOOP_A_INST_MAX; i++) {
 		if (!a[i] || i == IGMPSNOOP_A_INST_IFINDEX || i == IGMPSNOOP_A_INST_NAME ||
 		    i == IGMPSNOOP_A_INST_VID || i == IGMPSNOOP_A_INST_QUERIER ||
-		    i == IGMPSNOOP_A_INST_QUERIER_SOURCE)
+		    i == IGMPSNOOP_A_INST_QUERIER_SOURCE ||
+		    i == IGMPSNOOP_A_INST_UNREGISTERED ||
+		    i == IGMPSNOOP_A_INST_MAX_GROUPS)
 			continue;
 		NL_SET_ERR_MSG_ATTR(info->extack, a[i],
-				    "Only the querier and its address are set per VLAN");
+				    "Only the querier, its address, the unregistered policy and max-groups are set per VLAN");
 		return -EOPNOTSUPP;
 	}
 	qr = igmpsnoop_querier_of(inst, nla_get_u16(a[IGMPSNOOP_A_INST_VID]));
@@ -955,9 +970,15 @@ static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
 	}
 	if (a[IGMPSNOOP_A_INST_QUERIER])
 		enabled = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
+	if (a[IGMPSNOOP_A_INST_UNREGISTERED])
+		unregistered = nla_get_u32(a[IGMPSNOOP_A_INST_UNREGISTERED]);
+	if (a[IGMPSNOOP_A_INST_MAX_GROUPS])
+		max_groups = nla_get_u32(a[IGMPSNOOP_A_INST_MAX_GROUPS]);
 	spin_lock_bh(&inst->lock);
 	igmpsnoop_querier_vlan_set(qr, a[IGMPSNOOP_A_INST_QUERIER] ? &enabled : NULL,
-				   a[IGMPSNOOP_A_INST_QUERIER_SOURCE] ? &source : NULL);
+				   a[IGMPSNOOP_A_INST_QUERIER_SOURCE] ? &source : NULL,
+				   a[IGMPSNOOP_A_INST_UNREGISTERED] ? &unregistered : NULL,
+				   a[IGMPSNOOP_A_INST_MAX_GROUPS] ? &max_groups : NULL);
 	spin_unlock_bh(&inst->lock);
 	return 0;
 }
@@ -976,6 +997,18 @@ static int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	    nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]) > 1) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER],
 				    "Only a VLAN's querier follows the instance's (give the vlan)");
+		return -EINVAL;
+	}
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_MAX_GROUPS] &&
+	    !nla_get_u32(a[IGMPSNOOP_A_INST_MAX_GROUPS])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_MAX_GROUPS],
+				    "max-groups out of range: 1 to 1048576 (0 only for a VLAN)");
+		return -ERANGE;
+	}
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_UNREGISTERED] &&
+	    nla_get_u32(a[IGMPSNOOP_A_INST_UNREGISTERED]) == IGMPSNOOP_UNREG_DEFAULT) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_UNREGISTERED],
+				    "Only a VLAN's policy follows the instance's (give the vlan)");
 		return -EINVAL;
 	}
 

@@ -334,6 +334,9 @@ struct igmpsnoop_querier {
 	u16 vid;
 	/* Settings of a VLAN's: our querier on, off or as the instance's. */
 	u8 enabled;			/* 0, 1, IGMPSNOOP_QUERIER_INHERIT */
+	u32 unregistered;		/* _UNREG_DEFAULT: the instance's */
+	u32 max_groups;			/* 0: only the instance's limit */
+	u32 n_groups;			/* groups in the VLAN */
 	__be32 source;			/* its source address; 0: automatic */
 	bool present;
 	bool self;
@@ -533,7 +536,8 @@ bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 			     const struct igmpsnoop_msg *msg);
 void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
-				const __be32 *source);
+				const __be32 *source, const u32 *unregistered,
+				const u32 *max_groups);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
 void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
@@ -561,6 +565,21 @@ static inline bool igmpsnoop_flooding(struct igmpsnoop_instance *inst, u16 vid)
 
 	return !q || !READ_ONCE(q->present) ||
 	       time_before(jiffies, READ_ONCE(q->flood_until));
+}
+
+/*
+ * The unregistered policy in VLAN @vid: the VLAN's, or the instance's.
+ * Under RCU or inst->lock.
+ */
+static inline u32 igmpsnoop_unregistered(struct igmpsnoop_instance *inst,
+					 u16 vid)
+{
+	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
+	u32 unregistered = q ? READ_ONCE(q->unregistered) :
+			       IGMPSNOOP_UNREG_DEFAULT;
+
+	return unregistered == IGMPSNOOP_UNREG_DEFAULT ?
+	       READ_ONCE(inst->cfg.unregistered) : unregistered;
 }
 
 /* igmpsnoop_parse.c */

@@ -668,18 +668,25 @@ void igmpsnoop_querier_member_init(struct igmpsnoop_member *m)
 }
 
 /*
- * The settings of the querier of a VLAN change: @enabled (0, 1 or
- * IGMPSNOOP_QUERIER_INHERIT) and @source (0: automatic), if not NULL.
- * Called under inst->lock.
+ * The settings of a VLAN change: its querier @enabled (0, 1 or
+ * IGMPSNOOP_QUERIER_INHERIT), its @source (0: automatic), its
+ * @unregistered policy (IGMPSNOOP_UNREG_DEFAULT: the instance's) and its
+ * @max_groups (0: the instance's alone), if not NULL. Called under
+ * inst->lock.
  */
 void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
-				const __be32 *source)
+				const __be32 *source, const u32 *unregistered,
+				const u32 *max_groups)
 {
 	lockdep_assert_held(&qr->inst->lock);
 	if (enabled)
 		qr->enabled = *enabled;
 	if (source)
 		qr->source = *source;
+	if (unregistered)
+		WRITE_ONCE(qr->unregistered, *unregistered);	/* data path */
+	if (max_groups)		/* groups above it stay until they go */
+		qr->max_groups = *max_groups;
 	querier_update(qr);
 }
 
@@ -689,6 +696,7 @@ static void querier_setup(struct igmpsnoop_querier *qr,
 	qr->inst = inst;
 	qr->vid = vid;
 	qr->enabled = IGMPSNOOP_QUERIER_INHERIT;
+	qr->unregistered = IGMPSNOOP_UNREG_DEFAULT;
 	timer_setup(&qr->querier_timer, querier_timer_fn, 0);
 	timer_setup(&qr->query_timer, query_timer_fn, 0);
 }

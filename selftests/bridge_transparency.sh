@@ -19,6 +19,9 @@
 #   fdb_learning   a source that only sends multicast is learned in the FDB
 #   locked_port    802.1X locked port: no data and no IGMP learned from an
 #                  unauthorised MAC; both once the MAC is in the FDB
+#   mab            MAC authentication bypass (Linux 6.2 on): the bridge
+#                  puts the MAC in the FDB, locked, and still nothing
+#                  passes or is learned until user space authorises it
 #   nft_bridge     nft bridge prerouting, forward and postrouting chains
 #                  and a netdev ingress chain see every frame the bridge's
 #                  snooping would show them; a forward drop holds
@@ -40,11 +43,18 @@
 . "$(dirname "$0")/lib.sh"
 
 ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood host_delivery"
+# MAB came in Linux 6.2.
+if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
+	ALL_TESTS+=" mab"
+else
+	echo "# mab: Linux $(uname -r) has no MAB"
+fi
 MODES="bridge igmpsnoop igmpsnoop-slow"
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
 	[locked_port]="h1=0 h3_member=no | h1=5 h3_member=yes"
+	[mab]="h1=0 h3_member=no fdb=yes | h1=5 h3_member=yes"
 	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10"
 	[ebtables_fwd]="h2_dropped=0 h2_passed=5"
 	[br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10"
@@ -70,16 +80,6 @@ is_member() {
 	fi >/dev/null
 }
 yes_no() { if "$@"; then echo yes; else echo no; fi; }
-
-# Polls CMD every 0.2 s for at most SECONDS; returns its last status.
-poll() {
-	local end=$((SECONDS + $1))
-	shift
-	until "$@"; do
-		((SECONDS < end)) || return 1
-		sleep 0.2
-	done
-}
 
 # Packets a counter got since the last call: delta NS DEV HANDLE. The last
 # value is kept in a file: the cases run in subshells.
@@ -149,6 +149,29 @@ locked_port() {
 	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.3 sw-p3)"
 	nsw bridge fdb del "$mac" dev sw-p3 master static
 	leave 3 239.1.1.3
+}
+in_fdb() {
+	bridge -n "$sw" -j fdb show dev sw-p3 | jq -e --arg m "$1" 'any(.[]; .mac == $m)' >/dev/null
+}
+mab() {
+	local mac
+	mac=$(ip -n "$pfx-h3" -j link show eth0 | jq -r '.[0].address')
+	nsw bridge fdb del "$mac" dev sw-p3 master 2>/dev/null || true
+	nsw python3 "$(dirname "$0")/brport_flag.py" sw-p3 mab on
+	# A group of its own: locked_port's membership of host 3 may live on.
+	join 3 239.1.1.13
+	send_data 3 239.1.1.1 5
+	sleep 3		# host 3 answers a query or more
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.13 sw-p3)" \
+		"fdb=$(yes_no in_fdb "$mac") |"
+	# Authorised: the locked entry becomes a static one.
+	nsw bridge fdb replace "$mac" dev sw-p3 master static
+	send_data 3 239.1.1.1 5
+	poll 6 is_member 239.1.1.13 sw-p3 || true
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.13 sw-p3)"
+	nsw bridge fdb del "$mac" dev sw-p3 master static
+	nsw python3 "$(dirname "$0")/brport_flag.py" sw-p3 mab off
+	leave 3 239.1.1.13
 }
 
 # Host 4 sends 5 frames to 239.1.1.2 port 5001, which a filter drops, and

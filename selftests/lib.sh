@@ -254,6 +254,18 @@ wait_until() {
 
 # Is jq EXPR true for the JSON CMD prints? For wait_until.
 #   json_true EXPR CMD...
+# Polls CMD every 0.2 s for at most SECONDS; returns its last status (no
+# failure: the caller prints or asserts what it found).
+#   poll SECONDS CMD...
+poll() {
+	local end=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < end)) || return 1
+		sleep 0.2
+	done
+}
+
 json_true() {
 	local expr=$1
 	shift

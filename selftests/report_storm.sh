@@ -10,7 +10,8 @@
 #     dropped, if it dropped any);
 #   - the table stayed within the instance's max-groups, and host 1's port
 #     within its default share (a quarter of it), which the storm reached;
-#     the port's refused counter says so, and no other port's;
+#     the port's refused counter says so, and no other port's, and
+#     monitor heard a table-full event of the port limit for it;
 #   - igmpsnoop logged nothing;
 #   - host 2 still receives its group;
 #   - a host on another port can still join a new group: one port cannot
@@ -42,6 +43,11 @@ data_counters 11 239.1.1.1 2
 join 2 239.1.1.1
 wait_members 239.1.1.1 sw-p2
 
+mon_log=$(mktemp)
+ip netns exec "$sw" igmpsnoopctl -j monitor > "$mon_log" 2>/dev/null &
+mon=$!
+test_cleanup() { kill "$mon" 2>/dev/null; rm -f "$mon_log"; }
+sleep 0.5
 bad_before=$(inst_stat rx_bad)
 dmesg_mark=$(dmesg | wc -l)
 echo "+ [h1] igmpfuzz -r -n $count" >&2
@@ -64,6 +70,11 @@ swctl -j -s show br0 | expect_json ".[0] | .groups <= $max_groups and .stats.tab
 swctl -j port show br0 | expect_json "map(select(.port == \"sw-p1\"))[0] |
 	.groups == $share and .refused > 0"
 swctl -j port show br0 | expect_json 'all(.[] | select(.port != "sw-p1"); .refused == 0)'
+kill "$mon"
+# Lines whole (the monitor may be killed in the middle of one).
+jq -nRe '[inputs | fromjson? ] |
+	any(.[]; .event == "table-full" and .limit == "port" and .ports == ["sw-p1"])' \
+	"$mon_log" >/dev/null || fail "monitor heard no port limit event for sw-p1"
 logged=$(dmesg | tail -n +"$((dmesg_mark + 1))" | grep -i igmpsnoop || true)
 [[ -z $logged ]] || fail "the storm made igmpsnoop log: $logged"
 

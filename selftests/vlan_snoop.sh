@@ -34,6 +34,10 @@
 #               there, not VLAN 10's
 #   vlan_querier the switch's querier turned off in VLAN 10 alone, and on
 #               again (igmpsnoop: set br0 vlan 10 querier off|default)
+#
+# igmpsnoop alone, after membership: unregistered data flooded in VLAN 20
+# alone (set br0 vlan 20 unregistered flood), then as the instance again;
+# VLAN 20's own max-groups refuses a group there, not in VLAN 10.
 #   vlan_del    a port taken out of VLAN 20 loses its VLAN 20 membership,
 #               and keeps VLAN 10's (igmpsnoop: then VLAN 20 and VLAN
 #               filtering go, and what was learned in them)
@@ -211,6 +215,17 @@ membership() {
 	echo "v20: h1=$(vdelta 1 11) h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
 }
 
+not_member() { ! is_member "$@"; }
+
+# The last member query interval in VLAN 20, in centiseconds (LMQC is 2).
+set_lmqi() {
+	if [[ $mode == igmpsnoop ]]; then
+		swctl set br0 last-member-interval "$(awk -v cs="$1" 'BEGIN { print cs / 100 }')"
+	else
+		nsw bridge vlan global set dev br0 vid 20 mcast_last_member_interval "$1"
+	fi
+}
+
 fast_leave() {
 	vjoin 3 eth0.10 239.1.1.1
 	wait_until 10 is_member 239.1.1.1 10 sw-p3
@@ -219,10 +234,15 @@ fast_leave() {
 	else
 		nsw bridge link set dev sw-p3 fastleave on
 	fi
+	# LMQT 10 s while the port leaves VLAN 20: only fast leave removes
+	# the membership within the 5 s we wait (a busy machine may take
+	# more than a second).
+	set_lmqi 500
 	vleave 3 eth0.20 239.1.1.1
-	sleep 0.5	# less than LMQT: only fast leave removes it this soon
+	poll 5 not_member 239.1.1.1 20 sw-p3 || true
 	echo "v10=$(yes_no is_member 239.1.1.1 10 sw-p3)" \
 		"v20=$(yes_no is_member 239.1.1.1 20 sw-p3)"
+	set_lmqi 50
 	vdelta 3 12 >/dev/null
 	vsend 10 239.1.1.1
 	sleep 0.5
@@ -334,6 +354,41 @@ for mode in $MODES; do
 				([.[0].vlans[] | select(.querier.self)
 				 | "\(.vid)=\(.querier.address)"] | sort ==
 				 ["10=10.10.0.254", "20=10.20.0.254"])'
+			;;
+		membership)
+			# A VLAN's own unregistered policy: flood in VLAN 20
+			# alone (the instance's is routers; no router ports).
+			vcount_add 1 16 - ip_proto udp dst_ip 239.1.1.9
+			vcount_add 2 16 - ip_proto udp dst_ip 239.1.1.9
+			swctl set br0 vlan 20 unregistered flood
+			swctl -j show br0 | expect_json '[.[0].vlans[] |
+				"\(.vid)=\(.unregistered)"] | sort == ["10=default", "20=flood"]'
+			[[ $(swctl show br0) == *"vlan 20: (unregistered flood)"* ]] ||
+				fail "show does not say VLAN 20's policy"
+			vsend 10 239.1.1.9
+			vsend 20 239.1.1.9
+			sleep 0.5
+			unreg="$(vdelta 1 16) $(vdelta 2 16)"
+			[[ $unreg == "0 5" ]] ||
+				fail "unregistered flood in VLAN 20 alone: h1, h2 got $unreg"
+			swctl set br0 vlan 20 unregistered default
+			vsend 20 239.1.1.9
+			sleep 0.5
+			[[ $(vdelta 2 16) == 0 ]] || fail "VLAN 20 does not follow the instance again"
+			expect_fail "give the vlan" swctl set br0 unregistered default
+			# A VLAN's own max-groups: VLAN 20 holds its two groups
+			# and refuses a third; VLAN 10 still takes one.
+			swctl -j show br0 | expect_json '[.[0].vlans[] |
+				"\(.vid)=\(.groups)/\(.max_groups)"] | sort == ["10=1/0", "20=2/0"]'
+			swctl set br0 vlan 20 max-groups 2
+			expect_fail "VLAN holds as many groups" \
+				swctl group add br0 239.1.1.20 port sw-p2 vlan 20
+			swctl group add br0 239.1.1.10 port sw-p1 vlan 10
+			[[ $(swctl show br0) == *"vlan 20: groups 2/2 "* ]] ||
+				fail "show does not say VLAN 20's limit"
+			swctl group del br0 239.1.1.10 port sw-p1 vlan 10
+			swctl set br0 vlan 20 max-groups 0
+			expect_fail "out of range" swctl set br0 max-groups 0
 			;;
 		router_vlan)
 			# Learned anew: the case may have outlasted OQPI on a busy machine.

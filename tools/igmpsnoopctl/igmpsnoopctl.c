@@ -63,7 +63,8 @@ static void usage(FILE *f, int status)
 		"          [startup-query-interval SEC|auto]\n"
 		"          [startup-query-count N|auto] [last-member-time SEC|auto]\n"
 		"  set INST vlan VID [querier on|off|default] [querier-address ADDR|auto]\n"
-		"                    the querier of one VLAN of a VLAN-filtering bridge\n"
+		"          [unregistered routers|flood|drop|default] [max-groups N]\n"
+		"                    the settings of one VLAN of a VLAN-filtering bridge\n"
 		"  port show [INST]  list ports with their router and leave state\n"
 		"  port set INST PORT [router auto|on|off] [fast-leave on|off]\n"
 		"          [max-groups N|default]\n"
@@ -205,6 +206,7 @@ static const char *const unreg_names[] = {
 	[IGMPSNOOP_UNREG_ROUTERS] = "routers",
 	[IGMPSNOOP_UNREG_FLOOD] = "flood",
 	[IGMPSNOOP_UNREG_DROP] = "drop",
+	[IGMPSNOOP_UNREG_DEFAULT] = "default",	/* a VLAN's: the instance's */
 };
 
 static const char *const router_names[] = {
@@ -498,6 +500,11 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
 			else
 				json_str("querier_source", "auto");
+			json_str("unregistered",
+				 NAME(unreg_names,
+				      attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+			json_u64("groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
+			json_u64("max_groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
 			json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
 				 "flooding" : "snooping");
 			if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
@@ -530,6 +537,13 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 		if (source)
 			printf(" (querier-address %s)",
 			       attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+		if (va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED] &&
+		    attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED]) != IGMPSNOOP_UNREG_DEFAULT)
+			printf(" (unregistered %s)",
+			       NAME(unreg_names, attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+		printf(" groups %u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
+		if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]))
+			printf("/%u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
 		printf(" %s",
 		       attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
 		       (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR] ?
@@ -1448,12 +1462,14 @@ static const char *const limit_names[] = {
 	[IGMPSNOOP_LIMIT_INSTANCE] = "instance",
 	[IGMPSNOOP_LIMIT_PORT] = "port",
 	[IGMPSNOOP_LIMIT_SOURCES] = "sources",
+	[IGMPSNOOP_LIMIT_VLAN] = "vlan",
 };
 
 static const char *const limit_text[] = {
 	[IGMPSNOOP_LIMIT_INSTANCE] = "the instance's max-groups reached",
 	[IGMPSNOOP_LIMIT_PORT] = "the port's max-groups reached",
 	[IGMPSNOOP_LIMIT_SOURCES] = "sources beyond the 64 a member may hold",
+	[IGMPSNOOP_LIMIT_VLAN] = "the VLAN's max-groups reached",
 };
 
 /* A group event; @ev, if not 0, stands for the message's own. */

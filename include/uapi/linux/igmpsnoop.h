@@ -120,6 +120,7 @@ enum igmpsnoop_unregistered {
 	IGMPSNOOP_UNREG_ROUTERS,	/* send it to router ports only */
 	IGMPSNOOP_UNREG_FLOOD,		/* flood it */
 	IGMPSNOOP_UNREG_DROP,		/* send it to no port */
+	IGMPSNOOP_UNREG_DEFAULT,	/* in a VLAN: as the instance */
 };
 
 /* Whether a port is a multicast router port. */
@@ -159,6 +160,7 @@ enum igmpsnoop_limit {
 	IGMPSNOOP_LIMIT_SOURCES,	/* the sources a member may hold (64):
 					 * sources were refused
 					 */
+	IGMPSNOOP_LIMIT_VLAN,		/* the VLAN's max-groups */
 };
 
 /* The filter mode of a member (RFC 3376 6.4), as MCAST_INCLUDE/EXCLUDE. */
@@ -280,6 +282,14 @@ enum igmpsnoop_vlan_attrs {
 	IGMPSNOOP_A_VLAN_QUERIER_SOURCE, /* be32: its source address in it;
 					  * 0.0.0.0: automatic
 					  */
+	IGMPSNOOP_A_VLAN_UNREGISTERED,	/* u32, enum igmpsnoop_unregistered:
+					 * its policy; _DEFAULT: the
+					 * instance's
+					 */
+	IGMPSNOOP_A_VLAN_MAX_GROUPS,	/* u32: groups the VLAN may hold; 0:
+					 * only the instance's limit
+					 */
+	IGMPSNOOP_A_VLAN_GROUPS,	/* u32: groups in the VLAN */
 
 	__IGMPSNOOP_A_VLAN_MAX,
 	IGMPSNOOP_A_VLAN_MAX = __IGMPSNOOP_A_VLAN_MAX - 1
