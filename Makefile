@@ -143,7 +143,7 @@ lint-sparse:
 	@set -e; for k in $(KERNELS); do \
 		$(call link_sources,$$k); \
 		echo "  SPARSE  $$k"; \
-		out=$$($(MAKE) -s -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k C=2 W=1 modules 2>&1); \
+		out=$$($(MAKE) -s -j$$(nproc) -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k C=2 W=1 modules 2>&1); \
 		printf '%s\n' "$$out"; \
 		if printf '%s\n' "$$out" | grep -E 'warning|error' >/dev/null; then \
 			echo "sparse/W=1 reported issues on $$k" >&2; exit 1; fi; \

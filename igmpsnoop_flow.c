@@ -139,10 +139,11 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
 					    __be32 daddr, u16 vid, bool *flood)
 {
+	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
 	struct igmpsnoop_group *group;
 
 	*flood = true;
-	if (igmpsnoop_flooding(inst, vid)) {
+	if (igmpsnoop_querier_flooding(q)) {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FLOODED);
 		return NULL;
 	}
@@ -152,7 +153,8 @@ struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
 		*flood = false;
 	} else {
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_UNREGISTERED);
-		*flood = igmpsnoop_unregistered(inst, vid) == IGMPSNOOP_UNREG_FLOOD;
+		*flood = igmpsnoop_querier_unregistered(inst, q) ==
+			 IGMPSNOOP_UNREG_FLOOD;
 	}
 	return group;
 }
@@ -234,6 +236,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     u16 vid)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	const struct igmpsnoop_querier *q;
 	struct igmpsnoop_group *group;
 	const struct iphdr *iph;
 	struct iphdr _iph;
@@ -248,11 +251,14 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 		igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_CTL_PRUNED);
 		return false;
 	}
-	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
+	if (ipv4_is_local_multicast(iph->daddr))
+		return true;
+	q = igmpsnoop_querier_of(inst, vid);
+	if (igmpsnoop_querier_flooding(q))
 		return true;
 	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
 	if (igmpsnoop_flow_port_wants(port, group, vid,
-				      igmpsnoop_unregistered(inst, vid),
+				      igmpsnoop_querier_unregistered(inst, q),
 				      iph->saddr))
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_PRUNED);

@@ -925,8 +925,8 @@ static bool querier_source_ok(__be32 addr)
 /*
  * INSTANCE_SET with IGMPSNOOP_A_INST_VID: the settings of one VLAN of a
  * VLAN-filtering bridge (its querier, the querier's address, the
- * unregistered policy, its max-groups), and nothing else. Called under RTNL, which keeps
- * the VLAN's querier.
+ * unregistered policy, its max-groups), and nothing else. Called under
+ * RTNL, which keeps the VLAN's querier.
  */
 static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
 {
@@ -1380,8 +1380,9 @@ static int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
 /*
  * Where the dump of @inst's groups resumes: inside the group being dumped,
  * or after the last group dumped, if it is still in the table (O(1)); else
- * after as many groups as were dumped. The group list only grows at its head, and any change to the
- * table changes cb->seq, so an inexact resume is flagged NLM_F_DUMP_INTR.
+ * after as many groups as were dumped. The group list only grows at its
+ * head, and any change to the table changes cb->seq, so an inexact resume
+ * is flagged NLM_F_DUMP_INTR.
  * Called under RCU.
  */
 static struct igmpsnoop_group *group_dump_resume(struct igmpsnoop_instance *inst,

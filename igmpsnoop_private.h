@@ -559,27 +559,35 @@ igmpsnoop_querier_of(struct igmpsnoop_instance *inst, u16 vid)
  * table right? Also for the Max Resp Time of the first query heard, while
  * the hosts that joined before it answer (as the bridge does).
  */
-static inline bool igmpsnoop_flooding(struct igmpsnoop_instance *inst, u16 vid)
+static inline bool igmpsnoop_querier_flooding(const struct igmpsnoop_querier *q)
 {
-	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
-
 	return !q || !READ_ONCE(q->present) ||
 	       time_before(jiffies, READ_ONCE(q->flood_until));
 }
 
-/*
- * The unregistered policy in VLAN @vid: the VLAN's, or the instance's.
- * Under RCU or inst->lock.
- */
-static inline u32 igmpsnoop_unregistered(struct igmpsnoop_instance *inst,
-					 u16 vid)
+static inline bool igmpsnoop_flooding(struct igmpsnoop_instance *inst, u16 vid)
 {
-	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
+	return igmpsnoop_querier_flooding(igmpsnoop_querier_of(inst, vid));
+}
+
+/*
+ * The unregistered policy of the VLAN whose querier is @q (NULL: none):
+ * the VLAN's, or the instance's. Under RCU or inst->lock.
+ */
+static inline u32 igmpsnoop_querier_unregistered(const struct igmpsnoop_instance *inst,
+						 const struct igmpsnoop_querier *q)
+{
 	u32 unregistered = q ? READ_ONCE(q->unregistered) :
 			       IGMPSNOOP_UNREG_DEFAULT;
 
 	return unregistered == IGMPSNOOP_UNREG_DEFAULT ?
 	       READ_ONCE(inst->cfg.unregistered) : unregistered;
+}
+
+static inline u32 igmpsnoop_unregistered(struct igmpsnoop_instance *inst,
+					 u16 vid)
+{
+	return igmpsnoop_querier_unregistered(inst, igmpsnoop_querier_of(inst, vid));
 }
 
 /* igmpsnoop_parse.c */
