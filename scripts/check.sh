@@ -139,7 +139,10 @@ if [[ $only == all ]]; then
 	count < <(bash selftests/vm/harness_selftest.sh 2>&1 | grep -v '^# |')
 fi
 if [[ $only == all || $only == vm ]]; then
-	debian=()
+	# Three VMs per Debian kernel, each with a third of the tests by
+	# their cost (selftests/vm/costs): six VMs beside the debug
+	# kernel's, on two CPUs. The tests mostly wait for protocol timers.
+	debian=(--shards "${VM_SHARDS:-3}")
 	for k in $kernels; do
 		debian+=(--kernel "$k")
 	done

@@ -19,14 +19,13 @@
 #    sw-p1    sw-p2    sw-p3
 #   +------ br0 (igmpsnoop) ----+
 #
-# NLFUZZ_COUNT requests per run (default 20000, 5000 on the debug
+# NLFUZZ_COUNT requests per run (default 20000, 2000 on the debug
 # kernel) from seed FUZZ_SEED (default 1).
 
 . "$(dirname "$0")/lib.sh"
 
 nlfuzz=$IGMPSNOOP_REPO/selftests/fuzz/nlfuzz.py
-# The debug kernel runs it four to eight times slower: a quarter as many.
-count=${NLFUZZ_COUNT:-$([[ $(uname -r) == *-igmpsnoop-debug ]] && echo 5000 || echo 20000)}
+count=${NLFUZZ_COUNT:-$(debug_kernel && echo 2000 || echo 20000)}
 seed=${FUZZ_SEED:-1}
 
 setup_bridge 3

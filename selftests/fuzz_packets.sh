@@ -19,7 +19,7 @@
 #     sw-p1                      sw-p2              sw-p3
 #   +------------ br0 (igmpsnoop, querier 192.0.2.100) ------------+
 #
-# FUZZ_COUNT frames (default 60000, 20000 on the debug kernel) from seed
+# FUZZ_COUNT frames (default 60000, 10000 on the debug kernel) from seed
 # FUZZ_SEED (default 1);
 # `make fuzz` runs more. ovs_fuzz_packets runs it on an OVS datapath.
 
@@ -27,9 +27,7 @@
 
 fuzz=$IGMPSNOOP_REPO/build/fuzz/igmpfuzz
 [[ -x $fuzz ]] || fail "$fuzz is missing: run 'make fuzz-tools'"
-# The debug kernel runs it four to eight times slower: a third as many.
-debug_kernel() { [[ $(uname -r) == *-igmpsnoop-debug ]]; }
-count=${FUZZ_COUNT:-$(debug_kernel && echo 20000 || echo 60000)}
+count=${FUZZ_COUNT:-$(debug_kernel && echo 10000 || echo 60000)}
 seed=${FUZZ_SEED:-1}
 max_groups=64
 port_max=16

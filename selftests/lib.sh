@@ -37,6 +37,11 @@ fail() {
 	exit 1
 }
 
+# Is this the debug kernel (KASAN, lockdep, kmemleak)? It runs the tests
+# four to ten times slower: make check's fuzz and torture runs are shorter
+# there, `make fuzz` runs long ones.
+debug_kernel() { [[ $(uname -r) == *-igmpsnoop-debug ]]; }
+
 cleanup_namespaces() {
 	local ns
 	for ns in $(ip netns list | awk '{print $1}'); do

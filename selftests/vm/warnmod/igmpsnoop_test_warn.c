@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A test-only module for the VM harness's own test: loading it logs a
- * kernel WARNING (warn=1, the default), leaks an allocation (leak=1) or
+ * kernel WARNING (warn=1, the default), leaks allocations (leak=1) or
  * reads one after freeing it (uaf=1). Each must make the harness fail:
  * the WARNING and KASAN's report the test that loaded it, the leak the
  * debug kernel's kmemleak check.
+ *
+ * kmemleak scans conservatively: a copy of a pointer left in a register
+ * save area or in a freed task stack the kernel keeps cached for reuse
+ * still references its object. Each allocation overwrites the stale copies
+ * of the one before: of the LEAK_OBJECTS leaked, the first stay
+ * unreferenced, and the check wants one report or more.
  */
 
 #include <linux/bug.h>
@@ -12,12 +18,14 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
+#define LEAK_OBJECTS 8
+
 static bool warn = true;
 module_param(warn, bool, 0444);
 MODULE_PARM_DESC(warn, "WARN_ON(1) on load");
 static bool leak;
 module_param(leak, bool, 0444);
-MODULE_PARM_DESC(leak, "leak 128 bytes on load");
+MODULE_PARM_DESC(leak, "leak LEAK_OBJECTS objects of 128 bytes on load");
 static bool uaf;
 module_param(uaf, bool, 0444);
 MODULE_PARM_DESC(uaf, "read freed memory on load");
@@ -25,9 +33,10 @@ MODULE_PARM_DESC(uaf, "read freed memory on load");
 static int __init igmpsnoop_test_warn_init(void)
 {
 	char *p;
+	int i;
 
 	WARN_ON(warn);
-	if (leak) {
+	for (i = 0; leak && i < LEAK_OBJECTS; i++) {
 		p = kmalloc(128, GFP_KERNEL);
 		OPTIMIZER_HIDE_VAR(p);
 	}
