@@ -49,7 +49,7 @@ MANDIR ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # Sources Kbuild needs; per-kernel builds link them into build/<release>/.
-MODULE_SRCS := Kbuild VERSION compat.h igmpsnoop_private.h $(wildcard igmpsnoop_*.c) include
+MODULE_SRCS := Kbuild VERSION compat.h $(wildcard igmpsnoop_*.h igmpsnoop_*.c) include
 
 CHECKPATCH_DIR := $(BUILD)/tools/linux-source
 CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl

@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 version=$(cat VERSION)
 src=/usr/src/igmpsnoop-$version
-files=(Makefile Kbuild VERSION dkms.conf compat.h igmpsnoop_private.h igmpsnoop_*.c include)
+files=(Makefile Kbuild VERSION dkms.conf compat.h igmpsnoop_*.h igmpsnoop_*.c include)
 mapfile -t kernels < <(for d in /lib/modules/*/build; do
 	[[ -f $d/Makefile ]] && basename "$(dirname "$d")"; done | sort -rV)
 

@@ -1,0 +1,624 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop netlink: instances. INSTANCE_ATTACH, _DETACH, _GET (and its
+ * dump), _SET with a VLAN's own settings, and STATS_GET.
+ */
+
+#include <linux/if_vlan.h>
+#include <linux/inetdevice.h>
+#include <linux/sizes.h>
+#include <net/sock.h>
+
+#include "igmpsnoop_netlink.h"
+
+static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_stats stats;
+	struct nlattr *nest;
+	int i;
+
+	igmpsnoop_instance_get_stats(inst, &stats);
+	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++) {
+		if (nla_put_u64_64bit(skb, IGMPSNOOP_A_STATS_RX_IGMP + i,
+				      stats.cnt[i], IGMPSNOOP_A_STATS_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The state of a querier, read under inst->lock. */
+struct querier_state {
+	u16 vid;
+	bool present;
+	bool self;
+	bool flooding;
+	__be32 addr;
+	u32 ifindex;
+	u32 timer;
+	u32 since;
+	u8 version;
+};
+
+/* Settings and state of an instance, read under inst->lock. */
+struct inst_state {
+	struct igmpsnoop_config cfg;
+	u32 n_groups;
+	u32 gmi;
+	u32 oqpi;
+	u32 sqi;
+	u32 sqc;
+	u32 lmqt;
+	struct querier_state q;
+	u32 n_vlans;
+};
+
+/* What INSTANCE_GET shows of a querier, read under inst->lock. */
+static void querier_state(struct igmpsnoop_querier *qr, struct querier_state *st)
+{
+	lockdep_assert_held(&qr->inst->lock);
+	st->vid = qr->vid;
+	st->present = qr->present;
+	st->self = qr->self;
+	st->flooding = igmpsnoop_flooding(qr->inst, qr->vid);
+	st->addr = qr->addr;
+	st->ifindex = qr->ifindex;
+	st->version = qr->version;
+	st->timer = igmpsnoop_nl_ms_left(qr->self ? qr->query_timer.expires :
+			    qr->querier_timer.expires);
+	st->since = jiffies_to_msecs(jiffies - qr->since);
+}
+
+/*
+ * The querier of each VLAN: up to IGMPSNOOP_VLANS_SHOWN of them, as many
+ * as fit (IGMPSNOOP_A_INST_VLANS says how many there are). Under RTNL.
+ */
+static void put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_querier *qr;
+	struct querier_state st;
+	struct nlattr *nest;
+	unsigned long vid;
+	u32 unregistered, max_groups, n_groups;
+	__be32 source;
+	u8 enabled;
+	int n = 0;
+
+	ASSERT_RTNL();	/* keeps the queriers */
+	xa_for_each(&inst->vlans, vid, qr) {
+		if (n++ == IGMPSNOOP_VLANS_SHOWN)
+			break;
+		spin_lock_bh(&inst->lock);
+		querier_state(qr, &st);
+		enabled = qr->enabled;
+		source = qr->source;
+		unregistered = qr->unregistered;
+		max_groups = qr->max_groups;
+		n_groups = qr->n_groups;
+		spin_unlock_bh(&inst->lock);
+		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
+		if (!nest)
+			return;
+		if (nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
+		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
+		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
+		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_UNREGISTERED, unregistered) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_MAX_GROUPS, max_groups) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_GROUPS, n_groups) ||
+		    (st.present &&
+		     (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
+		      (!st.self &&
+		       nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
+		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
+		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
+		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
+		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version)))) {
+			nla_nest_cancel(skb, nest);
+			return;
+		}
+		nla_nest_end(skb, nest);
+	}
+}
+
+static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_querier *qr;
+	struct inst_state st;
+	unsigned long vid;
+
+	ASSERT_RTNL();
+	st.n_vlans = 0;
+	xa_for_each(&inst->vlans, vid, qr)
+		st.n_vlans++;
+	spin_lock_bh(&inst->lock);
+	st.cfg = inst->cfg;
+	st.n_groups = inst->n_groups;
+	st.gmi = jiffies_to_msecs(igmpsnoop_gmi(inst, 0));
+	st.oqpi = jiffies_to_msecs(igmpsnoop_oqpi(inst, 0));
+	st.sqi = jiffies_to_msecs(igmpsnoop_sqi(inst));
+	st.sqc = igmpsnoop_sqc(inst);
+	st.lmqt = jiffies_to_msecs(igmpsnoop_lmqt(inst));
+	querier_state(&inst->querier, &st.q);
+	spin_unlock_bh(&inst->lock);
+
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_UNREGISTERED, st.cfg.unregistered) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_ROBUSTNESS, st.cfg.robustness) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERY_INTERVAL,
+			st.cfg.query_interval) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
+			st.cfg.query_response_interval) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
+			st.cfg.last_member_interval) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
+			st.cfg.last_member_count) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_FAST_PATH, st.cfg.fast_path) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_MAX_GROUPS, st.cfg.max_groups) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.q.flooding) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_GROUPS, st.n_groups) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, st.gmi) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL, st.oqpi) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL, st.sqi) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, st.sqc) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_TIME, st.lmqt) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER, st.cfg.querier) ||
+	    nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_SOURCE,
+			    st.cfg.querier_source) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_IGMP_VERSION, st.cfg.version) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_VLANS, st.n_vlans))
+		return -EMSGSIZE;
+	if (st.q.present &&
+	    (nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_ADDR, st.q.addr) ||
+	     (!st.q.self &&
+	      nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_PORT, st.q.ifindex)) ||
+	     nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_SELF, st.q.self) ||
+	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_TIMER, st.q.timer) ||
+	     nla_put_u32(skb, IGMPSNOOP_A_INST_QUERIER_SINCE, st.q.since) ||
+	     nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER_VERSION, st.q.version)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * The size of an INSTANCE_GET reply: room for the state, 64 VLANs and some
+ * 300 ports, as in a dump's message. A larger instance's ports: PORT_GET.
+ */
+#define IGMPSNOOP_INST_MSG_SIZE	SZ_32K
+
+/* One reply message about an instance; RTNL held. */
+typedef int (*fill_inst_t)(struct sk_buff *skb, struct igmpsnoop_instance *inst);
+
+/*
+ * An instance: its settings, state and counters, then the queriers of its
+ * VLANs and its ports, as many of each as fit. IGMPSNOOP_A_INST_PORTS and
+ * _VLANS say how many there are; PORT_GET dumps every port.
+ */
+static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_port *port;
+	u32 n_ports = 0;
+
+	ASSERT_RTNL();
+	rtnl_list_for_each(port, &inst->ports, list)
+		n_ports++;
+	if (put_state(skb, inst) || put_stats(skb, inst) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_PORTS, n_ports))
+		return -EMSGSIZE;
+	put_vlans(skb, inst);
+	rtnl_list_for_each(port, &inst->ports, list)
+		if (igmpsnoop_nl_put_port(skb, port))
+			break;
+	return 0;
+}
+
+static int fill_stats(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+{
+	return put_stats(skb, inst);
+}
+
+/* A message about @inst, with what @fill puts after its name. */
+static int put_inst_msg(struct sk_buff *skb, struct igmpsnoop_instance *inst,
+			u32 portid, u32 seq, int flags, u8 cmd, fill_inst_t fill,
+			struct netlink_callback *cb)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_KIND, inst->kind) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_INST_PORT_SUBSET, inst->subset) ||
+	    fill(skb, inst)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* The devices of attach's port nests, in @ports (room for @n). RTNL. */
+static int get_attach_ports(struct genl_info *info, struct net_device **ports,
+			    unsigned int n)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	unsigned int i = 0;
+	struct nlattr *attr;
+	int rem, ret;
+
+	ASSERT_RTNL();
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		if (nla_type(attr) != IGMPSNOOP_A_INST_PORT || i >= n)
+			continue;
+		ret = nla_parse_nested(tb, IGMPSNOOP_A_PORT_IFINDEX, attr,
+				       igmpsnoop_nl_port_id_policy, info->extack);
+		if (ret < 0)
+			return ret;
+		if (!tb[IGMPSNOOP_A_PORT_IFINDEX]) {
+			NL_SET_ERR_ATTR_MISS(info->extack, attr, IGMPSNOOP_A_PORT_IFINDEX);
+			NL_SET_ERR_MSG_MOD(info->extack, "Missing port ifindex");
+			return -EINVAL;
+		}
+		ports[i] = igmpsnoop_nl_get_dev(info, tb[IGMPSNOOP_A_PORT_IFINDEX]);
+		if (IS_ERR(ports[i]))
+			return PTR_ERR(ports[i]);
+		i++;
+	}
+	return 0;
+}
+
+int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *subset_attr = info->attrs[IGMPSNOOP_A_INST_PORT_SUBSET];
+	struct nlattr *name = info->attrs[IGMPSNOOP_A_INST_NAME];
+	struct net_device **ports = NULL;
+	struct igmpsnoop_instance *inst;
+	unsigned int n_ports = 0;
+	struct net_device *dev;
+	struct nlattr *attr;
+	bool subset = false;
+	int rem, ret = 0;
+
+	if (igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_IFINDEX))
+		return -EINVAL;
+	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem)
+		if (nla_type(attr) == IGMPSNOOP_A_INST_PORT)
+			n_ports++;
+	if (subset_attr)
+		subset = nla_get_u8(subset_attr);
+	if (n_ports && subset_attr && !subset) {
+		NL_SET_ERR_MSG_ATTR(info->extack, subset_attr,
+				    "Ports are given only to a subset instance");
+		return -EINVAL;
+	}
+	if (n_ports > IGMPSNOOP_MAX_PORTS) {
+		NL_SET_ERR_MSG_MOD(info->extack, "Too many ports");
+		return -E2BIG;
+	}
+	if (n_ports) {
+		subset = true;
+		ports = kcalloc(n_ports, sizeof(*ports), GFP_KERNEL);
+		if (!ports)
+			return -ENOMEM;
+	}
+
+	rtnl_lock();
+	dev = igmpsnoop_nl_get_switch_dev(info, IGMPSNOOP_A_INST_IFINDEX);
+	if (IS_ERR(dev)) {
+		ret = PTR_ERR(dev);
+		goto out_unlock;
+	}
+	ret = get_attach_ports(info, ports, n_ports);
+	if (ret < 0)
+		goto out_unlock;
+	inst = igmpsnoop_instance_create(dev, name ? nla_data(name) : NULL, subset,
+					 ports, n_ports, info->extack);
+	if (IS_ERR(inst))
+		ret = PTR_ERR(inst);
+out_unlock:
+	rtnl_unlock();
+	kfree(ports);
+	return ret;
+}
+
+/* Runs @fn on the instance a request names (see igmpsnoop_nl_get_instance()), under RTNL. */
+int igmpsnoop_nl_instance_do(struct genl_info *info, int ifindex_type,
+			     int name_type,
+			     void (*fn)(struct igmpsnoop_instance *inst))
+{
+	struct igmpsnoop_instance *inst;
+	int ret = 0;
+
+	if (igmpsnoop_nl_inst_missing(info, ifindex_type, name_type))
+		return -EINVAL;
+
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, ifindex_type, name_type);
+	if (IS_ERR(inst))
+		ret = PTR_ERR(inst);
+	else
+		fn(inst);
+	rtnl_unlock();
+	return ret;
+}
+
+int igmpsnoop_nl_detach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return igmpsnoop_nl_instance_do(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME,
+			   igmpsnoop_instance_destroy);
+}
+
+/* INSTANCE_GET and STATS_GET: one instance. */
+static int inst_get_doit(struct genl_info *info, u8 cmd, fill_inst_t fill,
+			 size_t size)
+{
+	struct igmpsnoop_instance *inst;
+	struct sk_buff *msg;
+	int ret;
+
+	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
+		return -EINVAL;
+
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto err_unlock;
+	}
+	ret = put_inst_msg(msg, inst, info->snd_portid, info->snd_seq, 0, cmd,
+			   fill, NULL);
+	if (ret < 0)
+		goto err_unlock;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return ret;
+}
+
+int igmpsnoop_nl_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return inst_get_doit(info, IGMPSNOOP_CMD_INSTANCE_GET, fill_instance,
+			     IGMPSNOOP_INST_MSG_SIZE);
+}
+
+int igmpsnoop_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return inst_get_doit(info, IGMPSNOOP_CMD_STATS_GET, fill_stats,
+			     NLMSG_GOODSIZE);
+}
+
+static int inst_dumpit(struct sk_buff *skb, struct netlink_callback *cb,
+		       u8 cmd, fill_inst_t fill)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(sock_net(skb->sk));
+	struct igmpsnoop_nl_dump_ctx *ctx = IGMPSNOOP_NL_DUMP_CTX(cb);
+	struct igmpsnoop_instance *inst;
+	long idx = 0;
+	int ret = 0;
+
+	rtnl_lock();
+	cb->seq = in->gen;
+	list_for_each_entry(inst, &in->instances, list) {
+		if (igmpsnoop_nl_dump_filter_skip(&ctx->filter, inst))
+			continue;
+		if (idx++ < ctx->inst_skip)
+			continue;
+		ret = put_inst_msg(skb, inst, NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd, fill, cb);
+		if (ret < 0)
+			break;
+		ctx->inst_skip++;
+	}
+	rtnl_unlock();
+	return igmpsnoop_nl_dump_done(skb, ret);
+}
+
+int igmpsnoop_nl_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return inst_dumpit(skb, cb, IGMPSNOOP_CMD_INSTANCE_GET, fill_instance);
+}
+
+int igmpsnoop_nl_stats_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	return inst_dumpit(skb, cb, IGMPSNOOP_CMD_STATS_GET, fill_stats);
+}
+
+/*
+ * The u32 settings of INSTANCE_SET and where they go in the config (whose
+ * fields named here are u32, see struct igmpsnoop_config).
+ */
+static const struct {
+	u16 attr;
+	u16 offset;
+} inst_u32_settings[] = {
+#define SETTING(attr, field) { attr, offsetof(struct igmpsnoop_config, field) }
+	SETTING(IGMPSNOOP_A_INST_UNREGISTERED, unregistered),
+	SETTING(IGMPSNOOP_A_INST_ROBUSTNESS, robustness),
+	SETTING(IGMPSNOOP_A_INST_QUERY_INTERVAL, query_interval),
+	SETTING(IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL, query_response_interval),
+	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL, last_member_interval),
+	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_COUNT, last_member_count),
+	SETTING(IGMPSNOOP_A_INST_MAX_GROUPS, max_groups),
+	SETTING(IGMPSNOOP_A_INST_IGMP_VERSION, version),
+	SETTING(IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, membership_interval),
+	SETTING(IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL, other_querier_interval),
+	SETTING(IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL, startup_query_interval),
+	SETTING(IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, startup_query_count),
+	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_TIME, last_member_time),
+#undef SETTING
+};
+
+/* Is @addr a querier source address: unicast, or 0.0.0.0 (automatic)? */
+static bool querier_source_ok(__be32 addr)
+{
+	return !addr || !(ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
+			  ipv4_is_zeronet(addr) || ipv4_is_loopback(addr));
+}
+
+/*
+ * INSTANCE_SET with IGMPSNOOP_A_INST_VID: the settings of one VLAN of a
+ * VLAN-filtering bridge (its querier, the querier's address, the
+ * unregistered policy, its max-groups), and nothing else. Called under
+ * RTNL, which keeps the VLAN's querier.
+ */
+static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	struct igmpsnoop_querier *qr;
+	u32 unregistered = 0, max_groups = 0;
+	__be32 source = 0;
+	u8 enabled = 0;
+	int i;
+
+	ASSERT_RTNL();
+	for (i = 1; i <= IGMPSNOOP_A_INST_MAX; i++) {
+		if (!a[i] || i == IGMPSNOOP_A_INST_IFINDEX || i == IGMPSNOOP_A_INST_NAME ||
+		    i == IGMPSNOOP_A_INST_VID || i == IGMPSNOOP_A_INST_QUERIER ||
+		    i == IGMPSNOOP_A_INST_QUERIER_SOURCE ||
+		    i == IGMPSNOOP_A_INST_UNREGISTERED ||
+		    i == IGMPSNOOP_A_INST_MAX_GROUPS)
+			continue;
+		NL_SET_ERR_MSG_ATTR(info->extack, a[i],
+				    "Only the querier, its address, the unregistered policy and max-groups are set per VLAN");
+		return -EOPNOTSUPP;
+	}
+	qr = igmpsnoop_querier_of(inst, nla_get_u16(a[IGMPSNOOP_A_INST_VID]));
+	if (!inst->vlan_filtering) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
+				    "The switch does not filter VLANs (vlan_filtering 1)");
+		return -EOPNOTSUPP;
+	}
+	if (!qr) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
+				    "The bridge has no such VLAN (bridge vlan add)");
+		return -ENOENT;
+	}
+	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE]) {
+		source = nla_get_in_addr(a[IGMPSNOOP_A_INST_QUERIER_SOURCE]);
+		if (!querier_source_ok(source)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
+					    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
+			return -EINVAL;
+		}
+	}
+	if (a[IGMPSNOOP_A_INST_QUERIER])
+		enabled = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
+	if (a[IGMPSNOOP_A_INST_UNREGISTERED])
+		unregistered = nla_get_u32(a[IGMPSNOOP_A_INST_UNREGISTERED]);
+	if (a[IGMPSNOOP_A_INST_MAX_GROUPS])
+		max_groups = nla_get_u32(a[IGMPSNOOP_A_INST_MAX_GROUPS]);
+	spin_lock_bh(&inst->lock);
+	igmpsnoop_querier_vlan_set(qr, a[IGMPSNOOP_A_INST_QUERIER] ? &enabled : NULL,
+				   a[IGMPSNOOP_A_INST_QUERIER_SOURCE] ? &source : NULL,
+				   a[IGMPSNOOP_A_INST_UNREGISTERED] ? &unregistered : NULL,
+				   a[IGMPSNOOP_A_INST_MAX_GROUPS] ? &max_groups : NULL);
+	spin_unlock_bh(&inst->lock);
+	return 0;
+}
+
+int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_config cfg;
+	struct nlattr **a = info->attrs;
+	int ret = 0;
+	size_t i;
+
+	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
+		return -EINVAL;
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_QUERIER] &&
+	    nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]) > 1) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER],
+				    "Only a VLAN's querier follows the instance's (give the vlan)");
+		return -EINVAL;
+	}
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_MAX_GROUPS] &&
+	    !nla_get_u32(a[IGMPSNOOP_A_INST_MAX_GROUPS])) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_MAX_GROUPS],
+				    "max-groups out of range: 1 to 1048576 (0 only for a VLAN)");
+		return -ERANGE;
+	}
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_UNREGISTERED] &&
+	    nla_get_u32(a[IGMPSNOOP_A_INST_UNREGISTERED]) == IGMPSNOOP_UNREG_DEFAULT) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_UNREGISTERED],
+				    "Only a VLAN's policy follows the instance's (give the vlan)");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto out_unlock;
+	}
+	if (a[IGMPSNOOP_A_INST_VID]) {
+		ret = set_vlan(inst, info);
+		goto out_unlock;
+	}
+
+	spin_lock_bh(&inst->lock);
+	cfg = inst->cfg;
+	for (i = 0; i < ARRAY_SIZE(inst_u32_settings); i++)
+		if (a[inst_u32_settings[i].attr])
+			*(u32 *)((u8 *)&cfg + inst_u32_settings[i].offset) =
+				nla_get_u32(a[inst_u32_settings[i].attr]);
+	if (a[IGMPSNOOP_A_INST_FAST_PATH])
+		cfg.fast_path = nla_get_u8(a[IGMPSNOOP_A_INST_FAST_PATH]);
+	if (a[IGMPSNOOP_A_INST_QUERIER])
+		cfg.querier = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
+	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE])
+		cfg.querier_source = nla_get_in_addr(a[IGMPSNOOP_A_INST_QUERIER_SOURCE]);
+
+	if (cfg.query_response_interval >= cfg.query_interval) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "The query response interval must be shorter than the query interval");
+		ret = -EINVAL;
+	} else if (!querier_source_ok(cfg.querier_source)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
+				    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
+		ret = -EINVAL;
+	} else {
+		inst->cfg.robustness = cfg.robustness;
+		inst->cfg.query_interval = cfg.query_interval;
+		inst->cfg.query_response_interval = cfg.query_response_interval;
+		inst->cfg.last_member_interval = cfg.last_member_interval;
+		inst->cfg.last_member_count = cfg.last_member_count;
+		/* Groups above a lowered max-groups stay until they go. */
+		inst->cfg.max_groups = cfg.max_groups;
+		/* The data path reads these two with READ_ONCE(). */
+		WRITE_ONCE(inst->cfg.unregistered, cfg.unregistered);
+		WRITE_ONCE(inst->cfg.fast_path, cfg.fast_path);
+		inst->cfg.querier = cfg.querier;
+		inst->cfg.querier_source = cfg.querier_source;
+		inst->cfg.version = cfg.version;
+		inst->cfg.membership_interval = cfg.membership_interval;
+		inst->cfg.other_querier_interval = cfg.other_querier_interval;
+		inst->cfg.startup_query_interval = cfg.startup_query_interval;
+		inst->cfg.startup_query_count = cfg.startup_query_count;
+		inst->cfg.last_member_time = cfg.last_member_time;
+		igmpsnoop_querier_update(inst);
+	}
+	spin_unlock_bh(&inst->lock);
+out_unlock:
+	rtnl_unlock();
+	return ret;
+}

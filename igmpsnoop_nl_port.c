@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop netlink: ports. PORT_ADD and PORT_DEL (subset instances),
+ * PORT_SET, PORT_GET (and its dump); the port nest INSTANCE_GET shows too.
+ */
+
+#include <net/sock.h>
+
+#include "igmpsnoop_netlink.h"
+
+/* What igmpsnoop_nl_put_port() reports of one port, read under inst->lock. */
+struct port_state {
+	u32 router_mode;
+	u8 fast_leave;
+	u8 is_router;
+	u32 router_timer;
+	u32 router_vlans;
+	u32 max_groups;
+	u8 max_groups_default;
+	u32 n_groups;
+	u64 refused;
+};
+
+int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	struct port_state ps;
+	unsigned long until;
+	struct nlattr *nest;
+
+	spin_lock_bh(&inst->lock);
+	ps.router_mode = port->router_mode;
+	ps.fast_leave = port->fast_leave;
+	ps.is_router = igmpsnoop_router_state(port, &until, &ps.router_vlans);
+	ps.router_timer = until ? igmpsnoop_nl_ms_left(until) : 0;
+	ps.max_groups = igmpsnoop_port_max_groups(port);
+	ps.max_groups_default = port->max_groups_default;
+	ps.n_groups = port->n_groups;
+	ps.refused = port->refused;
+	spin_unlock_bh(&inst->lock);
+
+	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_PORT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, IGMPSNOOP_A_PORT_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_PORT_IFNAME, port->dev->name) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER, ps.router_mode) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_PORT_FAST_LEAVE, ps.fast_leave) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_PORT_IS_ROUTER, ps.is_router) ||
+	    (ps.router_timer &&
+	     nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_TIMER, ps.router_timer)) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_MAX_GROUPS, ps.max_groups) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT,
+		       ps.max_groups_default) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_GROUPS, ps.n_groups) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_PORT_REFUSED, ps.refused,
+			      IGMPSNOOP_A_PORT_PAD) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_VLANS, ps.router_vlans)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* PORT_GET, PORT_ADD, PORT_DEL: an instance and a port nest with its ifindex. */
+static int parse_port_req(struct genl_info *info, struct nlattr **tb)
+{
+	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
+	    igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_PORT))
+		return -EINVAL;
+	return igmpsnoop_nl_parse_nest(info, IGMPSNOOP_A_INST_PORT, tb, IGMPSNOOP_A_PORT_IFINDEX,
+			  igmpsnoop_nl_port_id_policy, IGMPSNOOP_A_PORT_IFINDEX);
+}
+
+/* PORT_ADD and PORT_DEL: a port of a subset instance. */
+static int port_mod(struct genl_info *info, bool add)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	struct igmpsnoop_instance *inst;
+	struct net_device *dev;
+	int ret;
+
+	ret = parse_port_req(info, tb);
+	if (ret < 0)
+		return ret;
+
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto out_unlock;
+	}
+	dev = igmpsnoop_nl_get_dev(info, tb[IGMPSNOOP_A_PORT_IFINDEX]);
+	if (IS_ERR(dev)) {
+		ret = PTR_ERR(dev);
+		goto out_unlock;
+	}
+	if (add)
+		ret = igmpsnoop_instance_port_add(inst, dev, info->extack);
+	else
+		ret = igmpsnoop_instance_port_del(inst, dev, info->extack);
+out_unlock:
+	rtnl_unlock();
+	return ret;
+}
+
+int igmpsnoop_nl_port_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return port_mod(info, true);
+}
+
+int igmpsnoop_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return port_mod(info, false);
+}
+
+int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT + 1];
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	u32 router_mode, max_groups;
+	u8 fast_leave;
+	int ret;
+
+	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
+	    igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_PORT))
+		return -EINVAL;
+	ret = igmpsnoop_nl_parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
+				      IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT,
+				      igmpsnoop_nl_port_set_policy,
+				      IGMPSNOOP_A_PORT_IFINDEX);
+	if (ret < 0)
+		return ret;
+	if (tb[IGMPSNOOP_A_PORT_MAX_GROUPS] &&
+	    tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT],
+				    "A limit and the default share at once");
+		return -EINVAL;
+	}
+	if (tb[IGMPSNOOP_A_PORT_ROUTER])
+		router_mode = nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]);
+	if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE])
+		fast_leave = nla_get_u8(tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
+	if (tb[IGMPSNOOP_A_PORT_MAX_GROUPS])
+		max_groups = nla_get_u32(tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
+
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto out_unlock;
+	}
+	port = igmpsnoop_nl_get_port(inst, tb[IGMPSNOOP_A_PORT_IFINDEX], info->extack);
+	if (IS_ERR(port)) {
+		ret = PTR_ERR(port);
+		goto out_unlock;
+	}
+	igmpsnoop_group_port_set(port,
+				 tb[IGMPSNOOP_A_PORT_ROUTER] ? &router_mode : NULL,
+				 tb[IGMPSNOOP_A_PORT_FAST_LEAVE] ? &fast_leave : NULL,
+				 tb[IGMPSNOOP_A_PORT_MAX_GROUPS] ? &max_groups : NULL,
+				 !!tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT]);
+out_unlock:
+	rtnl_unlock();
+	return ret;
+}
+
+/* A PORT_GET message: the instance's names and one port nest. */
+static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
+			u32 portid, u32 seq, int flags, struct netlink_callback *cb)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags,
+			  IGMPSNOOP_CMD_PORT_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
+	    igmpsnoop_nl_put_port(skb, port)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	struct sk_buff *msg;
+	int ret;
+
+	ret = parse_port_req(info, tb);
+	if (ret < 0)
+		return ret;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto err_unlock;
+	}
+	port = igmpsnoop_nl_get_port(inst, tb[IGMPSNOOP_A_PORT_IFINDEX], info->extack);
+	if (IS_ERR(port)) {
+		ret = PTR_ERR(port);
+		goto err_unlock;
+	}
+	ret = put_port_msg(msg, port, info->snd_portid, info->snd_seq, 0, NULL);
+	if (ret < 0)
+		goto err_unlock;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return ret;
+}
+
+int igmpsnoop_nl_port_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(sock_net(skb->sk));
+	struct igmpsnoop_nl_dump_ctx *ctx = IGMPSNOOP_NL_DUMP_CTX(cb);
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	long iidx = 0, pidx;
+	int ret = 0;
+
+	rtnl_lock();
+	cb->seq = in->gen;
+	list_for_each_entry(inst, &in->instances, list) {
+		if (igmpsnoop_nl_dump_filter_skip(&ctx->filter, inst))
+			continue;
+		if (iidx++ < ctx->inst_skip)
+			continue;
+		pidx = 0;
+		list_for_each_entry(port, &inst->ports, list) {
+			if (pidx++ < ctx->port_skip)
+				continue;
+			ret = put_port_msg(skb, port, NETLINK_CB(cb->skb).portid,
+					   cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+			if (ret < 0)
+				goto out;
+			ctx->port_skip++;
+		}
+		ctx->inst_skip++;
+		ctx->port_skip = 0;
+	}
+out:
+	rtnl_unlock();
+	return igmpsnoop_nl_dump_done(skb, ret);
+}
