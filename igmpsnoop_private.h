@@ -198,7 +198,7 @@ struct igmpsnoop_port {
 
 /*
  * Settings of an instance, written under inst->lock. INSTANCE_SET writes
- * the u32 ones through a table of offsets (igmpsnoop_netlink.c): keep
+ * the u32 ones through a table of offsets (igmpsnoop_nl_instance.c): keep
  * their type.
  */
 struct igmpsnoop_config {
@@ -625,7 +625,7 @@ void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port);
 /* igmpsnoop_netlink.c */
 int igmpsnoop_genl_init(void);
 void igmpsnoop_genl_uninit(void);
-/* Notifications to the "monitor" group, sent under inst->lock. */
+/* igmpsnoop_nl_notify.c: to the "monitor" group, sent under inst->lock. */
 void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 			       enum igmpsnoop_event event);
 void igmpsnoop_nl_notify_full(const struct igmpsnoop_port *port, __be32 addr,
