@@ -262,7 +262,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	bool isolated, local;
 	struct sk_buff *copy;
 
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FAST_PATH);
+	igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
 	isolated = br_port_flag_is_set(indev, BR_ISOLATED);
 	local = igmpsnoop_flow_host_wants(inst, skb, 0);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
@@ -277,6 +277,8 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		to = rcu_dereference(port->dev->rx_handler_data);
 		if (!to)
 			continue;
+		/* Its copy skips igmpsnoop_bridge_out(): counted here. */
+		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
@@ -333,7 +335,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph)
 		return NF_ACCEPT;
-	group = igmpsnoop_flow_data(port->inst, iph->daddr, vid, &flood);
+	group = igmpsnoop_flow_data(port, iph->daddr, vid, &flood);
 	if (flood || !bridge_fast_ok(port, skb))
 		return NF_ACCEPT;
 	bridge_fast(port, skb, group, iph->saddr);
@@ -411,7 +413,7 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 		case IGMPSNOOP_RX_DATA:
 			iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 			if (iph)
-				igmpsnoop_flow_data(port->inst, iph->daddr,
+				igmpsnoop_flow_data(port, iph->daddr,
 						    vid, &flood);
 			break;
 		case IGMPSNOOP_RX_PASS:

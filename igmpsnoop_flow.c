@@ -67,7 +67,6 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 		    u16 vid, bool learn)
 {
-	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_msg msg;
 	int ret;
 
@@ -75,13 +74,13 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 	if (ret == 0 && msg.type == IGMPSNOOP_MSG_REPORT && msg.version == 3)
 		ret = igmpsnoop_parse_v3_report(skb, port, vid, false);
 	if (ret < 0) {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_BAD);
+		igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_BAD);
 		return false;
 	}
 	if (!learn)
 		return true;
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_RX_IGMP);
-	igmpsnoop_count(inst, igmpsnoop_parse_counter(&msg));
+	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_IGMP);
+	igmpsnoop_port_count(port, igmpsnoop_parse_counter(&msg));
 	msg.vid = vid;
 
 	switch (msg.type) {
@@ -121,13 +120,13 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 	pim = skb_header_pointer(skb, iph->ihl * 4, sizeof(_pim), &_pim);
 	if (!pim || pim->type != ((PIM_VERSION << 4) | PIM_TYPE_HELLO))
 		return;
-	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_RX_PIM_HELLO);
+	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_PIM_HELLO);
 	igmpsnoop_router_heard(port, vid);
 }
 
 /**
  * igmpsnoop_flow_data - the group of a multicast data frame
- * @inst: the instance that snoops the port it came in on
+ * @in: the port it came in on
  * @daddr: its group, outside 224.0.0.0/24
  * @vid: its VLAN
  * @flood: set if it is flooded: no querier, or unregistered and the
@@ -136,23 +135,24 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
  * Returns the group, or NULL if unregistered, and counts the frame by how
  * it is forwarded. Called under RCU: the group is valid until it ends.
  */
-struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
+struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
 					    __be32 daddr, u16 vid, bool *flood)
 {
+	struct igmpsnoop_instance *inst = in->inst;
 	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
 	struct igmpsnoop_group *group;
 
 	*flood = true;
 	if (igmpsnoop_querier_flooding(q)) {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_FLOODED);
+		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FLOODED);
 		return NULL;
 	}
 	group = igmpsnoop_group_lookup(inst, daddr, vid);
 	if (group) {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_REGISTERED);
+		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_REGISTERED);
 		*flood = false;
 	} else {
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_FWD_UNREGISTERED);
+		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_UNREGISTERED);
 		*flood = igmpsnoop_querier_unregistered(inst, q) ==
 			 IGMPSNOOP_UNREG_FLOOD;
 	}
@@ -191,7 +191,7 @@ enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 	if (!learn)
 		return IGMPSNOOP_RX_PASS;
 
-	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_RX_MCAST);
+	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_MCAST);
 	if (!ipv4_is_local_multicast(iph->daddr))
 		return IGMPSNOOP_RX_DATA;
 	if (iph->protocol == IPPROTO_PIM &&
@@ -200,22 +200,28 @@ enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 	return IGMPSNOOP_RX_PASS;
 }
 
-/* Is the IGMP message in @skb, at @off, a report or a leave? */
-static bool igmp_is_report(const struct sk_buff *skb, unsigned int off)
+/*
+ * What the IGMP message in @skb, at @off, counts as when it goes out of a
+ * port: a query or a report (leaves too); else __IGMPSNOOP_CNT_MAX.
+ */
+static enum igmpsnoop_counter igmp_tx_counter(const struct sk_buff *skb,
+					      unsigned int off)
 {
 	u8 _type;
 	const u8 *type = skb_header_pointer(skb, off, sizeof(_type), &_type);
 
 	if (!type)
-		return false;
+		return __IGMPSNOOP_CNT_MAX;
 	switch (*type) {
+	case IGMP_HOST_MEMBERSHIP_QUERY:
+		return IGMPSNOOP_CNT_TX_IGMP_QUERY;
 	case IGMP_HOST_MEMBERSHIP_REPORT:
 	case IGMPV2_HOST_MEMBERSHIP_REPORT:
 	case IGMPV3_HOST_MEMBERSHIP_REPORT:
 	case IGMP_HOST_LEAVE_MESSAGE:
-		return true;
+		return IGMPSNOOP_CNT_TX_IGMP_REPORT;
 	default:
-		return false;
+		return __IGMPSNOOP_CNT_MAX;
 	}
 }
 
@@ -229,7 +235,8 @@ static bool igmp_is_report(const struct sk_buff *skb, unsigned int off)
  * Multicast data goes to the member ports of its group and the router
  * ports, or by the unregistered policy; IGMP reports and leaves go to
  * router ports only, since a Linux IGMPv2 host that hears another host's
- * report cancels its own. Everything else passes. A refusal is counted.
+ * report cancels its own. Everything else passes. What goes out of the
+ * port (data, queries, reports) and what is refused are counted on it.
  */
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     const struct sk_buff *skb, unsigned int nhoff,
@@ -238,6 +245,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 	struct igmpsnoop_instance *inst = port->inst;
 	const struct igmpsnoop_querier *q;
 	struct igmpsnoop_group *group;
+	enum igmpsnoop_counter cnt;
 	const struct iphdr *iph;
 	struct iphdr _iph;
 
@@ -245,24 +253,31 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return true;
 	if (iph->protocol == IPPROTO_IGMP) {
-		if (igmpsnoop_port_is_router(port, vid) ||
-		    !igmp_is_report(skb, nhoff + iph->ihl * 4))
-			return true;
-		igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_CTL_PRUNED);
-		return false;
+		cnt = igmp_tx_counter(skb, nhoff + iph->ihl * 4);
+		if (cnt == IGMPSNOOP_CNT_TX_IGMP_REPORT &&
+		    !igmpsnoop_port_is_router(port, vid)) {
+			igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_CTL_PRUNED);
+			return false;
+		}
+		if (cnt != __IGMPSNOOP_CNT_MAX)
+			igmpsnoop_port_count(port, cnt);
+		return true;
 	}
 	if (ipv4_is_local_multicast(iph->daddr))
 		return true;
 	q = igmpsnoop_querier_of(inst, vid);
 	if (igmpsnoop_querier_flooding(q))
-		return true;
+		goto out;
 	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
-	if (igmpsnoop_flow_port_wants(port, group, vid,
-				      igmpsnoop_querier_unregistered(inst, q),
-				      iph->saddr))
-		return true;
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_TX_PRUNED);
-	return false;
+	if (!igmpsnoop_flow_port_wants(port, group, vid,
+				       igmpsnoop_querier_unregistered(inst, q),
+				       iph->saddr)) {
+		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_PRUNED);
+		return false;
+	}
+out:
+	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
+	return true;
 }
 
 /*
@@ -350,7 +365,7 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 	rx = igmpsnoop_flow_rx(port, own, 0, true);
 	iph = skb_header_pointer(own, 0, sizeof(_iph), &_iph);
 	if (rx == IGMPSNOOP_RX_DATA && iph)
-		igmpsnoop_flow_data(port->inst, iph->daddr, 0, &flood);
+		igmpsnoop_flow_data(port, iph->daddr, 0, &flood);
 	if (own != skb)
 		consume_skb(own);
 	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;

@@ -316,7 +316,7 @@ static void limit_hit(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 static void table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		       enum igmpsnoop_limit limit)
 {
-	igmpsnoop_count(port->inst, IGMPSNOOP_CNT_TABLE_FULL);
+	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TABLE_FULL);
 	port->refused++;
 	limit_hit(port, addr, vid, limit);
 }
@@ -325,7 +325,7 @@ static void table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused)
 {
-	igmpsnoop_count_add(port->inst, IGMPSNOOP_CNT_SOURCES_FULL, refused);
+	igmpsnoop_port_count_add(port, IGMPSNOOP_CNT_SOURCES_FULL, refused);
 	port->refused += refused;
 	limit_hit(port, addr, vid, IGMPSNOOP_LIMIT_SOURCES);
 }

@@ -133,6 +133,11 @@ static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
 		return -ENOMEM;
+	port->stats = netdev_alloc_pcpu_stats(struct igmpsnoop_pcpu_stats);
+	if (!port->stats) {
+		kfree(port);
+		return -ENOMEM;
+	}
 	port->inst = inst;
 	port->dev = dev;
 	port->index = index;
@@ -155,20 +160,22 @@ static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
 
 err_put_dev:
 	netdev_put(dev, &port->dev_tracker);
+	free_percpu(port->stats);
 	kfree(port);
 	return ret;
 }
 
 /*
- * The data path and the querier may still send through port->dev until
- * readers are done: the port holds its device until then, as a bridge
- * port does.
+ * The data path and the querier may still send through port->dev, and
+ * count in port->stats, until readers are done: the port holds its device
+ * until then, as a bridge port does.
  */
 static void port_free_rcu(struct rcu_head *head)
 {
 	struct igmpsnoop_port *port = container_of(head, struct igmpsnoop_port, rcu);
 
 	netdev_put(port->dev, &port->dev_tracker);
+	free_percpu(port->stats);
 	kfree(port);
 }
 
@@ -416,14 +423,15 @@ void igmpsnoop_instance_destroy_all(struct net *net)
 							    list));
 }
 
-void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
-				  struct igmpsnoop_stats *stats)
+/* The sums of the per-CPU counters @pcpu (an instance's or a port's). */
+void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
+			  struct igmpsnoop_stats *stats)
 {
 	int cpu;
 
 	memset(stats, 0, sizeof(*stats));
 	for_each_possible_cpu(cpu) {
-		const struct igmpsnoop_pcpu_stats *s = per_cpu_ptr(inst->stats, cpu);
+		const struct igmpsnoop_pcpu_stats *s = per_cpu_ptr(pcpu, cpu);
 		struct igmpsnoop_stats snap;
 		unsigned int start;
 		int i;

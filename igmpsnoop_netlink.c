@@ -157,6 +157,49 @@ bool igmpsnoop_nl_req_missing(struct genl_info *info, int type)
 	return true;
 }
 
+/*
+ * Counters that are the instance's alone: what our querier sent, and what
+ * the host behind a bridge was spared. A port's nest leaves them out.
+ */
+static bool counter_is_instance_only(enum igmpsnoop_counter cnt)
+{
+	switch (cnt) {
+	case IGMPSNOOP_CNT_TX_QUERY:
+	case IGMPSNOOP_CNT_TX_GROUP_QUERY:
+	case IGMPSNOOP_CNT_TX_SOURCE_QUERY:
+	case IGMPSNOOP_CNT_HOST_PRUNED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * A nest @type of @stats, counter i as IGMPSNOOP_A_STATS_RX_IGMP + i; a
+ * port's (@port) without the instance's own counters.
+ */
+int igmpsnoop_nl_put_counters(struct sk_buff *skb, int type,
+			      const struct igmpsnoop_stats *stats, bool port)
+{
+	struct nlattr *nest;
+	int i;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++) {
+		if (port && counter_is_instance_only(i))
+			continue;
+		if (nla_put_u64_64bit(skb, IGMPSNOOP_A_STATS_RX_IGMP + i,
+				      stats->cnt[i], IGMPSNOOP_A_STATS_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* Resolves the ifindex in attribute @attr, with extack on failure. */
 struct net_device *igmpsnoop_nl_get_dev(struct genl_info *info, const struct nlattr *attr)
 {

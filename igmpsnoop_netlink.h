@@ -74,7 +74,10 @@ int igmpsnoop_nl_inst_dump_start(struct netlink_callback *cb);
 int igmpsnoop_nl_dump_done(struct sk_buff *skb, int ret);
 
 /* Message contents shared by replies, dumps and notifications. */
-int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port);
+int igmpsnoop_nl_put_counters(struct sk_buff *skb, int type,
+			      const struct igmpsnoop_stats *stats, bool port);
+int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
+			  bool stats);
 size_t igmpsnoop_nl_group_msg_size(const struct igmpsnoop_group *group,
 				   bool sources);
 int igmpsnoop_nl_put_group_msg(struct sk_buff *skb,

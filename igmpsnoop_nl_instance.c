@@ -14,22 +14,10 @@
 static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_stats stats;
-	struct nlattr *nest;
-	int i;
 
-	igmpsnoop_instance_get_stats(inst, &stats);
-	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_STATS);
-	if (!nest)
-		return -EMSGSIZE;
-	for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++) {
-		if (nla_put_u64_64bit(skb, IGMPSNOOP_A_STATS_RX_IGMP + i,
-				      stats.cnt[i], IGMPSNOOP_A_STATS_PAD)) {
-			nla_nest_cancel(skb, nest);
-			return -EMSGSIZE;
-		}
-	}
-	nla_nest_end(skb, nest);
-	return 0;
+	igmpsnoop_stats_read(inst->stats, &stats);
+	return igmpsnoop_nl_put_counters(skb, IGMPSNOOP_A_INST_STATS, &stats,
+					 false);
 }
 
 /* The state of a querier, read under inst->lock. */
@@ -211,7 +199,7 @@ static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 		return -EMSGSIZE;
 	put_vlans(skb, inst);
 	rtnl_list_for_each(port, &inst->ports, list)
-		if (igmpsnoop_nl_put_port(skb, port))
+		if (igmpsnoop_nl_put_port(skb, port, false))
 			break;
 	return 0;
 }

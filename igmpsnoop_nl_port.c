@@ -21,9 +21,15 @@ struct port_state {
 	u64 refused;
 };
 
-int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
+/*
+ * A port nest: its settings and state, and with @stats its counters (a
+ * PORT_GET reply; INSTANCE_GET's nests leave them out, to hold more ports).
+ */
+int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
+			  bool stats)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_stats counters;
 	struct port_state ps;
 	unsigned long until;
 	struct nlattr *nest;
@@ -55,12 +61,20 @@ int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_GROUPS, ps.n_groups) ||
 	    nla_put_u64_64bit(skb, IGMPSNOOP_A_PORT_REFUSED, ps.refused,
 			      IGMPSNOOP_A_PORT_PAD) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_VLANS, ps.router_vlans)) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_VLANS, ps.router_vlans))
+		goto err_cancel;
+	if (stats) {
+		igmpsnoop_stats_read(port->stats, &counters);
+		if (igmpsnoop_nl_put_counters(skb, IGMPSNOOP_A_PORT_STATS,
+					      &counters, true))
+			goto err_cancel;
 	}
 	nla_nest_end(skb, nest);
 	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
 /* PORT_GET, PORT_ADD, PORT_DEL: an instance and a port nest with its ifindex. */
@@ -184,7 +198,7 @@ static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
 	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
 	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
-	    igmpsnoop_nl_put_port(skb, port)) {
+	    igmpsnoop_nl_put_port(skb, port, true)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}

@@ -194,9 +194,9 @@ int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
 		    ipv4_is_local_multicast(addr))
 			continue;
 		if (i >= IGMPSNOOP_MAX_REPORT_RECORDS) {
-			igmpsnoop_count_add(port->inst,
-					    IGMPSNOOP_CNT_RECORDS_CAPPED,
-					    ngrec - i);
+			igmpsnoop_port_count_add(port,
+						 IGMPSNOOP_CNT_RECORDS_CAPPED,
+						 ngrec - i);
 			break;
 		}
 		igmpsnoop_source_record(port, addr, vid, grec->grec_type, skb,

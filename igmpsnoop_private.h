@@ -116,6 +116,9 @@ enum igmpsnoop_counter {
 	IGMPSNOOP_CNT_SOURCES_FULL,
 	IGMPSNOOP_CNT_HOST_PRUNED,
 	IGMPSNOOP_CNT_RECORDS_CAPPED,
+	IGMPSNOOP_CNT_TX_DATA,
+	IGMPSNOOP_CNT_TX_IGMP_QUERY,
+	IGMPSNOOP_CNT_TX_IGMP_REPORT,
 	__IGMPSNOOP_CNT_MAX
 };
 
@@ -190,6 +193,8 @@ struct igmpsnoop_port {
 	u32 n_groups;			/* memberships now */
 	u64 refused;			/* memberships and sources a limit refused */
 	struct hlist_head members;	/* its memberships, under inst->lock */
+	/* What it received, sent and was refused; also in the instance's. */
+	struct igmpsnoop_pcpu_stats __percpu *stats;
 	/* Router ports learned, per VLAN (igmpsnoop_router.c). */
 	struct xarray router_vlans;
 	struct timer_list router_timer;	/* the earliest of their expiries */
@@ -427,8 +432,8 @@ int igmpsnoop_instance_port_del(struct igmpsnoop_instance *inst,
 				struct netlink_ext_ack *extack);
 void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_instance_destroy_all(struct net *net);
-void igmpsnoop_instance_get_stats(const struct igmpsnoop_instance *inst,
-				  struct igmpsnoop_stats *stats);
+void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
+			  struct igmpsnoop_stats *stats);
 void igmpsnoop_instance_vlan_work(struct work_struct *work);
 
 /* Called in softirq context, or with bottom halves disabled. */
@@ -446,6 +451,28 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 				   enum igmpsnoop_counter cnt)
 {
 	igmpsnoop_count_add(inst, cnt, 1);
+}
+
+/*
+ * Counts what @port received, sent or was refused, in the port's counters
+ * and its instance's. Called in softirq context, or with bottom halves
+ * disabled.
+ */
+static inline void igmpsnoop_port_count_add(struct igmpsnoop_port *port,
+					    enum igmpsnoop_counter cnt, u64 n)
+{
+	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(port->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->cnt[cnt], n);
+	u64_stats_update_end(&s->syncp);
+	igmpsnoop_count_add(port->inst, cnt, n);
+}
+
+static inline void igmpsnoop_port_count(struct igmpsnoop_port *port,
+					enum igmpsnoop_counter cnt)
+{
+	igmpsnoop_port_count_add(port, cnt, 1);
 }
 
 int igmpsnoop_instance_init(void);
@@ -605,7 +632,7 @@ enum igmpsnoop_rx {
 
 enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 				    struct sk_buff *skb, u16 vid, bool learn);
-struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_instance *inst,
+struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
 					    __be32 daddr, u16 vid, bool *flood);
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,

@@ -5,6 +5,7 @@
 # querier upstream: each host's port joins its group, data reaches the
 # members and the router port and no other port, and reports reach the
 # router port and no host port. Link-local multicast is always flooded.
+# The instance's counters and each port's say so too.
 #
 #   $pfx-h1 (v1)  $pfx-h2 (v2)  $pfx-h3 (v3)  $pfx-h4 (source)
 #      |             |             |             |
@@ -103,4 +104,26 @@ fi
 swctl -j -s show br0 | expect_json ".[0].stats | .fwd_registered == 30 and
 	$path and .tx_ctl_pruned > 0 and
 	.rx_report_v1 > 0 and .rx_report_v2 > 0 and .rx_report_v3 > 0"
+
+# Each port's own counters: the data came in on sw-p4 and went out to each
+# group's member and to the router port, each host's reports came in on
+# its port in its version and went out to the router port alone, the
+# querier's queries came in on sw-q and went out to the hosts. The
+# querier's and the host's counters are the instance's alone.
+swctl -s port show br0
+swctl -j -s port show br0 | expect_json '(map({(.port): .stats}) | add) as $p |
+	$p["sw-p4"].fwd_registered == 30 and $p["sw-p4"].rx_mcast >= 30 and
+	$p["sw-p1"].fwd_registered == 0 and
+	$p["sw-p1"].tx_data == 10 and $p["sw-p2"].tx_data == 10 and
+	$p["sw-p3"].tx_data == 10 and $p["sw-p4"].tx_data == 0 and
+	$p["sw-q"].tx_data == 30 and
+	$p["sw-p1"].rx_report_v1 > 0 and $p["sw-p1"].rx_report_v2 == 0 and
+	$p["sw-p1"].rx_report_v3 == 0 and $p["sw-p2"].rx_report_v2 > 0 and
+	$p["sw-p3"].rx_report_v3 > 0 and
+	$p["sw-q"].tx_igmp_report > 0 and $p["sw-p1"].tx_igmp_report == 0 and
+	$p["sw-p1"].tx_ctl_pruned > 0 and
+	$p["sw-q"].rx_query_v2 + $p["sw-q"].rx_query_v3 > 0 and
+	$p["sw-p1"].rx_query_v2 + $p["sw-p1"].rx_query_v3 == 0 and
+	$p["sw-p1"].tx_igmp_query > 0 and
+	all($p[]; .tx_query == null and .host_pruned == null)'
 echo PASS

@@ -66,6 +66,7 @@ static void usage(FILE *f, int status)
 		"          [unregistered routers|flood|drop|default] [max-groups N]\n"
 		"                    the settings of one VLAN of a VLAN-filtering bridge\n"
 		"  port show [INST]  list ports with their router and leave state\n"
+		"                    (-s: and each port's counters)\n"
 		"  port set INST PORT [router auto|on|off] [fast-leave on|off]\n"
 		"          [max-groups N|default]\n"
 		"  port add|del INST PORT\n"
@@ -200,6 +201,9 @@ static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
 	[IGMPSNOOP_A_STATS_SOURCES_FULL] = "sources_full",
 	[IGMPSNOOP_A_STATS_HOST_PRUNED] = "host_pruned",
 	[IGMPSNOOP_A_STATS_RECORDS_CAPPED] = "records_capped",
+	[IGMPSNOOP_A_STATS_TX_DATA] = "tx_data",
+	[IGMPSNOOP_A_STATS_TX_IGMP_QUERY] = "tx_igmp_query",
+	[IGMPSNOOP_A_STATS_TX_IGMP_REPORT] = "tx_igmp_report",
 };
 
 static const char *const unreg_names[] = {
@@ -745,6 +749,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_raw("max_groups_default", "%s",
 				 max_default ? "true" : "false");
 			json_u64("refused", refused);
+			if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
+				print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
 			json_obj_close();
 			continue;
 		}
@@ -764,6 +770,8 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			printf(" (default share)");
 		if (refused)
 			printf(" refused %" PRIu64, refused);
+		if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
+			print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
 		putchar('\n');
 	}
 	return MNL_CB_OK;

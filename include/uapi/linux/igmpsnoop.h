@@ -330,6 +330,11 @@ enum igmpsnoop_port_attrs {
 					 * of this port a limit refused
 					 */
 	IGMPSNOOP_A_PORT_PAD,
+	IGMPSNOOP_A_PORT_STATS,		/* nest, out, PORT_GET only: the
+					 * port's counters, as
+					 * IGMPSNOOP_A_STATS_* (those of what
+					 * it received, sent and was refused)
+					 */
 
 	__IGMPSNOOP_A_PORT_MAX,
 	IGMPSNOOP_A_PORT_MAX = __IGMPSNOOP_A_PORT_MAX - 1
@@ -375,6 +380,15 @@ enum igmpsnoop_stats_attrs {
 	IGMPSNOOP_A_STATS_RECORDS_CAPPED, /* u64: IGMPv3 group records past
 					   * the 1024 of a report that are
 					   * applied
+					   */
+	IGMPSNOOP_A_STATS_TX_DATA,	/* u64: multicast data copies let out
+					 * of a port (outside 224.0.0.0/24)
+					 */
+	IGMPSNOOP_A_STATS_TX_IGMP_QUERY, /* u64: IGMP queries let out of a
+					  * port (ours and other queriers')
+					  */
+	IGMPSNOOP_A_STATS_TX_IGMP_REPORT, /* u64: IGMP reports and leaves let
+					   * out of a port (a router port)
 					   */
 
 	__IGMPSNOOP_A_STATS_MAX,
