@@ -4,8 +4,9 @@
  *
  * An instance owns its ports; a port owns its netfilter hooks. Both are
  * created and destroyed under RTNL: attach, detach, port add and del from
- * generic netlink, the rest from the netdevice notifier, which follows
- * ports joining and leaving the switch and the switch itself going away.
+ * generic netlink, the rest from the netdevice notifier
+ * (igmpsnoop_notifier.c), which follows ports joining and leaving the
+ * switch and the switch itself going away.
  *
  * An instance snoops every port of its switch, or (OVS, whose bridges share
  * one datapath) a subset given by the user. Instances of one switch share
@@ -16,7 +17,6 @@
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
-#include <net/switchdev.h>
 
 #include "igmpsnoop_private.h"
 
@@ -73,8 +73,8 @@ struct igmpsnoop_instance *igmpsnoop_instance_of_dev(const struct net_device *de
 	return found;
 }
 
-static struct igmpsnoop_port *port_find(struct igmpsnoop_instance *inst,
-					const struct net_device *dev)
+struct igmpsnoop_port *igmpsnoop_port_find(struct igmpsnoop_instance *inst,
+					   const struct net_device *dev)
 {
 	struct igmpsnoop_port *port;
 
@@ -93,7 +93,7 @@ static struct igmpsnoop_port *port_find_any(const struct net_device *dev)
 
 	ASSERT_RTNL();
 	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
-		port = port_find(inst, dev);
+		port = igmpsnoop_port_find(inst, dev);
 		if (port)
 			return port;
 	}
@@ -117,14 +117,15 @@ static int port_check(const struct net_device *sw, struct net_device *dev,
 	return 0;
 }
 
-static int port_add(struct igmpsnoop_instance *inst, struct net_device *dev)
+int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
+			  struct net_device *dev)
 {
 	struct igmpsnoop_port *port;
 	unsigned int index;
 	int ret;
 
 	ASSERT_RTNL();
-	if (port_find(inst, dev))
+	if (igmpsnoop_port_find(inst, dev))
 		return 0;
 	index = find_first_zero_bit(inst->port_indexes, IGMPSNOOP_MAX_PORTS);
 	if (index >= IGMPSNOOP_MAX_PORTS)
@@ -179,7 +180,7 @@ static void port_free_rcu(struct rcu_head *head)
 	kfree(port);
 }
 
-static void port_del(struct igmpsnoop_port *port)
+void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 
@@ -311,13 +312,13 @@ igmpsnoop_instance_create(struct net_device *dev, const char *name, bool subset,
 
 	if (subset) {
 		for (i = 0; i < n_ports; i++) {
-			ret = port_add(inst, ports[i]);
+			ret = igmpsnoop_port_create(inst, ports[i]);
 			if (ret < 0)
 				goto err_port;
 		}
 	} else {
 		netdev_for_each_lower_dev(dev, lower, iter) {
-			ret = port_add(inst, lower);
+			ret = igmpsnoop_port_create(inst, lower);
 			if (ret < 0)
 				goto err_port;
 		}
@@ -335,7 +336,7 @@ err_port:
 	else
 		NL_SET_ERR_MSG_MOD(extack, "Cannot hook a port of the switch");
 	while (!list_empty(&inst->ports))
-		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
+		igmpsnoop_port_destroy(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
 	netdev_put(dev, &inst->dev_tracker);
 	igmpsnoop_group_table_flush(inst);
 	/* Hooks of the deleted ports may still run: free after a grace period. */
@@ -362,14 +363,14 @@ int igmpsnoop_instance_port_add(struct igmpsnoop_instance *inst,
 				   "The instance follows every port of its switch: attach with a port list to choose them");
 		return -EOPNOTSUPP;
 	}
-	if (port_find(inst, dev)) {
+	if (igmpsnoop_port_find(inst, dev)) {
 		NL_SET_ERR_MSG_MOD(extack, "Already a port of this instance");
 		return -EEXIST;
 	}
 	ret = port_check(inst->dev, dev, extack);
 	if (ret < 0)
 		return ret;
-	ret = port_add(inst, dev);
+	ret = igmpsnoop_port_create(inst, dev);
 	if (ret == -ENOSPC)
 		NL_SET_ERR_MSG_MOD(extack, "Too many ports");
 	else if (ret < 0)
@@ -390,12 +391,12 @@ int igmpsnoop_instance_port_del(struct igmpsnoop_instance *inst,
 				   "The instance follows every port of its switch: detach it, or remove the port from the switch");
 		return -EOPNOTSUPP;
 	}
-	port = port_find(inst, dev);
+	port = igmpsnoop_port_find(inst, dev);
 	if (!port) {
 		NL_SET_ERR_MSG_MOD(extack, "Not a port of this instance");
 		return -ENODEV;
 	}
-	port_del(port);
+	igmpsnoop_port_destroy(port);
 	return 0;
 }
 
@@ -404,7 +405,7 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst)
 	ASSERT_RTNL();
 	list_del_rcu(&inst->list);
 	while (!list_empty(&inst->ports))
-		port_del(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
+		igmpsnoop_port_destroy(list_first_entry(&inst->ports, struct igmpsnoop_port, list));
 	igmpsnoop_group_table_flush(inst);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_info(inst->dev, "igmpsnoop: instance %s detached\n", inst->name);
@@ -444,212 +445,4 @@ void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
 		for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
 			stats->cnt[i] += snap.cnt[i];
 	}
-}
-
-/*
- * A port joins or leaves a switch: an instance that snoops every port of the
- * switch follows it; a subset instance loses it when it leaves, and never
- * gains one it was not given. A port the instance cannot snoop is refused:
- * the error rolls the linking back, and the bridge or OVS fails to add
- * the port, with the reason in the extack. Unsnooped, its hosts' joins
- * would go unheard and their groups' data pass them by.
- */
-static int handle_changeupper(struct net_device *dev,
-			      struct netdev_notifier_changeupper_info *info)
-{
-	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
-	struct netlink_ext_ack *extack = info->info.extack;
-	struct igmpsnoop_instance *inst;
-	struct igmpsnoop_port *port;
-	int ret;
-
-	if (!info->master)
-		return 0;
-	rtnl_list_for_each(inst, &in->instances, list) {
-		if (inst->dev != info->upper_dev)
-			continue;
-		if (info->linking) {
-			if (inst->subset)
-				continue;
-			ret = port_add(inst, dev);
-			if (ret == -ENOSPC)
-				NL_SET_ERR_MSG_MOD(extack,
-						   "The switch's instance snoops as many ports as it can (1024): detach it to add more");
-			else if (ret < 0)
-				NL_SET_ERR_MSG_MOD(extack,
-						   "The switch's instance cannot snoop the port");
-			if (ret < 0)
-				return ret;
-			continue;
-		}
-		port = port_find(inst, dev);
-		if (port)
-			port_del(port);
-	}
-	return 0;
-}
-
-static void handle_unregister(struct net_device *dev)
-{
-	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
-	struct igmpsnoop_instance *inst, *tmp;
-	struct igmpsnoop_port *port;
-
-	list_for_each_entry_safe(inst, tmp, &in->instances, list) {
-		if (inst->dev == dev) {
-			igmpsnoop_instance_destroy(inst);
-			continue;
-		}
-		port = port_find(inst, dev);
-		if (port)
-			port_del(port);
-	}
-}
-
-/* A port that goes down forgets what it learned, as a bridge port does. */
-static void handle_down(struct net_device *dev)
-{
-	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
-	struct igmpsnoop_instance *inst;
-	struct igmpsnoop_port *port;
-
-	rtnl_list_for_each(inst, &in->instances, list) {
-		port = port_find(inst, dev);
-		if (port)
-			igmpsnoop_group_port_flush(port, false);
-	}
-}
-
-static int igmpsnoop_netdev_event(struct notifier_block *nb,
-				  unsigned long event, void *ptr)
-{
-	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-
-	ASSERT_RTNL();
-	switch (event) {
-	case NETDEV_CHANGEUPPER:
-		return notifier_from_errno(handle_changeupper(dev, ptr));
-	case NETDEV_UNREGISTER:
-		handle_unregister(dev);
-		break;
-	case NETDEV_DOWN:
-		handle_down(dev);
-		break;
-	}
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block igmpsnoop_netdev_notifier = {
-	.notifier_call = igmpsnoop_netdev_event,
-};
-
-/*
- * Follows the VLANs of the namespace's bridges that changed: after the
- * change, which the notifier sees before the bridge makes it.
- */
-void igmpsnoop_instance_vlan_work(struct work_struct *work)
-{
-	struct igmpsnoop_net *in = container_of(work, struct igmpsnoop_net,
-						vlan_work);
-	struct igmpsnoop_instance *inst;
-
-	rtnl_lock();
-	rtnl_list_for_each(inst, &in->instances, list) {
-		if (!inst->vlans_dirty)
-			continue;
-		inst->vlans_dirty = false;
-		igmpsnoop_querier_vlans_sync(inst);
-	}
-	rtnl_unlock();
-}
-
-/* The VLANs of the bridge of @dev (a port, or the bridge) are changing. */
-static void vlans_changed(struct net_device *dev)
-{
-	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
-	struct igmpsnoop_instance *inst;
-
-	rtnl_list_for_each(inst, &in->instances, list) {
-		if (inst->kind != IGMPSNOOP_KIND_BRIDGE ||
-		    (inst->dev != dev && !port_find(inst, dev)))
-			continue;
-		inst->vlans_dirty = true;
-		queue_work(igmpsnoop_wq, &in->vlan_work);
-	}
-}
-
-/*
- * The bridge tells switchdev, under RTNL, of every port STP state change
- * (br_set_state, for every port, offloaded or not), of every VLAN added to
- * or removed from a port or itself, and of VLAN filtering turned on or
- * off. The fast path reads the STP state from here:
- * br_port_get_stp_state() needs RTNL. VLAN changes are followed from a
- * work item (igmpsnoop_querier_vlans_sync()), since the bridge tells
- * before it changes anything.
- */
-static int igmpsnoop_switchdev_event(struct notifier_block *nb,
-				     unsigned long event, void *ptr)
-{
-	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
-	struct switchdev_notifier_port_attr_info *info = ptr;
-	struct switchdev_notifier_port_obj_info *obj_info = ptr;
-	struct igmpsnoop_instance *inst;
-	struct igmpsnoop_port *port;
-
-	switch (event) {
-	case SWITCHDEV_PORT_OBJ_ADD:
-	case SWITCHDEV_PORT_OBJ_DEL:
-		ASSERT_RTNL();
-		if (obj_info->obj->id == SWITCHDEV_OBJ_ID_PORT_VLAN)
-			vlans_changed(dev);
-		return NOTIFY_DONE;
-	case SWITCHDEV_PORT_ATTR_SET:
-		break;
-	default:
-		return NOTIFY_DONE;
-	}
-	ASSERT_RTNL();
-	switch (info->attr->id) {
-	case SWITCHDEV_ATTR_ID_BRIDGE_VLAN_FILTERING:
-		vlans_changed(dev);
-		return NOTIFY_DONE;
-	case SWITCHDEV_ATTR_ID_PORT_STP_STATE:
-		break;
-	default:
-		return NOTIFY_DONE;
-	}
-	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
-		port = port_find(inst, dev);
-		if (port)
-			WRITE_ONCE(port->forwarding,
-				   info->attr->u.stp_state == BR_STATE_FORWARDING);
-	}
-	return NOTIFY_DONE;	/* not handled: the bridge goes on as before */
-}
-
-static struct notifier_block igmpsnoop_switchdev_notifier = {
-	.notifier_call = igmpsnoop_switchdev_event,
-};
-
-int igmpsnoop_instance_init(void)
-{
-	int ret;
-
-	ret = register_netdevice_notifier(&igmpsnoop_netdev_notifier);
-	if (ret < 0)
-		return ret;
-	ret = register_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
-	if (ret < 0)
-		goto err_unregister_netdev;
-	return 0;
-
-err_unregister_netdev:
-	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
-	return ret;
-}
-
-void igmpsnoop_instance_uninit(void)
-{
-	unregister_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
-	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
 }

@@ -20,7 +20,7 @@ static int __net_init igmpsnoop_net_init(struct net *net)
 
 	INIT_LIST_HEAD(&in->instances);
 	hash_init(in->bridge_ports);
-	INIT_WORK(&in->vlan_work, igmpsnoop_instance_vlan_work);
+	INIT_WORK(&in->vlan_work, igmpsnoop_notifier_vlan_work);
 	in->gen = 1;
 	return 0;
 }
@@ -59,9 +59,9 @@ static int __init igmpsnoop_mod_init(void)
 	if (ret < 0)
 		goto err_pernet;
 
-	ret = igmpsnoop_instance_init();
+	ret = igmpsnoop_notifier_init();
 	if (ret < 0)
-		goto err_instance;
+		goto err_notifier;
 
 	ret = igmpsnoop_genl_init();
 	if (ret < 0)
@@ -71,8 +71,8 @@ static int __init igmpsnoop_mod_init(void)
 	return 0;
 
 err_netlink:
-	igmpsnoop_instance_uninit();
-err_instance:
+	igmpsnoop_notifier_uninit();
+err_notifier:
 	unregister_pernet_subsys(&igmpsnoop_net_ops);
 err_pernet:
 	destroy_workqueue(igmpsnoop_wq);
@@ -82,7 +82,7 @@ err_pernet:
 static void __exit igmpsnoop_mod_exit(void)
 {
 	igmpsnoop_genl_uninit();
-	igmpsnoop_instance_uninit();
+	igmpsnoop_notifier_uninit();
 	unregister_pernet_subsys(&igmpsnoop_net_ops);
 	/*
 	 * Wait for the RCU callbacks that free instances and ports, then for

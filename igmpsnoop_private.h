@@ -434,7 +434,6 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_instance_destroy_all(struct net *net);
 void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
 			  struct igmpsnoop_stats *stats);
-void igmpsnoop_instance_vlan_work(struct work_struct *work);
 
 /* Called in softirq context, or with bottom halves disabled. */
 static inline void igmpsnoop_count_add(struct igmpsnoop_instance *inst,
@@ -475,8 +474,20 @@ static inline void igmpsnoop_port_count(struct igmpsnoop_port *port,
 	igmpsnoop_port_count_add(port, cnt, 1);
 }
 
-int igmpsnoop_instance_init(void);
-void igmpsnoop_instance_uninit(void);
+/*
+ * A port of @inst: found by its device, created (the caller checked that
+ * @dev may be one) and destroyed. Under RTNL.
+ */
+struct igmpsnoop_port *igmpsnoop_port_find(struct igmpsnoop_instance *inst,
+					   const struct net_device *dev);
+int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
+			  struct net_device *dev);
+void igmpsnoop_port_destroy(struct igmpsnoop_port *port);
+
+/* igmpsnoop_notifier.c */
+int igmpsnoop_notifier_init(void);
+void igmpsnoop_notifier_uninit(void);
+void igmpsnoop_notifier_vlan_work(struct work_struct *work);
 
 /* igmpsnoop_group.c */
 int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst);

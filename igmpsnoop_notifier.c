@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop: what the rest of the kernel tells it, as OVS keeps its
+ * notifier in dp_notify.c. The netdevice notifier follows ports joining
+ * and leaving a switch, ports going down and switches going away; the
+ * switchdev notifier follows a bridge's STP states, VLANs and VLAN
+ * filtering. Both run under RTNL.
+ */
+
+#include <linux/if_bridge.h>
+#include <linux/netdevice.h>
+#include <net/switchdev.h>
+
+#include "igmpsnoop_private.h"
+
+/*
+ * A port joins or leaves a switch: an instance that snoops every port of the
+ * switch follows it; a subset instance loses it when it leaves, and never
+ * gains one it was not given. A port the instance cannot snoop is refused:
+ * the error rolls the linking back, and the bridge or OVS fails to add
+ * the port, with the reason in the extack. Unsnooped, its hosts' joins
+ * would go unheard and their groups' data pass them by.
+ */
+static int handle_changeupper(struct net_device *dev,
+			      struct netdev_notifier_changeupper_info *info)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct netlink_ext_ack *extack = info->info.extack;
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+	int ret;
+
+	if (!info->master)
+		return 0;
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (inst->dev != info->upper_dev)
+			continue;
+		if (info->linking) {
+			if (inst->subset)
+				continue;
+			ret = igmpsnoop_port_create(inst, dev);
+			if (ret == -ENOSPC)
+				NL_SET_ERR_MSG_MOD(extack,
+						   "The switch's instance snoops as many ports as it can (1024): detach it to add more");
+			else if (ret < 0)
+				NL_SET_ERR_MSG_MOD(extack,
+						   "The switch's instance cannot snoop the port");
+			if (ret < 0)
+				return ret;
+			continue;
+		}
+		port = igmpsnoop_port_find(inst, dev);
+		if (port)
+			igmpsnoop_port_destroy(port);
+	}
+	return 0;
+}
+
+static void handle_unregister(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst, *tmp;
+	struct igmpsnoop_port *port;
+
+	list_for_each_entry_safe(inst, tmp, &in->instances, list) {
+		if (inst->dev == dev) {
+			igmpsnoop_instance_destroy(inst);
+			continue;
+		}
+		port = igmpsnoop_port_find(inst, dev);
+		if (port)
+			igmpsnoop_port_destroy(port);
+	}
+}
+
+/* A port that goes down forgets what it learned, as a bridge port does. */
+static void handle_down(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+
+	rtnl_list_for_each(inst, &in->instances, list) {
+		port = igmpsnoop_port_find(inst, dev);
+		if (port)
+			igmpsnoop_group_port_flush(port, false);
+	}
+}
+
+static int igmpsnoop_netdev_event(struct notifier_block *nb,
+				  unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	ASSERT_RTNL();
+	switch (event) {
+	case NETDEV_CHANGEUPPER:
+		return notifier_from_errno(handle_changeupper(dev, ptr));
+	case NETDEV_UNREGISTER:
+		handle_unregister(dev);
+		break;
+	case NETDEV_DOWN:
+		handle_down(dev);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block igmpsnoop_netdev_notifier = {
+	.notifier_call = igmpsnoop_netdev_event,
+};
+
+/*
+ * Follows the VLANs of the namespace's bridges that changed: after the
+ * change, which the notifier sees before the bridge makes it.
+ */
+void igmpsnoop_notifier_vlan_work(struct work_struct *work)
+{
+	struct igmpsnoop_net *in = container_of(work, struct igmpsnoop_net,
+						vlan_work);
+	struct igmpsnoop_instance *inst;
+
+	rtnl_lock();
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (!inst->vlans_dirty)
+			continue;
+		inst->vlans_dirty = false;
+		igmpsnoop_querier_vlans_sync(inst);
+	}
+	rtnl_unlock();
+}
+
+/* The VLANs of the bridge of @dev (a port, or the bridge) are changing. */
+static void vlans_changed(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst;
+
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (inst->kind != IGMPSNOOP_KIND_BRIDGE ||
+		    (inst->dev != dev && !igmpsnoop_port_find(inst, dev)))
+			continue;
+		inst->vlans_dirty = true;
+		queue_work(igmpsnoop_wq, &in->vlan_work);
+	}
+}
+
+/*
+ * The bridge tells switchdev, under RTNL, of every port STP state change
+ * (br_set_state, for every port, offloaded or not), of every VLAN added to
+ * or removed from a port or itself, and of VLAN filtering turned on or
+ * off. The fast path reads the STP state from here:
+ * br_port_get_stp_state() needs RTNL. VLAN changes are followed from a
+ * work item (igmpsnoop_querier_vlans_sync()), since the bridge tells
+ * before it changes anything.
+ */
+static int igmpsnoop_switchdev_event(struct notifier_block *nb,
+				     unsigned long event, void *ptr)
+{
+	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
+	struct switchdev_notifier_port_attr_info *info = ptr;
+	struct switchdev_notifier_port_obj_info *obj_info = ptr;
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_port *port;
+
+	switch (event) {
+	case SWITCHDEV_PORT_OBJ_ADD:
+	case SWITCHDEV_PORT_OBJ_DEL:
+		ASSERT_RTNL();
+		if (obj_info->obj->id == SWITCHDEV_OBJ_ID_PORT_VLAN)
+			vlans_changed(dev);
+		return NOTIFY_DONE;
+	case SWITCHDEV_PORT_ATTR_SET:
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
+	ASSERT_RTNL();
+	switch (info->attr->id) {
+	case SWITCHDEV_ATTR_ID_BRIDGE_VLAN_FILTERING:
+		vlans_changed(dev);
+		return NOTIFY_DONE;
+	case SWITCHDEV_ATTR_ID_PORT_STP_STATE:
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
+	rtnl_list_for_each(inst, &igmpsnoop_pernet(dev_net(dev))->instances, list) {
+		port = igmpsnoop_port_find(inst, dev);
+		if (port)
+			WRITE_ONCE(port->forwarding,
+				   info->attr->u.stp_state == BR_STATE_FORWARDING);
+	}
+	return NOTIFY_DONE;	/* not handled: the bridge goes on as before */
+}
+
+static struct notifier_block igmpsnoop_switchdev_notifier = {
+	.notifier_call = igmpsnoop_switchdev_event,
+};
+
+int igmpsnoop_notifier_init(void)
+{
+	int ret;
+
+	ret = register_netdevice_notifier(&igmpsnoop_netdev_notifier);
+	if (ret < 0)
+		return ret;
+	ret = register_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
+	if (ret < 0)
+		goto err_unregister_netdev;
+	return 0;
+
+err_unregister_netdev:
+	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
+	return ret;
+}
+
+void igmpsnoop_notifier_uninit(void)
+{
+	unregister_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
+	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
+}
