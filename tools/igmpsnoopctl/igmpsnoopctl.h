@@ -2,9 +2,24 @@
 #ifndef IGMPSNOOPCTL_H
 #define IGMPSNOOPCTL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <libmnl/libmnl.h>
+
+#include "../../include/uapi/linux/igmpsnoop.h"
+
+/*
+ * igmpsnoopctl.c  options, dispatch, batches, network namespaces
+ * cmd_instance.c  attach, detach, show, set      ovs.c  attach's ports
+ * cmd_port.c      port show, set, add, del
+ * cmd_group.c     group show, add, del, flush
+ * monitor.c       monitor
+ * msg.c           attributes put and read; a request's replies printed
+ * print.c         names, times, counters, instances as they print
+ * args.c          command arguments
+ * nl.c            the generic netlink socket      json.c  the JSON writer
+ */
 
 /* Global options. */
 struct opts {
@@ -61,6 +76,82 @@ int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data, void (*lost)(void));
 
 /* igmpsnoopctl.c */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void usage(FILE *f, int status) __attribute__((noreturn));
 unsigned int dev_index(const char *name);
+
+/* The commands: 0, or -1 after saying why. */
+int cmd_attach(struct nl *nl, int argc, char **argv);
+int cmd_detach(struct nl *nl, int argc, char **argv);
+int cmd_show(struct nl *nl, int argc, char **argv);
+int cmd_set(struct nl *nl, int argc, char **argv);
+int cmd_port(struct nl *nl, int argc, char **argv);
+int cmd_group(struct nl *nl, int argc, char **argv);
+int cmd_monitor(struct nl *nl, int argc, char **argv);
+
+/* msg.c */
+/*
+ * Attribute puts that check the room left in the request buffer, which a
+ * long port list could overrun: the command fails instead.
+ */
+#define REQ_ROOM sizeof(((struct nl *)0)->buf)
+void put_fits(bool fits);
+void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v);
+void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v);
+struct nlattr *nest_start(struct nlmsghdr *nlh, uint16_t type);
+void put_inst(struct nlmsghdr *nlh, uint16_t type, const char *name);
+
+/* Attribute tables filled by parse callbacks. */
+struct attrs {
+	const struct nlattr *tb[64];
+	int max;
+};
+
+int attrs_cb(const struct nlattr *attr, void *data);
+void attrs_parse_nested(struct attrs *a, const struct nlattr *nest, int max);
+uint32_t attr_u32(const struct nlattr *a);
+uint16_t attr_u16(const struct nlattr *a);
+uint64_t attr_u64(const struct nlattr *a);
+uint8_t attr_u8(const struct nlattr *a);
+const char *attr_in_addr(const struct nlattr *a, char *buf);
+const char *attr_str(const struct nlattr *a);
+
+/* Dumps interrupted by changes are run again, this many times at most. */
+#define DUMP_TRIES 8
+int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	      int json_array);
+int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+
+/* print.c */
+#define NAME(tbl, i) ((i) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[i] ? (tbl)[i] : "unknown")
+extern const char *const unreg_names[IGMPSNOOP_UNREG_DEFAULT + 1];
+extern const char *const router_names[IGMPSNOOP_ROUTER_OFF + 1];
+const char *kind_name(uint32_t kind);
+const char *fmt_sec(uint32_t ms, char *buf, size_t len);
+void print_sec(const char *key, uint32_t ms);
+void print_stats(const struct nlattr *nest);
+const char *ifname(uint32_t ifindex, char *buf);
+const char *inst_label(const struct nlattr *dev, const struct nlattr *name,
+		       char *buf, size_t len);
+void print_inst(const struct nlattr *dev, const struct nlattr *name);
+
+/* args.c */
+uint32_t parse_sec(const char *key, const char *val);
+uint32_t parse_sec_auto(const char *key, const char *val);
+uint32_t parse_addr(const char *key, const char *val);
+uint32_t parse_u32(const char *key, const char *val);
+uint32_t parse_word(const char *key, const char *val,
+		    const char *const *names, size_t n);
+#define PARSE_WORD(key, val, tbl) parse_word(key, val, tbl, sizeof(tbl) / sizeof((tbl)[0]))
+uint8_t parse_on_off(const char *key, const char *val);
+uint16_t parse_vid(const char *val);
+
+/* ovs.c */
+void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br);
+void put_port_list(struct nlmsghdr *nlh, char *list);
+
+/* cmd_group.c, for monitor.c */
+const char *group_label(const struct nlattr *addr_attr,
+			const struct nlattr *vid_attr, char *buf, size_t len);
+void json_vid(const struct nlattr *vid_attr);
 
 #endif

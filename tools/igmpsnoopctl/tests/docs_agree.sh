@@ -2,24 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The CLI's help (-h), man page, bash completion and README name every
-# command, option and setting that igmpsnoopctl.c accepts. The words are
+# command, option and setting that igmpsnoopctl accepts. The words are
 # taken from the parser itself: the commands run_cmd() dispatches, the
-# long options, and every keyword compared with strcmp() (settings of
-# set, port set, attach; subcommands). Fails listing each word a document
-# lacks.
+# long options (igmpsnoopctl.c), and every keyword compared with strcmp()
+# in any of its sources (settings of set, port set, attach; subcommands).
+# Fails listing each word a document lacks.
 
 set -euo pipefail
 dir=$(cd "$(dirname "$0")/.." && pwd)
 repo=$(cd "$dir/../.." && pwd)
 src=$dir/igmpsnoopctl.c
+srcs=("$dir"/*.c)
 
 make -s -C "$dir" >/dev/null
 commands=$(sed -nE 's/.*matches\(argv\[0\], "([a-z-]+)"\).*/\1/p; s/.*!strcmp\(argv\[0\], "(set)"\).*/\1/p' "$src")
-keywords=$(grep -oE '!strcmp\((k|argv\[[0-9i]\]), "[a-z-]+"\)' "$src" |
+keywords=$(cat "${srcs[@]}" | grep -oE '!strcmp\((k|argv\[[0-9i]\]), "[a-z-]+"\)' |
 	sed -E 's/.*"([a-z-]+)"\)/\1/' | grep -vx 'help')
 options=$(sed -nE 's/^\s*\{ "([a-z]+)", (no|required)_argument.*/--\1/p' "$src")
 words=$(printf '%s\n' $commands $keywords $options | sort -u)
-[[ $(wc -l <<< "$words") -ge 30 ]] || { echo "FAIL: found only $(wc -l <<< "$words") words in $src"; exit 1; }
+[[ $(wc -l <<< "$words") -ge 30 ]] || { echo "FAIL: found only $(wc -l <<< "$words") words in ${srcs[*]}"; exit 1; }
 
 help=$("$dir/igmpsnoopctl" -h)
 # The man page with roff's escaped hyphens and font changes undone.

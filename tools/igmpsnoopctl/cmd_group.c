@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoopctl: group show, add, del and flush.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "igmpsnoopctl.h"
+
+struct grp_filter {
+	uint32_t addr;
+	int set;
+};
+
+/* "GROUP", or "GROUP vlan VID" for a group of a VLAN, in @buf. */
+const char *group_label(const struct nlattr *addr_attr,
+			       const struct nlattr *vid_attr, char *buf,
+			       size_t len)
+{
+	char addr[INET_ADDRSTRLEN];
+	uint16_t vid = vid_attr ? mnl_attr_get_u16(vid_attr) : 0;
+
+	attr_in_addr(addr_attr, addr);
+	if (vid)
+		snprintf(buf, len, "%s vlan %u", addr, vid);
+	else
+		snprintf(buf, len, "%s", addr);
+	return buf;
+}
+
+void json_vid(const struct nlattr *vid_attr)
+{
+	json_u64("vid", vid_attr ? mnl_attr_get_u16(vid_attr) : 0);
+}
+
+/*
+ * The source records of the member nest @member: a JSON array, or with
+ * -d one line each.
+ */
+static void print_sources(const struct nlattr *member)
+{
+	char addr[INET_ADDRSTRLEN], buf[32];
+	const struct nlattr *attr;
+	struct attrs sa;
+
+	if (opts.json)
+		json_arr_open("sources");
+	mnl_attr_for_each_nested(attr, member) {
+		uint32_t timer;
+		int forward;
+
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_MEMBER_SOURCE)
+			continue;
+		attrs_parse_nested(&sa, attr, IGMPSNOOP_A_SOURCE_MAX);
+		attr_in_addr(sa.tb[IGMPSNOOP_A_SOURCE_ADDR], addr);
+		timer = attr_u32(sa.tb[IGMPSNOOP_A_SOURCE_TIMER]);
+		forward = attr_u8(sa.tb[IGMPSNOOP_A_SOURCE_FORWARD]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("address", addr);
+			json_raw("forward", "%s", forward ? "true" : "false");
+			print_sec("timer", timer);
+			json_obj_close();
+		} else if (opts.details) {
+			if (forward)
+				printf("    source %s forward %s\n", addr,
+				       fmt_sec(timer, buf, sizeof(buf)));
+			else
+				printf("    source %s block\n", addr);
+		}
+	}
+	if (opts.json)
+		json_arr_close();
+}
+
+static int group_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
+	struct grp_filter *f = data;
+	char addr[INET_ADDRSTRLEN], label[40], buf[32];
+	const struct nlattr *attr;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	if (f->set && (!a.tb[IGMPSNOOP_A_GROUP_ADDR] ||
+		       attr_u32(a.tb[IGMPSNOOP_A_GROUP_ADDR]) != f->addr))
+		return MNL_CB_OK;
+	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
+	group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
+		    label, sizeof(label));
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		uint32_t timer, state, host_version, mode;
+
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_GROUP_MEMBER)
+			continue;
+		attrs_parse_nested(&ma, attr, IGMPSNOOP_A_MEMBER_MAX);
+		timer = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]);
+		state = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]);
+		host_version = attr_u8(ma.tb[IGMPSNOOP_A_MEMBER_HOST_VERSION]);
+		mode = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_FILTER_MODE]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_GROUP_INSTANCE]));
+			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
+			json_str("group", addr);
+			json_vid(a.tb[IGMPSNOOP_A_GROUP_VID]);
+			json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
+			print_sec("timer", timer);
+			json_str("state", state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
+			if (host_version)
+				json_u64("host_version", host_version);
+			else
+				json_raw("host_version", "null");
+			json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ?
+				 "include" : "exclude");
+			print_sources(attr);
+			json_obj_close();
+			continue;
+		}
+		print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME], a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
+		printf(" group %s port %s %s",
+		       label, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
+		       state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
+		if (state != IGMPSNOOP_MEMBER_PERMANENT)
+			printf(" %s", fmt_sec(timer, buf, sizeof(buf)));
+		if (host_version)
+			printf(" v%u-hosts", host_version);
+		if (opts.details)
+			printf(" %s", mode == IGMPSNOOP_FILTER_INCLUDE ?
+			       "include" : "exclude");
+		else if (mode == IGMPSNOOP_FILTER_INCLUDE)
+			printf(" include");
+		putchar('\n');
+		print_sources(attr);
+	}
+	return MNL_CB_OK;
+}
+
+static uint32_t parse_group(const char *val)
+{
+	uint32_t addr;
+
+	if (inet_pton(AF_INET, val, &addr) != 1)
+		die("\"%s\" is not an IPv4 address", val);
+	return addr;
+}
+
+/*
+ * group add INST GROUP port PORT [vlan VID] [permanent]
+ * group del INST GROUP port PORT [vlan VID]
+ */
+static int group_mod(struct nl *nl, int argc, char **argv, uint8_t cmd)
+{
+	int add = cmd == IGMPSNOOP_CMD_GROUP_ADD;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int permanent = 0, vid = -1, i;
+
+	for (i = 4; i < argc; i++) {
+		if (add && !permanent && !strcmp(argv[i], "permanent"))
+			permanent = 1;
+		else if (vid < 0 && !strcmp(argv[i], "vlan") && i + 1 < argc)
+			vid = parse_vid(argv[++i]);
+		else
+			argc = -1;	/* usage */
+	}
+	if (argc < 4 || strcmp(argv[2], "port"))
+		die(add ? "usage: igmpsnoopctl group add INST GROUP port PORT [vlan VID] [permanent]" :
+			  "usage: igmpsnoopctl group del INST GROUP port PORT [vlan VID]");
+	nlh = nl_msg(nl, cmd, 0);
+	put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[0]);
+	put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[1]));
+	if (vid >= 0)
+		put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_GROUP_VID, vid));
+	nest = nest_start(nlh, IGMPSNOOP_A_GROUP_MEMBER);
+	put_u32(nlh, IGMPSNOOP_A_MEMBER_PORT_IFINDEX, dev_index(argv[3]));
+	if (add)
+		put_u32(nlh, IGMPSNOOP_A_MEMBER_STATE,
+				 permanent ? IGMPSNOOP_MEMBER_PERMANENT : IGMPSNOOP_MEMBER_TEMP);
+	mnl_attr_nest_end(nlh, nest);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int cmd_group(struct nl *nl, int argc, char **argv)
+{
+	struct grp_filter f = { 0 };
+	struct nlmsghdr *nlh;
+
+	if (argc >= 1 && !strcmp(argv[0], "add"))
+		return group_mod(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_GROUP_ADD);
+	if (argc >= 1 && !strcmp(argv[0], "del"))
+		return group_mod(nl, argc - 1, argv + 1, IGMPSNOOP_CMD_GROUP_DEL);
+	if (argc >= 1 && !strcmp(argv[0], "flush")) {
+		if (argc != 2)
+			die("usage: igmpsnoopctl group flush INST");
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_FLUSH, 0);
+		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
+		return nl_talk(nl, nlh, NULL, NULL);
+	}
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 5 || argc == 4 ||
+	    (argc == 5 && strcmp(argv[3], "vlan")))
+		die("usage: igmpsnoopctl group show [INST] [GROUP [vlan VID]] | group add|del|flush ...");
+	if (argc >= 3) {
+		/* One group: the kernel gets it, and none is no error. */
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, 0);
+		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
+		put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[2]));
+		if (argc == 5)
+			put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_GROUP_VID,
+							parse_vid(argv[4])));
+		nl->empty_msg = "No port is a member of this group";
+		return talk_print(nl, nlh, group_cb, &f);
+	}
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
+	if (argc >= 2)
+		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
+	return talk_print(nl, nlh, group_cb, &f);
+}

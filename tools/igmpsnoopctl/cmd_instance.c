@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoopctl: instances: attach, detach, show and set (an instance's
+ * settings, or a VLAN's).
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "igmpsnoopctl.h"
+
+static void print_state(struct attrs *a)
+{
+	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
+	int flooding = attr_u8(a->tb[IGMPSNOOP_A_INST_FLOODING]);
+	uint32_t unreg = attr_u32(a->tb[IGMPSNOOP_A_INST_UNREGISTERED]);
+
+	int self = attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_SELF]);
+	int own_on = attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER]);
+
+	if (opts.json) {
+		json_str("mode", flooding ? "flooding" : "snooping");
+		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
+			json_obj_open("querier");
+			json_str("address", attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr));
+			json_raw("self", "%s", self ? "true" : "false");
+			if (self)
+				json_raw("port", "null");
+			else
+				json_str("port", ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]),
+							name));
+			json_u64("version", attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("since", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SINCE]));
+			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+			json_obj_close();
+		} else {
+			json_raw("querier", "null");
+		}
+		json_raw("querier_enabled", "%s", own_on ? "true" : "false");
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE]))
+			json_str("querier_source",
+				 attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE], addr));
+		else
+			json_str("querier_source", "auto");
+		json_u64("igmp_version", attr_u32(a->tb[IGMPSNOOP_A_INST_IGMP_VERSION]));
+		json_u64("groups", attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]));
+		json_u64("max_groups", attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]));
+		json_str("unregistered", NAME(unreg_names, unreg));
+		json_raw("fast_path", "%s",
+			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
+	} else {
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]))
+			printf("\n    per vlan (%u vlans, below):",
+			       attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]));
+		else if (!flooding)
+			printf("\n    snooping:");
+		else if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR])
+			printf("\n    flooding until hosts answer the first query:");
+		else
+			printf("\n    flooding: no querier heard");
+		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR] && self) {
+			printf(" querier %s (self) version %u",
+			       attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr),
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("since", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SINCE]));
+			print_sec("next-query", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+			if (!attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]))
+				printf("\n    warning: queries are sent from 0.0.0.0, which some devices ignore: give the switch device an IPv4 address or set querier-address");
+		} else if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
+			printf(" querier %s port %s version %u",
+			       attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr),
+			       ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]), name),
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_QUERIER_VERSION]));
+			print_sec("since", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SINCE]));
+			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
+			if (own_on)
+				printf(" (ours stands by: it has a higher address)");
+		}
+		printf(" groups %u/%u unregistered %s",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]),
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]), NAME(unreg_names, unreg));
+		/* The fast path exists on bridges only. */
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_KIND]) == IGMPSNOOP_KIND_BRIDGE)
+			printf(" fast-path %s",
+			       attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "on" : "off");
+	}
+	if (!opts.details && !opts.json)
+		return;
+	if (!opts.json) {
+		printf("\n    querier %s source ", own_on ? "on" : "off");
+		if (attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE]))
+			printf("%s", attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE], addr));
+		else
+			printf("auto");
+		printf(" version %u\n   ", attr_u32(a->tb[IGMPSNOOP_A_INST_IGMP_VERSION]));
+	}
+	if (opts.json)
+		json_u64("robustness", attr_u32(a->tb[IGMPSNOOP_A_INST_ROBUSTNESS]));
+	else
+		printf(" robustness %u", attr_u32(a->tb[IGMPSNOOP_A_INST_ROBUSTNESS]));
+	print_sec("query-interval", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERY_INTERVAL]));
+	print_sec("query-response-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL]));
+	print_sec("last-member-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL]));
+	if (opts.json)
+		json_u64("last-member-count", attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT]));
+	else
+		printf(" last-member-count %u",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_COUNT]));
+	if (!opts.json)
+		printf("\n   ");
+	print_sec("membership-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL]));
+	print_sec("other-querier-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL]));
+	print_sec("startup-query-interval",
+		  attr_u32(a->tb[IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL]));
+	if (opts.json)
+		json_u64("startup-query-count",
+			 attr_u32(a->tb[IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT]));
+	else
+		printf(" startup-query-count %u",
+		       attr_u32(a->tb[IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT]));
+	print_sec("last-member-time", attr_u32(a->tb[IGMPSNOOP_A_INST_LAST_MEMBER_TIME]));
+}
+
+/*
+ * The querier of each VLAN of a VLAN-filtering bridge, as far as the
+ * kernel shows them: a line each, or a JSON array.
+ */
+static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
+{
+	uint32_t n = attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]), shown = 0;
+	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
+	const struct nlattr *attr;
+	uint32_t source;
+	struct attrs va;
+	int self, enabled;
+
+	if (opts.json) {
+		json_u64("vlan_count", n);
+		json_arr_open("vlans");
+	}
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_VLAN)
+			continue;
+		attrs_parse_nested(&va, attr, IGMPSNOOP_A_VLAN_MAX);
+		self = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SELF]);
+		shown++;
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+			json_str("querier_enabled",
+				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) == 2 ? "default" :
+				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) ? "on" : "off");
+			if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]))
+				json_str("querier_source",
+					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+			else
+				json_str("querier_source", "auto");
+			json_str("unregistered",
+				 NAME(unreg_names,
+				      attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+			json_u64("groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
+			json_u64("max_groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
+			json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
+				 "flooding" : "snooping");
+			if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
+				json_obj_open("querier");
+				json_str("address",
+					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
+				json_raw("self", "%s", self ? "true" : "false");
+				if (self)
+					json_raw("port", "null");
+				else
+					json_str("port",
+						 ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]),
+							name));
+				json_u64("version",
+					 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
+				print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
+				print_sec("timer", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+				json_obj_close();
+			} else {
+				json_raw("querier", "null");
+			}
+			json_obj_close();
+			continue;
+		}
+		enabled = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]);
+		source = attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]);
+		printf("\n    vlan %u:", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+		if (enabled != 2)
+			printf(" (querier %s)", enabled ? "on" : "off");
+		if (source)
+			printf(" (querier-address %s)",
+			       attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+		if (va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED] &&
+		    attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED]) != IGMPSNOOP_UNREG_DEFAULT)
+			printf(" (unregistered %s)",
+			       NAME(unreg_names, attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+		printf(" groups %u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
+		if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]))
+			printf("/%u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
+		printf(" %s",
+		       attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
+		       (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR] ?
+			"flooding until hosts answer the first query" :
+			"flooding: no querier heard") : "snooping");
+		if (!va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR])
+			continue;
+		printf(" querier %s", attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
+		if (self && !attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]))
+			printf(" (self, no address: give the bridge's VLAN device an IPv4 address or set querier-address)");
+		else if (self)
+			printf(" (self)");
+		else
+			printf(" port %s",
+			       ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]), name));
+		printf(" version %u", attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
+		print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
+		print_sec(self ? "next-query" : "timer",
+			  attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+	}
+	if (opts.json)
+		json_arr_close();
+	else if (shown < n)
+		printf("\n    (%u more vlans not shown)", n - shown);
+}
+
+
+/* The ports an instance lists: their names, and which are router ports. */
+struct port_list {
+	struct {
+		char name[IF_NAMESIZE];
+		int router;
+	} *p;
+	unsigned int n, cap;
+};
+
+static void port_list_add(struct port_list *pl, const struct nlattr *nest)
+{
+	struct attrs pa;
+
+	attrs_parse_nested(&pa, nest, IGMPSNOOP_A_PORT_MAX);
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? 2 * pl->cap : 64;
+		pl->p = realloc(pl->p, pl->cap * sizeof(*pl->p));
+		if (!pl->p)
+			die("out of memory");
+	}
+	snprintf(pl->p[pl->n].name, sizeof(pl->p[pl->n].name), "%s",
+		 attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+	pl->p[pl->n].router = attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]);
+	pl->n++;
+}
+
+/* The port nests of a message, added to the list in @data. */
+static int port_list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(attr) == IGMPSNOOP_A_INST_PORT)
+			port_list_add(data, attr);
+	return MNL_CB_OK;
+}
+
+/*
+ * Every port of the instance @inst, from a PORT_GET dump on a socket of
+ * its own: an instance message has room for a few hundred.
+ */
+static void port_list_dump(const char *inst, struct port_list *pl)
+{
+	struct nlmsghdr *nlh;
+	struct nl *pn;
+	int ret, try;
+
+	pn = calloc(1, sizeof(*pn));
+	if (!pn)
+		die("out of memory");
+	nl_open(pn);
+	for (try = 0; try < DUMP_TRIES; try++) {
+		pl->n = 0;
+		nlh = nl_msg(pn, IGMPSNOOP_CMD_PORT_GET, NLM_F_DUMP);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, inst);
+		ret = nl_talk(pn, nlh, port_list_cb, pl);
+		if (ret < 0)
+			die("cannot list the ports of %s", inst);
+		if (!ret)
+			break;
+	}
+	nl_close(pn);
+	free(pn);
+}
+
+static int instance_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX };
+	struct port_list pl = { 0 };
+	unsigned int i;
+	int first = 1, pass;
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	port_list_cb(nlh, &pl);
+	if (pl.n < attr_u32(a.tb[IGMPSNOOP_A_INST_PORTS]))
+		port_list_dump(attr_str(a.tb[IGMPSNOOP_A_INST_NAME]), &pl);
+
+	if (opts.json) {
+		json_obj_open(NULL);
+		json_str("name", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]));
+		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+		json_u64("ifindex", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
+		json_str("kind", kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
+		json_raw("port_subset", "%s",
+			 attr_u8(a.tb[IGMPSNOOP_A_INST_PORT_SUBSET]) ? "true" : "false");
+	} else {
+		printf("%s: %s", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]),
+		       kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
+		if (strcmp(attr_str(a.tb[IGMPSNOOP_A_INST_NAME]),
+			   attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME])))
+			printf(" dev %s", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+		if (attr_u8(a.tb[IGMPSNOOP_A_INST_PORT_SUBSET]))
+			printf(" port-subset");
+		if (opts.details)
+			printf(" ifindex %u", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
+	}
+	/* Pass 0 lists the ports, pass 1 the router ports among them. */
+	for (pass = 0; pass < 2; pass++) {
+		first = 1;
+		if (opts.json)
+			json_arr_open(pass ? "router_ports" : "ports");
+		else
+			printf(pass ? "\n    router ports" : " ports");
+		for (i = 0; i < pl.n; i++) {
+			if (pass && !pl.p[i].router)
+				continue;
+			if (opts.json)
+				json_str(NULL, pl.p[i].name);
+			else
+				printf("%s%s", first ? " " : ",", pl.p[i].name);
+			first = 0;
+		}
+		if (opts.json)
+			json_arr_close();
+		else if (first)
+			printf(" (none)");
+		if (!pass) {
+			print_state(&a);
+			print_vlans(nlh, &a);
+		}
+	}
+	free(pl.p);
+
+	if (opts.stats && a.tb[IGMPSNOOP_A_INST_STATS])
+		print_stats(a.tb[IGMPSNOOP_A_INST_STATS]);
+	if (opts.json)
+		json_obj_close();
+	else
+		putchar('\n');
+	return MNL_CB_OK;
+}
+
+/* attach DEV [name NAME] [ports PORT,...|ovs-bridge BRIDGE] */
+int cmd_attach(struct nl *nl, int argc, char **argv)
+{
+	const char *name = NULL, *br = NULL;
+	char *ports = NULL;
+	struct nlmsghdr *nlh;
+	int i;
+
+	if (argc < 1 || argc % 2 == 0)
+		die("usage: igmpsnoopctl attach DEV [name NAME] [ports PORT,...|ovs-bridge BRIDGE]");
+	for (i = 1; i < argc; i += 2) {
+		if (!strcmp(argv[i], "name"))
+			name = argv[i + 1];
+		else if (!strcmp(argv[i], "ports"))
+			ports = argv[i + 1];
+		else if (!strcmp(argv[i], "ovs-bridge"))
+			br = argv[i + 1];
+		else
+			die("attach: unknown option \"%s\"", argv[i]);
+	}
+	if (ports && br)
+		die("attach: ports and ovs-bridge exclude each other");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_ATTACH, 0);
+	put_u32(nlh, IGMPSNOOP_A_INST_IFINDEX, dev_index(argv[0]));
+	if (!name)
+		name = br;
+	if (name)
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, name);
+	if (ports || br) {
+		put_u8(nlh, IGMPSNOOP_A_INST_PORT_SUBSET, 1);
+		if (ports)
+			put_port_list(nlh, ports);
+		else
+			put_ovs_bridge_ports(nlh, br);
+	}
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+int cmd_detach(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+
+	if (argc != 1)
+		die("usage: igmpsnoopctl detach INST");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_DETACH, 0);
+	put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[0]);
+	return nl_talk(nl, nlh, NULL, NULL);
+}
+
+/* Dumps run again when interrupted, at most this often. */
+
+/* Gets the instance @inst, or dumps all of them, and prints with @cb. */
+static int instance_get(struct nl *nl, const char *inst, mnl_cb_t cb)
+{
+	struct nlmsghdr *nlh;
+
+	if (inst) {
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, 0);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, inst);
+	} else {
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_GET, NLM_F_DUMP);
+	}
+	return talk_print(nl, nlh, cb, NULL);
+}
+
+int cmd_show(struct nl *nl, int argc, char **argv)
+{
+	if (argc > 1)
+		die("usage: igmpsnoopctl show [INST]");
+	return instance_get(nl, argc == 1 ? argv[0] : NULL, instance_cb);
+}
+
+int cmd_set(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	int i;
+
+	if (argc < 3 || argc % 2 == 0)
+		die("usage: igmpsnoopctl set INST KEY VALUE [KEY VALUE ...]");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_INSTANCE_SET, 0);
+	put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[0]);
+	for (i = 1; i < argc; i += 2) {
+		const char *k = argv[i], *v = argv[i + 1];
+
+		if (!strcmp(k, "unregistered"))
+			put_u32(nlh, IGMPSNOOP_A_INST_UNREGISTERED,
+					 PARSE_WORD(k, v, unreg_names));
+		else if (!strcmp(k, "robustness"))
+			put_u32(nlh, IGMPSNOOP_A_INST_ROBUSTNESS, parse_u32(k, v));
+		else if (!strcmp(k, "query-interval"))
+			put_u32(nlh, IGMPSNOOP_A_INST_QUERY_INTERVAL, parse_sec(k, v));
+		else if (!strcmp(k, "query-response-interval"))
+			put_u32(nlh, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
+					 parse_sec(k, v));
+		else if (!strcmp(k, "last-member-interval"))
+			put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
+					 parse_sec(k, v));
+		else if (!strcmp(k, "last-member-count"))
+			put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
+					 parse_u32(k, v));
+		else if (!strcmp(k, "max-groups"))
+			put_u32(nlh, IGMPSNOOP_A_INST_MAX_GROUPS, parse_u32(k, v));
+		else if (!strcmp(k, "fast-path"))
+			put_u8(nlh, IGMPSNOOP_A_INST_FAST_PATH, parse_on_off(k, v));
+		else if (!strcmp(k, "querier"))	/* default: a VLAN's, as the instance's */
+			put_u8(nlh, IGMPSNOOP_A_INST_QUERIER, strcmp(v, "default") ?
+			       parse_on_off(k, v) : 2);
+		else if (!strcmp(k, "vlan"))
+			put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_INST_VID,
+							parse_vid(v)));
+		else if (!strcmp(k, "querier-address"))
+			put_u32(nlh, IGMPSNOOP_A_INST_QUERIER_SOURCE,
+					 strcmp(v, "auto") ? parse_addr(k, v) : 0);
+		else if (!strcmp(k, "version"))
+			put_u32(nlh, IGMPSNOOP_A_INST_IGMP_VERSION, parse_u32(k, v));
+		else if (!strcmp(k, "membership-interval"))
+			put_u32(nlh, IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL,
+					 parse_sec_auto(k, v));
+		else if (!strcmp(k, "other-querier-interval"))
+			put_u32(nlh, IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL,
+					 parse_sec_auto(k, v));
+		else if (!strcmp(k, "startup-query-interval"))
+			put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL,
+					 parse_sec_auto(k, v));
+		else if (!strcmp(k, "startup-query-count"))
+			put_u32(nlh, IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT,
+					 strcmp(v, "auto") ? parse_u32(k, v) : 0);
+		else if (!strcmp(k, "last-member-time"))
+			put_u32(nlh, IGMPSNOOP_A_INST_LAST_MEMBER_TIME,
+					 parse_sec_auto(k, v));
+		else
+			die("set: unknown setting \"%s\"", k);
+	}
+	return nl_talk(nl, nlh, NULL, NULL);
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoopctl: port show, set, add and del.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "igmpsnoopctl.h"
+
+static int port_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
+	const struct nlattr *attr;
+	char buf[32];
+
+	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		uint32_t mode, timer, groups, max_groups, router_vlans;
+		int is_router, fast_leave, max_default;
+		uint64_t refused;
+
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
+			continue;
+		attrs_parse_nested(&pa, attr, IGMPSNOOP_A_PORT_MAX);
+		mode = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER]);
+		is_router = attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]);
+		fast_leave = attr_u8(pa.tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
+		timer = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_TIMER]);
+		groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_GROUPS]);
+		max_groups = attr_u32(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS]);
+		max_default = attr_u8(pa.tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT]);
+		refused = pa.tb[IGMPSNOOP_A_PORT_REFUSED] ?
+			  mnl_attr_get_u64(pa.tb[IGMPSNOOP_A_PORT_REFUSED]) : 0;
+		router_vlans = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER_VLANS]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]));
+			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
+			json_str("port", attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
+			json_str("router", NAME(router_names, mode));
+			json_raw("is_router", "%s", is_router ? "true" : "false");
+			print_sec("router_timer", timer);
+			json_u64("router_vlans", router_vlans);
+			json_raw("fast_leave", "%s", fast_leave ? "true" : "false");
+			json_u64("groups", groups);
+			json_u64("max_groups", max_groups);
+			json_raw("max_groups_default", "%s",
+				 max_default ? "true" : "false");
+			json_u64("refused", refused);
+			if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
+				print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
+			json_obj_close();
+			continue;
+		}
+		print_inst(a.tb[IGMPSNOOP_A_INST_IFNAME], a.tb[IGMPSNOOP_A_INST_NAME]);
+		printf(" port %s router %s%s",
+		       attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]), NAME(router_names, mode),
+		       is_router ? " (router port" : "");
+		if (is_router && router_vlans > 1)
+			printf(" in %u vlans", router_vlans);
+		if (is_router && timer)
+			printf(", %s s left", fmt_sec(timer, buf, sizeof(buf)));
+		printf("%s fast-leave %s groups %u", is_router ? ")" : "",
+		       fast_leave ? "on" : "off", groups);
+		if (max_groups)
+			printf("/%u", max_groups);
+		if (max_default)
+			printf(" (default share)");
+		if (refused)
+			printf(" refused %" PRIu64, refused);
+		if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
+			print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
+		putchar('\n');
+	}
+	return MNL_CB_OK;
+}
+
+int cmd_port(struct nl *nl, int argc, char **argv)
+{
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int i;
+
+	if (argc >= 1 && !strcmp(argv[0], "set")) {
+		if (argc < 5 || argc % 2 == 0)
+			die("usage: igmpsnoopctl port set INST PORT [router auto|on|off] [fast-leave on|off] [max-groups N|default]");
+		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
+		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
+		for (i = 3; i < argc; i += 2) {
+			if (!strcmp(argv[i], "router"))
+				put_u32(nlh, IGMPSNOOP_A_PORT_ROUTER,
+						 PARSE_WORD(argv[i], argv[i + 1], router_names));
+			else if (!strcmp(argv[i], "fast-leave"))
+				put_u8(nlh, IGMPSNOOP_A_PORT_FAST_LEAVE,
+						parse_on_off(argv[i], argv[i + 1]));
+			else if (!strcmp(argv[i], "max-groups") &&
+				 !strcmp(argv[i + 1], "default"))
+				put_u8(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT, 1);
+			else if (!strcmp(argv[i], "max-groups"))
+				put_u32(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS,
+						 parse_u32(argv[i], argv[i + 1]));
+			else
+				die("port set: unknown setting \"%s\"", argv[i]);
+		}
+		mnl_attr_nest_end(nlh, nest);
+		return nl_talk(nl, nlh, NULL, NULL);
+	}
+	if (argc >= 1 && (!strcmp(argv[0], "add") || !strcmp(argv[0], "del"))) {
+		if (argc != 3)
+			die("usage: igmpsnoopctl port %s INST PORT", argv[0]);
+		nlh = nl_msg(nl, !strcmp(argv[0], "add") ? IGMPSNOOP_CMD_PORT_ADD :
+			     IGMPSNOOP_CMD_PORT_DEL, 0);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
+		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
+		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
+		mnl_attr_nest_end(nlh, nest);
+		return nl_talk(nl, nlh, NULL, NULL);
+	}
+	if (argc < 1 || strcmp(argv[0], "show") || argc > 2)
+		die("usage: igmpsnoopctl port show [INST] | port set|add|del INST PORT ...");
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_GET, NLM_F_DUMP);
+	if (argc == 2)
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
+	return talk_print(nl, nlh, port_cb, NULL);
+}

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoopctl: how values print: names of kinds, policies and counters,
+ * times, instances.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+
+#include "igmpsnoopctl.h"
+
+const char *kind_name(uint32_t kind)
+{
+	switch (kind) {
+	case IGMPSNOOP_KIND_BRIDGE:
+		return "bridge";
+	case IGMPSNOOP_KIND_OVS:
+		return "ovs";
+	default:
+		return "unknown";
+	}
+}
+
+/* Counter names, by IGMPSNOOP_A_STATS_* attribute. */
+static const char *const stats_names[IGMPSNOOP_A_STATS_MAX + 1] = {
+	[IGMPSNOOP_A_STATS_RX_IGMP] = "rx_igmp",
+	[IGMPSNOOP_A_STATS_RX_MCAST] = "rx_mcast",
+	[IGMPSNOOP_A_STATS_RX_BAD] = "rx_bad",
+	[IGMPSNOOP_A_STATS_RX_QUERY_V1] = "rx_query_v1",
+	[IGMPSNOOP_A_STATS_RX_QUERY_V2] = "rx_query_v2",
+	[IGMPSNOOP_A_STATS_RX_QUERY_V3] = "rx_query_v3",
+	[IGMPSNOOP_A_STATS_RX_REPORT_V1] = "rx_report_v1",
+	[IGMPSNOOP_A_STATS_RX_REPORT_V2] = "rx_report_v2",
+	[IGMPSNOOP_A_STATS_RX_REPORT_V3] = "rx_report_v3",
+	[IGMPSNOOP_A_STATS_RX_LEAVE] = "rx_leave",
+	[IGMPSNOOP_A_STATS_RX_OTHER] = "rx_other",
+	[IGMPSNOOP_A_STATS_RX_PIM_HELLO] = "rx_pim_hello",
+	[IGMPSNOOP_A_STATS_FWD_REGISTERED] = "fwd_registered",
+	[IGMPSNOOP_A_STATS_FWD_UNREGISTERED] = "fwd_unregistered",
+	[IGMPSNOOP_A_STATS_FWD_FLOODED] = "fwd_flooded",
+	[IGMPSNOOP_A_STATS_FWD_FAST_PATH] = "fwd_fast_path",
+	[IGMPSNOOP_A_STATS_TX_PRUNED] = "tx_pruned",
+	[IGMPSNOOP_A_STATS_TX_CTL_PRUNED] = "tx_ctl_pruned",
+	[IGMPSNOOP_A_STATS_TABLE_FULL] = "table_full",
+	[IGMPSNOOP_A_STATS_TX_QUERY] = "tx_query",
+	[IGMPSNOOP_A_STATS_TX_GROUP_QUERY] = "tx_group_query",
+	[IGMPSNOOP_A_STATS_TX_SOURCE_QUERY] = "tx_source_query",
+	[IGMPSNOOP_A_STATS_SOURCES_FULL] = "sources_full",
+	[IGMPSNOOP_A_STATS_HOST_PRUNED] = "host_pruned",
+	[IGMPSNOOP_A_STATS_RECORDS_CAPPED] = "records_capped",
+	[IGMPSNOOP_A_STATS_TX_DATA] = "tx_data",
+	[IGMPSNOOP_A_STATS_TX_IGMP_QUERY] = "tx_igmp_query",
+	[IGMPSNOOP_A_STATS_TX_IGMP_REPORT] = "tx_igmp_report",
+};
+
+const char *const unreg_names[IGMPSNOOP_UNREG_DEFAULT + 1] = {
+	[IGMPSNOOP_UNREG_ROUTERS] = "routers",
+	[IGMPSNOOP_UNREG_FLOOD] = "flood",
+	[IGMPSNOOP_UNREG_DROP] = "drop",
+	[IGMPSNOOP_UNREG_DEFAULT] = "default",	/* a VLAN's: the instance's */
+};
+
+const char *const router_names[IGMPSNOOP_ROUTER_OFF + 1] = {
+	[IGMPSNOOP_ROUTER_AUTO] = "auto",
+	[IGMPSNOOP_ROUTER_ON] = "on",
+	[IGMPSNOOP_ROUTER_OFF] = "off",
+};
+
+
+
+/* Milliseconds as seconds, e.g. "12.5". */
+const char *fmt_sec(uint32_t ms, char *buf, size_t len)
+{
+	size_t n;
+
+	snprintf(buf, len, "%u.%03u", ms / 1000, ms % 1000);
+	n = strlen(buf);
+	while (buf[n - 1] == '0')	/* "12.500" -> "12.5", "3.000" -> "3" */
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[n - 1] = '\0';
+	return buf;
+}
+
+void print_sec(const char *key, uint32_t ms)
+{
+	char buf[32];
+
+	fmt_sec(ms, buf, sizeof(buf));
+	if (opts.json)
+		json_raw(key, "%s", buf);
+	else
+		printf(" %s %s", key, buf);
+}
+
+const char *attr_str(const struct nlattr *a)
+{
+	return a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0 ? mnl_attr_get_str(a) : "?";
+}
+
+void print_stats(const struct nlattr *nest)
+{
+	struct attrs sa;
+	int i, col = 0;
+
+	attrs_parse_nested(&sa, nest, IGMPSNOOP_A_STATS_MAX);
+	if (opts.json)
+		json_obj_open("stats");
+	for (i = 0; i <= IGMPSNOOP_A_STATS_MAX; i++) {
+		if (!stats_names[i] || !sa.tb[i])
+			continue;
+		if (opts.json) {
+			json_u64(stats_names[i], attr_u64(sa.tb[i]));
+			continue;
+		}
+		printf("%s%s %" PRIu64, col % 4 ? " " : "\n    ", stats_names[i],
+		       attr_u64(sa.tb[i]));
+		col++;
+	}
+	if (opts.json)
+		json_obj_close();
+}
+
+const char *ifname(uint32_t ifindex, char *buf)
+{
+	return ifindex && if_indextoname(ifindex, buf) ? buf : "?";
+}
+
+/*
+ * How text output names an instance: "dev SWITCH" while its name is its
+ * switch's, else "instance NAME".
+ */
+const char *inst_label(const struct nlattr *dev, const struct nlattr *name,
+			      char *buf, size_t len)
+{
+	if (!name || !strcmp(attr_str(name), attr_str(dev)))
+		snprintf(buf, len, "dev %s", attr_str(dev));
+	else
+		snprintf(buf, len, "instance %s", attr_str(name));
+	return buf;
+}
+
+void print_inst(const struct nlattr *dev, const struct nlattr *name)
+{
+	char buf[2 * IF_NAMESIZE];
+
+	fputs(inst_label(dev, name, buf, sizeof(buf)), stdout);
+}
