@@ -72,7 +72,7 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 
 	ret = igmpsnoop_parse_igmp(skb, &msg);
 	if (ret == 0 && msg.type == IGMPSNOOP_MSG_REPORT && msg.version == 3)
-		ret = igmpsnoop_parse_v3_report(skb, port, vid, false);
+		ret = igmpsnoop_parse_v3_report(skb);
 	if (ret < 0) {
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_BAD);
 		return false;
@@ -89,7 +89,7 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 		break;
 	case IGMPSNOOP_MSG_REPORT:
 		if (msg.version == 3) {
-			igmpsnoop_parse_v3_report(skb, port, vid, true);
+			igmpsnoop_source_report(port, skb, vid);
 			break;
 		}
 		if (ipv4_is_multicast(msg.group) &&

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop: IGMP message validation and classification.
+ * igmpsnoop: IGMP message validation and classification, and the walk of
+ * an IGMPv3 report's group records. Reads packets; changes no state.
  *
  * Every IGMP message is hostile input. The kernel's own check,
  * ip_mc_check_igmp(), validates it as the IPv4 stack and the bridge do:
@@ -147,60 +148,69 @@ struct igmpsnoop_v3_report {
 	__be16 ngrec;
 };
 
-/*
- * Walks the group records of the IGMPv3 report in @skb, which
- * igmpsnoop_parse_igmp() validated. With @apply false it only checks that
- * every record lies within the message (ip_mc_check_igmp() checks the
- * report header alone); with @apply true it applies them to @port's
- * source filters in VLAN @vid (igmpsnoop_source.c), which ignores unknown record types
- * (RFC 3376 4.2.12). Link-local groups are never snooped (RFC 4541 2.1.2).
- * At most IGMPSNOOP_MAX_REPORT_RECORDS records of a report are applied,
- * each taking the instance's lock; the rest are counted.
+/**
+ * igmpsnoop_parse_v3_next - the next group record of an IGMPv3 report
+ * @skb: the report, which igmpsnoop_parse_igmp() validated
+ * @it: where the walk is; zeroed before the first call
+ * @rec: the record found
+ *
+ * Returns 1 with the next record in @rec, 0 after the last one, or
+ * -EINVAL when the report header or a record does not lie within the
+ * message (ip_mc_check_igmp() checks the report header alone). Reads
+ * @skb, and changes nothing else.
  */
-int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
-			      u16 vid, bool apply)
+int igmpsnoop_parse_v3_next(const struct sk_buff *skb,
+			    struct igmpsnoop_v3_iter *it,
+			    struct igmpsnoop_v3_record *rec)
 {
-	unsigned int pos = skb_transport_offset(skb);
-	unsigned int end = pos + ip_transport_len(skb);
 	const struct igmpsnoop_v3_report *rep;
 	struct igmpsnoop_v3_report _rep;
-	unsigned int i, ngrec;
+	const struct igmpv3_grec *grec;
+	struct igmpv3_grec _grec;
+	unsigned int reclen;
 
-	rep = skb_header_pointer(skb, pos, sizeof(_rep), &_rep);
-	if (!rep)
-		return -EINVAL;
-	ngrec = ntohs(rep->ngrec);
-	pos += sizeof(_rep);
-
-	for (i = 0; i < ngrec; i++) {
-		const struct igmpv3_grec *grec;
-		struct igmpv3_grec _grec;
-		unsigned int nsrcs, reclen;
-		__be32 addr;
-
-		if (pos + sizeof(_grec) > end)
+	if (!it->end) {
+		it->pos = skb_transport_offset(skb);
+		it->end = it->pos + ip_transport_len(skb);
+		rep = skb_header_pointer(skb, it->pos, sizeof(_rep), &_rep);
+		if (!rep)
 			return -EINVAL;
-		grec = skb_header_pointer(skb, pos, sizeof(_grec), &_grec);
-		if (!grec)
-			return -EINVAL;
-		nsrcs = ntohs(grec->grec_nsrcs);
-		reclen = sizeof(_grec) + (nsrcs + grec->grec_auxwords) * 4;
-		if (reclen > end - pos)
-			return -EINVAL;
-		pos += reclen;
-
-		addr = grec->grec_mca;
-		if (!apply || !ipv4_is_multicast(addr) ||
-		    ipv4_is_local_multicast(addr))
-			continue;
-		if (i >= IGMPSNOOP_MAX_REPORT_RECORDS) {
-			igmpsnoop_port_count_add(port,
-						 IGMPSNOOP_CNT_RECORDS_CAPPED,
-						 ngrec - i);
-			break;
-		}
-		igmpsnoop_source_record(port, addr, vid, grec->grec_type, skb,
-					pos - reclen + sizeof(_grec), nsrcs);
+		it->ngrec = ntohs(rep->ngrec);
+		it->index = 0;
+		it->pos += sizeof(_rep);
+	} else {
+		it->index++;
 	}
-	return 0;
+	if (it->index >= it->ngrec)
+		return 0;
+	if (it->pos + sizeof(_grec) > it->end)
+		return -EINVAL;
+	grec = skb_header_pointer(skb, it->pos, sizeof(_grec), &_grec);
+	if (!grec)
+		return -EINVAL;
+	rec->nsrcs = ntohs(grec->grec_nsrcs);
+	reclen = sizeof(_grec) + (rec->nsrcs + grec->grec_auxwords) * 4;
+	if (reclen > it->end - it->pos)
+		return -EINVAL;
+	rec->group = grec->grec_mca;
+	rec->type = grec->grec_type;
+	rec->srcs_off = it->pos + sizeof(_grec);
+	it->pos += reclen;
+	return 1;
+}
+
+/*
+ * Checks that every group record of the IGMPv3 report in @skb lies within
+ * the message: 0, or -EINVAL. O(records), at most 64 KiB / 8 of them.
+ */
+int igmpsnoop_parse_v3_report(const struct sk_buff *skb)
+{
+	struct igmpsnoop_v3_iter it = {};
+	struct igmpsnoop_v3_record rec;
+	int ret;
+
+	do {
+		ret = igmpsnoop_parse_v3_next(skb, &it, &rec);
+	} while (ret > 0);
+	return ret;
 }

@@ -540,6 +540,8 @@ void igmpsnoop_source_table_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_source_member_init(struct igmpsnoop_member *m);
 void igmpsnoop_source_member_free(struct igmpsnoop_member *m);
 void igmpsnoop_source_set_any(struct igmpsnoop_member *m);
+void igmpsnoop_source_report(struct igmpsnoop_port *port, struct sk_buff *skb,
+			     u16 vid);
 void igmpsnoop_source_record(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			     u8 type, struct sk_buff *skb, unsigned int off,
 			     unsigned int nsrcs);
@@ -631,8 +633,23 @@ static inline u32 igmpsnoop_unregistered(struct igmpsnoop_instance *inst,
 /* igmpsnoop_parse.c */
 int igmpsnoop_parse_igmp(struct sk_buff *skb, struct igmpsnoop_msg *msg);
 enum igmpsnoop_counter igmpsnoop_parse_counter(const struct igmpsnoop_msg *msg);
-int igmpsnoop_parse_v3_report(struct sk_buff *skb, struct igmpsnoop_port *port,
-			      u16 vid, bool apply);
+/* An IGMPv3 group record, as igmpsnoop_parse_v3_next() finds it. */
+struct igmpsnoop_v3_record {
+	__be32 group;
+	u8 type;			/* IGMPV3_MODE_IS_INCLUDE... */
+	u16 nsrcs;
+	unsigned int srcs_off;		/* of its first source in the skb */
+};
+
+struct igmpsnoop_v3_iter {
+	unsigned int pos, end;		/* end 0: not started */
+	unsigned int index, ngrec;	/* the record found last, of ngrec */
+};
+
+int igmpsnoop_parse_v3_next(const struct sk_buff *skb,
+			    struct igmpsnoop_v3_iter *it,
+			    struct igmpsnoop_v3_record *rec);
+int igmpsnoop_parse_v3_report(const struct sk_buff *skb);
 
 /* igmpsnoop_flow.c */
 enum igmpsnoop_rx {

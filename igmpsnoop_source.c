@@ -489,6 +489,39 @@ fail:
 		igmpsnoop_member_del(m);
 }
 
+/**
+ * igmpsnoop_source_report - applies the group records of an IGMPv3 report
+ * @port: the port it came in on
+ * @skb: the report, whose records igmpsnoop_parse_v3_report() validated
+ * @vid: its VLAN
+ *
+ * Each record goes to igmpsnoop_source_record(), which ignores unknown
+ * record types (RFC 3376 4.2.12); link-local groups are never snooped
+ * (RFC 4541 2.1.2). At most IGMPSNOOP_MAX_REPORT_RECORDS records of a
+ * report are applied, each taking the instance's lock; the rest are
+ * counted in records_capped.
+ */
+void igmpsnoop_source_report(struct igmpsnoop_port *port, struct sk_buff *skb,
+			     u16 vid)
+{
+	struct igmpsnoop_v3_iter it = {};
+	struct igmpsnoop_v3_record rec;
+
+	while (igmpsnoop_parse_v3_next(skb, &it, &rec) > 0) {
+		if (!ipv4_is_multicast(rec.group) ||
+		    ipv4_is_local_multicast(rec.group))
+			continue;
+		if (it.index >= IGMPSNOOP_MAX_REPORT_RECORDS) {
+			igmpsnoop_port_count_add(port,
+						 IGMPSNOOP_CNT_RECORDS_CAPPED,
+						 it.ngrec - it.index);
+			break;
+		}
+		igmpsnoop_source_record(port, rec.group, vid, rec.type, skb,
+					rec.srcs_off, rec.nsrcs);
+	}
+}
+
 /*
  * A group record of @type for @addr came in on @port, with @nsrcs
  * sources at @off in @skb (validated). IGMPv2 leaves come here as

@@ -38,7 +38,7 @@
 #   host_delivery  the host gets a group its bridge device, a VLAN device
 #                  or an ipvlan on it joined; not a group only a port joined
 #
-# vm: timeout 480
+# vm: timeout 900
 
 . "$(dirname "$0")/lib.sh"
 

@@ -42,7 +42,7 @@
 #               and keeps VLAN 10's (igmpsnoop: then VLAN 20 and VLAN
 #               filtering go, and what was learned in them)
 #
-# vm: timeout 420
+# vm: timeout 700
 
 . "$(dirname "$0")/lib.sh"
 
