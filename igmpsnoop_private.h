@@ -435,15 +435,22 @@ void igmpsnoop_instance_destroy_all(struct net *net);
 void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
 			  struct igmpsnoop_stats *stats);
 
-/* Called in softirq context, or with bottom halves disabled. */
-static inline void igmpsnoop_count_add(struct igmpsnoop_instance *inst,
+/* Adds @n to counter @cnt of this CPU's share of @pcpu. */
+static inline void igmpsnoop_stats_add(struct igmpsnoop_pcpu_stats __percpu *pcpu,
 				       enum igmpsnoop_counter cnt, u64 n)
 {
-	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(inst->stats);
+	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(pcpu);
 
 	u64_stats_update_begin(&s->syncp);
 	u64_stats_add(&s->cnt[cnt], n);
 	u64_stats_update_end(&s->syncp);
+}
+
+/* Called in softirq context, or with bottom halves disabled. */
+static inline void igmpsnoop_count_add(struct igmpsnoop_instance *inst,
+				       enum igmpsnoop_counter cnt, u64 n)
+{
+	igmpsnoop_stats_add(inst->stats, cnt, n);
 }
 
 static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
@@ -460,12 +467,8 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 static inline void igmpsnoop_port_count_add(struct igmpsnoop_port *port,
 					    enum igmpsnoop_counter cnt, u64 n)
 {
-	struct igmpsnoop_pcpu_stats *s = this_cpu_ptr(port->stats);
-
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_add(&s->cnt[cnt], n);
-	u64_stats_update_end(&s->syncp);
-	igmpsnoop_count_add(port->inst, cnt, n);
+	igmpsnoop_stats_add(port->stats, cnt, n);
+	igmpsnoop_stats_add(port->inst->stats, cnt, n);
 }
 
 static inline void igmpsnoop_port_count(struct igmpsnoop_port *port,
