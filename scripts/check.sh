@@ -122,6 +122,8 @@ count < <(
 	if [[ $only == all || $only == unit ]]; then
 		host_step "fresh machine: make builds for headers it installed in the same run" \
 			bash scripts/tests/make_fresh.sh
+		host_step "VM harness: --shards runs every test once, VMs balanced by cost" \
+			bash scripts/tests/shards.sh
 		for t in tools/igmpsnoopctl/tests/*.sh; do
 			[[ -e $t ]] || continue
 			host_step "unit: $(basename "$t" .sh)" bash "$t"
