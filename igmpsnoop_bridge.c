@@ -23,12 +23,15 @@
  * - NF_BR_FORWARD and NF_BR_LOCAL_OUT, first: each copy the bridge makes
  *   for a port (forwarded, or sent by the host) is removed if the port did
  *   not ask for it in the copy's VLAN (bridge_copy_vid()), before any user
- *   forward or output chain sees it.
+ *   forward or output chain sees it. With the first forwarded copy of a
+ *   frame, the copies the bridge's flood left out for member and router
+ *   ports with mcast_flood off, which its own snooping would send, are
+ *   sent (bridge_unflooded()).
  * - NF_BR_LOCAL_IN, first: every multicast frame the bridge floods passes
  *   here on its way up to the host, after the bridge's forwarding
- *   decision: the copies its flood left out for member and router ports
- *   with mcast_flood off, which its own snooping would send, are sent;
- *   and data goes up to the host only if it asked for the group.
+ *   decision: the copies for mcast_flood off ports, if no forward hook
+ *   sent them; and data goes up to the host only if it asked for the
+ *   group, else it is taken off the bridge device's receive counters.
  *
  * The fast path: where nothing the bridge does between its prerouting
  * hooks and its forwarding decision would change the frame's fate, the
@@ -94,19 +97,32 @@ static DEFINE_PER_CPU(struct bridge_sending, igmpsnoop_bridge_sending) = {
 };
 
 /*
- * The VLAN the prerouting hook found for the frame this CPU is handling,
- * for the hooks that see its copies after the bridge may have untagged
- * them (bridge_copy_vid()): the bridge handles a frame from its prerouting
- * hooks to its forward and local-in hooks in one bottom-half section, in
- * which no other frame comes in on this CPU. Compared, never dereferenced.
+ * The frame this CPU's bridge is handling, as the prerouting hook found it:
+ * the bridge handles a frame from its prerouting hooks to its forward and
+ * local-in hooks in one bottom-half section, in which no other frame comes
+ * in on this CPU. The later hooks know the frame's copies by its data and
+ * ingress port, and read its VLAN (the bridge may have untagged the copy:
+ * bridge_copy_vid()) and whether the copies its flood left out were sent
+ * (bridge_unflooded()). Compared, never dereferenced; every frame from a
+ * snooped port sets it anew.
  */
-struct bridge_vlan_note {
+struct bridge_frame_note {
 	const unsigned char *head;
 	const struct net_device *in;
 	u16 vid;
+	bool unflooded;
 };
 
-static DEFINE_PER_CPU(struct bridge_vlan_note, igmpsnoop_bridge_vlan_note);
+static DEFINE_PER_CPU(struct bridge_frame_note, igmpsnoop_bridge_note);
+
+/* The note of the frame @skb from @in, or NULL if it is not that frame. */
+static struct bridge_frame_note *bridge_note(const struct sk_buff *skb,
+					     const struct net_device *in)
+{
+	struct bridge_frame_note *note = this_cpu_ptr(&igmpsnoop_bridge_note);
+
+	return in && note->in == in && note->head == skb->head ? note : NULL;
+}
 
 /* The snooped port @dev of a bridge instance, or NULL. Called under RCU. */
 static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
@@ -130,13 +146,12 @@ static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
  * tag, or the port's PVID for an untagged or priority-tagged frame. Returns
  * false if the bridge drops the frame for VLAN reasons (no PVID, the port
  * not in the VLAN) or treats it as untagged with a foreign tag inside: it
- * teaches nothing. Notes the VLAN for the later hooks. Called under RCU.
+ * teaches nothing. Called under RCU.
  */
 static bool bridge_vid(const struct igmpsnoop_port *port,
 		       const struct sk_buff *skb, u16 *vid)
 {
 	struct net_device *br = port->inst->dev;
-	struct bridge_vlan_note *note;
 	struct bridge_vlan_info info;
 	u16 proto;
 
@@ -152,13 +167,7 @@ static bool bridge_vid(const struct igmpsnoop_port *port,
 	}
 	if (!*vid && br_vlan_get_pvid_rcu(port->dev, vid))
 		return false;
-	if (!*vid || br_vlan_get_info_rcu(port->dev, *vid, &info))
-		return false;
-	note = this_cpu_ptr(&igmpsnoop_bridge_vlan_note);
-	note->head = skb->head;
-	note->in = port->dev;
-	note->vid = *vid;
-	return true;
+	return *vid && !br_vlan_get_info_rcu(port->dev, *vid, &info);
 }
 
 /*
@@ -173,8 +182,7 @@ static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
 			   const struct net_device *in,
 			   const struct net_device *dev)
 {
-	const struct bridge_vlan_note *note =
-		this_cpu_ptr(&igmpsnoop_bridge_vlan_note);
+	const struct bridge_frame_note *note;
 	u16 proto, vid = 0;
 
 	if (!br_vlan_enabled(inst->dev))
@@ -183,7 +191,8 @@ static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
 	    !br_vlan_get_proto(inst->dev, &proto) &&
 	    skb->vlan_proto == htons(proto))
 		return skb_vlan_tag_get_id(skb);
-	if (in && note->in == in && note->head == skb->head)
+	note = bridge_note(skb, in);
+	if (note)
 		return note->vid;
 	br_vlan_get_pvid_rcu(dev, &vid);
 	return vid;
@@ -315,6 +324,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 					 const struct nf_hook_state *state)
 {
+	struct bridge_frame_note *note = this_cpu_ptr(&igmpsnoop_bridge_note);
 	struct igmpsnoop_port *port = bridge_port(state->in);
 	struct igmpsnoop_group *group;
 	const struct iphdr *iph;
@@ -322,8 +332,13 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	bool flood;
 	u16 vid;
 
+	note->head = NULL;
 	if (!port || !bridge_vid(port, skb, &vid))
 		return NF_ACCEPT;
+	note->head = skb->head;
+	note->in = port->dev;
+	note->vid = vid;
+	note->unflooded = false;
 	switch (igmpsnoop_flow_rx(port, skb, vid, !bridge_learn_late(port))) {
 	case IGMPSNOOP_RX_BAD:
 		return NF_DROP;
@@ -346,13 +361,23 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
  * With its snooping off the bridge floods multicast, and leaves out the
  * ports with mcast_flood off. Its snooping would send registered groups to
  * their members and router ports all the same, and unregistered ones to
- * router ports: here are those copies. The frame is on its way up to the
- * host; the bridge set its control block for the forwarding decision, so
- * br_forward() applies hairpin, isolation and the port's state.
+ * router ports: here are those copies, of the frame @skb (a copy of it the
+ * bridge made) from @indev (port @in), in VLAN @vid. The bridge set its
+ * control block at ingress, so br_forward() applies VLAN egress, hairpin,
+ * isolation and the port's state; a copy gets the frame's VLAN tag back,
+ * which the bridge's egress handling for another port may have taken off.
+ * (What the host sends the bridge floods to mcast_flood off ports too.)
+ *
+ * Sent once per frame, from the hook that sees it first: the forward hook,
+ * with the bridge's first copy for a port, or local in, for the copy the
+ * bridge passes up, which on a VLAN-filtering bridge only a bridge device
+ * in the VLAN gets. A frame that goes to neither (every other port has
+ * mcast_flood off, and the bridge device is not in its VLAN) is not sent.
  */
 static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
-			     struct net_device *indev)
+			     struct net_device *indev, u16 vid)
 {
+	struct bridge_frame_note *note = bridge_note(skb, indev);
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to;
 	struct igmpsnoop_group *group;
@@ -361,25 +386,33 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct sk_buff *copy;
 	struct iphdr _iph;
 	u32 unregistered;
+	u16 proto = 0;
 
+	if (note) {
+		if (note->unflooded)
+			return;
+		note->unflooded = true;
+	}
 	if (skb->protocol != htons(ETH_P_IP) ||
 	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest) ||
-	    br_vlan_enabled(inst->dev) || igmpsnoop_flooding(inst, 0))
+	    igmpsnoop_flooding(inst, vid) ||
+	    (br_vlan_enabled(inst->dev) &&
+	     (!vid || br_vlan_get_proto(inst->dev, &proto))))
 		return;
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph || !ipv4_is_multicast(iph->daddr) ||
 	    ipv4_is_local_multicast(iph->daddr) ||
 	    iph->protocol == IPPROTO_IGMP)
 		return;
-	group = igmpsnoop_group_lookup(inst, iph->daddr, 0);
-	unregistered = igmpsnoop_unregistered(inst, 0);
+	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
+	unregistered = igmpsnoop_unregistered(inst, vid);
 	if (!group && unregistered == IGMPSNOOP_UNREG_FLOOD)
 		return;
 	list_for_each_entry_rcu(port, &inst->ports, list) {
 		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
-		    !igmpsnoop_flow_port_wants(port, group, 0, unregistered,
+		    !igmpsnoop_flow_port_wants(port, group, vid, unregistered,
 					       iph->saddr))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);
@@ -389,8 +422,28 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 		if (!copy)
 			continue;
 		copy->dev = indev;	/* as when the bridge forwards it */
+		if (proto)
+			__vlan_hwaccel_put_tag(copy, htons(proto), vid);
 		br_forward(to, copy, false, false);
 	}
+}
+
+/*
+ * The bridge counted @skb on @dev's receive counters on its way up
+ * (br_handle_frame_finish() and br_pass_frame_up()), but the host does not
+ * get it: its own snooping would not have passed it up, nor counted it.
+ * The sums over CPUs come out right whatever CPU counted it.
+ */
+static void bridge_uncount(struct net_device *dev, const struct sk_buff *skb)
+{
+	struct pcpu_sw_netstats *tstats = this_cpu_ptr(dev->tstats);
+
+	u64_stats_update_begin(&tstats->syncp);
+	u64_stats_sub(&tstats->rx_packets, 1);
+	u64_stats_sub(&tstats->rx_bytes, skb->len);
+	u64_stats_update_end(&tstats->syncp);
+	if (is_multicast_ether_addr(eth_hdr(skb)->h_dest))
+		DEV_STATS_ADD(dev, multicast, -1);
 }
 
 static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
@@ -420,9 +473,10 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 			break;
 		}
 	}
-	bridge_unflooded(port, skb, state->in);
+	bridge_unflooded(port, skb, state->in, vid);
 	if (igmpsnoop_flow_host_wants(port->inst, skb, vid))
 		return NF_ACCEPT;
+	bridge_uncount(port->inst->dev, skb);
 	consume_skb(skb);	/* not an error: the host did not ask for it */
 	return NF_STOLEN;
 }
@@ -432,7 +486,8 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 {
 	const struct bridge_sending *sending =
 		this_cpu_ptr(&igmpsnoop_bridge_sending);
-	struct igmpsnoop_port *port;
+	struct igmpsnoop_port *port, *in;
+	u16 vid;
 
 	/* The fast path chose this port: within its section, see above. */
 	if (sending->head == skb->head && sending->in == state->in)
@@ -441,10 +496,16 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest))
 		return NF_ACCEPT;
 	port = bridge_port(state->out);
-	if (!port ||
-	    igmpsnoop_flow_tx_wants(port, skb, 0,
-				    bridge_copy_vid(port->inst, skb, state->in,
-						    state->out)))
+	if (!port)
+		return NF_ACCEPT;
+	vid = bridge_copy_vid(port->inst, skb, state->in, state->out);
+	/* The bridge's first copy of a frame from a port: see above. */
+	if (state->hook == NF_BR_FORWARD && bridge_note(skb, state->in)) {
+		in = bridge_port(state->in);
+		if (in && in->inst == port->inst)
+			bridge_unflooded(in, skb, state->in, vid);
+	}
+	if (igmpsnoop_flow_tx_wants(port, skb, 0, vid))
 		return NF_ACCEPT;
 	consume_skb(skb);	/* not an error: the port did not ask for it */
 	return NF_STOLEN;
@@ -515,3 +576,4 @@ void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port)
 		nf_unregister_net_hooks(net, igmpsnoop_bridge_ops,
 					ARRAY_SIZE(igmpsnoop_bridge_ops));
 }
+

@@ -559,18 +559,47 @@ int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 	return m ? 0 : -ENOENT;
 }
 
-/* Empties the group table of @inst, permanent entries included. */
+/*
+ * Memberships a flush removes under one hold of inst->lock: the hooks of
+ * the instance's ports wait for it, on every CPU.
+ */
+#define IGMPSNOOP_FLUSH_BATCH	256
+
+/*
+ * Empties the group table of @inst, permanent entries included, a batch
+ * of memberships at a time: the lock is let go and the CPU given up
+ * between batches. A group learned meanwhile may outlive the flush; the
+ * walk ends after as many groups as the table held when it began, so
+ * joins can not keep it going.
+ */
 void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
-	struct hlist_node *tmp, *mtmp;
+	struct hlist_node *mtmp;
+	unsigned int n;
+	u32 left;
 
-	spin_lock_bh(&inst->lock);
-	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
-		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
-			igmpsnoop_member_del(m);	/* the last one removes the group */
-	spin_unlock_bh(&inst->lock);
+	might_sleep();
+	left = READ_ONCE(inst->n_groups);
+	do {
+		n = 0;
+		spin_lock_bh(&inst->lock);
+		while (n < IGMPSNOOP_FLUSH_BATCH && left &&
+		       (group = hlist_entry_safe(inst->group_list.first,
+						 struct igmpsnoop_group, list))) {
+			/* The last member removes the group from the list. */
+			hlist_for_each_entry_safe(m, mtmp, &group->members, node) {
+				igmpsnoop_member_del(m);
+				n++;
+			}
+			left--;
+		}
+		if (hlist_empty(&inst->group_list))
+			left = 0;
+		spin_unlock_bh(&inst->lock);
+		cond_resched();
+	} while (left);
 }
 
 /*

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop netlink: the group table. GROUP_GET (and its dump, which
- * resumes inside a group's members), GROUP_ADD, _DEL and _FLUSH; the group
- * message that notifications send too.
+ * igmpsnoop netlink: the group table. GROUP_GET (and its dump, of every
+ * group or of one, which resumes inside a group's members), GROUP_ADD,
+ * _DEL and _FLUSH; the group message that notifications send too.
  */
 
 #include <linux/if_bridge.h>
@@ -154,6 +154,10 @@ struct group_dump_ctx {
 	u16 last_vid;
 	/* Not 0: last_addr's group is being dumped, from port index - 1. */
 	u16 member_from;
+	/* The dump of one group (IGMPSNOOP_A_GROUP_ADDR given), and its VLAN. */
+	bool only;
+	__be32 only_addr;
+	u16 only_vid;
 	struct igmpsnoop_nl_dump_filter filter;
 };
 
@@ -166,6 +170,16 @@ int igmpsnoop_nl_group_get_start(struct netlink_callback *cb)
 	memset(ctx, 0, sizeof(*ctx));
 	if (!attrs)
 		return 0;
+	if (attrs[IGMPSNOOP_A_GROUP_ADDR]) {
+		ctx->only = true;
+		ctx->only_addr = nla_get_in_addr(attrs[IGMPSNOOP_A_GROUP_ADDR]);
+		if (attrs[IGMPSNOOP_A_GROUP_VID])
+			ctx->only_vid = nla_get_u16(attrs[IGMPSNOOP_A_GROUP_VID]);
+	} else if (attrs[IGMPSNOOP_A_GROUP_VID]) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, attrs[IGMPSNOOP_A_GROUP_VID],
+				    "A VLAN filters the dump of one group: give its address too");
+		return -EINVAL;
+	}
 	return igmpsnoop_nl_dump_filter_init(cb, &ctx->filter, attrs[IGMPSNOOP_A_GROUP_IFINDEX],
 				attrs[IGMPSNOOP_A_GROUP_INSTANCE]);
 }
@@ -184,6 +198,9 @@ static struct igmpsnoop_group *group_dump_resume(struct igmpsnoop_instance *inst
 	struct igmpsnoop_group *group;
 	long idx = 0;
 
+	if (ctx->only)		/* the one group, unless it was dumped */
+		return ctx->group_skip ? NULL :
+		       igmpsnoop_group_lookup(inst, ctx->only_addr, ctx->only_vid);
 	if (!ctx->group_skip && !ctx->member_from)
 		return hlist_entry_safe(rcu_dereference(hlist_first_rcu(&inst->group_list)),
 					struct igmpsnoop_group, list);
@@ -227,13 +244,15 @@ int igmpsnoop_nl_group_get_dumpit(struct sk_buff *skb,
 		if (iidx++ < ctx->inst_skip)
 			continue;
 		for (group = group_dump_resume(inst, ctx); group;
-		     group = hlist_entry_safe(rcu_dereference(hlist_next_rcu(&group->list)),
+		     group = ctx->only ? NULL :
+			     hlist_entry_safe(rcu_dereference(hlist_next_rcu(&group->list)),
 					      struct igmpsnoop_group, list)) {
 			/*
 			 * A group goes in as many messages as it needs, a
-			 * message each call; a member too big for a message
-			 * on its own goes without its sources (GROUP_GET
-			 * gives them).
+			 * message each call. A member with all its 64
+			 * sources takes about 2 KiB, less than a dump
+			 * message; one that did not fit alone would go
+			 * without its sources.
 			 */
 			from = ctx->member_from ? ctx->member_from - 1 : 0;
 			len = skb->len;
@@ -270,6 +289,13 @@ out:
 	return igmpsnoop_nl_dump_done(skb, ret);
 }
 
+/*
+ * The largest GROUP_GET reply: a group of about 1000 members without
+ * sources, or 35 with 64 sources each. A bigger one is dumped, in as many
+ * messages as it needs.
+ */
+#define IGMPSNOOP_NL_GET_MAX	(64 * 1024)
+
 /* Checks IGMPSNOOP_A_GROUP_ADDR: a multicast group snooping may hold. */
 static int get_group_addr(struct genl_info *info, __be32 *addr)
 {
@@ -293,6 +319,7 @@ int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_group *group;
 	struct sk_buff *msg;
+	size_t size;
 	__be32 addr;
 	int ret;
 	u16 vid;
@@ -324,7 +351,15 @@ int igmpsnoop_nl_group_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto err_unlock;
 	}
 	/* Sources come and go meanwhile: room for one more full member. */
-	msg = genlmsg_new(igmpsnoop_nl_group_msg_size(group, true) + 2048, GFP_ATOMIC);
+	size = igmpsnoop_nl_group_msg_size(group, true) + 2048;
+	if (size > IGMPSNOOP_NL_GET_MAX) {
+		rcu_read_unlock();
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_GROUP_ADDR],
+				    "The group does not fit in one message: dump it (NLM_F_DUMP with its address)");
+		ret = -EMSGSIZE;
+		goto err_unlock;
+	}
+	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg) {
 		rcu_read_unlock();
 		ret = -ENOMEM;

@@ -41,7 +41,7 @@ void igmpsnoop_nl_notify_group(const struct igmpsnoop_group *group,
 	lockdep_assert_held(&group->inst->lock);
 	if (!nl_listening(group->inst))
 		return;
-	/* Sources while they fit in NTF_SOURCES_MAX: a GROUP_GET gives them. */
+	/* Sources while they fit in NTF_SOURCES_MAX: a dump gives them all. */
 	size = igmpsnoop_nl_group_msg_size(group, true);
 	sources = size <= NTF_SOURCES_MAX;
 	if (!sources)

@@ -5,7 +5,8 @@
 # exit status: a missing device, a device that is not a switch, a switch
 # already attached; and changes by an unprivileged user. show lists every
 # port of a bridge of 1023 ports, and a group with a member on each of
-# them is dumped (over several messages) and got whole.
+# them is dumped (over several messages), alone too; a GROUP_GET of it,
+# whose reply would pass 64 KiB, is refused and names the dump.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -56,7 +57,10 @@ for i in $(seq 1023); do
 done > "$batch"
 ctl -n "$sw" -b "$batch"
 swctl -j group show br7 | expect_json 'length == 1023 and (map(.port) | unique | length) == 1023'
+# One group is dumped too: a GROUP_GET reply of it would pass 64 KiB.
 swctl -j group show br7 239.7.7.7 | expect_json 'length == 1023 and any(.[]; .port == "d1023")'
+nsw python3 "$(dirname "$0")/nlraw.py" --too-big \
+	"$(ip -n "$sw" -j link show br7 | jq '.[0].ifindex')" 239.7.7.7
 ipsw link del br7
 
 expect_fail 'usage' igmpsnoopctl attach

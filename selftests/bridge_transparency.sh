@@ -33,10 +33,15 @@
 #                  is not forwarded and teaches nothing
 #   hairpin        hairpin on: a member gets its own group's data back
 #   isolation      isolated ports get nothing from each other
-#   mcast_flood    a member port with mcast_flood off gets its group, and
-#                  a router port with it off unregistered groups
-#   host_delivery  the host gets a group its bridge device, a VLAN device
-#                  or an ipvlan on it joined; not a group only a port joined
+#   mcast_flood    a member port with mcast_flood off gets its group,
+#                  from a port and from the host, and a router port with
+#                  it off unregistered groups
+#   host_delivery  the host gets a group its bridge device, a VLAN device,
+#                  an ipvlan or a macvlan on it, or a packet socket on it
+#                  joined (the bridge's snooping: not the packet socket's);
+#                  not a group only a port joined. The bridge
+#                  device's rx and multicast counters count what it got
+#                  (not the 20 frames of the group only a port joined).
 #
 # vm: timeout 900
 
@@ -62,8 +67,11 @@ declare -A expect=(
 	[hairpin]="on: own=5 | off: own=0"
 	[isolation]="on: h1=0 | off: h1=5"
 	[stp_blocking]="blocked: member=no h1=0"
-	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5"
-	[host_delivery]="br0=5 vlan_dev=5 ipvlan=5 other=0"
+	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 | host: h1=5"
+	[host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=5"
+	# The bridge's own snooping knows the host's groups from its IGMP
+	# reports only: a group only a packet socket asked for stays below.
+	[bridge,host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=0"
 )
 declare -A got
 tmp=$(mktemp -d)
@@ -329,30 +337,117 @@ mcast_flood() {
 	sleep 0.3
 	echo "| router: q=$(delta "$pfx-q" qbr-p 99)"
 	nsw bridge link set dev sw-q mcast_flood on
+	# What the host sends through the bridge, to a member with it off:
+	# the bridge floods the host's own frames to such ports too.
+	nsw bridge link set dev sw-p1 mcast_flood off
+	nsw mausezahn br0 -q -c 5 -d 1msec -b 01:00:5e:01:01:01 -A 192.0.2.100 \
+		-B 239.1.1.1 -t udp "dp=5000,sp=5000"
+	sleep 0.3
+	echo "| host: h1=$(hdelta 1 11)"
+	nsw bridge link set dev sw-p1 mcast_flood on
 }
 
+# br0's receive counters: "packets multicast".
+br0_stats() {
+	ip -n "$sw" -j -s link show br0 | jq -r '.[0].stats64.rx | "\(.packets) \(.multicast)"'
+}
+# Did br0's rx and multicast counters go up by the N frames it got since
+# BEFORE (br0_stats)? IGMP it got meanwhile counts too: up to 4 more
+# frames pass. Prints yes, or by how many more they went up.
+#   br0_counted BEFORE N
+br0_counted() {
+	local rx0 mc0 rx mc
+	read -r rx0 mc0 <<< "$1"
+	read -r rx mc <<< "$(br0_stats)"
+	rx=$((rx - rx0 - $2)) mc=$((mc - mc0 - $2))
+	if ((rx >= 0 && rx <= 4 && mc >= 0 && mc <= 4)); then
+		echo yes
+	else
+		echo "rx+$rx,multicast+$mc"
+	fi
+}
+# The querier asks every 60 s instead of 2 (its query already due still
+# goes out; the answers come within a second): the hosts fall silent, and
+# what br0 receives is the data the case sends. On: quiet; off: as before,
+# the querier restarted so that it asks at once, not in a minute.
+quiet() {
+	local q=$pfx-q
+	if [[ $1 == on ]]; then
+		ip -n "$q" link set qbr type bridge mcast_query_interval 6000
+		sleep 3.5
+	else
+		ip -n "$q" link set qbr type bridge mcast_query_interval 200 mcast_querier 0
+		ip -n "$q" link set qbr type bridge mcast_querier 1
+	fi
+}
+
+# A packet socket on DEV asks for MAC (PACKET_MR_MULTICAST) until killed;
+# its protocol 0 receives nothing. Run it in the background: it is the
+# background job's process ($!) and holds no output open.
+packet_member() {
+	echo "+ [sw] packet socket on $1 asks for $2" >&2
+	exec ip netns exec "$sw" python3 -c '
+import socket, struct, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
+mreq = struct.pack("iHH8s", socket.if_nametoindex(sys.argv[1]), 0, 6,
+                   bytes.fromhex(sys.argv[2].replace(":", "")))
+s.setsockopt(263, 1, mreq)     # SOL_PACKET, PACKET_ADD_MEMBERSHIP
+time.sleep(3600)
+' "$1" "$2" >/dev/null 2>&1
+}
+# An upper device NAME of br0 joins GROUP, host 4 sends GROUP 5 frames,
+# and NAME goes.
+#   upper_joins NAME GROUP TYPE [ARGS...]
+upper_joins() {
+	ipsw link add link br0 name "$1" type "${@:3}"
+	ipsw link set "$1" up
+	ipsw addr add "$2/32" dev "$1" autojoin
+	sleep 1		# its reports go out
+	send_data 4 "$2" 5
+	sleep 0.3
+	ipsw link del "$1"
+}
+maddr_listed() { ip -n "$sw" maddr show dev "$1" | grep -q "link  *$2"; }
+
 host_delivery() {
-	ipsw link add link br0 name br0.10 type vlan id 10
-	ipsw link add link br0 name ipv0 type ipvlan mode l2
-	ipsw link set br0.10 up
-	ipsw link set ipv0 up
-	ipsw addr add 239.1.1.5/32 dev br0 autojoin
-	ipsw addr add 239.1.1.6/32 dev br0.10 autojoin
-	ipsw addr add 239.1.1.7/32 dev ipv0 autojoin
+	local before pk br0 vlan_dev other
 	counter_add "$sw" br0 21 dst_ip 239.1.1.5 ip_proto udp
 	counter_add "$sw" br0 22 dst_ip 239.1.1.6 ip_proto udp
 	counter_add "$sw" br0 23 dst_ip 239.1.1.2 ip_proto udp
 	counter_add "$sw" br0 24 dst_ip 239.1.1.7 ip_proto udp
-	sleep 1		# the host's own reports go out
+	counter_add "$sw" br0 25 dst_ip 239.1.1.8 ip_proto udp
+	counter_add "$sw" br0 26 dst_ip 239.1.1.9 ip_proto udp
+	# The bridge device itself and a VLAN device on it.
+	ipsw link add link br0 name br0.10 type vlan id 10
+	ipsw link set br0.10 up
+	ipsw addr add 239.1.1.5/32 dev br0 autojoin
+	ipsw addr add 239.1.1.6/32 dev br0.10 autojoin
+	quiet on
+	before=$(br0_stats)
 	send_data 4 239.1.1.5 5
 	send_data 4 239.1.1.6 5
-	send_data 4 239.1.1.7 5
-	send_data 4 239.1.1.2 5
+	send_data 4 239.1.1.2 20
 	sleep 0.3
-	echo "br0=$(delta "$sw" br0 21) vlan_dev=$(delta "$sw" br0 22)" \
-		"ipvlan=$(delta "$sw" br0 24) other=$(delta "$sw" br0 23)"
-	ipsw link del ipv0
+	br0=$(delta "$sw" br0 21) vlan_dev=$(delta "$sw" br0 22) other=$(delta "$sw" br0 23)
+	echo "br0=$br0 vlan_dev=$vlan_dev other=$other" \
+		"counted=$(br0_counted "$before" $((br0 + vlan_dev + other))) |"
 	ipsw link del br0.10
+	# An ipvlan, then a macvlan (either takes br0's rx_handler), then a
+	# packet socket, for groups no port joined. A macvlan makes br0
+	# promiscuous (br0 has no unicast filter), and a promiscuous bridge
+	# passes everything up with either snooping.
+	upper_joins ipv0 239.1.1.7 ipvlan mode l2
+	upper_joins mv0 239.1.1.8 macvlan mode bridge
+	packet_member br0 01:00:5e:01:01:09 &
+	pk=$!
+	wait_until 10 maddr_listed br0 01:00:5e:01:01:09
+	send_data 4 239.1.1.9 5
+	sleep 0.3
+	kill "$pk"
+	wait "$pk" 2>/dev/null || true
+	echo "ipvlan=$(delta "$sw" br0 24) macvlan=$(delta "$sw" br0 25)" \
+		"packet=$(delta "$sw" br0 26)"
+	quiet off
 }
 
 # Frames igmpsnoop forwarded on its fast path, of 5 from host 4.

@@ -5,6 +5,9 @@
 # with the errno and the extack message expected. Prints one line per case;
 # exits 1 if any case was not rejected as expected.
 #   nlraw.py SWITCH_IFINDEX PORT_IFINDEX
+# With --too-big, the one case is a GROUP_GET of GROUP, whose reply would
+# pass 64 KiB:
+#   nlraw.py --too-big SWITCH_IFINDEX GROUP
 import os
 import socket
 import struct
@@ -23,7 +26,7 @@ NLM_F_CAPPED = 0x100
 
 # From include/uapi/linux/igmpsnoop.h
 CMD_INSTANCE_ATTACH, CMD_INSTANCE_DETACH, CMD_INSTANCE_SET = 1, 2, 4
-CMD_PORT_SET, CMD_GROUP_ADD, CMD_PORT_ADD = 5, 8, 15
+CMD_PORT_SET, CMD_GROUP_GET, CMD_GROUP_ADD, CMD_PORT_ADD = 5, 6, 8, 15
 A_INST_IFINDEX, A_INST_PORT, A_INST_ROBUSTNESS = 1, 4, 7
 A_INST_QUERY_INTERVAL, A_INST_QUERY_RESPONSE_INTERVAL = 8, 9
 A_INST_FLOODING, A_INST_MAX_GROUPS = 13, 20
@@ -100,8 +103,11 @@ while off + 4 <= len(data):
         family = struct.unpack_from('H', data, off + 4)[0]
     off += (alen + 3) & ~3
 
-sw, port = int(sys.argv[1]), int(sys.argv[2])
-EINVAL, ERANGE = 22, 34
+EINVAL, ERANGE, EMSGSIZE = 22, 34, 90
+too_big = sys.argv[1] == '--too-big'
+if too_big:
+    sys.argv.pop(1)
+sw, port = int(sys.argv[1]), 0 if too_big else int(sys.argv[2])
 cases = [
     ('wrong type: robustness as u8', CMD_INSTANCE_SET,
      u32(A_INST_IFINDEX, sw) + u8(A_INST_ROBUSTNESS, 3), EINVAL, ''),
@@ -186,6 +192,10 @@ cases = [
      attr(A_GROUP_INSTANCE, b'x' * 16 + b'\0') + attr(A_GROUP_ADDR, socket.inet_aton('239.9.9.9')) +
      nest(A_GROUP_MEMBER, u32(A_MEMBER_PORT_IFINDEX, port)), EINVAL, 'policy'),
 ]
+if too_big:
+    cases = [('group get: a reply past 64 KiB', CMD_GROUP_GET,
+              u32(A_GROUP_IFINDEX, sw) + attr(A_GROUP_ADDR, socket.inet_aton(sys.argv[2])),
+              EMSGSIZE, 'dump it')]
 bad = 0
 for what, cmd, payload, want_err, want_msg in cases:
     err, msg, _ = request(family, cmd, payload)

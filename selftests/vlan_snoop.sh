@@ -24,6 +24,10 @@
 #   membership  memberships are per VLAN; data sent in VLAN 10 reaches
 #               the VLAN 10 member only, not the trunk port that joined
 #               the group in VLAN 20 alone; and the other way round
+#   mcast_flood member ports with mcast_flood off get their group in
+#               their VLAN: in VLAN 10 every other port has it off, so
+#               the bridge's flood reaches only the bridge device (in
+#               VLAN 10); in VLAN 20 it reaches sw-p2, which did not join
 #   fast_leave  a fast leave in VLAN 20 leaves the port's VLAN 10
 #               membership of the same group
 #   router_vlan a PIM hello in VLAN 20 makes a trunk port a router port
@@ -46,12 +50,13 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="queries membership fast_leave router_vlan survive election vlan_querier vlan_del"
+ALL_TESTS="queries membership mcast_flood fast_leave router_vlan survive election vlan_querier vlan_del"
 MODES="bridge igmpsnoop"
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[queries]="h1_untagged=yes h1_tagged=no h2_untagged=yes h2_tagged=no h3_v10=yes h3_v20=yes h3_untagged=no"
 	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
+	[mcast_flood]="v10: h1=5 h3=0 | v20: h2=0 h3=5"
 	[fast_leave]="v10=yes v20=no h3_v10=5"
 	[router_vlan]="v10: h3=0 | v20: h3=5"
 	[survive]="table=239.1.1.1/10/sw-p1,239.1.1.1/10/sw-p3,239.1.1.2/20/sw-p2,239.1.1.3/10/sw-p1,239.1.1.3/20/sw-p2"
@@ -213,6 +218,22 @@ membership() {
 	vsend 20 239.1.1.1
 	sleep 0.5
 	echo "v20: h1=$(vdelta 1 11) h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
+}
+
+mcast_flood() {
+	local p
+	for p in sw-p1 sw-p3; do
+		nsw bridge link set dev "$p" mcast_flood off
+	done
+	vsend 10 239.1.1.1
+	sleep 0.5
+	echo "v10: h1=$(vdelta 1 11) h3=$(vdelta 3 12) |"
+	vsend 20 239.1.1.1
+	sleep 0.5
+	echo "v20: h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
+	for p in sw-p1 sw-p3; do
+		nsw bridge link set dev "$p" mcast_flood on
+	done
 }
 
 not_member() { ! is_member "$@"; }

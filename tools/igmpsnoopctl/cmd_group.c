@@ -208,19 +208,18 @@ int cmd_group(struct nl *nl, int argc, char **argv)
 	if (argc < 1 || strcmp(argv[0], "show") || argc > 5 || argc == 4 ||
 	    (argc == 5 && strcmp(argv[3], "vlan")))
 		die("usage: igmpsnoopctl group show [INST] [GROUP [vlan VID]] | group add|del|flush ...");
-	if (argc >= 3) {
-		/* One group: the kernel gets it, and none is no error. */
-		nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, 0);
+	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
+	if (argc >= 2)
 		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
+	if (argc >= 3) {
+		/*
+		 * One group: the kernel dumps just it, in as many messages
+		 * as its members need; none is no error.
+		 */
 		put_u32(nlh, IGMPSNOOP_A_GROUP_ADDR, parse_group(argv[2]));
 		if (argc == 5)
 			put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, IGMPSNOOP_A_GROUP_VID,
 							parse_vid(argv[4])));
-		nl->empty_msg = "No port is a member of this group";
-		return talk_print(nl, nlh, group_cb, &f);
 	}
-	nlh = nl_msg(nl, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
-	if (argc >= 2)
-		put_inst(nlh, IGMPSNOOP_A_GROUP_INSTANCE, argv[1]);
 	return talk_print(nl, nlh, group_cb, &f);
 }

@@ -50,8 +50,6 @@ struct nl {
 	uint32_t monitor;	/* the "monitor" multicast group */
 	uint32_t seq;
 	uint32_t portid;
-	/* nl_talk(): ENOENT with this extack message is an empty answer */
-	const char *empty_msg;
 	char buf[1 << 16];	/* the request */
 	/* Replies and events: grown to the largest datagram (nl_recv()). */
 	char *rbuf;

@@ -297,8 +297,13 @@ int nl_talk(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 	struct talk t = { .cb = cb, .data = data };
 
 	if (talk(nl, nlh, &t) < 0) {
-		if (t.err == ENOENT && nl->empty_msg && !strcmp(t.msg, nl->empty_msg))
-			return 0;
+		/*
+		 * Linux 6.1 loses the message of a dump that fails to start;
+		 * the one ENOENT a dump starts with is an unknown instance.
+		 */
+		if (t.err == ENOENT && !t.msg[0] && (nlh->nlmsg_flags & NLM_F_DUMP))
+			snprintf(t.msg, sizeof(t.msg),
+				 "No igmpsnoop instance or switch of this name");
 		if (t.err == EPERM || t.err == EACCES)
 			fprintf(stderr, "igmpsnoopctl: permission denied: this needs CAP_NET_ADMIN%s%s\n",
 				t.msg[0] ? ": " : "", t.msg);
