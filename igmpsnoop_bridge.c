@@ -576,4 +576,3 @@ void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port)
 		nf_unregister_net_hooks(net, igmpsnoop_bridge_ops,
 					ARRAY_SIZE(igmpsnoop_bridge_ops));
 }
-
