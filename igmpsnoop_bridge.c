@@ -486,6 +486,7 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 {
 	const struct bridge_sending *sending =
 		this_cpu_ptr(&igmpsnoop_bridge_sending);
+	const struct bridge_frame_note *note;
 	struct igmpsnoop_port *port, *in;
 	u16 vid;
 
@@ -500,7 +501,8 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	vid = bridge_copy_vid(port->inst, skb, state->in, state->out);
 	/* The bridge's first copy of a frame from a port: see above. */
-	if (state->hook == NF_BR_FORWARD && bridge_note(skb, state->in)) {
+	note = bridge_note(skb, state->in);
+	if (state->hook == NF_BR_FORWARD && note && !note->unflooded) {
 		in = bridge_port(state->in);
 		if (in && in->inst == port->inst)
 			bridge_unflooded(in, skb, state->in, vid);

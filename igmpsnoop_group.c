@@ -566,40 +566,35 @@ int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid)
 #define IGMPSNOOP_FLUSH_BATCH	256
 
 /*
- * Empties the group table of @inst, permanent entries included, a batch
- * of memberships at a time: the lock is let go and the CPU given up
- * between batches. A group learned meanwhile may outlive the flush; the
- * walk ends after as many groups as the table held when it began, so
- * joins can not keep it going.
+ * Empties the group table of @inst, permanent entries included: the groups
+ * it holds now, moved to a list of the flush's own, at most
+ * IGMPSNOOP_FLUSH_BATCH memberships per hold of the lock, the CPU given up
+ * between batches. Groups learned meanwhile go on the table's list and
+ * stay. Dumps walk the list under RCU: one that started before goes on
+ * along the moved groups; the table's generation marks it interrupted.
  */
 void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
-	struct hlist_node *mtmp;
+	HLIST_HEAD(old);
 	unsigned int n;
-	u32 left;
 
 	might_sleep();
-	left = READ_ONCE(inst->n_groups);
-	do {
-		n = 0;
-		spin_lock_bh(&inst->lock);
-		while (n < IGMPSNOOP_FLUSH_BATCH && left &&
-		       (group = hlist_entry_safe(inst->group_list.first,
-						 struct igmpsnoop_group, list))) {
-			/* The last member removes the group from the list. */
-			hlist_for_each_entry_safe(m, mtmp, &group->members, node) {
-				igmpsnoop_member_del(m);
-				n++;
-			}
-			left--;
+	spin_lock_bh(&inst->lock);
+	hlist_move_list(&inst->group_list, &old);
+	while (!hlist_empty(&old)) {
+		for (n = 0; n < IGMPSNOOP_FLUSH_BATCH && !hlist_empty(&old); n++) {
+			group = hlist_entry(old.first, struct igmpsnoop_group, list);
+			m = hlist_entry(group->members.first,
+					struct igmpsnoop_member, node);
+			igmpsnoop_member_del(m); /* the last one removes the group */
 		}
-		if (hlist_empty(&inst->group_list))
-			left = 0;
 		spin_unlock_bh(&inst->lock);
 		cond_resched();
-	} while (left);
+		spin_lock_bh(&inst->lock);
+	}
+	spin_unlock_bh(&inst->lock);
 }
 
 /*
