@@ -266,6 +266,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	const struct net_bridge_port *to, *last = NULL;
 	u32 unregistered = igmpsnoop_unregistered(inst, 0);
 	struct net_device *indev = skb->dev;
+	struct igmpsnoop_flow_walk walk;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
 	bool isolated, local;
@@ -279,7 +280,8 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	sending->head = skb->head;
 	sending->in = indev;
 	/* br_forward() leaves the ingress port out unless it is hairpin. */
-	list_for_each_entry_rcu(port, &inst->ports, list) {
+	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
+	while ((port = igmpsnoop_flow_walk_next(&walk))) {
 		if (!igmpsnoop_flow_port_wants(port, group, 0, unregistered, saddr) ||
 		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)))
 			continue;
@@ -380,6 +382,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct bridge_frame_note *note = bridge_note(skb, indev);
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to;
+	struct igmpsnoop_flow_walk walk;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
@@ -408,7 +411,8 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 	unregistered = igmpsnoop_unregistered(inst, vid);
 	if (!group && unregistered == IGMPSNOOP_UNREG_FLOOD)
 		return;
-	list_for_each_entry_rcu(port, &inst->ports, list) {
+	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
+	while ((port = igmpsnoop_flow_walk_next(&walk))) {
 		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||

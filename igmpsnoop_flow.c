@@ -60,6 +60,68 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 	}
 }
 
+/**
+ * igmpsnoop_flow_walk_start - walk the ports that may want a frame
+ * @walk: the walk
+ * @inst: the instance
+ * @group: the frame's group, NULL if unregistered
+ * @unregistered: the policy for unregistered groups in the frame's VLAN
+ *
+ * igmpsnoop_flow_walk_next() then returns the group's member ports and the
+ * instance's router ports (every port if unregistered frames flood), each
+ * once, by index: a superset of the ports that want the frame, of which
+ * the caller asks igmpsnoop_flow_port_wants(). It reads
+ * IGMPSNOOP_MAX_PORTS / BITS_PER_LONG words of bitmaps and looks up each
+ * port it returns: the work is bounded by the members and routers, not by
+ * the ports of the switch. Under RCU.
+ */
+void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
+			       struct igmpsnoop_instance *inst,
+			       const struct igmpsnoop_group *group,
+			       u32 unregistered)
+{
+	walk->inst = inst;
+	walk->group = group;
+	walk->all = !group && unregistered == IGMPSNOOP_UNREG_FLOOD;
+	walk->word = 0;
+	walk->bits = 0;
+}
+
+static unsigned long flow_walk_word(const struct igmpsnoop_flow_walk *walk,
+				    unsigned int i)
+{
+	unsigned long bits;
+
+	if (walk->all)
+		return READ_ONCE(walk->inst->port_indexes[i]);
+	bits = READ_ONCE(walk->inst->router_ports[i]);
+	if (walk->group)
+		bits |= READ_ONCE(walk->group->ports[i]) |
+			READ_ONCE(walk->group->src_ports[i]);
+	return bits;
+}
+
+/* The next port of @walk, or NULL at its end. */
+struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk)
+{
+	struct igmpsnoop_port *port;
+	unsigned long index;
+
+	for (;;) {
+		while (!walk->bits) {
+			if (walk->word >= BITS_TO_LONGS(IGMPSNOOP_MAX_PORTS))
+				return NULL;
+			walk->bits = flow_walk_word(walk, walk->word++);
+		}
+		index = (walk->word - 1) * BITS_PER_LONG + __ffs(walk->bits);
+		walk->bits &= walk->bits - 1;
+		/* An index freed since the bitmaps were read has no port. */
+		port = xa_load(&walk->inst->port_at, index);
+		if (port)
+			return port;
+	}
+}
+
 /*
  * IGMP: validated, counted by type and, if @learn, learned from in VLAN
  * @vid. Returns false for a malformed message, counted in rx_bad.

@@ -117,6 +117,20 @@ static int port_check(const struct net_device *sw, struct net_device *dev,
 	return 0;
 }
 
+/*
+ * The data path and the querier may still send through port->dev, and
+ * count in port->stats, until readers are done: the port holds its device
+ * until then, as a bridge port does.
+ */
+static void port_free_rcu(struct rcu_head *head)
+{
+	struct igmpsnoop_port *port = container_of(head, struct igmpsnoop_port, rcu);
+
+	netdev_put(port->dev, &port->dev_tracker);
+	free_percpu(port->stats);
+	kfree(port);
+}
+
 int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
 			  struct net_device *dev)
 {
@@ -153,31 +167,25 @@ int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
 	if (ret < 0)
 		goto err_put_dev;
 
+	ret = xa_insert(&inst->port_at, index, port, GFP_KERNEL);
+	if (ret < 0)
+		goto err_stop;
 	__set_bit(index, inst->port_indexes);
 	list_add_tail_rcu(&port->list, &inst->ports);
 	igmpsnoop_pernet(dev_net(dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s added\n", dev->name);
 	return 0;
 
+err_stop:
+	igmpsnoop_flow_port_stop(port);
+	/* Its hooks may have run: free after a grace period. */
+	call_rcu(&port->rcu, port_free_rcu);
+	return ret;
 err_put_dev:
 	netdev_put(dev, &port->dev_tracker);
 	free_percpu(port->stats);
 	kfree(port);
 	return ret;
-}
-
-/*
- * The data path and the querier may still send through port->dev, and
- * count in port->stats, until readers are done: the port holds its device
- * until then, as a bridge port does.
- */
-static void port_free_rcu(struct rcu_head *head)
-{
-	struct igmpsnoop_port *port = container_of(head, struct igmpsnoop_port, rcu);
-
-	netdev_put(port->dev, &port->dev_tracker);
-	free_percpu(port->stats);
-	kfree(port);
 }
 
 void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
@@ -188,6 +196,7 @@ void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
 	list_del_rcu(&port->list);
 	igmpsnoop_flow_port_stop(port);
 	igmpsnoop_group_port_stop(port);
+	xa_erase(&inst->port_at, port->index);
 	__clear_bit(port->index, inst->port_indexes);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s removed\n", port->dev->name);
@@ -201,6 +210,8 @@ static void instance_free_work(struct work_struct *work)
 		container_of(work, struct igmpsnoop_instance, free_work);
 
 	igmpsnoop_group_table_destroy(inst);
+	WARN_ON_ONCE(!xa_empty(&inst->port_at));
+	xa_destroy(&inst->port_at);
 	free_percpu(inst->stats);
 	kfree(inst);
 }
@@ -304,6 +315,7 @@ igmpsnoop_instance_create(struct net_device *dev, const char *name, bool subset,
 		goto err_free_stats;
 	INIT_WORK(&inst->free_work, instance_free_work);
 	INIT_LIST_HEAD(&inst->ports);
+	xa_init(&inst->port_at);
 	strscpy(inst->name, name, sizeof(inst->name));
 	inst->kind = kind;
 	inst->subset = subset;

@@ -376,6 +376,14 @@ struct igmpsnoop_instance {
 	bool subset;
 	struct list_head ports;		/* RCU list, written under RTNL */
 	DECLARE_BITMAP(port_indexes, IGMPSNOOP_MAX_PORTS); /* RTNL */
+	struct xarray port_at;		/* the ports by index: RTNL, RCU readers */
+	/*
+	 * The indexes of the ports that may be router ports (router on, or
+	 * learned in some VLAN): set under lock before a port becomes one,
+	 * cleared under lock once it is none in any VLAN. A superset: the
+	 * data path reads it under RCU and asks each port.
+	 */
+	DECLARE_BITMAP(router_ports, IGMPSNOOP_MAX_PORTS);
 	struct igmpsnoop_pcpu_stats __percpu *stats;
 
 	spinlock_t lock;		/* the group table; see DOC: Locking */
@@ -665,6 +673,23 @@ enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 				    struct sk_buff *skb, u16 vid, bool learn);
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
 					    __be32 daddr, u16 vid, bool *flood);
+/*
+ * A walk of the ports that may want a frame (igmpsnoop_flow.c): the
+ * group's members and the router ports, not every port.
+ */
+struct igmpsnoop_flow_walk {
+	struct igmpsnoop_instance *inst;
+	const struct igmpsnoop_group *group;
+	bool all;
+	unsigned int word;
+	unsigned long bits;
+};
+
+void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
+			       struct igmpsnoop_instance *inst,
+			       const struct igmpsnoop_group *group,
+			       u32 unregistered);
+struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk);
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
 			       u32 unregistered, __be32 saddr);

@@ -15,7 +15,9 @@
  * at its expiry exactly. One timer per port (port->router_timer), armed
  * for the earliest expiry, sweeps the expired ones away, tells listeners
  * and frees them with kfree_rcu(). Everything is written under inst->lock;
- * a port has at most one entry per VLAN (4094).
+ * a port has at most one entry per VLAN (4094). The instance's
+ * router_ports bitmap holds the ports that have an entry or router on, so
+ * that the data path asks those only (igmpsnoop_flow_walk_next()).
  */
 
 #include <linux/if_bridge.h>
@@ -60,6 +62,20 @@ static void router_changed(struct igmpsnoop_port *port, u16 vid, bool was_router
 				   IGMPSNOOP_EVENT_ROUTER_REMOVED);
 }
 
+/*
+ * @port may be a router port: in the instance's router_ports while router
+ * on or learned in some VLAN. Called under inst->lock.
+ */
+static void router_ports_update(struct igmpsnoop_port *port)
+{
+	lockdep_assert_held(&port->inst->lock);
+	if (port->router_mode == IGMPSNOOP_ROUTER_ON ||
+	    !xa_empty(&port->router_vlans))
+		set_bit(port->index, port->inst->router_ports);
+	else
+		clear_bit(port->index, port->inst->router_ports);
+}
+
 /* Forgets what was learned of @port in @vid. Called under inst->lock. */
 static void router_del(struct igmpsnoop_port *port, u16 vid,
 		       struct igmpsnoop_router *r)
@@ -69,6 +85,7 @@ static void router_del(struct igmpsnoop_port *port, u16 vid,
 	lockdep_assert_held(&port->inst->lock);
 	xa_erase(&port->router_vlans, vid);
 	kfree_rcu(r, rcu);
+	router_ports_update(port);
 	router_changed(port, vid, was_router);
 }
 
@@ -97,6 +114,7 @@ void igmpsnoop_router_learned(struct igmpsnoop_port *port, u16 vid)
 		}
 	}
 	WRITE_ONCE(r->expires, jiffies + igmpsnoop_oqpi(inst, vid));
+	router_ports_update(port);
 	/* The timer runs for the earliest expiry; a new one is the latest. */
 	if (!timer_pending(&port->router_timer))
 		mod_timer(&port->router_timer, r->expires);
@@ -158,6 +176,7 @@ void igmpsnoop_router_mode_set(struct igmpsnoop_port *port, u32 mode)
 
 	lockdep_assert_held(&port->inst->lock);
 	WRITE_ONCE(port->router_mode, mode);	/* read by the data path */
+	router_ports_update(port);
 	router_changed(port, 0, was_router);
 }
 
