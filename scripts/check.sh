@@ -64,7 +64,7 @@ host_step() {
 
 # -Werror with W=1: any compiler warning, on any kernel, fails the build.
 build_all() {
-	make -s modules-all SKIP_DEBUG=1 WERROR=1 W=1 && make -s fuzz-tools WERROR=1
+	make -s modules-all SKIP_DEBUG=1 WERROR=1 W=1 && make -s fuzz-tools bench-tools WERROR=1
 }
 
 cli_werror() {

@@ -23,6 +23,8 @@ packages=(
 	igmpproxy openvswitch-switch
 	# Bridge netfilter, for the data path's transparency tests.
 	nftables ebtables
+	# make bench's plots.
+	gnuplot-nox
 	# The debug kernel (scripts/debug_kernel.sh).
 	flex bison bc libelf-dev libssl-dev dwarves
 )

@@ -3,7 +3,9 @@
 #
 # Tests the VM harness itself, on the host: one boot per kernel runs six
 # tiny tests, and the harness must report each one right:
-#   pass     exits 0                        -> ok
+#   pass     exits 0                        -> ok; what it left in
+#            $IGMPSNOOP_SAVE (the VM's memory, which --mem set) is
+#            in the --save directory
 #   long     outlives --test-timeout, within its own "# vm: timeout" -> ok
 #   fail     exits 1                        -> not ok (exit status 1)
 #   skip     exits 4                        -> ok # SKIP
@@ -39,6 +41,7 @@ dir=$build/harness-tests$( ((debug)) && echo -debug)
 rm -rf "$dir"
 mkdir -p "$dir"
 cat > "$dir/pass.sh" <<'T'
+awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo > "$IGMPSNOOP_SAVE/memtotal"
 exit 0
 T
 cat > "$dir/long.sh" <<'T'
@@ -73,12 +76,17 @@ for k in "${kernels[@]}"; do
 		sed 's/^/# /' "$w/build.log"
 		continue
 	fi
+	rm -rf "$dir/saved"
 	out=$("$repo/selftests/vm/run" --kernel "$k" --tests-dir "$dir" --test-timeout 8 \
-		--shards 1 2>&1)
+		--shards 1 --mem 2560 --save "$dir/saved" 2>&1)
 	run_rc=$?
 	sed 's/^/# | /' <<< "$out"
 	grep -qE "^ok [0-9]+ $ks: pass$" <<< "$out" && tap ok "harness $ks: a passing test passes" ||
 		tap fail "harness $ks: a passing test passes"
+	# 2560 MiB less what the kernel keeps; the default is 1536.
+	(($(cat "$dir/saved/$ks/memtotal" 2>/dev/null || echo 0) > 2300000)) &&
+		tap ok "harness $ks: --mem sizes the VM, --save keeps a test's files" ||
+		tap fail "harness $ks: --mem sizes the VM, --save keeps a test's files"
 	grep -qE "^ok [0-9]+ $ks: long$" <<< "$out" && tap ok "harness $ks: a test's own time limit holds" ||
 		tap fail "harness $ks: a test's own time limit holds"
 	grep -qE "^not ok [0-9]+ $ks: fail # exit status 1" <<< "$out" && tap ok "harness $ks: a failing test fails" ||

@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vm: timeout 5400
+#
+# The table's size, with N groups learned (10, 1k, 100k, 1M; BENCH_QUICK:
+# 10 and 1k), against the bridge's own snooping with mcast_hash_max
+# raised to hold them:
+#   figure "groups"  the forwarding rate of one group (239.1.1.1, member
+#                    p2) with N other groups in the table
+#   figure "memory"  kernel memory per (group, port) membership: the drop
+#                    of MemFree while the N groups were learned, divided
+#                    by N (page cache dropped before each reading), at
+#                    100k groups and above (BENCH_QUICK: 1k)
+#   figure "dump"    seconds to list the N groups: `bridge mdb show`
+#                    against `igmpsnoopctl group show`
+# Two bridges hold the two tables at once, so that their figures are
+# measured interleaved: br0 with the bridge's snooping, br1 with
+# igmpsnoop. igmpgen joins the N groups (225.0.0.0 up) from qX3 in
+# IGMPv3 reports of 180 records; a general query from qX4 makes pX4 the
+# router port. Memberships last an hour: nothing ages out meanwhile.
+#
+#   pktgen -> br0p1 [ br0: bridge ]    br0p2 (member)  br0p3 (N groups)  br0p4 (router)
+#   pktgen -> br1p1 [ br1: igmpsnoop ] br1p2 (member)  br1p3 (N groups)  br1p4 (router)
+
+. "$(dirname "$0")/lib.sh"
+
+sizes=${SIZES:-$( ((quick)) && echo "10 1000" || echo "10 1000 100000 1000000")}
+count=$((quick ? 20000 : 100000))
+memory_from=$((quick ? 1000 : 100000))
+[[ -x $igmpgen ]] || fail "$igmpgen is missing: run 'make bench-tools'"
+
+test_cleanup() { bench_teardown; }
+
+bridges() {
+	local b i
+	ip netns add "$sw"
+	in_sw ip link set lo up
+	in_sw ip link add br0 type bridge mcast_snooping 1 mcast_hash_max 2097152 \
+		mcast_membership_interval 360000
+	in_sw ip link add br1 type bridge mcast_snooping 0
+	for b in br0 br1; do
+		for i in 1 2 3 4; do
+			echo "link add ${b}p$i type veth peer name ${b}q$i"
+			echo "link set ${b}p$i master $b up"
+			echo "link set ${b}q$i up"
+		done
+	done | in_sw ip -batch -
+	in_sw ip link set br0 up
+	in_sw ip link set br1 up
+	igmpsnoopctl -n "$sw" attach br1
+	igmpsnoopctl -n "$sw" set br1 max-groups 1048576 membership-interval 3600
+	igmpsnoopctl -n "$sw" port set br1 br1p3 max-groups 0
+}
+
+mem_free() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	awk '$1 == "MemFree:" { print $2 * 1024 }' /proc/meminfo
+}
+
+groups_of() {
+	if [[ $1 == br0 ]]; then
+		in_sw bridge mdb show dev br0 | grep -c " grp "
+	else
+		igmpsnoopctl -n "$sw" -j show br1 | jq '.[0].groups'
+	fi
+}
+
+# learn BRIDGE N: the query, 239.1.1.1 from p2 and N groups from p3.
+learn() {
+	local b=$1 n=$2 m0 out
+	in_sw mausezahn "${b}q4" -q -c 1 -b 01:00:5e:00:00:01 -A 192.0.2.254 -B 224.0.0.1 \
+		-t ip "proto=2,ttl=1,p=$(igmp_hex 11 0a 00 00 00 00)"
+	in_sw mausezahn "${b}q2" -q -c 1 -b "$group_mac" -A 192.0.2.2 -B "$group" \
+		-t ip "proto=2,ttl=1,p=$(igmp_hex 16 00 ef 01 01 01)"
+	m0=$(mem_free)
+	out=$(in_sw "$igmpgen" -3 -r 180 -n "$n" "${b}q3")
+	[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
+	wait_until 60 test_groups "$b" $((n + 1))
+	if ((n >= memory_from)); then
+		bench_record memory plain "$(mode_of "$b")" "$n" 1 \
+			$(((m0 - $(mem_free)) / n)) bytes
+	fi
+}
+test_groups() { (($(groups_of "$1") >= $2)); }
+mode_of() { [[ $1 == br0 ]] && echo bridge || echo igmpsnoop; }
+
+forward() {
+	local b=$1 before usec got
+	before=$(in_sw cat "/sys/class/net/${b}q2/statistics/rx_packets")
+	usec=$(bench_pktgen "${b}p1" "$group_mac" "$group" "$count")
+	got=$(($(in_sw cat "/sys/class/net/${b}q2/statistics/rx_packets") - before))
+	((got >= count * 9 / 10)) || fail "$(mode_of "$b"): the member got $got of $count"
+	echo $((got * 1000000 / usec))
+}
+
+dump() {
+	local b=$1 t0 lines
+	t0=$(date +%s%N)
+	if [[ $b == br0 ]]; then
+		lines=$(in_sw bridge mdb show dev br0 | wc -l)
+	else
+		lines=$(igmpsnoopctl -n "$sw" group show br1 | wc -l)
+	fi
+	((lines >= $2)) || fail "$(mode_of "$b"): the dump listed $lines lines of $2 groups"
+	echo "scale=3; ($(date +%s%N) - $t0) / 1000000000" | bc
+}
+
+for n in $sizes; do
+	bridges
+	learn br0 "$n"
+	learn br1 "$n"
+	for r in $(bench_rounds); do
+		for b in br0 br1; do
+			pps=$(forward "$b")
+			((r == 0)) || bench_record groups plain "$(mode_of "$b")" "$n" "$r" "$pps" pps
+		done
+		for b in br0 br1; do
+			s=$(dump "$b" "$n")
+			((r == 0)) || bench_record dump plain "$(mode_of "$b")" "$n" "$r" "$s" s
+		done
+	done
+	bench_teardown
+done
+echo PASS
