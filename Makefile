@@ -182,12 +182,14 @@ $(BUILD)/tools/igmpgen: selftests/bench/igmpgen.c
 # against the alternative a user would pick, in one VM run, interleaved and
 # repeated. Not a test: make check runs QUICK=1 only to prove it works
 # (selftests/bench_quick.sh).
+# The report covers what ran, also when a script failed.
 BENCH_KERNEL = $(or $(KERNEL),6.12)
+BENCH_DIR = $(BUILD)/bench/$(shell echo $(BENCH_KERNEL) | sed -E 's/^([0-9]+\.[0-9]+).*/\1/')
 bench: deps-if-missing modules-all cli bench-tools
-	rm -rf $(BUILD)/bench/$(BENCH_KERNEL)
+	rm -rf $(BENCH_DIR)
 	BENCH_QUICK=$(QUICK) bash selftests/vm/run --kernel $(BENCH_KERNEL) --tests-dir selftests/bench \
-		--mem 6144 --boot-timeout 14400 --save $(BUILD)/bench --verbose
-	python3 scripts/bench_report.py $(BUILD)/bench/$(BENCH_KERNEL)
+		--mem 6144 --boot-timeout 14400 --save $(BUILD)/bench --verbose; rc=$$?; \
+	python3 scripts/bench_report.py $(BENCH_DIR) && exit $$rc
 
 install: module-install cli-install
 

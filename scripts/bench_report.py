@@ -30,6 +30,7 @@ import sys
 FIGURES = {
     "forward": ("forwarding rate, one group, 1 member + 1 router port of 8", False),
     "fanout": ("copies delivered per second, by number of member ports", False),
+    "fanout-cost": ("nanoseconds per copy delivered, by number of member ports", True),
     "groups": ("forwarding rate of one group, by groups in the table", False),
     "unaffected": ("unicast and non-IP rate, igmpsnoop attached vs not", False),
     "igmp": ("reports (v2) and records (v3) learned per second", False),
@@ -43,11 +44,15 @@ REFERENCES = ("bridge", "ovs", "detached", "flood")
 
 
 def load(path):
+    """The rows of results.csv, and figures derived from them."""
     rows = []
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
             r["value"] = float(r["value"])
             rows.append(r)
+    # The cost per copy of each fan-out measurement.
+    rows += [dict(r, figure="fanout-cost", value=1e9 / r["value"], unit="ns/copy")
+             for r in rows if r["figure"] == "fanout" and r["value"] > 0]
     return rows
 
 

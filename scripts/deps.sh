@@ -24,7 +24,7 @@ packages=(
 	# Bridge netfilter, for the data path's transparency tests.
 	nftables ebtables
 	# make bench's plots.
-	gnuplot-nox
+	gnuplot-nox fonts-dejavu-core
 	# The debug kernel (scripts/debug_kernel.sh).
 	flex bison bc libelf-dev libssl-dev dwarves
 )

@@ -7,10 +7,11 @@
 # raised to hold them:
 #   figure "groups"  the forwarding rate of one group (239.1.1.1, member
 #                    p2) with N other groups in the table
-#   figure "memory"  kernel memory per (group, port) membership: the drop
-#                    of MemFree while the N groups were learned, divided
-#                    by N (page cache dropped before each reading), at
-#                    100k groups and above (BENCH_QUICK: 1k)
+#   figure "memory"  kernel memory per (group, port) membership while the
+#                    N groups were learned, divided by N (page cache
+#                    dropped before each reading), at 100k groups and
+#                    above (BENCH_QUICK: 1k): "total", the fall of
+#                    MemFree; "slab", the growth of the slab caches
 #   figure "dump"    seconds to list the N groups: `bridge mdb show`
 #                    against `igmpsnoopctl group show`
 # Two bridges hold the two tables at once, so that their figures are
@@ -52,11 +53,13 @@ bridges() {
 	igmpsnoopctl -n "$sw" port set br1 br1p3 max-groups 0
 }
 
+# Prints MemFree and Slab, in bytes.
 mem_free() {
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
 	sleep 1
-	awk '$1 == "MemFree:" { print $2 * 1024 }' /proc/meminfo
+	awk '$1 == "MemFree:" { f = $2 } $1 == "Slab:" { s = $2 } END { print f * 1024, s * 1024 }' \
+		/proc/meminfo
 }
 
 groups_of() {
@@ -69,18 +72,19 @@ groups_of() {
 
 # learn BRIDGE N: the query, 239.1.1.1 from p2 and N groups from p3.
 learn() {
-	local b=$1 n=$2 m0 out
+	local b=$1 n=$2 free0 slab0 free1 slab1 out
 	in_sw mausezahn "${b}q4" -q -c 1 -b 01:00:5e:00:00:01 -A 192.0.2.254 -B 224.0.0.1 \
 		-t ip "proto=2,ttl=1,p=$(igmp_hex 11 0a 00 00 00 00)"
 	in_sw mausezahn "${b}q2" -q -c 1 -b "$group_mac" -A 192.0.2.2 -B "$group" \
 		-t ip "proto=2,ttl=1,p=$(igmp_hex 16 00 ef 01 01 01)"
-	m0=$(mem_free)
+	read -r free0 slab0 <<< "$(mem_free)"
 	out=$(in_sw "$igmpgen" -3 -r 180 -n "$n" "${b}q3")
 	[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
 	wait_until 60 test_groups "$b" $((n + 1))
 	if ((n >= memory_from)); then
-		bench_record memory plain "$(mode_of "$b")" "$n" 1 \
-			$(((m0 - $(mem_free)) / n)) bytes
+		read -r free1 slab1 <<< "$(mem_free)"
+		bench_record memory total "$(mode_of "$b")" "$n" 1 $(((free0 - free1) / n)) bytes
+		bench_record memory slab "$(mode_of "$b")" "$n" 1 $(((slab1 - slab0) / n)) bytes
 	fi
 }
 test_groups() { (($(groups_of "$1") >= $2)); }
