@@ -158,7 +158,7 @@ vm-shell: modules-all cli
 # The fuzzers' host-built tools, which the VM runs from the tree.
 FUZZ_TOOLS := $(BUILD)/fuzz/igmpfuzz
 fuzz-tools: $(FUZZ_TOOLS)
-$(BUILD)/fuzz/igmpfuzz: selftests/fuzz/igmpfuzz.c
+$(BUILD)/fuzz/igmpfuzz: selftests/fuzz/igmpfuzz.c selftests/frame.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Wextra $(if $(WERROR),-Werror) -o $@ $<
 
@@ -174,7 +174,7 @@ fuzz: deps-if-missing debug-kernel modules-all cli fuzz-tools
 # The benchmark's host-built report sender, which the VM runs from the tree.
 BENCH_TOOLS := $(BUILD)/tools/igmpgen
 bench-tools: $(BENCH_TOOLS)
-$(BUILD)/tools/igmpgen: selftests/bench/igmpgen.c
+$(BUILD)/tools/igmpgen: selftests/bench/igmpgen.c selftests/frame.h
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Wextra $(if $(WERROR),-Werror) -o $@ $<
 

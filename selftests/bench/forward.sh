@@ -62,23 +62,6 @@ setup() {
 	esac
 }
 
-# run MODE: prints the member's frames per second, and checks delivery.
-run() {
-	local mode=$1 dmac=$group_mac dst=$group before2 before3 usec got2 got3
-	if [[ $mode == unicast ]]; then
-		dmac=02:00:00:00:00:02 dst=192.0.2.2
-	fi
-	before2=$(rx 2) before3=$(rx 3)
-	usec=$(bench_pktgen p1 "$dmac" "$dst" "$count")
-	got2=$(($(rx 2) - before2)) got3=$(($(rx 3) - before3))
-	((got2 >= count * 9 / 10)) || fail "$mode: the member got $got2 of $count"
-	case $mode in
-	flood) ((got3 >= count * 9 / 10)) || fail "flood did not flood" ;;
-	*) ((got3 < 100)) || fail "$mode: a port that did not join got $got3" ;;
-	esac
-	echo $((got2 * 1000000 / usec))
-}
-
 for config in $configs; do
 	modes="bridge igmpsnoop"
 	[[ $config == plain ]] && modes="flood bridge igmpsnoop unicast"
@@ -86,7 +69,7 @@ for config in $configs; do
 	for r in $(bench_rounds); do
 		for mode in $modes; do
 			bench_mode "$mode" 8 2
-			pps=$(run "$mode")
+			pps=$(bench_member_rate "$mode" "$count")
 			((r == 0)) || bench_record forward "$config" "$mode" 1 "$r" "$pps" pps
 		done
 	done

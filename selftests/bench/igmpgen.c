@@ -32,40 +32,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../frame.h"
+
 #define RECORDS_MAX 180		/* 24 + 8 + 180 * 8 bytes fits 1500 */
 
-static uint16_t csum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
-}
-
-/*
- * Builds an IPv4 frame from src_mac with Router Alert to DST carrying the IGMP message
- * IGMP of LEN bytes (checksum filled in here). Returns the frame's length.
- */
+/* The sending device's address (SIOCGIFHWADDR). */
 static uint8_t src_mac[ETH_ALEN];
 
+/*
+ * Builds an IPv4 frame from src_mac with Router Alert to DST carrying the
+ * IGMP message IGMP of LEN bytes (checksum filled in here). Returns the
+ * frame's length.
+ */
 static size_t frame(uint8_t *b, uint32_t dst, const uint8_t *igmp, size_t len)
 {
 	uint8_t *ip = b + ETH_HLEN, *msg = ip + 24;
-	uint16_t c;
 
 	b[0] = 0x01;
 	b[1] = 0x00;
@@ -86,15 +67,11 @@ static size_t frame(uint8_t *b, uint32_t dst, const uint8_t *igmp, size_t len)
 	put32(ip + 16, dst);
 	ip[20] = 0x94;
 	ip[21] = 0x04;
-	c = csum(ip, 24);
-	ip[10] = c >> 8;
-	ip[11] = c & 0xff;
+	put16(ip + 10, csum(ip, 24));
 	memcpy(msg, igmp, len);
 	msg[2] = 0;
 	msg[3] = 0;
-	c = csum(msg, len);
-	msg[2] = c >> 8;
-	msg[3] = c & 0xff;
+	put16(msg + 2, csum(msg, len));
 	return ETH_HLEN + 24 + len;
 }
 

@@ -189,3 +189,24 @@ rx_each() {
 	done
 	in_sw cat "${files[@]}"
 }
+
+# Injects COUNT frames of the group into p1 (MODE unicast: to p2's FDB
+# address) and prints the frames per second the member q2 received.
+# Checks delivery: q2 nine tenths or more, q3 (not a member) next to
+# nothing, or as much with MODE flood.
+#   bench_member_rate MODE COUNT
+bench_member_rate() {
+	local mode=$1 count=$2 dmac=$group_mac dst=$group before2 before3 usec got2 got3
+	if [[ $mode == unicast ]]; then
+		dmac=02:00:00:00:00:02 dst=192.0.2.2
+	fi
+	before2=$(rx 2) before3=$(rx 3)
+	usec=$(bench_pktgen p1 "$dmac" "$dst" "$count")
+	got2=$(($(rx 2) - before2)) got3=$(($(rx 3) - before3))
+	((got2 >= count * 9 / 10)) || fail "$mode: the member got $got2 of $count"
+	case $mode in
+	flood) ((got3 >= count * 9 / 10)) || fail "flood did not flood" ;;
+	*) ((got3 < 100)) || fail "$mode: a port that did not join got $got3" ;;
+	esac
+	echo $((got2 * 1000000 / usec))
+}
