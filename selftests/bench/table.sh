@@ -58,8 +58,9 @@ mem_free() {
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
 	sleep 1
-	awk '$1 == "MemFree:" { f = $2 } $1 == "Slab:" { s = $2 } END { print f * 1024, s * 1024 }' \
-		/proc/meminfo
+	# (mawk prints a large number as 6.01853e+09 unless told otherwise.)
+	awk '$1 == "MemFree:" { f = $2 } $1 == "Slab:" { s = $2 }
+		END { printf "%d %d\n", f * 1024, s * 1024 }' /proc/meminfo
 }
 
 groups_of() {
