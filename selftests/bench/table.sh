@@ -58,9 +58,10 @@ mem_free() {
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
 	sleep 1
-	# (mawk prints a large number as 6.01853e+09 unless told otherwise.)
+	# (mawk prints a large number as 6.01853e+09, and its %d stops at
+	# 2^31 - 1.)
 	awk '$1 == "MemFree:" { f = $2 } $1 == "Slab:" { s = $2 }
-		END { printf "%d %d\n", f * 1024, s * 1024 }' /proc/meminfo
+		END { printf "%.0f %.0f\n", f * 1024, s * 1024 }' /proc/meminfo
 }
 
 groups_of() {
