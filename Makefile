@@ -188,7 +188,7 @@ BENCH_DIR = $(BUILD)/bench/$(shell echo $(BENCH_KERNEL) | sed -E 's/^([0-9]+\.[0
 bench: deps-if-missing modules-all cli bench-tools
 	rm -rf $(BENCH_DIR)
 	BENCH_QUICK=$(QUICK) bash selftests/vm/run --kernel $(BENCH_KERNEL) --tests-dir selftests/bench \
-		--mem 6144 --boot-timeout 14400 --save $(BUILD)/bench --verbose; rc=$$?; \
+		--mem 6144 --boot-timeout 28800 --save $(BUILD)/bench --verbose; rc=$$?; \
 	python3 scripts/bench_report.py $(BENCH_DIR) && exit $$rc
 
 install: module-install cli-install

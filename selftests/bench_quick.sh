@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 900
+# vm: timeout 1500
 #
 # make bench works: every benchmark script of selftests/bench/ runs in its
 # quick mode (BENCH_QUICK=1: one round, small sizes, no warm-up; each

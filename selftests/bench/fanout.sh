@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 1800
+# vm: timeout 2400
 #
 # Figure "fanout": copies delivered per second when 1, 4, 16 or 64 ports
 # are members of the group (BENCH_QUICK: 1 and 4), on a 66-port bridge

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 1800
+# vm: timeout 3600
 #
 # Figure "forward": the forwarding rate of one group with one member (p2)
 # and one router port (p8, where the query came from) on an 8-port

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 1200
+# vm: timeout 1800
 #
 # Figure "igmp": how fast reports are learned, the bridge's own snooping
 # against igmpsnoop. igmpgen sends from q1 into p1 of a 2-port bridge:

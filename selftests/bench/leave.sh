@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 900
+# vm: timeout 1800
 #
 # Figure "leave": milliseconds from a member's IGMPv2 leave to the last
 # frame of the group it still received, the bridge's own snooping against

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 1200
+# vm: timeout 2400
 #
 # Figure "forward" on Open vSwitch: the forwarding rate of one group with
 # one member (p2) and one router port (p8) on 8 ports, as forward.sh

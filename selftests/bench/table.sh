@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 5400
+# vm: timeout 10800
 #
 # The table's size, with N groups learned (10, 1k, 100k, 1M; BENCH_QUICK:
 # 10 and 1k), against the bridge's own snooping with mcast_hash_max

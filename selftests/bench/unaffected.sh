@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vm: timeout 900
+# vm: timeout 1800
 #
 # Figure "unaffected": traffic igmpsnoop has no business with, on an
 # 8-port bridge (the bridge's snooping off), with igmpsnoop attached
