@@ -21,6 +21,8 @@
 
 #include <linux/etherdevice.h>
 #include <linux/if_ether.h>
+#include <linux/if_bridge.h>
+#include <linux/if_vlan.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
@@ -360,6 +362,31 @@ static bool dev_mc_listed(const struct net_device *dev, const u8 *mac)
 	return false;
 }
 
+/*
+ * Did the host ask for @mac in VLAN @vid of the bridge @dev? What the
+ * bridge passes up tagged (its own VLAN entry is not untagged) reaches the
+ * bridge's VLAN device for @vid, if it has one: that device's list says.
+ * The bridge device's own list says for the rest: its joins, those of its
+ * other upper devices (which get what comes up untagged), and packet
+ * sockets'. It also holds the VLAN devices' joins, synced to it. Under RCU.
+ */
+static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
+{
+	struct bridge_vlan_info info;
+	struct net_device *vdev;
+	u16 proto;
+
+	if (vid && !br_vlan_get_info_rcu(dev, vid, &info) &&
+	    !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED) &&
+	    !br_vlan_get_proto(dev, &proto)) {
+		vdev = __vlan_find_dev_deep_rcu(dev, htons(proto), vid);
+		if (vdev)
+			return (vdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
+			       dev_mc_listed(vdev, mac);
+	}
+	return dev_mc_listed(dev, mac);
+}
+
 /**
  * igmpsnoop_flow_host_wants - does the host behind a bridge get this frame?
  * @inst: the bridge's instance
@@ -367,9 +394,11 @@ static bool dev_mc_listed(const struct net_device *dev, const u8 *mac)
  * @vid: its VLAN
  *
  * Multicast data goes up when the host asked for its group on the bridge
- * device (its own join, an upper device's, a packet socket's), when the
- * device is promiscuous or all-multicast, or when it routes multicast, as
- * with the bridge's own snooping. IGMP, link-local groups and, while
+ * device (its own join, an upper device's, a packet socket's) or, in a
+ * VLAN the bridge passes up tagged, on its VLAN device for that VLAN
+ * (host_listed()); when the bridge device is promiscuous or all-multicast,
+ * or when it routes multicast, as with the bridge's own snooping per VLAN.
+ * IGMP, link-local groups and, while
  * igmpsnoop floods, everything else go up. A refusal is counted.
  */
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
@@ -394,7 +423,7 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	if (in_dev && IN_DEV_MFORWARD(in_dev))
 		return true;
 	ip_eth_mc_map(iph->daddr, mac);
-	if (dev_mc_listed(dev, mac))
+	if (host_listed(dev, vid, mac))
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
 	return false;

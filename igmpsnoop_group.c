@@ -56,56 +56,59 @@ static void table_changed(struct igmpsnoop_instance *inst)
 	WRITE_ONCE(inst->table_gen, inst->table_gen + 1);
 }
 
-/* The RV and QI in force in VLAN @vid: the querier's, else ours. */
-static u32 cur_rv(struct igmpsnoop_instance *inst, u16 vid)
+/* The RV and QI in force in @qr's VLAN: its querier's, else ours. */
+static u32 cur_rv(const struct igmpsnoop_querier *qr)
 {
-	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
-
-	return (q ? q->rv : 0) ?: inst->cfg.robustness;
+	return qr->rv ?: igmpsnoop_timing(qr, robustness);
 }
 
-static u32 cur_qi(struct igmpsnoop_instance *inst, u16 vid)
+static u32 cur_qi(const struct igmpsnoop_querier *qr)
 {
-	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
-
-	return (q ? q->qi : 0) ?: inst->cfg.query_interval;
+	return qr->qi ?: igmpsnoop_timing(qr, query_interval);
 }
 
 /* Group membership interval in VLAN @vid, jiffies. Under inst->lock. */
 unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid)
 {
-	return msecs_to_jiffies(inst->cfg.membership_interval ?:
-				cur_rv(inst, vid) * cur_qi(inst, vid) +
-				inst->cfg.query_response_interval);
+	const struct igmpsnoop_querier *qr = igmpsnoop_settings_of(inst, vid);
+
+	return msecs_to_jiffies(igmpsnoop_timing(qr, membership_interval) ?:
+				cur_rv(qr) * cur_qi(qr) +
+				igmpsnoop_timing(qr, query_response_interval));
 }
 
 /* Other querier present interval in VLAN @vid, jiffies. Under inst->lock. */
 unsigned long igmpsnoop_oqpi(struct igmpsnoop_instance *inst, u16 vid)
 {
-	return msecs_to_jiffies(inst->cfg.other_querier_interval ?:
-				cur_rv(inst, vid) * cur_qi(inst, vid) +
-				inst->cfg.query_response_interval / 2);
+	const struct igmpsnoop_querier *qr = igmpsnoop_settings_of(inst, vid);
+
+	return msecs_to_jiffies(igmpsnoop_timing(qr, other_querier_interval) ?:
+				cur_rv(qr) * cur_qi(qr) +
+				igmpsnoop_timing(qr, query_response_interval) / 2);
 }
 
-/* Last member query time, in jiffies. Called under inst->lock. */
-unsigned long igmpsnoop_lmqt(const struct igmpsnoop_instance *inst)
+/* Last member query time in VLAN @vid, jiffies. Under inst->lock. */
+unsigned long igmpsnoop_lmqt(struct igmpsnoop_instance *inst, u16 vid)
 {
-	return msecs_to_jiffies(inst->cfg.last_member_time ?:
-				inst->cfg.last_member_count *
-				inst->cfg.last_member_interval);
+	const struct igmpsnoop_querier *qr = igmpsnoop_settings_of(inst, vid);
+
+	return msecs_to_jiffies(igmpsnoop_timing(qr, last_member_time) ?:
+				igmpsnoop_timing(qr, last_member_count) *
+				igmpsnoop_timing(qr, last_member_interval));
 }
 
-/* Startup query interval, in jiffies. Called under inst->lock. */
-unsigned long igmpsnoop_sqi(const struct igmpsnoop_instance *inst)
+/* Startup query interval of @qr's VLAN, jiffies. Under inst->lock. */
+unsigned long igmpsnoop_sqi(const struct igmpsnoop_querier *qr)
 {
-	return msecs_to_jiffies(inst->cfg.startup_query_interval ?:
-				inst->cfg.query_interval / 4);
+	return msecs_to_jiffies(igmpsnoop_timing(qr, startup_query_interval) ?:
+				igmpsnoop_timing(qr, query_interval) / 4);
 }
 
-/* Startup query count. Called under inst->lock. */
-u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst)
+/* Startup query count of @qr's VLAN. Under inst->lock. */
+u32 igmpsnoop_sqc(const struct igmpsnoop_querier *qr)
 {
-	return inst->cfg.startup_query_count ?: inst->cfg.robustness;
+	return igmpsnoop_timing(qr, startup_query_count) ?:
+	       igmpsnoop_timing(qr, robustness);
 }
 
 /* Was a host of version @v heard on @m's port within GMI? */
@@ -709,7 +712,8 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 	group = group_lookup_locked(inst, msg->group, msg->vid);
 	if (!group)
 		goto out;
-	lmqc = msg->qrv ?: inst->cfg.last_member_count;
+	lmqc = msg->qrv ?: igmpsnoop_timing(igmpsnoop_settings_of(inst, msg->vid),
+					     last_member_count);
 	expires = jiffies + msecs_to_jiffies(lmqc * msg->max_resp);
 	if (msg->nsrcs) {	/* group-and-source-specific */
 		igmpsnoop_source_query(group, skb, msg, expires);
@@ -777,14 +781,16 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	igmpsnoop_querier_init(inst);
 	inst->cfg = (struct igmpsnoop_config) {
 		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
-		.robustness = 2,
-		.query_interval = 125000,
-		.query_response_interval = 10000,
-		.last_member_interval = 1000,
-		.last_member_count = 2,
 		.max_groups = IGMPSNOOP_DEFAULT_MAX_GROUPS,
 		.fast_path = true,
-		.version = 2,
+		.timing = {
+			.robustness = 2,
+			.query_interval = 125000,
+			.query_response_interval = 10000,
+			.last_member_interval = 1000,
+			.last_member_count = 2,
+			.version = 2,
+		},
 	};
 	ret = igmpsnoop_source_table_init(inst);
 	if (ret)

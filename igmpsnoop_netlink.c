@@ -97,6 +97,8 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &sqi_range),
 	[IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT] = NLA_POLICY_MAX(NLA_U32, 7),
 	[IGMPSNOOP_A_INST_LAST_MEMBER_TIME] = NLA_POLICY_FULL_RANGE(NLA_U32, &lmqt_range),
+	[IGMPSNOOP_A_INST_INHERIT] = NLA_POLICY_MASK(NLA_U32,
+						     GENMASK(IGMPSNOOP_TIMING_MAX, 0)),
 };
 
 const struct nla_policy

@@ -5,6 +5,8 @@
  *   igmpsnoop_netlink.c      the family, its policies and ops; resolving a
  *                            request's instance, port and nests; dump filters
  *   igmpsnoop_nl_instance.c  INSTANCE_ATTACH, _DETACH, _GET, _SET, STATS_GET
+ *   igmpsnoop_nl_vlan.c      a VLAN's part of INSTANCE_GET and _SET, and
+ *                            the timing settings
  *   igmpsnoop_nl_port.c      PORT_ADD, _DEL, _SET, _GET
  *   igmpsnoop_nl_group.c     GROUP_GET, _ADD, _DEL, _FLUSH
  *   igmpsnoop_nl_notify.c    the monitor group's notifications
@@ -50,6 +52,29 @@ int igmpsnoop_nl_parse_nest(struct genl_info *info, int type, struct nlattr **tb
 int igmpsnoop_nl_instance_do(struct genl_info *info, int ifindex_type,
 			     int name_type,
 			     void (*fn)(struct igmpsnoop_instance *inst));
+
+/* The state of a querier, read under inst->lock (igmpsnoop_nl_vlan.c). */
+struct igmpsnoop_nl_querier_state {
+	u16 vid;
+	bool present;
+	bool self;
+	bool flooding;
+	__be32 addr;
+	u32 ifindex;
+	u32 timer;
+	u32 since;
+	u8 version;
+};
+
+void igmpsnoop_nl_querier_state(struct igmpsnoop_querier *qr,
+				struct igmpsnoop_nl_querier_state *st);
+void igmpsnoop_nl_put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst);
+bool igmpsnoop_nl_querier_source_ok(__be32 addr);
+void igmpsnoop_nl_timing_apply(struct nlattr **a, struct igmpsnoop_timing *t);
+void igmpsnoop_nl_timing_bad_attr(struct genl_info *info);
+bool igmpsnoop_nl_vlans_timing_ok(struct igmpsnoop_instance *inst,
+				  const struct igmpsnoop_timing *t);
+int igmpsnoop_nl_vlan_set(struct igmpsnoop_instance *inst, struct genl_info *info);
 
 /* Dumps of instances and ports: resume at (instance, port) counts. */
 #define IGMPSNOOP_NL_DUMP_CTX(cb) ((struct igmpsnoop_nl_dump_ctx *)(cb)->args)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * igmpsnoop netlink: instances. INSTANCE_ATTACH, _DETACH, _GET (and its
- * dump), _SET with a VLAN's own settings, and STATS_GET.
+ * dump), _SET, and STATS_GET; a VLAN's part is igmpsnoop_nl_vlan.c's.
  */
 
 #include <linux/if_vlan.h>
@@ -20,19 +20,6 @@ static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
 					 false);
 }
 
-/* The state of a querier, read under inst->lock. */
-struct querier_state {
-	u16 vid;
-	bool present;
-	bool self;
-	bool flooding;
-	__be32 addr;
-	u32 ifindex;
-	u32 timer;
-	u32 since;
-	u8 version;
-};
-
 /* Settings and state of an instance, read under inst->lock. */
 struct inst_state {
 	struct igmpsnoop_config cfg;
@@ -42,77 +29,9 @@ struct inst_state {
 	u32 sqi;
 	u32 sqc;
 	u32 lmqt;
-	struct querier_state q;
+	struct igmpsnoop_nl_querier_state q;
 	u32 n_vlans;
 };
-
-/* What INSTANCE_GET shows of a querier, read under inst->lock. */
-static void querier_state(struct igmpsnoop_querier *qr, struct querier_state *st)
-{
-	lockdep_assert_held(&qr->inst->lock);
-	st->vid = qr->vid;
-	st->present = qr->present;
-	st->self = qr->self;
-	st->flooding = igmpsnoop_flooding(qr->inst, qr->vid);
-	st->addr = qr->addr;
-	st->ifindex = qr->ifindex;
-	st->version = qr->version;
-	st->timer = igmpsnoop_nl_ms_left(qr->self ? qr->query_timer.expires :
-			    qr->querier_timer.expires);
-	st->since = jiffies_to_msecs(jiffies - qr->since);
-}
-
-/*
- * The querier of each VLAN: up to IGMPSNOOP_VLANS_SHOWN of them, as many
- * as fit (IGMPSNOOP_A_INST_VLANS says how many there are). Under RTNL.
- */
-static void put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
-{
-	struct igmpsnoop_querier *qr;
-	struct querier_state st;
-	struct nlattr *nest;
-	unsigned long vid;
-	u32 unregistered, max_groups, n_groups;
-	__be32 source;
-	u8 enabled;
-	int n = 0;
-
-	ASSERT_RTNL();	/* keeps the queriers */
-	xa_for_each(&inst->vlans, vid, qr) {
-		if (n++ == IGMPSNOOP_VLANS_SHOWN)
-			break;
-		spin_lock_bh(&inst->lock);
-		querier_state(qr, &st);
-		enabled = qr->enabled;
-		source = qr->source;
-		unregistered = qr->unregistered;
-		max_groups = qr->max_groups;
-		n_groups = qr->n_groups;
-		spin_unlock_bh(&inst->lock);
-		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
-		if (!nest)
-			return;
-		if (nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
-		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
-		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
-		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_UNREGISTERED, unregistered) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_MAX_GROUPS, max_groups) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_GROUPS, n_groups) ||
-		    (st.present &&
-		     (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
-		      (!st.self &&
-		       nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
-		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
-		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
-		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
-		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version)))) {
-			nla_nest_cancel(skb, nest);
-			return;
-		}
-		nla_nest_end(skb, nest);
-	}
-}
 
 static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 {
@@ -129,22 +48,22 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	st.n_groups = inst->n_groups;
 	st.gmi = jiffies_to_msecs(igmpsnoop_gmi(inst, 0));
 	st.oqpi = jiffies_to_msecs(igmpsnoop_oqpi(inst, 0));
-	st.sqi = jiffies_to_msecs(igmpsnoop_sqi(inst));
-	st.sqc = igmpsnoop_sqc(inst);
-	st.lmqt = jiffies_to_msecs(igmpsnoop_lmqt(inst));
-	querier_state(&inst->querier, &st.q);
+	st.sqi = jiffies_to_msecs(igmpsnoop_sqi(&inst->querier));
+	st.sqc = igmpsnoop_sqc(&inst->querier);
+	st.lmqt = jiffies_to_msecs(igmpsnoop_lmqt(inst, 0));
+	igmpsnoop_nl_querier_state(&inst->querier, &st.q);
 	spin_unlock_bh(&inst->lock);
 
 	if (nla_put_u32(skb, IGMPSNOOP_A_INST_UNREGISTERED, st.cfg.unregistered) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_ROBUSTNESS, st.cfg.robustness) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_ROBUSTNESS, st.cfg.timing.robustness) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERY_INTERVAL,
-			st.cfg.query_interval) ||
+			st.cfg.timing.query_interval) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL,
-			st.cfg.query_response_interval) ||
+			st.cfg.timing.query_response_interval) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL,
-			st.cfg.last_member_interval) ||
+			st.cfg.timing.last_member_interval) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_LAST_MEMBER_COUNT,
-			st.cfg.last_member_count) ||
+			st.cfg.timing.last_member_count) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FAST_PATH, st.cfg.fast_path) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_MAX_GROUPS, st.cfg.max_groups) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_FLOODING, st.q.flooding) ||
@@ -157,7 +76,7 @@ static int put_state(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_QUERIER, st.cfg.querier) ||
 	    nla_put_in_addr(skb, IGMPSNOOP_A_INST_QUERIER_SOURCE,
 			    st.cfg.querier_source) ||
-	    nla_put_u32(skb, IGMPSNOOP_A_INST_IGMP_VERSION, st.cfg.version) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_INST_IGMP_VERSION, st.cfg.timing.version) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_VLANS, st.n_vlans))
 		return -EMSGSIZE;
 	if (st.q.present &&
@@ -197,7 +116,7 @@ static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 	if (put_state(skb, inst) || put_stats(skb, inst) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_PORTS, n_ports))
 		return -EMSGSIZE;
-	put_vlans(skb, inst);
+	igmpsnoop_nl_put_vlans(skb, inst);
 	rtnl_list_for_each(port, &inst->ports, list)
 		if (igmpsnoop_nl_put_port(skb, port, false))
 			break;
@@ -430,106 +349,12 @@ int igmpsnoop_nl_stats_get_dumpit(struct sk_buff *skb,
 	return inst_dumpit(skb, cb, IGMPSNOOP_CMD_STATS_GET, fill_stats);
 }
 
-/*
- * The u32 settings of INSTANCE_SET and where they go in the config (whose
- * fields named here are u32, see struct igmpsnoop_config).
- */
-static const struct {
-	u16 attr;
-	u16 offset;
-} inst_u32_settings[] = {
-#define SETTING(attr, field) { attr, offsetof(struct igmpsnoop_config, field) }
-	SETTING(IGMPSNOOP_A_INST_UNREGISTERED, unregistered),
-	SETTING(IGMPSNOOP_A_INST_ROBUSTNESS, robustness),
-	SETTING(IGMPSNOOP_A_INST_QUERY_INTERVAL, query_interval),
-	SETTING(IGMPSNOOP_A_INST_QUERY_RESPONSE_INTERVAL, query_response_interval),
-	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_INTERVAL, last_member_interval),
-	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_COUNT, last_member_count),
-	SETTING(IGMPSNOOP_A_INST_MAX_GROUPS, max_groups),
-	SETTING(IGMPSNOOP_A_INST_IGMP_VERSION, version),
-	SETTING(IGMPSNOOP_A_INST_MEMBERSHIP_INTERVAL, membership_interval),
-	SETTING(IGMPSNOOP_A_INST_OTHER_QUERIER_INTERVAL, other_querier_interval),
-	SETTING(IGMPSNOOP_A_INST_STARTUP_QUERY_INTERVAL, startup_query_interval),
-	SETTING(IGMPSNOOP_A_INST_STARTUP_QUERY_COUNT, startup_query_count),
-	SETTING(IGMPSNOOP_A_INST_LAST_MEMBER_TIME, last_member_time),
-#undef SETTING
-};
-
-/* Is @addr a querier source address: unicast, or 0.0.0.0 (automatic)? */
-static bool querier_source_ok(__be32 addr)
-{
-	return !addr || !(ipv4_is_multicast(addr) || ipv4_is_lbcast(addr) ||
-			  ipv4_is_zeronet(addr) || ipv4_is_loopback(addr));
-}
-
-/*
- * INSTANCE_SET with IGMPSNOOP_A_INST_VID: the settings of one VLAN of a
- * VLAN-filtering bridge (its querier, the querier's address, the
- * unregistered policy, its max-groups), and nothing else. Called under
- * RTNL, which keeps the VLAN's querier.
- */
-static int set_vlan(struct igmpsnoop_instance *inst, struct genl_info *info)
-{
-	struct nlattr **a = info->attrs;
-	struct igmpsnoop_querier *qr;
-	u32 unregistered = 0, max_groups = 0;
-	__be32 source = 0;
-	u8 enabled = 0;
-	int i;
-
-	ASSERT_RTNL();
-	for (i = 1; i <= IGMPSNOOP_A_INST_MAX; i++) {
-		if (!a[i] || i == IGMPSNOOP_A_INST_IFINDEX || i == IGMPSNOOP_A_INST_NAME ||
-		    i == IGMPSNOOP_A_INST_VID || i == IGMPSNOOP_A_INST_QUERIER ||
-		    i == IGMPSNOOP_A_INST_QUERIER_SOURCE ||
-		    i == IGMPSNOOP_A_INST_UNREGISTERED ||
-		    i == IGMPSNOOP_A_INST_MAX_GROUPS)
-			continue;
-		NL_SET_ERR_MSG_ATTR(info->extack, a[i],
-				    "Only the querier, its address, the unregistered policy and max-groups are set per VLAN");
-		return -EOPNOTSUPP;
-	}
-	qr = igmpsnoop_querier_of(inst, nla_get_u16(a[IGMPSNOOP_A_INST_VID]));
-	if (!inst->vlan_filtering) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
-				    "The switch does not filter VLANs (vlan_filtering 1)");
-		return -EOPNOTSUPP;
-	}
-	if (!qr) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
-				    "The bridge has no such VLAN (bridge vlan add)");
-		return -ENOENT;
-	}
-	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE]) {
-		source = nla_get_in_addr(a[IGMPSNOOP_A_INST_QUERIER_SOURCE]);
-		if (!querier_source_ok(source)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
-					    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
-			return -EINVAL;
-		}
-	}
-	if (a[IGMPSNOOP_A_INST_QUERIER])
-		enabled = nla_get_u8(a[IGMPSNOOP_A_INST_QUERIER]);
-	if (a[IGMPSNOOP_A_INST_UNREGISTERED])
-		unregistered = nla_get_u32(a[IGMPSNOOP_A_INST_UNREGISTERED]);
-	if (a[IGMPSNOOP_A_INST_MAX_GROUPS])
-		max_groups = nla_get_u32(a[IGMPSNOOP_A_INST_MAX_GROUPS]);
-	spin_lock_bh(&inst->lock);
-	igmpsnoop_querier_vlan_set(qr, a[IGMPSNOOP_A_INST_QUERIER] ? &enabled : NULL,
-				   a[IGMPSNOOP_A_INST_QUERIER_SOURCE] ? &source : NULL,
-				   a[IGMPSNOOP_A_INST_UNREGISTERED] ? &unregistered : NULL,
-				   a[IGMPSNOOP_A_INST_MAX_GROUPS] ? &max_groups : NULL);
-	spin_unlock_bh(&inst->lock);
-	return 0;
-}
-
 int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_config cfg;
 	struct nlattr **a = info->attrs;
 	int ret = 0;
-	size_t i;
 
 	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME))
 		return -EINVAL;
@@ -551,6 +376,11 @@ int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 				    "Only a VLAN's policy follows the instance's (give the vlan)");
 		return -EINVAL;
 	}
+	if (!a[IGMPSNOOP_A_INST_VID] && a[IGMPSNOOP_A_INST_INHERIT]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_INHERIT],
+				    "Only a VLAN's settings follow the instance's (give the vlan)");
+		return -EINVAL;
+	}
 
 	rtnl_lock();
 	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME);
@@ -559,16 +389,17 @@ int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 	if (a[IGMPSNOOP_A_INST_VID]) {
-		ret = set_vlan(inst, info);
+		ret = igmpsnoop_nl_vlan_set(inst, info);
 		goto out_unlock;
 	}
 
 	spin_lock_bh(&inst->lock);
 	cfg = inst->cfg;
-	for (i = 0; i < ARRAY_SIZE(inst_u32_settings); i++)
-		if (a[inst_u32_settings[i].attr])
-			*(u32 *)((u8 *)&cfg + inst_u32_settings[i].offset) =
-				nla_get_u32(a[inst_u32_settings[i].attr]);
+	igmpsnoop_nl_timing_apply(a, &cfg.timing);
+	if (a[IGMPSNOOP_A_INST_UNREGISTERED])
+		cfg.unregistered = nla_get_u32(a[IGMPSNOOP_A_INST_UNREGISTERED]);
+	if (a[IGMPSNOOP_A_INST_MAX_GROUPS])
+		cfg.max_groups = nla_get_u32(a[IGMPSNOOP_A_INST_MAX_GROUPS]);
 	if (a[IGMPSNOOP_A_INST_FAST_PATH])
 		cfg.fast_path = nla_get_u8(a[IGMPSNOOP_A_INST_FAST_PATH]);
 	if (a[IGMPSNOOP_A_INST_QUERIER])
@@ -576,20 +407,21 @@ int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE])
 		cfg.querier_source = nla_get_in_addr(a[IGMPSNOOP_A_INST_QUERIER_SOURCE]);
 
-	if (cfg.query_response_interval >= cfg.query_interval) {
+	if (cfg.timing.query_response_interval >= cfg.timing.query_interval) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "The query response interval must be shorter than the query interval");
 		ret = -EINVAL;
-	} else if (!querier_source_ok(cfg.querier_source)) {
+	} else if (!igmpsnoop_nl_vlans_timing_ok(inst, &cfg.timing)) {
+		igmpsnoop_nl_timing_bad_attr(info);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "A VLAN's query response interval would not be shorter than its query interval (show lists the VLANs')");
+		ret = -EINVAL;
+	} else if (!igmpsnoop_nl_querier_source_ok(cfg.querier_source)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_QUERIER_SOURCE],
 				    "The querier source must be a unicast address, or 0.0.0.0 for automatic");
 		ret = -EINVAL;
 	} else {
-		inst->cfg.robustness = cfg.robustness;
-		inst->cfg.query_interval = cfg.query_interval;
-		inst->cfg.query_response_interval = cfg.query_response_interval;
-		inst->cfg.last_member_interval = cfg.last_member_interval;
-		inst->cfg.last_member_count = cfg.last_member_count;
+		inst->cfg.timing = cfg.timing;
 		/* Groups above a lowered max-groups stay until they go. */
 		inst->cfg.max_groups = cfg.max_groups;
 		/* The data path reads these two with READ_ONCE(). */
@@ -597,12 +429,6 @@ int igmpsnoop_nl_set_doit(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(inst->cfg.fast_path, cfg.fast_path);
 		inst->cfg.querier = cfg.querier;
 		inst->cfg.querier_source = cfg.querier_source;
-		inst->cfg.version = cfg.version;
-		inst->cfg.membership_interval = cfg.membership_interval;
-		inst->cfg.other_querier_interval = cfg.other_querier_interval;
-		inst->cfg.startup_query_interval = cfg.startup_query_interval;
-		inst->cfg.startup_query_count = cfg.startup_query_count;
-		inst->cfg.last_member_time = cfg.last_member_time;
 		igmpsnoop_querier_update(inst);
 	}
 	spin_unlock_bh(&inst->lock);

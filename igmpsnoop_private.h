@@ -202,29 +202,35 @@ struct igmpsnoop_port {
 };
 
 /*
- * Settings of an instance, written under inst->lock. INSTANCE_SET writes
- * the u32 ones through a table of offsets (igmpsnoop_nl_instance.c): keep
- * their type.
+ * The timing settings and the version of our queries: an instance's, and
+ * a VLAN's own (struct igmpsnoop_querier, each 0 for the instance's). In
+ * the order of enum igmpsnoop_timing_setting, u32 each: INSTANCE_SET
+ * writes them through a table of offsets (igmpsnoop_nl_instance.c).
  */
-struct igmpsnoop_config {
-	u32 unregistered;		/* enum igmpsnoop_unregistered */
+struct igmpsnoop_timing {
 	u32 robustness;			/* RV */
 	u32 query_interval;		/* QI, ms */
 	u32 query_response_interval;	/* QRI, ms */
 	u32 last_member_interval;	/* LMQI, ms */
 	u32 last_member_count;		/* LMQC */
-	u32 max_groups;			/* groups in the table */
-	bool fast_path;			/* bridges: igmpsnoop_bridge.c */
-	/* igmpsnoop's own querier (igmpsnoop_querier.c) */
-	bool querier;
-	__be32 querier_source;		/* configured; 0: automatic */
-	u32 version;			/* of its queries: 2 or 3 */
+	u32 version;			/* of our queries: 2 or 3 */
 	/* Derived from the above unless set (non-zero). */
 	u32 membership_interval;	/* GMI, ms */
 	u32 other_querier_interval;	/* OQPI, ms */
 	u32 startup_query_interval;	/* SQI, ms */
 	u32 startup_query_count;	/* SQC */
 	u32 last_member_time;		/* LMQT, ms */
+};
+
+/* Settings of an instance, written under inst->lock. */
+struct igmpsnoop_config {
+	u32 unregistered;		/* enum igmpsnoop_unregistered */
+	u32 max_groups;			/* groups in the table */
+	bool fast_path;			/* bridges: igmpsnoop_bridge.c */
+	/* igmpsnoop's own querier (igmpsnoop_querier.c) */
+	bool querier;
+	__be32 querier_source;		/* configured; 0: automatic */
+	struct igmpsnoop_timing timing;
 };
 
 /*
@@ -343,6 +349,8 @@ struct igmpsnoop_querier {
 	u32 max_groups;			/* 0: only the instance's limit */
 	u32 n_groups;			/* groups in the VLAN */
 	__be32 source;			/* its source address; 0: automatic */
+	/* A VLAN's own timing and version; each 0: the instance's. */
+	struct igmpsnoop_timing timing;
 	bool present;
 	bool self;
 	bool dead;			/* its VLAN went: arm nothing */
@@ -540,9 +548,9 @@ void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg);
 unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_oqpi(struct igmpsnoop_instance *inst, u16 vid);
-unsigned long igmpsnoop_lmqt(const struct igmpsnoop_instance *inst);
-unsigned long igmpsnoop_sqi(const struct igmpsnoop_instance *inst);
-u32 igmpsnoop_sqc(const struct igmpsnoop_instance *inst);
+unsigned long igmpsnoop_lmqt(struct igmpsnoop_instance *inst, u16 vid);
+unsigned long igmpsnoop_sqi(const struct igmpsnoop_querier *qr);
+u32 igmpsnoop_sqc(const struct igmpsnoop_querier *qr);
 u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
 
 /* igmpsnoop_source.c */
@@ -588,7 +596,8 @@ bool igmpsnoop_querier_heard(struct igmpsnoop_port *port,
 void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst);
 void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
 				const __be32 *source, const u32 *unregistered,
-				const u32 *max_groups);
+				const u32 *max_groups,
+				const struct igmpsnoop_timing *timing);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
 void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
@@ -604,6 +613,33 @@ igmpsnoop_querier_of(struct igmpsnoop_instance *inst, u16 vid)
 {
 	return vid ? xa_load(&inst->vlans, vid) : &inst->querier;
 }
+
+/*
+ * The querier whose settings hold in VLAN @vid: the VLAN's, else VLAN 0's,
+ * which has no timing of its own (the instance's holds). Under RCU or
+ * inst->lock.
+ */
+static inline const struct igmpsnoop_querier *
+igmpsnoop_settings_of(struct igmpsnoop_instance *inst, u16 vid)
+{
+	return igmpsnoop_querier_of(inst, vid) ?: &inst->querier;
+}
+
+static inline u32 igmpsnoop_timing_get(const struct igmpsnoop_querier *qr,
+				       size_t offset)
+{
+	u32 own = *(const u32 *)((const u8 *)&qr->timing + offset);
+
+	return own ?: *(const u32 *)((const u8 *)&qr->inst->cfg.timing + offset);
+}
+
+/*
+ * Timing setting @field in querier @qr's VLAN: the VLAN's own, else the
+ * instance's (for a derived one, 0 there too: derive it). Under
+ * inst->lock or RTNL, which both hold for a change.
+ */
+#define igmpsnoop_timing(qr, field)	\
+	igmpsnoop_timing_get(qr, offsetof(struct igmpsnoop_timing, field))
 
 /*
  * Must multicast in VLAN @vid be flooded because no querier keeps the

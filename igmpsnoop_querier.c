@@ -314,11 +314,11 @@ static void query_fill(const struct igmpsnoop_querier *qr, struct query *q,
 	q->vid = qr->vid;
 	q->saddr = qr->addr;
 	q->group = group;
-	q->version = inst->cfg.version;
-	q->qrv = inst->cfg.robustness;
-	q->qqi = inst->cfg.query_interval;
-	q->max_resp = group ? inst->cfg.last_member_interval :
-			      inst->cfg.query_response_interval;
+	q->version = igmpsnoop_timing(qr, version);
+	q->qrv = igmpsnoop_timing(qr, robustness);
+	q->qqi = igmpsnoop_timing(qr, query_interval);
+	q->max_resp = group ? igmpsnoop_timing(qr, last_member_interval) :
+			      igmpsnoop_timing(qr, query_response_interval);
 	q->nsrcs = 0;
 }
 
@@ -336,12 +336,12 @@ static void query_timer_fn(struct timer_list *t)
 	}
 	/* The switch device's address may have changed. */
 	qr->addr = querier_source(qr);
-	qr->version = inst->cfg.version;
+	qr->version = igmpsnoop_timing(qr, version);
 	query_fill(qr, &q, 0);
 	if (qr->startup_left)
 		qr->startup_left--;
-	next = qr->startup_left ? igmpsnoop_sqi(inst) :
-				  msecs_to_jiffies(inst->cfg.query_interval);
+	next = qr->startup_left ? igmpsnoop_sqi(qr) :
+		msecs_to_jiffies(igmpsnoop_timing(qr, query_interval));
 	mod_timer(&qr->query_timer, jiffies + next);
 	spin_unlock(&inst->lock);
 
@@ -380,16 +380,16 @@ static void querier_start(struct igmpsnoop_querier *qr, bool startup)
 		event = IGMPSNOOP_EVENT_QUERIER_CHANGED;
 	else	/* hosts that joined before answer within QRI */
 		WRITE_ONCE(qr->flood_until, jiffies +
-			   msecs_to_jiffies(inst->cfg.query_response_interval));
+			   msecs_to_jiffies(igmpsnoop_timing(qr, query_response_interval)));
 	del_timer(&qr->querier_timer);	/* the other's; it re-checks */
 	qr->self = true;
 	qr->addr = querier_source(qr);
 	qr->ifindex = 0;
-	qr->version = inst->cfg.version;
+	qr->version = igmpsnoop_timing(qr, version);
 	qr->rv = 0;
 	qr->qi = 0;
 	qr->since = jiffies;
-	qr->startup_left = startup ? igmpsnoop_sqc(inst) : 0;
+	qr->startup_left = startup ? igmpsnoop_sqc(qr) : 0;
 	WRITE_ONCE(qr->present, true);
 	mod_timer(&qr->query_timer, jiffies);
 	querier_dbg(qr, "querying as %pI4%s\n", &qr->addr,
@@ -440,7 +440,8 @@ static void querier_update(struct igmpsnoop_querier *qr)
 	}
 	if (qr->self) {
 		/* The next query says what changed; a shorter QI brings it on. */
-		next = jiffies + msecs_to_jiffies(inst->cfg.query_interval);
+		next = jiffies +
+		       msecs_to_jiffies(igmpsnoop_timing(qr, query_interval));
 		if (timer_pending(&qr->query_timer) &&
 		    time_after(qr->query_timer.expires, next))
 			mod_timer(&qr->query_timer, next);
@@ -569,7 +570,8 @@ static void querier_timer_fn(struct timer_list *t)
 static bool query_fill_sources(struct igmpsnoop_member *m, struct query *q)
 {
 	struct igmpsnoop_sources *srcs = igmpsnoop_member_sources(m);
-	unsigned long lmqt_end = jiffies + igmpsnoop_lmqt(m->inst);
+	unsigned long lmqt_end = jiffies + igmpsnoop_lmqt(m->inst,
+							  m->group->key.vid);
 	bool more = false;
 	unsigned int i;
 
@@ -623,7 +625,7 @@ static void member_query_timer_fn(struct timer_list *t)
 	more = query_fill_sources(m, &sq);
 	if (m->queries_left || more)
 		mod_timer(&m->query_timer, jiffies +
-			  msecs_to_jiffies(inst->cfg.last_member_interval));
+			  msecs_to_jiffies(igmpsnoop_timing(qr, last_member_interval)));
 	spin_unlock(&inst->lock);
 
 	/* The member GC shuts this timer down before the port can go. */
@@ -643,10 +645,13 @@ static void member_query_timer_fn(struct timer_list *t)
  */
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
 {
+	struct igmpsnoop_querier *qr;
+
 	lockdep_assert_held(&m->inst->lock);
-	if (m->dead || m->queries_left || !member_querier(m))
+	qr = m->dead || m->queries_left ? NULL : member_querier(m);
+	if (!qr)
 		return;
-	m->queries_left = m->inst->cfg.last_member_count;
+	m->queries_left = igmpsnoop_timing(qr, last_member_count);
 	mod_timer(&m->query_timer, jiffies);
 }
 
@@ -671,14 +676,18 @@ void igmpsnoop_querier_member_init(struct igmpsnoop_member *m)
  * The settings of a VLAN change: its querier @enabled (0, 1 or
  * IGMPSNOOP_QUERIER_INHERIT), its @source (0: automatic), its
  * @unregistered policy (IGMPSNOOP_UNREG_DEFAULT: the instance's) and its
- * @max_groups (0: the instance's alone), if not NULL. Called under
+ * @max_groups (0: the instance's alone), if not NULL, and its @timing
+ * (each 0: the instance's). Timers running keep their expiry; the next
+ * query and the next report follow the new settings. Called under
  * inst->lock.
  */
 void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
 				const __be32 *source, const u32 *unregistered,
-				const u32 *max_groups)
+				const u32 *max_groups,
+				const struct igmpsnoop_timing *timing)
 {
 	lockdep_assert_held(&qr->inst->lock);
+	qr->timing = *timing;
 	if (enabled)
 		qr->enabled = *enabled;
 	if (source)

@@ -362,7 +362,8 @@ static void ask_group(struct igmpsnoop_member *m)
 	}
 	if (asks_ignored(m))
 		return;
-	igmpsnoop_member_lower(m, jiffies + igmpsnoop_lmqt(inst));
+	igmpsnoop_member_lower(m, jiffies +
+			       igmpsnoop_lmqt(inst, m->group->key.vid));
 	igmpsnoop_querier_leave(m);
 }
 
@@ -377,14 +378,14 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 	struct igmpsnoop_instance *inst = m->inst;
 	struct igmpsnoop_sources *old = igmpsnoop_member_sources(m);
 	unsigned long now = jiffies, gmi = igmpsnoop_gmi(inst, m->group->key.vid);
-	unsigned long lmqt_end = now + igmpsnoop_lmqt(inst);
+	unsigned long lmqt_end = now + igmpsnoop_lmqt(inst, m->group->key.vid);
 	bool include = created || (old && old->include);
 	bool exclude = is_exclude_record(type);
 	bool fast_leave = m->port->fast_leave;
 	bool ignore_asks = !fast_leave && asks_ignored(m);
 	const struct igmpsnoop_querier *qr =
 		igmpsnoop_querier_of(inst, m->group->key.vid);
-	bool query = qr && qr->self && inst->cfg.version == 3;
+	bool query = qr && qr->self && igmpsnoop_timing(qr, version) == 3;
 	struct igmpsnoop_src_scratch *sc = inst->src_scratch;
 	unsigned int i, j, n = 0, nrec, looked, refused = 0;
 	struct igmpsnoop_sources *srcs;
@@ -448,7 +449,7 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 		if (time_after(w[i].expires, lmqt_end))
 			w[i].expires = lmqt_end;
 		if (query) {
-			w[i].rexmit = inst->cfg.last_member_count;
+			w[i].rexmit = igmpsnoop_timing(qr, last_member_count);
 			asked = true;
 		}
 	}

@@ -28,6 +28,10 @@
 #               their VLAN: in VLAN 10 every other port has it off, so
 #               the bridge's flood reaches only the bridge device (in
 #               VLAN 10); in VLAN 20 it reaches sw-p2, which did not join
+#   host_vlan   the switch host joins a group on br0.20: it gets the
+#               group's data sent in VLAN 20, not that sent in VLAN 10
+#               (counted at br0's ingress, tagged as the bridge passes
+#               them up)
 #   fast_leave  a fast leave in VLAN 20 leaves the port's VLAN 10
 #               membership of the same group
 #   router_vlan a PIM hello in VLAN 20 makes a trunk port a router port
@@ -38,6 +42,10 @@
 #               there, not VLAN 10's
 #   vlan_querier the switch's querier turned off in VLAN 10 alone, and on
 #               again (igmpsnoop: set br0 vlan 10 querier off|default)
+#   vlan_timing VLAN 10's own IGMP version (3: its queries are IGMPv3) and
+#               then its own query interval (10 s: no query of VLAN 10 in
+#               a window where VLAN 20's come every 2 s), then the
+#               instance's again
 #
 # igmpsnoop alone, after membership: unregistered data flooded in VLAN 20
 # alone (set br0 vlan 20 unregistered flood), then as the instance again;
@@ -46,22 +54,24 @@
 #               and keeps VLAN 10's (igmpsnoop: then VLAN 20 and VLAN
 #               filtering go, and what was learned in them)
 #
-# vm: timeout 700
+# vm: timeout 800
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="queries membership mcast_flood fast_leave router_vlan survive election vlan_querier vlan_del"
+ALL_TESTS="queries membership mcast_flood host_vlan fast_leave router_vlan survive election vlan_querier vlan_timing vlan_del"
 MODES="bridge igmpsnoop"
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[queries]="h1_untagged=yes h1_tagged=no h2_untagged=yes h2_tagged=no h3_v10=yes h3_v20=yes h3_untagged=no"
 	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
 	[mcast_flood]="v10: h1=5 h3=0 | v20: h2=0 h3=5"
+	[host_vlan]="v10=0 v20=5"
 	[fast_leave]="v10=yes v20=no h3_v10=5"
 	[router_vlan]="v10: h3=0 | v20: h3=5"
 	[survive]="table=239.1.1.1/10/sw-p1,239.1.1.1/10/sw-p3,239.1.1.2/20/sw-p2,239.1.1.3/10/sw-p1,239.1.1.3/20/sw-p2"
 	[election]="h2_other=yes h2_ours=no h1_ours=yes"
 	[vlan_querier]="off: h1_ours=no h2_other=yes | on: h1_ours=yes"
+	[vlan_timing]="v10_v3=yes v10_v2=no v10_queries=no v20_queries=yes"
 	[vlan_del]="v10=yes v20=no"
 )
 declare -A got
@@ -236,6 +246,25 @@ mcast_flood() {
 	done
 }
 
+host_vlan() {
+	local vid
+	nsw tc qdisc replace dev br0 clsact
+	for vid in 10 20; do
+		nsw tc filter add dev br0 ingress protocol 802.1Q pref "$vid" \
+			handle "$vid" flower vlan_id "$vid" vlan_ethtype ipv4 \
+			ip_proto udp dst_ip 239.1.1.7 action drop
+	done
+	ipsw addr add 239.1.1.7/32 dev br0.20 autojoin
+	# The host's report went out in VLAN 20 (the bridge learns from it).
+	sleep 1
+	for vid in 10 20; do
+		vsend "$vid" 239.1.1.7
+		sleep 0.5
+		echo "v$vid=$(counter "$sw" br0 "$vid")"
+	done
+	ipsw addr del 239.1.1.7/32 dev br0.20
+}
+
 not_member() { ! is_member "$@"; }
 
 # The last member query interval in VLAN 20, in centiseconds (LMQC is 2).
@@ -346,7 +375,47 @@ vlan_querier() {
 	echo "on: h1_ours=$( (($(vdelta 1 5) + $(vdelta 1 6) > 0)) && echo yes || echo no)"
 }
 
+# VLAN 10's own IGMP version 3 (version), and query interval 10 s (qi),
+# or the instance's (off).
+vlan_timing_set() {
+	case $mode,$1 in
+	igmpsnoop,version) swctl set br0 vlan 10 version 3 ;;
+	igmpsnoop,qi) swctl set br0 vlan 10 query-interval 10 ;;
+	igmpsnoop,off) swctl set br0 vlan 10 query-interval default version default ;;
+	bridge,version) nsw bridge vlan global set dev br0 vid 10 mcast_igmp_version 3 ;;
+	bridge,qi) nsw bridge vlan global set dev br0 vid 10 mcast_query_interval 1000 ;;
+	bridge,off)
+		# Its query timer keeps the 10 s it was armed for: the
+		# querier restarted queries now, as igmpsnoop's does.
+		nsw bridge vlan global set dev br0 vid 10 mcast_query_interval 200 \
+			mcast_igmp_version 2 mcast_querier 0
+		nsw bridge vlan global set dev br0 vid 10 mcast_querier 1
+		;;
+	esac
+}
+
+# VLAN 20's querier is the other one since election: it controls.
+vlan_timing() {
+	local cap=$tmp/h1.igmp
+	vlan_timing_set version
+	# The query armed before goes within 2 s.
+	sleep 2.5
+	ip netns exec "$pfx-h1" timeout 3 tcpdump -l -n -v -i eth0 igmp > "$cap" 2>/dev/null &
+	sleep 3.5
+	echo "v10_v3=$(yes_no grep -q 'query v3' "$cap")" \
+		"v10_v2=$(yes_no grep -q 'query v2' "$cap")"
+	vlan_timing_set qi
+	# VLAN 10's next query comes 10 s after its last: none between
+	# 2.5 s and 8 s from now.
+	sleep 2.5
+	vdelta 1 1 >/dev/null
+	vdelta 2 1 >/dev/null
+	sleep 5
+	echo "v10_queries=$(seen 1 1) v20_queries=$(seen 2 1)"
+}
+
 vlan_del() {
+	vlan_timing_set off
 	# Memberships in VLAN 10 come back with its querier.
 	wait_until 10 is_member 239.1.1.1 10 sw-p3
 	vjoin 3 eth0.20 239.1.1.1
@@ -371,6 +440,8 @@ for mode in $MODES; do
 		[[ $mode == igmpsnoop ]] || continue
 		case $t in
 		queries)
+			# No VLAN has settings of its own yet.
+			swctl -j show br0 | expect_json '[.[0].vlans[].own] == [[], []]'
 			swctl -j show br0 | expect_json '.[0].vlan_count == 2 and
 				([.[0].vlans[] | select(.querier.self)
 				 | "\(.vid)=\(.querier.address)"] | sort ==
@@ -434,9 +505,33 @@ for mode in $MODES; do
 			wait_until 5 json_true '.[0].vlans[] | select(.vid == 10) |
 				.querier.address == "10.10.0.254" and .querier_enabled == "default"' \
 				igmpsnoopctl -n "$sw" -j show br0
-			expect_fail "per VLAN" swctl set br0 vlan 10 robustness 3
+			expect_fail "instance's alone" swctl set br0 vlan 10 fast-path off
 			expect_fail "no such VLAN" swctl set br0 vlan 30 querier off
 			expect_fail "give the vlan" swctl set br0 querier default
+			;;
+		vlan_timing)
+			# What show says of each VLAN's own settings, and those
+			# derived from them: VLAN 10's GMI is 2 x 10 + 1 s.
+			swctl show br0
+			swctl -j show br0 | expect_json '[.[0].vlans[] |
+				"\(.vid)=\(."query-interval")/\(."membership-interval")/\(.version)/\(.own)"]
+				== ["10=10/21/3/[\"query-interval\",\"version\"]", "20=2/5/2/[]"]'
+			[[ $(swctl show br0) == *"vlan 10: query-interval 10 version 3 groups"* ]] ||
+				fail "show does not say VLAN 10's own settings"
+			# The QRI in force must stay below the QI in force: a
+			# VLAN's own, and the instance's under a VLAN's own.
+			expect_fail "shorter than its query interval" \
+				swctl set br0 vlan 20 query-response-interval 2
+			swctl set br0 vlan 20 query-response-interval 1.5
+			expect_fail "A VLAN's query response interval" \
+				swctl set br0 query-interval 1.5
+			swctl set br0 vlan 20 query-response-interval default
+			expect_fail "give the vlan" swctl set br0 robustness default
+			swctl set br0 vlan 10 robustness 3 last-member-count 3
+			swctl -j show br0 | expect_json '.[0].vlans[] | select(.vid == 10) |
+				.robustness == 3 and ."last-member-time" == 1.5 and
+				.own == ["robustness", "query-interval", "last-member-count", "version"]'
+			swctl set br0 vlan 10 robustness default last-member-count default
 			;;
 		vlan_del)
 			# VLAN 20 leaves the bridge: its querier and groups go.

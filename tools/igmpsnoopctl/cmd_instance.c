@@ -134,6 +134,61 @@ static void print_state(struct attrs *a)
 }
 
 /*
+ * The settings a VLAN may have of its own, by enum igmpsnoop_timing_setting:
+ * the name set takes, and whether it is a time.
+ */
+static const struct {
+	const char *name;
+	bool sec;
+} timing_names[IGMPSNOOP_TIMING_MAX + 1] = {
+	[IGMPSNOOP_TIMING_ROBUSTNESS] = { "robustness", false },
+	[IGMPSNOOP_TIMING_QUERY_INTERVAL] = { "query-interval", true },
+	[IGMPSNOOP_TIMING_QUERY_RESPONSE_INTERVAL] = { "query-response-interval", true },
+	[IGMPSNOOP_TIMING_LAST_MEMBER_INTERVAL] = { "last-member-interval", true },
+	[IGMPSNOOP_TIMING_LAST_MEMBER_COUNT] = { "last-member-count", false },
+	[IGMPSNOOP_TIMING_IGMP_VERSION] = { "version", false },
+	[IGMPSNOOP_TIMING_MEMBERSHIP_INTERVAL] = { "membership-interval", true },
+	[IGMPSNOOP_TIMING_OTHER_QUERIER_INTERVAL] = { "other-querier-interval", true },
+	[IGMPSNOOP_TIMING_STARTUP_QUERY_INTERVAL] = { "startup-query-interval", true },
+	[IGMPSNOOP_TIMING_STARTUP_QUERY_COUNT] = { "startup-query-count", false },
+	[IGMPSNOOP_TIMING_LAST_MEMBER_TIME] = { "last-member-time", true },
+};
+
+/*
+ * A VLAN's timing settings: in JSON those in force and the names of its
+ * own; as text its own (with -d, all, its own marked with *).
+ */
+static void print_vlan_timing(struct attrs *va)
+{
+	uint32_t own = attr_u32(va->tb[IGMPSNOOP_A_VLAN_OWN]), v;
+	char key[40];
+	int i;
+
+	for (i = 0; i <= IGMPSNOOP_TIMING_MAX; i++) {
+		bool mine = own & (1u << i);
+
+		if (!opts.json && !opts.details && !mine)
+			continue;
+		v = attr_u32(va->tb[IGMPSNOOP_A_VLAN_ROBUSTNESS + i]);
+		snprintf(key, sizeof(key), "%s%s", timing_names[i].name,
+			 !opts.json && opts.details && mine ? "*" : "");
+		if (timing_names[i].sec)
+			print_sec(key, v);
+		else if (opts.json)
+			json_u64(key, v);
+		else
+			printf(" %s %u", key, v);
+	}
+	if (!opts.json)
+		return;
+	json_arr_open("own");
+	for (i = 0; i <= IGMPSNOOP_TIMING_MAX; i++)
+		if (own & (1u << i))
+			json_str(NULL, timing_names[i].name);
+	json_arr_close();
+}
+
+/*
  * The querier of each VLAN of a VLAN-filtering bridge, as far as the
  * kernel shows them: a line each, or a JSON array.
  */
@@ -174,6 +229,7 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 			json_u64("max_groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
 			json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
 				 "flooding" : "snooping");
+			print_vlan_timing(&va);
 			if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
 				json_obj_open("querier");
 				json_str("address",
@@ -208,6 +264,7 @@ static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
 		    attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED]) != IGMPSNOOP_UNREG_DEFAULT)
 			printf(" (unregistered %s)",
 			       NAME(unreg_names, attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+		print_vlan_timing(&va);
 		printf(" groups %u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
 		if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]))
 			printf("/%u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
@@ -442,8 +499,20 @@ int cmd_show(struct nl *nl, int argc, char **argv)
 	return instance_get(nl, argc == 1 ? argv[0] : NULL, instance_cb);
 }
 
+/* The bit of timing setting @k (enum igmpsnoop_timing_setting), or -1. */
+static int timing_bit(const char *k)
+{
+	int i;
+
+	for (i = 0; i <= IGMPSNOOP_TIMING_MAX; i++)
+		if (!strcmp(k, timing_names[i].name))
+			return i;
+	return -1;
+}
+
 int cmd_set(struct nl *nl, int argc, char **argv)
 {
+	uint32_t inherit = 0;
 	struct nlmsghdr *nlh;
 	int i;
 
@@ -454,7 +523,10 @@ int cmd_set(struct nl *nl, int argc, char **argv)
 	for (i = 1; i < argc; i += 2) {
 		const char *k = argv[i], *v = argv[i + 1];
 
-		if (!strcmp(k, "unregistered"))
+		/* A VLAN's own timing setting dropped: the instance's again. */
+		if (timing_bit(k) >= 0 && !strcmp(v, "default"))
+			inherit |= 1u << timing_bit(k);
+		else if (!strcmp(k, "unregistered"))
 			put_u32(nlh, IGMPSNOOP_A_INST_UNREGISTERED,
 					 PARSE_WORD(k, v, unreg_names));
 		else if (!strcmp(k, "robustness"))
@@ -503,5 +575,7 @@ int cmd_set(struct nl *nl, int argc, char **argv)
 		else
 			die("set: unknown setting \"%s\"", k);
 	}
+	if (inherit)
+		put_u32(nlh, IGMPSNOOP_A_INST_INHERIT, inherit);
 	return nl_talk(nl, nlh, NULL, NULL);
 }

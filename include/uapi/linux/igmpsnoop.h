@@ -50,9 +50,13 @@
  *	     _OTHER_QUERIER_INTERVAL, _STARTUP_QUERY_INTERVAL,
  *	     _STARTUP_QUERY_COUNT, _LAST_MEMBER_TIME (times in ms; the query
  *	     response interval must stay below the query interval); or
- *	     _VID and any of _QUERIER (2: as the instance's) and
- *	     _QUERIER_SOURCE (0.0.0.0: automatic) for the querier of that
- *	     VLAN of a VLAN-filtering bridge
+ *	     _VID and the settings of that VLAN of a VLAN-filtering
+ *	     bridge: any of _QUERIER (2: as the instance's),
+ *	     _QUERIER_SOURCE (0.0.0.0: automatic), _UNREGISTERED (_DEFAULT:
+ *	     the instance's), _MAX_GROUPS (0: none of its own), the timing
+ *	     settings and _IGMP_VERSION above but _FAST_PATH (the VLAN's
+ *	     own; 0 for a derived one: the instance's), and _INHERIT (own
+ *	     settings to drop)
  *   IGMPSNOOP_CMD_PORT_SET          do
  *	in:  INST, IGMPSNOOP_A_INST_PORT (one nest:
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
@@ -249,17 +253,47 @@ enum igmpsnoop_inst_attrs {
 					 * VLAN, when not 0
 					 */
 	IGMPSNOOP_A_INST_VID,		/* u16, 1..4094, INSTANCE_SET: the VLAN
-					 * whose querier _QUERIER and
-					 * _QUERIER_SOURCE set
+					 * whose own settings the request sets
+					 * (the querier, its source, the
+					 * unregistered policy, max-groups,
+					 * the timing settings and the version)
 					 */
 	IGMPSNOOP_A_INST_PORTS,		/* u32, out: the instance's ports;
 					 * INSTANCE_GET has a _PORT nest for
 					 * as many as fit, PORT_GET all
 					 */
+	IGMPSNOOP_A_INST_INHERIT,	/* u32, INSTANCE_SET with _VID: bits
+					 * 1 << enum igmpsnoop_timing_setting,
+					 * the VLAN's own settings to drop: it
+					 * follows the instance's in them again
+					 */
 
 	__IGMPSNOOP_A_INST_MAX,
 	IGMPSNOOP_A_INST_MAX = __IGMPSNOOP_A_INST_MAX - 1
 };
+
+/*
+ * The settings a VLAN may have of its own besides the querier's (each
+ * named by the IGMPSNOOP_A_INST_ attribute that sets it), for
+ * IGMPSNOOP_A_INST_INHERIT and IGMPSNOOP_A_VLAN_OWN.
+ */
+enum igmpsnoop_timing_setting {
+	IGMPSNOOP_TIMING_ROBUSTNESS,
+	IGMPSNOOP_TIMING_QUERY_INTERVAL,
+	IGMPSNOOP_TIMING_QUERY_RESPONSE_INTERVAL,
+	IGMPSNOOP_TIMING_LAST_MEMBER_INTERVAL,
+	IGMPSNOOP_TIMING_LAST_MEMBER_COUNT,
+	IGMPSNOOP_TIMING_IGMP_VERSION,
+	IGMPSNOOP_TIMING_MEMBERSHIP_INTERVAL,
+	IGMPSNOOP_TIMING_OTHER_QUERIER_INTERVAL,
+	IGMPSNOOP_TIMING_STARTUP_QUERY_INTERVAL,
+	IGMPSNOOP_TIMING_STARTUP_QUERY_COUNT,
+	IGMPSNOOP_TIMING_LAST_MEMBER_TIME,
+
+	__IGMPSNOOP_TIMING_MAX,
+};
+
+#define IGMPSNOOP_TIMING_MAX	(__IGMPSNOOP_TIMING_MAX - 1)
 
 /* VLANs whose querier INSTANCE_GET shows (IGMPSNOOP_A_INST_VLAN). */
 #define IGMPSNOOP_VLANS_SHOWN		64
@@ -290,6 +324,27 @@ enum igmpsnoop_vlan_attrs {
 					 * only the instance's limit
 					 */
 	IGMPSNOOP_A_VLAN_GROUPS,	/* u32: groups in the VLAN */
+	IGMPSNOOP_A_VLAN_OWN,		/* u32: bits 1 << enum
+					 * igmpsnoop_timing_setting, the
+					 * settings the VLAN has of its own
+					 */
+	/*
+	 * u32 each: the settings in force in the VLAN (its own, else the
+	 * instance's; derived ones as derived there), in the order of enum
+	 * igmpsnoop_timing_setting, with the units of the IGMPSNOOP_A_INST_
+	 * attributes of the same names.
+	 */
+	IGMPSNOOP_A_VLAN_ROBUSTNESS,
+	IGMPSNOOP_A_VLAN_QUERY_INTERVAL,
+	IGMPSNOOP_A_VLAN_QUERY_RESPONSE_INTERVAL,
+	IGMPSNOOP_A_VLAN_LAST_MEMBER_INTERVAL,
+	IGMPSNOOP_A_VLAN_LAST_MEMBER_COUNT,
+	IGMPSNOOP_A_VLAN_IGMP_VERSION,
+	IGMPSNOOP_A_VLAN_MEMBERSHIP_INTERVAL,
+	IGMPSNOOP_A_VLAN_OTHER_QUERIER_INTERVAL,
+	IGMPSNOOP_A_VLAN_STARTUP_QUERY_INTERVAL,
+	IGMPSNOOP_A_VLAN_STARTUP_QUERY_COUNT,
+	IGMPSNOOP_A_VLAN_LAST_MEMBER_TIME,
 
 	__IGMPSNOOP_A_VLAN_MAX,
 	IGMPSNOOP_A_VLAN_MAX = __IGMPSNOOP_A_VLAN_MAX - 1
