@@ -376,6 +376,9 @@ static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
 	struct net_device *vdev;
 	u16 proto;
 
+	/* A VLAN device's join (or promiscuity) is the bridge device's too. */
+	if (!dev_mc_listed(dev, mac))
+		return false;
 	if (vid && !br_vlan_get_info_rcu(dev, vid, &info) &&
 	    !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED) &&
 	    !br_vlan_get_proto(dev, &proto)) {
@@ -384,7 +387,7 @@ static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
 			return (vdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
 			       dev_mc_listed(vdev, mac);
 	}
-	return dev_mc_listed(dev, mac);
+	return true;
 }
 
 /**
