@@ -11,7 +11,8 @@
 #   - the table stayed within the instance's max-groups, and host 1's port
 #     within its default share (a quarter of it), which the storm reached;
 #     the port's refused counter says so, and no other port's, and
-#     monitor heard a table-full event of the port limit for it;
+#     monitor hears a table-full event of the port limit for it (one
+#     refusal after the storm: during it the monitor may lose events);
 #   - igmpsnoop logged nothing;
 #   - host 2 still receives its group;
 #   - a host on another port can still join a new group: one port cannot
@@ -44,9 +45,9 @@ join 2 239.1.1.1
 wait_members 239.1.1.1 sw-p2
 
 mon_log=$(mktemp)
-ip netns exec "$sw" igmpsnoopctl -j monitor > "$mon_log" 2>/dev/null &
+ip netns exec "$sw" igmpsnoopctl -j monitor > "$mon_log" 2> "$mon_log.err" &
 mon=$!
-test_cleanup() { kill "$mon" 2>/dev/null; rm -f "$mon_log"; }
+test_cleanup() { kill "$mon" 2>/dev/null; rm -f "$mon_log" "$mon_log.err"; }
 sleep 0.5
 bad_before=$(inst_stat rx_bad)
 dmesg_mark=$(dmesg | wc -l)
@@ -70,11 +71,22 @@ swctl -j -s show br0 | expect_json ".[0] | .groups <= $max_groups and .stats.tab
 swctl -j port show br0 | expect_json "map(select(.port == \"sw-p1\"))[0] |
 	.groups == $share and .refused > 0"
 swctl -j port show br0 | expect_json 'all(.[] | select(.port != "sw-p1"); .refused == 0)'
+# A monitor starved of CPU during the storm may lose its events (it says
+# so, and resyncs); one refusal after it, past the once-a-second limit,
+# must reach it.
+sleep 1.1
+join 1 239.8.8.8
+monitor_heard_port_limit_for_sw_p1() {
+	# Lines whole (the monitor may be in the middle of one).
+	jq -nRe '[inputs | fromjson? ] | any(.[]; .event == "table-full" and
+		.limit == "port" and .group == "239.8.8.8" and .ports == ["sw-p1"])' \
+		"$mon_log" >/dev/null
+}
+cat "$mon_log.err"
+wait_until 10 monitor_heard_port_limit_for_sw_p1
+resyncs=$(grep -c '"resync"' "$mon_log" || true)
+echo "# monitor resyncs: $resyncs"
 kill "$mon"
-# Lines whole (the monitor may be killed in the middle of one).
-jq -nRe '[inputs | fromjson? ] |
-	any(.[]; .event == "table-full" and .limit == "port" and .ports == ["sw-p1"])' \
-	"$mon_log" >/dev/null || fail "monitor heard no port limit event for sw-p1"
 logged=$(dmesg | tail -n +"$((dmesg_mark + 1))" | grep -i igmpsnoop || true)
 [[ -z $logged ]] || fail "the storm made igmpsnoop log: $logged"
 

@@ -332,8 +332,14 @@ int nl_monitor(struct nl *nl, mnl_cb_t cb, void *data, void (*lost)(void))
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &nl->monitor,
 				  sizeof(nl->monitor)) < 0)
 		die("cannot listen to igmpsnoop events: %s", strerror(errno));
-	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUF, &bufsize,
-		   sizeof(bufsize));
+	/*
+	 * SO_RCVBUF is capped at net.core.rmem_max (208 KiB by default);
+	 * SO_RCVBUFFORCE, for CAP_NET_ADMIN, is not.
+	 */
+	if (setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUFFORCE,
+		       &bufsize, sizeof(bufsize)) < 0)
+		setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_RCVBUF,
+			   &bufsize, sizeof(bufsize));
 	for (;;) {
 		len = nl_recv(nl);
 		if (len < 0) {
