@@ -7,7 +7,8 @@
 #      (scripts/debug_kernel.sh) builds meanwhile, at nice 19, unless it
 #      is in the cache
 #   2. host: DKMS add/build/install for every installed kernel
-#   3. host: the VM harness's own test (pass/fail/skip/timeout/WARN_ON)
+#   3. host: the VM harness's own test (pass/fail/skip/timeout/WARN_ON),
+#      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
 #      the DKMS-installed module among it; as soon as the debug kernel is
 #      built, beside them: the module for it, the harness's own KASAN and
@@ -102,8 +103,9 @@ debug_lane() {
 }
 debug_log=$(mktemp)
 debug_vm=$(mktemp)
+suite_vm=$(mktemp)
 host_done=$(mktemp -u)
-trap 'rm -f "$log" "$debug_log" "$debug_vm" "$host_done"' EXIT
+trap 'rm -f "$log" "$debug_log" "$debug_vm" "$suite_vm" "$host_done"' EXIT
 lane_pid=
 if [[ $only == all || $only == vm ]]; then
 	debug_lane > "$debug_vm" &
@@ -137,19 +139,27 @@ if [[ $only == all || $only == dkms ]]; then
 	count < <(bash scripts/dkms.sh tap 2>&1)
 	dkms_done=1
 fi
-if [[ $only == all ]]; then
-	count < <(bash selftests/vm/harness_selftest.sh 2>&1 | grep -v '^# |')
-fi
+suite_pid=
 if [[ $only == all || $only == vm ]]; then
 	# One VM per Debian kernel unless VM_SHARDS says more (each VM gets
 	# a share of the tests balanced by their cost, selftests/vm/costs):
 	# with the debug kernel's VM, three VMs already keep two CPUs busy,
-	# and six made tests time out (see README).
+	# and six made tests time out (see README). They start now, after
+	# DKMS installed the module their dkms test loads, beside the
+	# harness's own test.
 	debian=(--shards "${VM_SHARDS:-1}")
 	for k in $kernels; do
 		debian+=(--kernel "$k")
 	done
-	count < <(bash selftests/vm/run "${debian[@]}" 2>&1)
+	bash selftests/vm/run "${debian[@]}" > "$suite_vm" 2>&1 &
+	suite_pid=$!
+fi
+if [[ $only == all ]]; then
+	count < <(bash selftests/vm/harness_selftest.sh 2>&1 | grep -v '^# |')
+fi
+if [[ -n $suite_pid ]]; then
+	wait "$suite_pid"
+	count < "$suite_vm"
 	wait "$lane_pid"
 	count < "$debug_vm"
 elif [[ $only == dkms ]]; then
