@@ -239,6 +239,7 @@ void igmpsnoop_member_del(struct igmpsnoop_member *m)
 	clear_bit(m->port->index, group->ports);
 	clear_bit(m->port->index, group->src_ports);
 	m->port->n_groups--;
+	igmpsnoop_port_vlan_count(m->port, group->key.vid, -1);
 	m->dead = true;
 	m->group = NULL;
 	hlist_add_head(&m->gc_node, &inst->gc_list);
@@ -381,6 +382,12 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 				   "The port is in as many groups as its max-groups allows");
 		return ERR_PTR(-ENOSPC);
 	}
+	if (igmpsnoop_port_vlan_full(port, vid)) {
+		table_full(port, addr, vid, IGMPSNOOP_LIMIT_PORT_VLAN);
+		NL_SET_ERR_MSG_MOD(extack,
+				   "The port is in as many groups of the VLAN as its max-groups there allows");
+		return ERR_PTR(-ENOSPC);
+	}
 	if (!group) {
 		if (inst->n_groups >= inst->cfg.max_groups) {
 			table_full(port, addr, vid, IGMPSNOOP_LIMIT_INSTANCE);
@@ -440,6 +447,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	member_link(group, m);
 	hlist_add_head(&m->port_node, &port->members);
 	port->n_groups++;
+	igmpsnoop_port_vlan_count(port, vid, 1);
 	netdev_dbg(inst->dev, "igmpsnoop: %pI4 joined on %s\n", &addr,
 		   port->dev->name);
 	*created = new_group ? 2 : 1;
@@ -620,7 +628,8 @@ void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
 	ASSERT_RTNL();
 	spin_lock_bh(&inst->lock);
 	rtnl_list_for_each(port, &inst->ports, list)
-		igmpsnoop_router_forget(port, !filtering);
+		igmpsnoop_router_forget(port, filtering ? IGMPSNOOP_FORGET_ALL :
+					IGMPSNOOP_FORGET_VLANS_GONE);
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
 		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
 			if (filtering ? !m->permanent :
@@ -734,7 +743,8 @@ out:
 
 /*
  * Forgets what was learned on @port: its memberships and its router state.
- * Permanent memberships go too if @permanent: port removal, not port down.
+ * Permanent memberships and the user's settings per VLAN go too if
+ * @permanent: port removal, not port down.
  */
 void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 {
@@ -746,7 +756,8 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 	hlist_for_each_entry_safe(m, tmp, &port->members, port_node)
 		if (permanent || !m->permanent)
 			igmpsnoop_member_del(m);	/* may remove the group */
-	igmpsnoop_router_forget(port, false);
+	igmpsnoop_router_forget(port, permanent ? IGMPSNOOP_FORGET_ALL :
+				IGMPSNOOP_FORGET_LEARNED);
 	spin_unlock_bh(&inst->lock);
 }
 

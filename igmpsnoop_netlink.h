@@ -23,7 +23,7 @@ extern struct genl_family igmpsnoop_genl_family;
 extern const struct nla_policy igmpsnoop_nl_port_id_policy[IGMPSNOOP_A_PORT_IFINDEX + 1];
 extern const struct nla_policy igmpsnoop_nl_member_policy[IGMPSNOOP_A_MEMBER_STATE + 1];
 extern const struct nla_policy
-igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT + 1];
+igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_VID + 1];
 
 /* Milliseconds until @expires, or 0 if it has passed. */
 static inline u32 igmpsnoop_nl_ms_left(unsigned long expires)

@@ -4,6 +4,7 @@
  * PORT_SET, PORT_GET (and its dump); the port nest INSTANCE_GET shows too.
  */
 
+#include <linux/if_bridge.h>
 #include <net/sock.h>
 
 #include "igmpsnoop_netlink.h"
@@ -22,8 +23,45 @@ struct port_state {
 };
 
 /*
- * A port nest: its settings and state, and with @stats its counters (a
- * PORT_GET reply; INSTANCE_GET's nests leave them out, to hold more ports).
+ * The port's state in each VLAN in which it has some: up to
+ * IGMPSNOOP_PORT_VLANS_SHOWN nests (about 1.7 KiB), and how many there are. Under inst->lock
+ * (nla_put() does not sleep), which keeps the entries.
+ */
+static int put_port_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_port_vlan *pv;
+	unsigned long vid, until;
+	struct nlattr *nest;
+	u32 n = 0;
+
+	lockdep_assert_held(&port->inst->lock);
+	xa_for_each(&port->vlans, vid, pv) {
+		if (n++ >= IGMPSNOOP_PORT_VLANS_SHOWN)
+			continue;
+		until = READ_ONCE(pv->router_expires);
+		if (until && !time_before(jiffies, until))
+			until = 0;
+		nest = nla_nest_start(skb, IGMPSNOOP_A_PORT_VLAN);
+		if (!nest ||
+		    nla_put_u16(skb, IGMPSNOOP_A_PORT_VLAN_ID, vid) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_ROUTER, pv->router_mode) ||
+		    nla_put_u8(skb, IGMPSNOOP_A_PORT_VLAN_IS_ROUTER,
+			       igmpsnoop_port_is_router(port, vid)) ||
+		    (until && nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_ROUTER_TIMER,
+					  igmpsnoop_nl_ms_left(until))) ||
+		    nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_MAX_GROUPS, pv->max_groups) ||
+		    (pv->max_groups &&
+		     nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_GROUPS, pv->n_groups)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_COUNT, n);
+}
+
+/*
+ * A port nest: its settings and state, and with @stats its counters and
+ * its VLANs (a PORT_GET reply; INSTANCE_GET's nests leave them out, to
+ * hold more ports).
  */
 int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
 			  bool stats)
@@ -33,6 +71,7 @@ int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
 	struct port_state ps;
 	unsigned long until;
 	struct nlattr *nest;
+	int ret;
 
 	spin_lock_bh(&inst->lock);
 	ps.router_mode = port->router_mode;
@@ -67,6 +106,11 @@ int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
 		igmpsnoop_stats_read(port->stats, &counters);
 		if (igmpsnoop_nl_put_counters(skb, IGMPSNOOP_A_PORT_STATS,
 					      &counters, true))
+			goto err_cancel;
+		spin_lock_bh(&inst->lock);
+		ret = put_port_vlans(skb, port);
+		spin_unlock_bh(&inst->lock);
+		if (ret)
 			goto err_cancel;
 	}
 	nla_nest_end(skb, nest);
@@ -129,12 +173,49 @@ int igmpsnoop_nl_port_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return port_mod(info, false);
 }
 
+/*
+ * PORT_SET with a VLAN: its router mode and max-groups alone, on a port
+ * the bridge has in that VLAN. Under RTNL.
+ */
+static int port_vlan_set(struct igmpsnoop_port *port, struct nlattr **tb,
+			 const u32 *router_mode, const u32 *max_groups,
+			 struct netlink_ext_ack *extack)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+	u16 vid = nla_get_u16(tb[IGMPSNOOP_A_PORT_VID]);
+	struct bridge_vlan_info info;
+	int ret;
+
+	if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_FAST_LEAVE],
+				    "Fast leave is the port's alone (leave out the vlan)");
+		return -EINVAL;
+	}
+	if (!inst->vlan_filtering) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_VID],
+				    "The switch does not filter VLANs (vlan_filtering 1)");
+		return -EOPNOTSUPP;
+	}
+	if (!igmpsnoop_querier_of(inst, vid) ||
+	    br_vlan_get_info(port->dev, vid, &info)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_VID],
+				    "The port is not in this VLAN (bridge vlan add)");
+		return -ENOENT;
+	}
+	spin_lock_bh(&inst->lock);
+	ret = igmpsnoop_port_vlan_set(port, vid, router_mode, max_groups);
+	spin_unlock_bh(&inst->lock);
+	if (ret)
+		NL_SET_ERR_MSG(extack, "No memory for the port's state in the VLAN");
+	return ret;
+}
+
 int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT + 1];
+	struct nlattr *tb[IGMPSNOOP_A_PORT_VID + 1];
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
-	u32 router_mode, max_groups;
+	u32 router_mode, max_groups = 0;
 	u8 fast_leave;
 	int ret;
 
@@ -142,7 +223,7 @@ int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	    igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
 	ret = igmpsnoop_nl_parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
-				      IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT,
+				      IGMPSNOOP_A_PORT_VID,
 				      igmpsnoop_nl_port_set_policy,
 				      IGMPSNOOP_A_PORT_IFINDEX);
 	if (ret < 0)
@@ -152,6 +233,12 @@ int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT],
 				    "A limit and the default share at once");
+		return -EINVAL;
+	}
+	if (tb[IGMPSNOOP_A_PORT_ROUTER] && !tb[IGMPSNOOP_A_PORT_VID] &&
+	    nla_get_u32(tb[IGMPSNOOP_A_PORT_ROUTER]) == IGMPSNOOP_ROUTER_DEFAULT) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[IGMPSNOOP_A_PORT_ROUTER],
+				    "Only a port's mode in a VLAN follows the port's (give the vlan)");
 		return -EINVAL;
 	}
 	if (tb[IGMPSNOOP_A_PORT_ROUTER])
@@ -170,6 +257,15 @@ int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	port = igmpsnoop_nl_get_port(inst, tb[IGMPSNOOP_A_PORT_IFINDEX], info->extack);
 	if (IS_ERR(port)) {
 		ret = PTR_ERR(port);
+		goto out_unlock;
+	}
+	if (tb[IGMPSNOOP_A_PORT_VID]) {
+		/* In a VLAN, max-groups default is 0: none of its own. */
+		ret = port_vlan_set(port, tb,
+				    tb[IGMPSNOOP_A_PORT_ROUTER] ? &router_mode : NULL,
+				    tb[IGMPSNOOP_A_PORT_MAX_GROUPS] ||
+				    tb[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT] ?
+				    &max_groups : NULL, info->extack);
 		goto out_unlock;
 	}
 	igmpsnoop_group_port_set(port,

@@ -195,9 +195,24 @@ struct igmpsnoop_port {
 	struct hlist_head members;	/* its memberships, under inst->lock */
 	/* What it received, sent and was refused; also in the instance's. */
 	struct igmpsnoop_pcpu_stats __percpu *stats;
-	/* Router ports learned, per VLAN (igmpsnoop_router.c). */
-	struct xarray router_vlans;
-	struct timer_list router_timer;	/* the earliest of their expiries */
+	/* Its state per VLAN (igmpsnoop_router.c), by vid. */
+	struct xarray vlans;		/* struct igmpsnoop_port_vlan */
+	struct timer_list router_timer;	/* the earliest router expiry */
+	struct rcu_head rcu;
+};
+
+/*
+ * A port in one VLAN: learned a router port there, or set by the user
+ * (igmpsnoop_router.c). It exists while one of these holds; written
+ * under inst->lock, the router fields read by the data path under RCU.
+ */
+struct igmpsnoop_port_vlan {
+	unsigned long router_expires;	/* jiffies; 0: not learned */
+	u8 router_mode;			/* own; IGMPSNOOP_ROUTER_DEFAULT: the port's */
+	u32 max_groups;			/* own limit, 0: none */
+	u32 n_groups;			/* memberships in the VLAN, counted
+					 * while max_groups is set
+					 */
 	struct rcu_head rcu;
 };
 
@@ -578,13 +593,24 @@ igmpsnoop_member_sources(const struct igmpsnoop_member *m)
 }
 
 /* igmpsnoop_router.c */
+enum igmpsnoop_forget {
+	IGMPSNOOP_FORGET_LEARNED,	/* port down: what was learned */
+	IGMPSNOOP_FORGET_VLANS_GONE,	/* all of the VLANs it left (RTNL) */
+	IGMPSNOOP_FORGET_ALL,		/* port removal, VLAN filtering toggled */
+};
+
 bool igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid);
 void igmpsnoop_router_learned(struct igmpsnoop_port *port, u16 vid);
 void igmpsnoop_router_heard(struct igmpsnoop_port *port, u16 vid);
-void igmpsnoop_router_forget(struct igmpsnoop_port *port, bool vlans_gone);
+void igmpsnoop_router_forget(struct igmpsnoop_port *port,
+			     enum igmpsnoop_forget what);
 void igmpsnoop_router_mode_set(struct igmpsnoop_port *port, u32 mode);
 bool igmpsnoop_router_state(struct igmpsnoop_port *port, unsigned long *until,
 			    u32 *n_vlans);
+int igmpsnoop_port_vlan_set(struct igmpsnoop_port *port, u16 vid,
+			    const u32 *router_mode, const u32 *max_groups);
+bool igmpsnoop_port_vlan_full(struct igmpsnoop_port *port, u16 vid);
+void igmpsnoop_port_vlan_count(struct igmpsnoop_port *port, u16 vid, int delta);
 void igmpsnoop_router_init(struct igmpsnoop_port *port);
 void igmpsnoop_router_stop(struct igmpsnoop_port *port);
 

@@ -1,23 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop: router ports, per VLAN.
+ * igmpsnoop: router ports, and a port's own settings, per VLAN.
  *
  * A port is a multicast router port when the user says so (router on), or,
  * in router auto mode (the default), while it is learned as one in a VLAN:
  * a query, a PIM hello or a multicast router advertisement heard on it in
  * that VLAN makes it one there for OQPI. Reports and data of every group of
  * that VLAN go to it; of other VLANs, not. VLAN 0 is the only VLAN of a
- * bridge without VLAN filtering and of OVS.
+ * bridge without VLAN filtering and of OVS. On a VLAN-filtering bridge the
+ * user may set a port's router mode in one VLAN, which then overrides the
+ * port's there, and its max-groups in one VLAN.
  *
- * What is learned is a struct igmpsnoop_router per (port, VLAN) in the
- * port's router_vlans xarray: an expiry time, which the data path reads
- * under RCU (igmpsnoop_port_is_router()), so a router port stops being one
- * at its expiry exactly. One timer per port (port->router_timer), armed
- * for the earliest expiry, sweeps the expired ones away, tells listeners
- * and frees them with kfree_rcu(). Everything is written under inst->lock;
- * a port has at most one entry per VLAN (4094). The instance's
- * router_ports bitmap holds the ports that have an entry or router on, so
- * that the data path asks those only (igmpsnoop_flow_walk_next()).
+ * A struct igmpsnoop_port_vlan per (port, VLAN) in the port's vlans xarray
+ * holds both: the learned router expiry, which the data path reads under
+ * RCU (igmpsnoop_port_is_router()), so a router port stops being one at
+ * its expiry exactly; the own router mode; the own max-groups and, while
+ * it is set, the port's memberships in the VLAN. It exists while any of
+ * them does (port_vlan_put()). One timer per port (port->router_timer),
+ * armed for the earliest expiry, sweeps the expired ones, tells listeners
+ * and frees entries left with nothing with kfree_rcu(). Everything is
+ * written under inst->lock; a port has at most one entry per VLAN (4094).
+ * The instance's router_ports bitmap holds the ports that have an entry or
+ * router on, so that the data path asks those only
+ * (igmpsnoop_flow_walk_next()).
  */
 
 #include <linux/if_bridge.h>
@@ -25,25 +30,28 @@
 
 #include "igmpsnoop_private.h"
 
-/* What is learned of @port in VLAN @vid. */
-struct igmpsnoop_router {
-	unsigned long expires;		/* jiffies; READ_ONCE in the data path */
-	struct rcu_head rcu;
-};
+static bool router_learned(const struct igmpsnoop_port_vlan *pv)
+{
+	unsigned long expires = READ_ONCE(pv->router_expires);
+
+	return expires && time_before(jiffies, expires);
+}
 
 /* Is @port a router port in VLAN @vid now? Called under RCU. */
 bool igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid)
 {
-	const struct igmpsnoop_router *r;
+	const struct igmpsnoop_port_vlan *pv = xa_load(&port->vlans, vid);
+	u8 mode = pv ? READ_ONCE(pv->router_mode) : IGMPSNOOP_ROUTER_DEFAULT;
 
-	switch (READ_ONCE(port->router_mode)) {
+	if (mode == IGMPSNOOP_ROUTER_DEFAULT)
+		mode = READ_ONCE(port->router_mode);
+	switch (mode) {
 	case IGMPSNOOP_ROUTER_ON:
 		return true;
 	case IGMPSNOOP_ROUTER_OFF:
 		return false;
 	default:
-		r = xa_load(&port->router_vlans, vid);
-		return r && time_before(jiffies, READ_ONCE(r->expires));
+		return pv && router_learned(pv);
 	}
 }
 
@@ -64,28 +72,66 @@ static void router_changed(struct igmpsnoop_port *port, u16 vid, bool was_router
 
 /*
  * @port may be a router port: in the instance's router_ports while router
- * on or learned in some VLAN. Called under inst->lock.
+ * on or while it has state in some VLAN. Called under inst->lock.
  */
 static void router_ports_update(struct igmpsnoop_port *port)
 {
 	lockdep_assert_held(&port->inst->lock);
-	if (port->router_mode == IGMPSNOOP_ROUTER_ON ||
-	    !xa_empty(&port->router_vlans))
+	if (port->router_mode == IGMPSNOOP_ROUTER_ON || !xa_empty(&port->vlans))
 		set_bit(port->index, port->inst->router_ports);
 	else
 		clear_bit(port->index, port->inst->router_ports);
 }
 
-/* Forgets what was learned of @port in @vid. Called under inst->lock. */
-static void router_del(struct igmpsnoop_port *port, u16 vid,
-		       struct igmpsnoop_router *r)
+/* The entry of @port in @vid, made if need be. Under inst->lock. */
+static struct igmpsnoop_port_vlan *port_vlan_get(struct igmpsnoop_port *port,
+						 u16 vid)
+{
+	struct igmpsnoop_port_vlan *pv;
+
+	lockdep_assert_held(&port->inst->lock);
+	pv = xa_load(&port->vlans, vid);
+	if (pv)
+		return pv;
+	pv = kzalloc(sizeof(*pv), GFP_ATOMIC);
+	if (!pv)
+		return NULL;
+	pv->router_mode = IGMPSNOOP_ROUTER_DEFAULT;
+	if (xa_is_err(xa_store(&port->vlans, vid, pv, GFP_ATOMIC))) {
+		kfree(pv);
+		return NULL;
+	}
+	return pv;
+}
+
+/* Frees @pv, @port's entry in @vid. Under inst->lock. */
+static void port_vlan_free(struct igmpsnoop_port *port, u16 vid,
+			   struct igmpsnoop_port_vlan *pv)
+{
+	xa_erase(&port->vlans, vid);
+	kfree_rcu(pv, rcu);
+	router_ports_update(port);
+}
+
+/* Frees @pv if it holds nothing any more. Under inst->lock. */
+static void port_vlan_put(struct igmpsnoop_port *port, u16 vid,
+			  struct igmpsnoop_port_vlan *pv)
+{
+	lockdep_assert_held(&port->inst->lock);
+	if (!pv->router_expires && pv->router_mode == IGMPSNOOP_ROUTER_DEFAULT &&
+	    !pv->max_groups)
+		port_vlan_free(port, vid, pv);
+}
+
+/* Forgets that @port was learned a router port in @vid. Under inst->lock. */
+static void router_unlearn(struct igmpsnoop_port *port, u16 vid,
+			   struct igmpsnoop_port_vlan *pv)
 {
 	bool was_router = igmpsnoop_port_is_router(port, vid);
 
 	lockdep_assert_held(&port->inst->lock);
-	xa_erase(&port->router_vlans, vid);
-	kfree_rcu(r, rcu);
-	router_ports_update(port);
+	WRITE_ONCE(pv->router_expires, 0);
+	port_vlan_put(port, vid, pv);
 	router_changed(port, vid, was_router);
 }
 
@@ -96,28 +142,23 @@ static void router_del(struct igmpsnoop_port *port, u16 vid,
 void igmpsnoop_router_learned(struct igmpsnoop_port *port, u16 vid)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	struct igmpsnoop_router *r;
+	struct igmpsnoop_port_vlan *pv;
+	unsigned long expires;
 	bool was_router;
 
 	lockdep_assert_held(&inst->lock);
 	if (inst->dead || port->dead)
 		return;
 	was_router = igmpsnoop_port_is_router(port, vid);
-	r = xa_load(&port->router_vlans, vid);
-	if (!r) {
-		r = kzalloc(sizeof(*r), GFP_ATOMIC);
-		if (!r)
-			return;
-		if (xa_is_err(xa_store(&port->router_vlans, vid, r, GFP_ATOMIC))) {
-			kfree(r);
-			return;
-		}
-	}
-	WRITE_ONCE(r->expires, jiffies + igmpsnoop_oqpi(inst, vid));
+	pv = port_vlan_get(port, vid);
+	if (!pv)
+		return;
+	expires = (jiffies + igmpsnoop_oqpi(inst, vid)) ?: 1;
+	WRITE_ONCE(pv->router_expires, expires);
 	router_ports_update(port);
 	/* The timer runs for the earliest expiry; a new one is the latest. */
 	if (!timer_pending(&port->router_timer))
-		mod_timer(&port->router_timer, r->expires);
+		mod_timer(&port->router_timer, expires);
 	router_changed(port, vid, was_router);
 }
 
@@ -133,16 +174,18 @@ static void router_expired(struct timer_list *t)
 {
 	struct igmpsnoop_port *port = from_timer(port, t, router_timer);
 	unsigned long vid, now = jiffies, next = 0;
-	struct igmpsnoop_router *r;
+	struct igmpsnoop_port_vlan *pv;
 
 	spin_lock(&port->inst->lock);
 	if (port->dead || timer_pending(&port->router_timer))
 		goto out;
-	xa_for_each(&port->router_vlans, vid, r) {
-		if (!time_before(now, r->expires))
-			router_del(port, vid, r);
-		else if (!next || time_before(r->expires, next))
-			next = r->expires;
+	xa_for_each(&port->vlans, vid, pv) {
+		if (!pv->router_expires)
+			continue;
+		if (!time_before(now, pv->router_expires))
+			router_unlearn(port, vid, pv);
+		else if (!next || time_before(pv->router_expires, next))
+			next = pv->router_expires;
 	}
 	if (next)
 		mod_timer(&port->router_timer, next);
@@ -151,19 +194,32 @@ out:
 }
 
 /*
- * Forgets what was learned of @port in every VLAN, or with @vlans_gone in
- * the VLANs it is no longer in (RTNL). Called under inst->lock.
+ * Forgets the state of @port: what was learned in every VLAN (the user's
+ * settings stay), everything in the VLANs it is no longer in (RTNL), or
+ * everything. Called under inst->lock.
  */
-void igmpsnoop_router_forget(struct igmpsnoop_port *port, bool vlans_gone)
+void igmpsnoop_router_forget(struct igmpsnoop_port *port,
+			     enum igmpsnoop_forget what)
 {
 	struct bridge_vlan_info info;
-	struct igmpsnoop_router *r;
+	struct igmpsnoop_port_vlan *pv;
 	unsigned long vid;
+	bool was_router;
 
 	lockdep_assert_held(&port->inst->lock);
-	xa_for_each(&port->router_vlans, vid, r)
-		if (!vlans_gone || (vid && br_vlan_get_info(port->dev, vid, &info)))
-			router_del(port, vid, r);
+	xa_for_each(&port->vlans, vid, pv) {
+		if (what == IGMPSNOOP_FORGET_LEARNED) {
+			if (pv->router_expires)
+				router_unlearn(port, vid, pv);
+			continue;
+		}
+		if (what == IGMPSNOOP_FORGET_VLANS_GONE &&
+		    (!vid || !br_vlan_get_info(port->dev, vid, &info)))
+			continue;
+		was_router = igmpsnoop_port_is_router(port, vid);
+		port_vlan_free(port, vid, pv);
+		router_changed(port, vid, was_router);
+	}
 }
 
 /*
@@ -181,51 +237,104 @@ void igmpsnoop_router_mode_set(struct igmpsnoop_port *port, u32 mode)
 }
 
 /*
- * Is @port a router port in some VLAN, and until when at the latest
- * (*@until, 0 if forced or not learned)? For dumps, under inst->lock.
+ * Is @port a router port in some VLAN, in how many by state of their own
+ * (*@n_vlans), and until when at the latest as learned (*@until, 0 if
+ * forced or not learned)? For dumps, under inst->lock.
  */
 bool igmpsnoop_router_state(struct igmpsnoop_port *port, unsigned long *until,
 			    u32 *n_vlans)
 {
-	struct igmpsnoop_router *r;
-	unsigned long vid, now = jiffies;
+	struct igmpsnoop_port_vlan *pv;
+	unsigned long vid;
 	bool any = false;
 
 	lockdep_assert_held(&port->inst->lock);
 	*until = 0;
 	*n_vlans = 0;
-	xa_for_each(&port->router_vlans, vid, r) {
-		if (!time_before(now, r->expires))
+	xa_for_each(&port->vlans, vid, pv) {
+		if (!igmpsnoop_port_is_router(port, vid))
 			continue;
 		any = true;
 		++*n_vlans;
-		if (!*until || time_after(r->expires, *until))
-			*until = r->expires;
+		if (router_learned(pv) &&
+		    (!*until || time_after(pv->router_expires, *until)))
+			*until = pv->router_expires;
 	}
-	switch (port->router_mode) {
-	case IGMPSNOOP_ROUTER_ON:
+	if (port->router_mode == IGMPSNOOP_ROUTER_ON) {
 		*until = 0;
 		return true;
-	case IGMPSNOOP_ROUTER_OFF:
-		return false;
-	default:
-		return any;
 	}
+	return any;
+}
+
+/*
+ * The user sets @port's own router mode (IGMPSNOOP_ROUTER_DEFAULT: the
+ * port's) and max-groups (0: none) in VLAN @vid; NULL leaves one as it
+ * is. Memberships above a lowered limit stay until they go. Called under
+ * inst->lock; -ENOMEM if the entry cannot be made.
+ */
+int igmpsnoop_port_vlan_set(struct igmpsnoop_port *port, u16 vid,
+			    const u32 *router_mode, const u32 *max_groups)
+{
+	struct igmpsnoop_port_vlan *pv;
+	struct igmpsnoop_member *m;
+	bool was_router;
+
+	lockdep_assert_held(&port->inst->lock);
+	was_router = igmpsnoop_port_is_router(port, vid);
+	pv = port_vlan_get(port, vid);
+	if (!pv)
+		return -ENOMEM;
+	if (router_mode)
+		WRITE_ONCE(pv->router_mode, *router_mode);
+	if (max_groups) {
+		/* Counted from now on: O(the port's memberships), once. */
+		if (*max_groups && !pv->max_groups) {
+			pv->n_groups = 0;
+			hlist_for_each_entry(m, &port->members, port_node)
+				if (m->group->key.vid == vid)
+					pv->n_groups++;
+		}
+		pv->max_groups = *max_groups;
+	}
+	router_ports_update(port);
+	router_changed(port, vid, was_router);
+	port_vlan_put(port, vid, pv);
+	return 0;
+}
+
+/* Is @port in as many groups of @vid as its own limit there allows? */
+bool igmpsnoop_port_vlan_full(struct igmpsnoop_port *port, u16 vid)
+{
+	const struct igmpsnoop_port_vlan *pv = xa_load(&port->vlans, vid);
+
+	lockdep_assert_held(&port->inst->lock);
+	return pv && pv->max_groups && pv->n_groups >= pv->max_groups;
+}
+
+/* @port joined (@delta 1) or left (-1) a group of @vid. */
+void igmpsnoop_port_vlan_count(struct igmpsnoop_port *port, u16 vid, int delta)
+{
+	struct igmpsnoop_port_vlan *pv = xa_load(&port->vlans, vid);
+
+	lockdep_assert_held(&port->inst->lock);
+	if (pv && pv->max_groups)
+		pv->n_groups += delta;
 }
 
 void igmpsnoop_router_init(struct igmpsnoop_port *port)
 {
-	xa_init(&port->router_vlans);
+	xa_init(&port->vlans);
 	timer_setup(&port->router_timer, router_expired, 0);
 }
 
 /*
- * After port->dead is set and what was learned forgotten: no router timer
- * runs any more.
+ * After port->dead is set and all its state in VLANs forgotten: no router
+ * timer runs any more.
  */
 void igmpsnoop_router_stop(struct igmpsnoop_port *port)
 {
 	timer_shutdown_sync(&port->router_timer);
-	WARN_ON_ONCE(!xa_empty(&port->router_vlans));
-	xa_destroy(&port->router_vlans);
+	WARN_ON_ONCE(!xa_empty(&port->vlans));
+	xa_destroy(&port->vlans);
 }

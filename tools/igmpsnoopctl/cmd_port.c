@@ -16,6 +16,58 @@
 
 #include "igmpsnoopctl.h"
 
+/*
+ * The port's state in each VLAN in which it has some: a "vlans" array, or
+ * a line each, "vlan 10: router on (router port, 12.5 s left) groups 3/8".
+ */
+static void print_port_vlans(const struct nlattr *port)
+{
+	const struct nlattr *attr;
+	struct attrs va;
+	char buf[32];
+	uint32_t mode, timer, max_groups, groups;
+	int is_router;
+
+	if (opts.json)
+		json_arr_open("vlans");
+	mnl_attr_for_each_nested(attr, port) {
+		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_PORT_VLAN)
+			continue;
+		attrs_parse_nested(&va, attr, IGMPSNOOP_A_PORT_VLAN_MAX);
+		mode = attr_u32(va.tb[IGMPSNOOP_A_PORT_VLAN_ROUTER]);
+		is_router = attr_u8(va.tb[IGMPSNOOP_A_PORT_VLAN_IS_ROUTER]);
+		timer = attr_u32(va.tb[IGMPSNOOP_A_PORT_VLAN_ROUTER_TIMER]);
+		max_groups = attr_u32(va.tb[IGMPSNOOP_A_PORT_VLAN_MAX_GROUPS]);
+		groups = attr_u32(va.tb[IGMPSNOOP_A_PORT_VLAN_GROUPS]);
+		if (opts.json) {
+			json_obj_open(NULL);
+			json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_PORT_VLAN_ID]));
+			json_str("router", NAME(router_names, mode));
+			json_raw("is_router", "%s", is_router ? "true" : "false");
+			print_sec("router_timer", timer);
+			json_u64("max_groups", max_groups);
+			if (max_groups)
+				json_u64("groups", groups);
+			json_obj_close();
+			continue;
+		}
+		printf("    vlan %u:", attr_u16(va.tb[IGMPSNOOP_A_PORT_VLAN_ID]));
+		if (mode != IGMPSNOOP_ROUTER_DEFAULT)
+			printf(" router %s", NAME(router_names, mode));
+		if (is_router) {
+			printf(" (router port");
+			if (timer)
+				printf(", %s s left", fmt_sec(timer, buf, sizeof(buf)));
+			printf(")");
+		}
+		if (max_groups)
+			printf(" groups %u/%u", groups, max_groups);
+		putchar('\n');
+	}
+	if (opts.json)
+		json_arr_close();
+}
+
 static int port_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
@@ -56,6 +108,10 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_raw("max_groups_default", "%s",
 				 max_default ? "true" : "false");
 			json_u64("refused", refused);
+			if (pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT])
+				json_u64("vlan_count",
+					 attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]));
+			print_port_vlans(attr);
 			if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
 				print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
 			json_obj_close();
@@ -80,6 +136,11 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
 			print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
 		putchar('\n');
+		print_port_vlans(attr);
+		if (attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]) > IGMPSNOOP_PORT_VLANS_SHOWN)
+			printf("    (%u vlans, the first %u shown)\n",
+			       attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]),
+			       IGMPSNOOP_PORT_VLANS_SHOWN);
 	}
 	return MNL_CB_OK;
 }
@@ -92,13 +153,15 @@ int cmd_port(struct nl *nl, int argc, char **argv)
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		if (argc < 5 || argc % 2 == 0)
-			die("usage: igmpsnoopctl port set INST PORT [router auto|on|off] [fast-leave on|off] [max-groups N|default]");
+			die("usage: igmpsnoopctl port set INST PORT [vlan VID] [router auto|on|off|default] [fast-leave on|off] [max-groups N|default]");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
 		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
 		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(argv[2]));
 		for (i = 3; i < argc; i += 2) {
-			if (!strcmp(argv[i], "router"))
+			if (i == 3 && !strcmp(argv[i], "vlan"))
+				put_u16(nlh, IGMPSNOOP_A_PORT_VID, parse_vid(argv[i + 1]));
+			else if (!strcmp(argv[i], "router"))
 				put_u32(nlh, IGMPSNOOP_A_PORT_ROUTER,
 						 PARSE_WORD(argv[i], argv[i + 1], router_names));
 			else if (!strcmp(argv[i], "fast-leave"))

@@ -94,6 +94,7 @@ int cmd_monitor(struct nl *nl, int argc, char **argv);
 #define REQ_ROOM sizeof(((struct nl *)0)->buf)
 void put_fits(bool fits);
 void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v);
+void put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v);
 void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v);
 struct nlattr *nest_start(struct nlmsghdr *nlh, uint16_t type);
 void put_inst(struct nlmsghdr *nlh, uint16_t type, const char *name);
@@ -122,7 +123,7 @@ int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 /* print.c */
 #define NAME(tbl, i) ((i) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[i] ? (tbl)[i] : "unknown")
 extern const char *const unreg_names[IGMPSNOOP_UNREG_DEFAULT + 1];
-extern const char *const router_names[IGMPSNOOP_ROUTER_OFF + 1];
+extern const char *const router_names[IGMPSNOOP_ROUTER_DEFAULT + 1];
 const char *kind_name(uint32_t kind);
 const char *fmt_sec(uint32_t ms, char *buf, size_t len);
 void print_sec(const char *key, uint32_t ms);

@@ -70,6 +70,7 @@ static const char *const limit_names[] = {
 	[IGMPSNOOP_LIMIT_PORT] = "port",
 	[IGMPSNOOP_LIMIT_SOURCES] = "sources",
 	[IGMPSNOOP_LIMIT_VLAN] = "vlan",
+	[IGMPSNOOP_LIMIT_PORT_VLAN] = "port-vlan",
 };
 
 static const char *const limit_text[] = {
@@ -77,6 +78,7 @@ static const char *const limit_text[] = {
 	[IGMPSNOOP_LIMIT_PORT] = "the port's max-groups reached",
 	[IGMPSNOOP_LIMIT_SOURCES] = "sources beyond the 64 a member may hold",
 	[IGMPSNOOP_LIMIT_VLAN] = "the VLAN's max-groups reached",
+	[IGMPSNOOP_LIMIT_PORT_VLAN] = "the port's max-groups in the VLAN reached",
 };
 
 /* A group event; @ev, if not 0, stands for the message's own. */

@@ -28,6 +28,11 @@ void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v)
 	put_fits(mnl_attr_put_u32_check(nlh, REQ_ROOM, type, v));
 }
 
+void put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v)
+{
+	put_fits(mnl_attr_put_u16_check(nlh, REQ_ROOM, type, v));
+}
+
 void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v)
 {
 	put_fits(mnl_attr_put_u8_check(nlh, REQ_ROOM, type, v));

@@ -68,10 +68,11 @@ const char *const unreg_names[IGMPSNOOP_UNREG_DEFAULT + 1] = {
 	[IGMPSNOOP_UNREG_DEFAULT] = "default",	/* a VLAN's: the instance's */
 };
 
-const char *const router_names[IGMPSNOOP_ROUTER_OFF + 1] = {
+const char *const router_names[IGMPSNOOP_ROUTER_DEFAULT + 1] = {
 	[IGMPSNOOP_ROUTER_AUTO] = "auto",
 	[IGMPSNOOP_ROUTER_ON] = "on",
 	[IGMPSNOOP_ROUTER_OFF] = "off",
+	[IGMPSNOOP_ROUTER_DEFAULT] = "default",	/* in a VLAN: the port's */
 };
 
 

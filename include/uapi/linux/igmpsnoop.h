@@ -60,7 +60,9 @@
  *   IGMPSNOOP_CMD_PORT_SET          do
  *	in:  INST, IGMPSNOOP_A_INST_PORT (one nest:
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
- *	     _MAX_GROUPS)
+ *	     _MAX_GROUPS, _MAX_GROUPS_DEFAULT; or with _VID, the port's in
+ *	     that VLAN: _ROUTER (_DEFAULT: the port's), _MAX_GROUPS (0 or
+ *	     _MAX_GROUPS_DEFAULT: none of its own))
  *   IGMPSNOOP_CMD_PORT_ADD          do
  *   IGMPSNOOP_CMD_PORT_DEL          do
  *	in:  INST (a subset instance), IGMPSNOOP_A_INST_PORT (one nest:
@@ -70,7 +72,8 @@
  *	in:  INST (a filter for dump), and for do one
  *	     IGMPSNOOP_A_INST_PORT nest with IGMPSNOOP_A_PORT_IFINDEX
  *	out: one message per port: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
- *	     _PORT
+ *	     _PORT (with its _STATS, and on a VLAN-filtering bridge its
+ *	     _VLAN_COUNT and _VLAN nests)
  *   IGMPSNOOP_CMD_GROUP_GET         do, dump
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX (a filter for
  *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR and _VID (default 0)
@@ -132,6 +135,10 @@ enum igmpsnoop_router_mode {
 	IGMPSNOOP_ROUTER_AUTO,		/* when queries, PIM or MRD are heard */
 	IGMPSNOOP_ROUTER_ON,		/* always */
 	IGMPSNOOP_ROUTER_OFF,		/* never */
+	IGMPSNOOP_ROUTER_DEFAULT,	/* a port in one VLAN (PORT_SET with
+					 * IGMPSNOOP_A_PORT_VID): the
+					 * port's mode, as until set
+					 */
 };
 
 enum igmpsnoop_member_state {
@@ -165,6 +172,7 @@ enum igmpsnoop_limit {
 					 * sources were refused
 					 */
 	IGMPSNOOP_LIMIT_VLAN,		/* the VLAN's max-groups */
+	IGMPSNOOP_LIMIT_PORT_VLAN,	/* the port's max-groups in the VLAN */
 };
 
 /* The filter mode of a member (RFC 3376 6.4), as MCAST_INCLUDE/EXCLUDE. */
@@ -297,6 +305,8 @@ enum igmpsnoop_timing_setting {
 
 /* VLANs whose querier INSTANCE_GET shows (IGMPSNOOP_A_INST_VLAN). */
 #define IGMPSNOOP_VLANS_SHOWN		64
+/* The VLANs a PORT_GET message shows of a port (IGMPSNOOP_A_PORT_VLAN). */
+#define IGMPSNOOP_PORT_VLANS_SHOWN	32
 
 enum igmpsnoop_vlan_attrs {
 	IGMPSNOOP_A_VLAN_UNSPEC,
@@ -369,7 +379,8 @@ enum igmpsnoop_port_attrs {
 					 */
 	IGMPSNOOP_A_PORT_GROUPS,	/* u32, out: groups the port is in */
 	IGMPSNOOP_A_PORT_ROUTER_VLANS,	/* u32, out: VLANs in which it is a
-					 * learned router port
+					 * router port as learned, or by its
+					 * own router mode there
 					 */
 	IGMPSNOOP_A_PORT_ROUTER_VID,	/* u16, ROUTER_NTF: the VLAN in which
 					 * it became or stopped being a
@@ -390,9 +401,42 @@ enum igmpsnoop_port_attrs {
 					 * IGMPSNOOP_A_STATS_* (those of what
 					 * it received, sent and was refused)
 					 */
+	IGMPSNOOP_A_PORT_VID,		/* u16, 1..4094, PORT_SET: _ROUTER
+					 * and _MAX_GROUPS (or _DEFAULT) are
+					 * the port's in this VLAN of a
+					 * VLAN-filtering bridge
+					 */
+	IGMPSNOOP_A_PORT_VLAN,		/* nest, out, PORT_GET only, one per
+					 * VLAN in which the port has state
+					 * (a setting of its own, or it is a
+					 * router port): IGMPSNOOP_A_PORT_VLAN_*;
+					 * up to IGMPSNOOP_PORT_VLANS_SHOWN
+					 */
+	IGMPSNOOP_A_PORT_VLAN_COUNT,	/* u32, out, PORT_GET only: VLANs
+					 * in which the port has state
+					 */
 
 	__IGMPSNOOP_A_PORT_MAX,
 	IGMPSNOOP_A_PORT_MAX = __IGMPSNOOP_A_PORT_MAX - 1
+};
+
+/* A port in one VLAN: IGMPSNOOP_A_PORT_VLAN. */
+enum igmpsnoop_port_vlan_attrs {
+	IGMPSNOOP_A_PORT_VLAN_UNSPEC,
+	IGMPSNOOP_A_PORT_VLAN_ID,	/* u16 */
+	IGMPSNOOP_A_PORT_VLAN_ROUTER,	/* u32, enum igmpsnoop_router_mode:
+					 * its own, else _DEFAULT
+					 */
+	IGMPSNOOP_A_PORT_VLAN_IS_ROUTER, /* u8: a router port there now */
+	/* u32, ms: until the learned router port expires, if learned */
+	IGMPSNOOP_A_PORT_VLAN_ROUTER_TIMER,
+	IGMPSNOOP_A_PORT_VLAN_MAX_GROUPS, /* u32: its own limit, 0: none */
+	IGMPSNOOP_A_PORT_VLAN_GROUPS,	/* u32: groups of the VLAN the port
+					 * is in, with a limit of its own
+					 */
+
+	__IGMPSNOOP_A_PORT_VLAN_MAX,
+	IGMPSNOOP_A_PORT_VLAN_MAX = __IGMPSNOOP_A_PORT_VLAN_MAX - 1
 };
 
 enum igmpsnoop_stats_attrs {
