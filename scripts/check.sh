@@ -147,7 +147,9 @@ if [[ $only == all || $only == vm ]]; then
 	# and six made tests time out (see README). They start now, after
 	# DKMS installed the module their dkms test loads, beside the
 	# harness's own test.
-	debian=(--shards "${VM_SHARDS:-1}")
+	# A VM's whole share may take longer than the harness's default
+	# hour on a busy machine; each test keeps its own limit.
+	debian=(--shards "${VM_SHARDS:-1}" --boot-timeout 4500)
 	for k in $kernels; do
 		debian+=(--kernel "$k")
 	done
