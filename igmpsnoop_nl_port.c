@@ -24,8 +24,9 @@ struct port_state {
 
 /*
  * The port's state in each VLAN in which it has some: up to
- * IGMPSNOOP_PORT_VLANS_SHOWN nests (about 1.7 KiB), and how many there are. Under inst->lock
- * (nla_put() does not sleep), which keeps the entries.
+ * IGMPSNOOP_PORT_VLANS_SHOWN nests (about 1.7 KiB), and how many there
+ * are. Under inst->lock (nla_put() does not sleep), which keeps the
+ * entries.
  */
 static int put_port_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
 {
