@@ -433,8 +433,8 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 }
 
 /*
- * OVS: the ingress hook of a port learns from what it receives, before
- * the datapath sees it. A frame someone else holds (a tap) is validated
+ * OVS: the ingress hook of a port learns from what it receives, in the
+ * VLAN OVS puts it in, before the datapath sees it. A frame someone else holds (a tap) is validated
  * on a clone, as the datapath's skb_share_check() would make one: the
  * IGMP checks pull and trim.
  */
@@ -447,38 +447,46 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 	enum igmpsnoop_rx rx;
 	struct iphdr _iph;
 	bool flood;
+	u16 vid;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
-	    skb->pkt_type != PACKET_MULTICAST)
+	    skb->pkt_type != PACKET_MULTICAST ||
+	    !igmpsnoop_vlan_ovs_rx(port, skb, &vid))
 		return NF_ACCEPT;
 	if (skb_shared(skb)) {
 		own = skb_clone(skb, GFP_ATOMIC);
 		if (!own)
 			return NF_ACCEPT;	/* the datapath's clone fails too */
 	}
-	rx = igmpsnoop_flow_rx(port, own, 0, true);
+	rx = igmpsnoop_flow_rx(port, own, vid, true);
 	iph = skb_header_pointer(own, 0, sizeof(_iph), &_iph);
 	if (rx == IGMPSNOOP_RX_DATA && iph)
-		igmpsnoop_flow_data(port, iph->daddr, 0, &flood);
+		igmpsnoop_flow_data(port, iph->daddr, vid, &flood);
 	if (own != skb)
 		consume_skb(own);
 	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;
 }
 
-/* OVS: the egress hook of a port removes what the port did not ask for. */
+/*
+ * OVS: the egress hook of a port removes what the port did not ask for,
+ * in the VLAN it goes out in.
+ */
 static unsigned int igmpsnoop_flow_egress(void *priv, struct sk_buff *skb,
 					  const struct nf_hook_state *state)
 {
 	const struct ethhdr *eth;
 	struct ethhdr _eth;
+	unsigned int nhoff;
+	u16 vid;
 
-	if (skb->protocol != htons(ETH_P_IP))
+	if (skb->protocol != htons(ETH_P_IP) &&
+	    skb->protocol != htons(ETH_P_8021Q))
 		return NF_ACCEPT;
 	/* The data starts at the Ethernet header here. */
 	eth = skb_header_pointer(skb, 0, sizeof(_eth), &_eth);
-	if (!eth || eth->h_proto != htons(ETH_P_IP) ||
-	    !is_multicast_ether_addr(eth->h_dest) ||
-	    igmpsnoop_flow_tx_wants(priv, skb, ETH_HLEN, 0))
+	if (!eth || !is_multicast_ether_addr(eth->h_dest) ||
+	    !igmpsnoop_vlan_ovs_tx(priv, skb, &vid, &nhoff) ||
+	    igmpsnoop_flow_tx_wants(priv, skb, nhoff, vid))
 		return NF_ACCEPT;
 	consume_skb(skb);	/* not an error: the port did not ask for it */
 	return NF_STOLEN;

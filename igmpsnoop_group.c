@@ -609,7 +609,7 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 }
 
 /*
- * The bridge's VLANs changed: forgets the memberships and router state of
+ * The switch's VLANs changed: forgets the memberships and router state of
  * ports in VLANs they are no longer in, the user's memberships too (the
  * bridge sends such a port nothing of that VLAN); or, when VLAN filtering
  * was turned on or off (@filtering: every VLAN means another now),
@@ -619,11 +619,11 @@ void igmpsnoop_group_flush(struct igmpsnoop_instance *inst)
 void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
 				   bool filtering)
 {
-	struct bridge_vlan_info info;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	struct igmpsnoop_member *m;
 	struct hlist_node *tmp, *mtmp;
+	bool tagged;
 
 	ASSERT_RTNL();
 	spin_lock_bh(&inst->lock);
@@ -633,8 +633,8 @@ void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
 	hlist_for_each_entry_safe(group, tmp, &inst->group_list, list)
 		hlist_for_each_entry_safe(m, mtmp, &group->members, node)
 			if (filtering ? !m->permanent :
-			    group->key.vid &&
-			    br_vlan_get_info(m->port->dev, group->key.vid, &info))
+			    !igmpsnoop_vlan_port_in(m->port, group->key.vid,
+						    &tagged))
 				igmpsnoop_member_del(m);
 	spin_unlock_bh(&inst->lock);
 }

@@ -196,6 +196,7 @@ void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
 	list_del_rcu(&port->list);
 	igmpsnoop_flow_port_stop(port);
 	igmpsnoop_group_port_stop(port);
+	igmpsnoop_vlan_port_free(port);
 	xa_erase(&inst->port_at, port->index);
 	__clear_bit(port->index, inst->port_indexes);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
@@ -409,6 +410,8 @@ int igmpsnoop_instance_port_del(struct igmpsnoop_instance *inst,
 		return -ENODEV;
 	}
 	igmpsnoop_port_destroy(port);
+	if (inst->vlans_dirty)
+		igmpsnoop_querier_vlans_sync(inst);
 	return 0;
 }
 

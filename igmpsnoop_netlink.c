@@ -27,10 +27,24 @@ const struct nla_policy igmpsnoop_nl_port_id_policy[IGMPSNOOP_A_PORT_IFINDEX + 1
 	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
+/* An OVS port's VLANs, in attach's port nests and PORT_SET's. */
+#define OVS_VLANS_POLICY						\
+	[IGMPSNOOP_A_PORT_ACCESS_VLAN] =				\
+		NLA_POLICY_RANGE(NLA_U16, 1, VLAN_N_VID - 2),		\
+	[IGMPSNOOP_A_PORT_TRUNK_VLANS] =				\
+		NLA_POLICY_EXACT_LEN(IGMPSNOOP_TRUNK_BYTES),		\
+	[IGMPSNOOP_A_PORT_TRUNK_ALL] = { .type = NLA_FLAG }
+
+const struct nla_policy
+igmpsnoop_nl_port_attach_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1] = {
+	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	OVS_VLANS_POLICY,
+};
+
 static const struct nla_policy inst_attach_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
-	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(igmpsnoop_nl_port_id_policy),
+	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(igmpsnoop_nl_port_attach_policy),
 	[IGMPSNOOP_A_INST_PORT_SUBSET] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
@@ -102,7 +116,7 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 };
 
 const struct nla_policy
-igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_VID + 1] = {
+igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1] = {
 	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_PORT_ROUTER] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_ROUTER_DEFAULT),
 	[IGMPSNOOP_A_PORT_FAST_LEAVE] = NLA_POLICY_MAX(NLA_U8, 1),
@@ -110,6 +124,7 @@ igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_VID + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &port_max_groups_range),
 	[IGMPSNOOP_A_PORT_MAX_GROUPS_DEFAULT] = NLA_POLICY_RANGE(NLA_U8, 1, 1),
 	[IGMPSNOOP_A_PORT_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VLAN_N_VID - 2),
+	OVS_VLANS_POLICY,
 };
 
 static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {

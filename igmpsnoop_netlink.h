@@ -23,7 +23,9 @@ extern struct genl_family igmpsnoop_genl_family;
 extern const struct nla_policy igmpsnoop_nl_port_id_policy[IGMPSNOOP_A_PORT_IFINDEX + 1];
 extern const struct nla_policy igmpsnoop_nl_member_policy[IGMPSNOOP_A_MEMBER_STATE + 1];
 extern const struct nla_policy
-igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_VID + 1];
+igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
+extern const struct nla_policy
+igmpsnoop_nl_port_attach_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
 
 /* Milliseconds until @expires, or 0 if it has passed. */
 static inline u32 igmpsnoop_nl_ms_left(unsigned long expires)
@@ -32,6 +34,18 @@ static inline u32 igmpsnoop_nl_ms_left(unsigned long expires)
 
 	return left > 0 ? jiffies_to_msecs(left) : 0;
 }
+
+/* An extack message that names the fix on a bridge, or on OVS. */
+#define IGMPSNOOP_NL_ERR_KIND(extack, attr, inst, bridge_msg, ovs_msg)	\
+	do {								\
+		struct netlink_ext_ack *_ea = (extack);		\
+		const struct nlattr *_at = (attr);			\
+									\
+		if ((inst)->kind == IGMPSNOOP_KIND_BRIDGE)		\
+			NL_SET_ERR_MSG_ATTR(_ea, _at, bridge_msg); \
+		else							\
+			NL_SET_ERR_MSG_ATTR(_ea, _at, ovs_msg);	\
+	} while (0)
 
 /* Requests: their instance, port and nests, with extack on every failure. */
 bool igmpsnoop_nl_req_missing(struct genl_info *info, int type);
@@ -49,6 +63,9 @@ struct igmpsnoop_port *igmpsnoop_nl_get_port(struct igmpsnoop_instance *inst,
 int igmpsnoop_nl_parse_nest(struct genl_info *info, int type, struct nlattr **tb,
 			    int maxtype, const struct nla_policy *policy,
 			    int need);
+int igmpsnoop_nl_ovs_vlans_parse(enum igmpsnoop_kind kind, struct nlattr **tb,
+				 struct igmpsnoop_ovs_vlans **vlans,
+				 struct netlink_ext_ack *extack);
 int igmpsnoop_nl_instance_do(struct genl_info *info, int ifindex_type,
 			     int name_type,
 			     void (*fn)(struct igmpsnoop_instance *inst));

@@ -384,32 +384,37 @@ err_unlock:
 
 /*
  * Checks IGMPSNOOP_A_GROUP_VID for a membership of @port: a VLAN @port is
- * in on a VLAN-filtering bridge, where none means the port's PVID; none,
- * or 0, elsewhere. Called under RTNL.
+ * in on a switch that classifies by VLAN, where none means the VLAN of
+ * its untagged frames (a bridge port's PVID, an OVS access port's VLAN;
+ * an OVS trunk's VLAN 0 is given as 0); none, or 0, elsewhere. Called
+ * under RTNL.
  */
 static int get_group_vid(struct genl_info *info, struct igmpsnoop_port *port,
 			 u16 *vid)
 {
 	struct nlattr *attr = info->attrs[IGMPSNOOP_A_GROUP_VID];
-	struct bridge_vlan_info vinfo;
+	bool bridge = port->inst->kind == IGMPSNOOP_KIND_BRIDGE;
+	bool tagged;
 
 	ASSERT_RTNL();
 	*vid = attr ? nla_get_u16(attr) : 0;
 	if (!port->inst->vlan_filtering) {
 		if (!*vid)
 			return 0;
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The switch does not filter VLANs: give no vlan (or 0)");
+		IGMPSNOOP_NL_ERR_KIND(info->extack, attr, port->inst,
+				      "The switch does not filter VLANs: give no vlan (or 0)",
+				      "The instance's ports have no VLANs: give no vlan (or 0)");
 		return -EINVAL;
 	}
-	if (!*vid && (br_vlan_get_pvid(port->dev, vid) || !*vid)) {
+	if ((bridge ? !*vid : !attr) && igmpsnoop_vlan_port_pvid(port, vid)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[IGMPSNOOP_A_GROUP_MEMBER],
 				    "The port has no PVID: give the vlan");
 		return -EINVAL;
 	}
-	if (br_vlan_get_info(port->dev, *vid, &vinfo)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, attr,
-				    "The port is not in this VLAN (bridge vlan add)");
+	if (!igmpsnoop_vlan_port_in(port, *vid, &tagged)) {
+		IGMPSNOOP_NL_ERR_KIND(info->extack, attr, port->inst,
+				      "The port is not in this VLAN (bridge vlan add)",
+				      "The port is not in this VLAN (port set PORT access-vlan|trunk)");
 		return -EINVAL;
 	}
 	return 0;

@@ -153,11 +153,21 @@ static int put_inst_msg(struct sk_buff *skb, struct igmpsnoop_instance *inst,
 	return 0;
 }
 
-/* The devices of attach's port nests, in @ports (room for @n). RTNL. */
-static int get_attach_ports(struct genl_info *info, struct net_device **ports,
-			    unsigned int n)
+/* Attach's port nests: each port's device, and its VLANs if given. */
+struct attach_ports {
+	unsigned int n;
+	struct net_device **devs;
+	struct igmpsnoop_ovs_vlans **vlans;	/* NULL: a trunk of all */
+	unsigned long *given;			/* a bit per port given VLANs */
+};
+
+/* Reads attach's port nests into @ap, for the switch @sw. RTNL. */
+static int get_attach_ports(struct genl_info *info, struct net_device *sw,
+			    struct attach_ports *ap)
 {
-	struct nlattr *tb[IGMPSNOOP_A_PORT_IFINDEX + 1];
+	enum igmpsnoop_kind kind = netif_is_ovs_master(sw) ? IGMPSNOOP_KIND_OVS :
+							     IGMPSNOOP_KIND_BRIDGE;
+	struct nlattr *tb[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
 	unsigned int i = 0;
 	struct nlattr *attr;
 	int rem, ret;
@@ -165,10 +175,11 @@ static int get_attach_ports(struct genl_info *info, struct net_device **ports,
 	ASSERT_RTNL();
 	nla_for_each_attr(attr, genlmsg_data(info->genlhdr),
 			  genlmsg_len(info->genlhdr), rem) {
-		if (nla_type(attr) != IGMPSNOOP_A_INST_PORT || i >= n)
+		if (nla_type(attr) != IGMPSNOOP_A_INST_PORT || i >= ap->n)
 			continue;
-		ret = nla_parse_nested(tb, IGMPSNOOP_A_PORT_IFINDEX, attr,
-				       igmpsnoop_nl_port_id_policy, info->extack);
+		ret = nla_parse_nested(tb, IGMPSNOOP_A_PORT_TRUNK_ALL, attr,
+				       igmpsnoop_nl_port_attach_policy,
+				       info->extack);
 		if (ret < 0)
 			return ret;
 		if (!tb[IGMPSNOOP_A_PORT_IFINDEX]) {
@@ -176,20 +187,57 @@ static int get_attach_ports(struct genl_info *info, struct net_device **ports,
 			NL_SET_ERR_MSG_MOD(info->extack, "Missing port ifindex");
 			return -EINVAL;
 		}
-		ports[i] = igmpsnoop_nl_get_dev(info, tb[IGMPSNOOP_A_PORT_IFINDEX]);
-		if (IS_ERR(ports[i]))
-			return PTR_ERR(ports[i]);
+		ap->devs[i] = igmpsnoop_nl_get_dev(info, tb[IGMPSNOOP_A_PORT_IFINDEX]);
+		if (IS_ERR(ap->devs[i]))
+			return PTR_ERR(ap->devs[i]);
+		ret = igmpsnoop_nl_ovs_vlans_parse(kind, tb, &ap->vlans[i],
+						   info->extack);
+		if (ret < 0)
+			return ret;
+		if (ret)
+			__set_bit(i, ap->given);
 		i++;
 	}
 	return 0;
+}
+
+/* Gives the ports of the new instance @inst the VLANs attach gave them. */
+static void set_attach_vlans(struct igmpsnoop_instance *inst,
+			     struct attach_ports *ap)
+{
+	struct igmpsnoop_port *port;
+	unsigned int i;
+
+	if (!ap->n)
+		return;
+	for_each_set_bit(i, ap->given, ap->n) {
+		port = igmpsnoop_port_find(inst, ap->devs[i]);
+		if (WARN_ON_ONCE(!port))
+			continue;
+		igmpsnoop_vlan_ovs_set(port, ap->vlans[i]);
+		ap->vlans[i] = NULL;	/* the port's now */
+	}
+	if (!bitmap_empty(ap->given, ap->n))
+		igmpsnoop_querier_vlans_sync(inst);
+}
+
+static void free_attach_ports(struct attach_ports *ap)
+{
+	unsigned int i;
+
+	for (i = 0; ap->vlans && i < ap->n; i++)
+		kfree(ap->vlans[i]);
+	kfree(ap->vlans);
+	bitmap_free(ap->given);
+	kfree(ap->devs);
 }
 
 int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *subset_attr = info->attrs[IGMPSNOOP_A_INST_PORT_SUBSET];
 	struct nlattr *name = info->attrs[IGMPSNOOP_A_INST_NAME];
-	struct net_device **ports = NULL;
 	struct igmpsnoop_instance *inst;
+	struct attach_ports ap = {};
 	unsigned int n_ports = 0;
 	struct net_device *dev;
 	struct nlattr *attr;
@@ -215,9 +263,14 @@ int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (n_ports) {
 		subset = true;
-		ports = kcalloc(n_ports, sizeof(*ports), GFP_KERNEL);
-		if (!ports)
-			return -ENOMEM;
+		ap.n = n_ports;
+		ap.devs = kcalloc(n_ports, sizeof(*ap.devs), GFP_KERNEL);
+		ap.vlans = kcalloc(n_ports, sizeof(*ap.vlans), GFP_KERNEL);
+		ap.given = bitmap_zalloc(n_ports, GFP_KERNEL);
+		if (!ap.devs || !ap.vlans || !ap.given) {
+			ret = -ENOMEM;
+			goto out_free;
+		}
 	}
 
 	rtnl_lock();
@@ -226,16 +279,19 @@ int igmpsnoop_nl_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(dev);
 		goto out_unlock;
 	}
-	ret = get_attach_ports(info, ports, n_ports);
+	ret = get_attach_ports(info, dev, &ap);
 	if (ret < 0)
 		goto out_unlock;
 	inst = igmpsnoop_instance_create(dev, name ? nla_data(name) : NULL, subset,
-					 ports, n_ports, info->extack);
+					 ap.devs, n_ports, info->extack);
 	if (IS_ERR(inst))
 		ret = PTR_ERR(inst);
+	else
+		set_attach_vlans(inst, &ap);
 out_unlock:
 	rtnl_unlock();
-	kfree(ports);
+out_free:
+	free_attach_ports(&ap);
 	return ret;
 }
 

@@ -59,6 +59,100 @@ static int put_port_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
 	return nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_COUNT, n);
 }
 
+/**
+ * igmpsnoop_nl_ovs_vlans_parse - an OVS port's VLANs in a port nest
+ * @kind: the kind of the port's instance
+ * @tb: the nest's attributes
+ * @vlans: set to the VLANs, to be given to igmpsnoop_vlan_ovs_set() or
+ *	freed; NULL for a trunk of all
+ * @extack: why they are refused
+ *
+ * Returns 1 if the nest gives the port's VLANs, 0 if it does not, or an
+ * error.
+ */
+int igmpsnoop_nl_ovs_vlans_parse(enum igmpsnoop_kind kind, struct nlattr **tb,
+				 struct igmpsnoop_ovs_vlans **vlans,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *access = tb[IGMPSNOOP_A_PORT_ACCESS_VLAN];
+	struct nlattr *trunk = tb[IGMPSNOOP_A_PORT_TRUNK_VLANS];
+	struct nlattr *all = tb[IGMPSNOOP_A_PORT_TRUNK_ALL];
+	struct nlattr *attr = access ?: trunk ?: all;
+	struct igmpsnoop_ovs_vlans *v;
+	const u8 *bits = NULL;
+	unsigned int vid;
+
+	*vlans = NULL;
+	if (!attr)
+		return 0;
+	if (!!access + !!trunk + !!all > 1) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "A port is an access port or a trunk: give one of access-vlan and trunk");
+		return -EINVAL;
+	}
+	if (kind != IGMPSNOOP_KIND_OVS) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "A bridge port's VLANs are the bridge's (bridge vlan): only OVS ports are told theirs");
+		return -EOPNOTSUPP;
+	}
+	if (tb[IGMPSNOOP_A_PORT_VID]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_VID],
+				    "The port's VLANs are the port's, not one VLAN's: leave out the vlan");
+		return -EINVAL;
+	}
+	if (all)
+		return 1;
+	if (trunk) {
+		bits = nla_data(trunk);
+		if (bits[IGMPSNOOP_TRUNK_BYTES - 1] & 0x80) {
+			NL_SET_ERR_MSG_ATTR(extack, trunk, "VLAN 4095 is reserved");
+			return -EINVAL;
+		}
+		if (!memchr_inv(bits, 0, IGMPSNOOP_TRUNK_BYTES)) {
+			NL_SET_ERR_MSG_ATTR(extack, trunk,
+					    "A trunk of no VLAN: give its VLANs, or trunk all");
+			return -EINVAL;
+		}
+	}
+	v = kzalloc(sizeof(*v), GFP_KERNEL);
+	if (!v) {
+		NL_SET_ERR_MSG(extack, "No memory for the port's VLANs");
+		return -ENOMEM;
+	}
+	if (access)
+		v->access = nla_get_u16(access);
+	else
+		for (vid = 0; vid < VLAN_N_VID; vid++)
+			if (bits[vid / 8] & BIT(vid % 8))
+				__set_bit(vid, v->trunk);
+	*vlans = v;
+	return 1;
+}
+
+/* An OVS port's VLANs, as PORT_SET takes them. Under RTNL. */
+static int put_ovs_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
+{
+	const struct igmpsnoop_ovs_vlans *v;
+	struct nlattr *attr;
+	unsigned long vid;
+	u8 *bits;
+
+	ASSERT_RTNL();
+	v = rtnl_dereference(port->ovs_vlans);
+	if (!v)
+		return nla_put_flag(skb, IGMPSNOOP_A_PORT_TRUNK_ALL);
+	if (v->access)
+		return nla_put_u16(skb, IGMPSNOOP_A_PORT_ACCESS_VLAN, v->access);
+	attr = nla_reserve(skb, IGMPSNOOP_A_PORT_TRUNK_VLANS, IGMPSNOOP_TRUNK_BYTES);
+	if (!attr)
+		return -EMSGSIZE;
+	bits = nla_data(attr);
+	memset(bits, 0, IGMPSNOOP_TRUNK_BYTES);
+	for_each_set_bit(vid, v->trunk, VLAN_N_VID)
+		bits[vid / 8] |= BIT(vid % 8);
+	return 0;
+}
+
 /*
  * A port nest: its settings and state, and with @stats its counters and
  * its VLANs (a PORT_GET reply; INSTANCE_GET's nests leave them out, to
@@ -111,7 +205,8 @@ int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
 		spin_lock_bh(&inst->lock);
 		ret = put_port_vlans(skb, port);
 		spin_unlock_bh(&inst->lock);
-		if (ret)
+		if (ret || (inst->kind == IGMPSNOOP_KIND_OVS &&
+			    put_ovs_vlans(skb, port)))
 			goto err_cancel;
 	}
 	nla_nest_end(skb, nest);
@@ -184,7 +279,7 @@ static int port_vlan_set(struct igmpsnoop_port *port, struct nlattr **tb,
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	u16 vid = nla_get_u16(tb[IGMPSNOOP_A_PORT_VID]);
-	struct bridge_vlan_info info;
+	bool tagged;
 	int ret;
 
 	if (tb[IGMPSNOOP_A_PORT_FAST_LEAVE]) {
@@ -193,14 +288,16 @@ static int port_vlan_set(struct igmpsnoop_port *port, struct nlattr **tb,
 		return -EINVAL;
 	}
 	if (!inst->vlan_filtering) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_VID],
-				    "The switch does not filter VLANs (vlan_filtering 1)");
+		IGMPSNOOP_NL_ERR_KIND(extack, tb[IGMPSNOOP_A_PORT_VID], inst,
+				      "The switch does not filter VLANs (vlan_filtering 1)",
+				      "The instance's ports have no VLANs (port set PORT access-vlan|trunk)");
 		return -EOPNOTSUPP;
 	}
 	if (!igmpsnoop_querier_of(inst, vid) ||
-	    br_vlan_get_info(port->dev, vid, &info)) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_VID],
-				    "The port is not in this VLAN (bridge vlan add)");
+	    !igmpsnoop_vlan_port_in(port, vid, &tagged)) {
+		IGMPSNOOP_NL_ERR_KIND(extack, tb[IGMPSNOOP_A_PORT_VID], inst,
+				      "The port is not in this VLAN (bridge vlan add)",
+				      "The port is not in this VLAN (port set PORT access-vlan|trunk)");
 		return -ENOENT;
 	}
 	spin_lock_bh(&inst->lock);
@@ -213,18 +310,19 @@ static int port_vlan_set(struct igmpsnoop_port *port, struct nlattr **tb,
 
 int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[IGMPSNOOP_A_PORT_VID + 1];
+	struct nlattr *tb[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
+	struct igmpsnoop_ovs_vlans *vlans = NULL;
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
 	u32 router_mode, max_groups = 0;
+	int ret, set_vlans;
 	u8 fast_leave;
-	int ret;
 
 	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX, IGMPSNOOP_A_INST_NAME) ||
 	    igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
 	ret = igmpsnoop_nl_parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
-				      IGMPSNOOP_A_PORT_VID,
+				      IGMPSNOOP_A_PORT_TRUNK_ALL,
 				      igmpsnoop_nl_port_set_policy,
 				      IGMPSNOOP_A_PORT_IFINDEX);
 	if (ret < 0)
@@ -259,6 +357,16 @@ int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(port)) {
 		ret = PTR_ERR(port);
 		goto out_unlock;
+	}
+	set_vlans = igmpsnoop_nl_ovs_vlans_parse(inst->kind, tb, &vlans,
+						 info->extack);
+	if (set_vlans < 0) {
+		ret = set_vlans;
+		goto out_unlock;
+	}
+	if (set_vlans) {
+		igmpsnoop_vlan_ovs_set(port, vlans);
+		igmpsnoop_querier_vlans_sync(inst);
 	}
 	if (tb[IGMPSNOOP_A_PORT_VID]) {
 		/* In a VLAN, max-groups default is 0: none of its own. */

@@ -224,13 +224,15 @@ int igmpsnoop_nl_vlan_set(struct igmpsnoop_instance *inst, struct genl_info *inf
 	}
 	qr = igmpsnoop_querier_of(inst, nla_get_u16(a[IGMPSNOOP_A_INST_VID]));
 	if (!inst->vlan_filtering) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
-				    "The switch does not filter VLANs (vlan_filtering 1)");
+		IGMPSNOOP_NL_ERR_KIND(info->extack, a[IGMPSNOOP_A_INST_VID], inst,
+				      "The switch does not filter VLANs (vlan_filtering 1)",
+				      "The instance's ports have no VLANs (port set PORT access-vlan|trunk)");
 		return -EOPNOTSUPP;
 	}
 	if (!qr) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a[IGMPSNOOP_A_INST_VID],
-				    "The bridge has no such VLAN (bridge vlan add)");
+		IGMPSNOOP_NL_ERR_KIND(info->extack, a[IGMPSNOOP_A_INST_VID], inst,
+				      "The bridge has no such VLAN (bridge vlan add)",
+				      "No port is in this VLAN (port set PORT access-vlan|trunk)");
 		return -ENOENT;
 	}
 	if (a[IGMPSNOOP_A_INST_QUERIER_SOURCE]) {

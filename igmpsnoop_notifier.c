@@ -13,6 +13,16 @@
 
 #include "igmpsnoop_private.h"
 
+/* A port leaves its instance, and an OVS instance's VLANs follow. */
+static void port_remove(struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_instance *inst = port->inst;
+
+	igmpsnoop_port_destroy(port);
+	if (inst->kind == IGMPSNOOP_KIND_OVS && inst->vlans_dirty)
+		igmpsnoop_querier_vlans_sync(inst);
+}
+
 /*
  * A port joins or leaves a switch: an instance that snoops every port of the
  * switch follows it; a subset instance loses it when it leaves, and never
@@ -51,7 +61,7 @@ static int handle_changeupper(struct net_device *dev,
 		}
 		port = igmpsnoop_port_find(inst, dev);
 		if (port)
-			igmpsnoop_port_destroy(port);
+			port_remove(port);
 	}
 	return 0;
 }
@@ -69,7 +79,7 @@ static void handle_unregister(struct net_device *dev)
 		}
 		port = igmpsnoop_port_find(inst, dev);
 		if (port)
-			igmpsnoop_port_destroy(port);
+			port_remove(port);
 	}
 }
 

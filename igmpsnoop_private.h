@@ -7,6 +7,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/hashtable.h>
+#include <linux/if_vlan.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
@@ -195,9 +196,26 @@ struct igmpsnoop_port {
 	struct hlist_head members;	/* its memberships, under inst->lock */
 	/* What it received, sent and was refused; also in the instance's. */
 	struct igmpsnoop_pcpu_stats __percpu *stats;
+	/* OVS: its VLANs (igmpsnoop_vlan.c); NULL: a trunk of all. */
+	struct igmpsnoop_ovs_vlans __rcu *ovs_vlans;
 	/* Its state per VLAN (igmpsnoop_router.c), by vid. */
 	struct xarray vlans;		/* struct igmpsnoop_port_vlan */
 	struct timer_list router_timer;	/* the earliest router expiry */
+	struct rcu_head rcu;
+};
+
+/*
+ * The VLANs of an OVS port, as Open vSwitch configures them: the kernel
+ * does not know them, igmpsnoopctl reads them from OVS's database. A port
+ * without (NULL) is a trunk of every VLAN, untagged frames in VLAN 0, as
+ * OVS treats a port with neither tag nor trunks. Replaced whole under
+ * RTNL, read under RCU.
+ */
+struct igmpsnoop_ovs_vlans {
+	u16 access;			/* tag=N: in VLAN N alone, untagged;
+					 * 0: a trunk of the VLANs in trunk
+					 */
+	DECLARE_BITMAP(trunk, VLAN_N_VID);
 	struct rcu_head rcu;
 };
 
@@ -613,6 +631,22 @@ bool igmpsnoop_port_vlan_full(struct igmpsnoop_port *port, u16 vid);
 void igmpsnoop_port_vlan_count(struct igmpsnoop_port *port, u16 vid, int delta);
 void igmpsnoop_router_init(struct igmpsnoop_port *port);
 void igmpsnoop_router_stop(struct igmpsnoop_port *port);
+
+/* igmpsnoop_vlan.c */
+bool igmpsnoop_vlan_enabled(const struct igmpsnoop_instance *inst);
+bool igmpsnoop_vlan_port_in(const struct igmpsnoop_port *port, u16 vid,
+			    bool *tagged);
+int igmpsnoop_vlan_port_pvid(const struct igmpsnoop_port *port, u16 *vid);
+void igmpsnoop_vlan_switch_vids(const struct igmpsnoop_instance *inst,
+				unsigned long *vids);
+bool igmpsnoop_vlan_ovs_rx(const struct igmpsnoop_port *port,
+			   const struct sk_buff *skb, u16 *vid);
+bool igmpsnoop_vlan_ovs_tx(const struct igmpsnoop_port *port,
+			   const struct sk_buff *skb, u16 *vid,
+			   unsigned int *nhoff);
+void igmpsnoop_vlan_ovs_set(struct igmpsnoop_port *port,
+			    struct igmpsnoop_ovs_vlans *vlans);
+void igmpsnoop_vlan_port_free(struct igmpsnoop_port *port);
 
 /* igmpsnoop_querier.c */
 void igmpsnoop_querier_init(struct igmpsnoop_instance *inst);

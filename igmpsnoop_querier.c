@@ -116,7 +116,9 @@ static __be32 querier_source(const struct igmpsnoop_querier *q)
 	if (addr)
 		return addr;
 	rcu_read_lock();
-	if (q->vid && !br_vlan_get_proto(inst->dev, &proto))
+	/* br_vlan_get_proto() reads any device as a bridge. */
+	if (q->vid && inst->kind == IGMPSNOOP_KIND_BRIDGE &&
+	    !br_vlan_get_proto(inst->dev, &proto))
 		addr = dev_primary_addr(__vlan_find_dev_deep_rcu(inst->dev,
 								 htons(proto),
 								 q->vid));
@@ -208,10 +210,11 @@ static int query_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * Is @dev (a port, or the bridge itself) in VLAN @vid, and does it send
- * that VLAN tagged? VLAN 0 is everywhere, untagged. Called under RCU.
+ * Is the bridge device @dev itself in VLAN @vid, and does it pass that
+ * VLAN up tagged? VLAN 0 is everywhere, untagged. Called under RCU.
  */
-static bool query_vlan(const struct net_device *dev, u16 vid, bool *tagged)
+static bool query_local_vlan(const struct net_device *dev, u16 vid,
+			     bool *tagged)
 {
 	struct bridge_vlan_info info;
 
@@ -220,19 +223,20 @@ static bool query_vlan(const struct net_device *dev, u16 vid, bool *tagged)
 		return true;
 	/* The bridge keeps an entry of its own for every VLAN of a port. */
 	if (br_vlan_get_info_rcu(dev, vid, &info) ||
-	    (netif_is_bridge_master(dev) &&
-	     !(info.flags & BRIDGE_VLAN_INFO_BRENTRY)))
+	    !(info.flags & BRIDGE_VLAN_INFO_BRENTRY))
 		return false;
 	*tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
 	return true;
 }
 
+/* A bridge's VLAN protocol (802.1Q or 802.1ad); OVS tags 802.1Q. */
 static void query_tag(const struct igmpsnoop_instance *inst,
 		      struct sk_buff *skb, u16 vid)
 {
 	u16 proto = ETH_P_8021Q;
 
-	br_vlan_get_proto(inst->dev, &proto);
+	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
+		br_vlan_get_proto(inst->dev, &proto);
 	__vlan_hwaccel_put_tag(skb, htons(proto), vid);
 }
 
@@ -249,7 +253,7 @@ static void query_xmit(struct igmpsnoop_instance *inst,
 
 	if (!netif_running(port->dev) ||
 	    (inst->kind == IGMPSNOOP_KIND_BRIDGE && !READ_ONCE(port->forwarding)) ||
-	    !query_vlan(port->dev, q->vid, &tagged))
+	    !igmpsnoop_vlan_port_in(port, q->vid, &tagged))
 		return;
 	skb = query_build(inst, q, port->dev);
 	if (!skb)
@@ -277,7 +281,7 @@ static void query_local(struct igmpsnoop_instance *inst, const struct query *q)
 	struct sk_buff *skb;
 	bool tagged;
 
-	if (!(inst->dev->flags & IFF_UP) || !query_vlan(inst->dev, q->vid, &tagged))
+	if (!(inst->dev->flags & IFF_UP) || !query_local_vlan(inst->dev, q->vid, &tagged))
 		return;
 	skb = query_build(inst, q, inst->dev);
 	if (!skb)
@@ -412,13 +416,14 @@ static void querier_stop_self(struct igmpsnoop_querier *qr)
 
 /*
  * Is our querier on in @qr's VLAN? A VLAN-filtering bridge has no VLAN 0:
- * its VLANs have queriers.
+ * its VLANs have queriers. OVS trunks carry VLAN 0, untagged.
  */
 static bool querier_on(const struct igmpsnoop_querier *qr)
 {
 	const struct igmpsnoop_instance *inst = qr->inst;
 
-	if (!qr->vid && inst->vlan_filtering)
+	if (!qr->vid && inst->vlan_filtering &&
+	    inst->kind == IGMPSNOOP_KIND_BRIDGE)
 		return false;
 	return qr->enabled == IGMPSNOOP_QUERIER_INHERIT ? inst->cfg.querier :
 							   qr->enabled;
@@ -759,47 +764,51 @@ static int querier_vlan_add(struct igmpsnoop_instance *inst, u16 vid)
 }
 
 /**
- * igmpsnoop_querier_vlans_sync - follow the VLANs of a bridge
- * @inst: a bridge instance
+ * igmpsnoop_querier_vlans_sync - follow the VLANs of a switch
+ * @inst: an instance
  *
- * Gives each VLAN the bridge has (on a port or itself: the bridge keeps a
- * master entry for each) a querier while VLAN filtering is on, frees the
- * queriers of VLANs gone and forgets their memberships and those of ports
- * that left a VLAN. Turning VLAN filtering on or off forgets what was
- * learned. O(4094) lookups and O(groups): called under RTNL, from the
- * instance's VLAN work after the bridge's VLANs changed, and at attach.
+ * Gives each VLAN of the switch (igmpsnoop_vlan_switch_vids()) a querier
+ * while it classifies by VLAN, frees the queriers of VLANs gone and
+ * forgets their memberships and those of ports that left a VLAN. Turning
+ * VLAN filtering on or off forgets what was learned. O(4094) lookups,
+ * O(ports) and O(groups): called under RTNL, from the instance's VLAN
+ * work after a bridge's VLANs changed, when an OVS port's VLANs are set
+ * or it goes, and at attach.
  */
 void igmpsnoop_querier_vlans_sync(struct igmpsnoop_instance *inst)
 {
-	struct bridge_vlan_info info;
 	struct igmpsnoop_querier *qr;
+	unsigned long *vids;
 	bool filtering;
 	unsigned long i;
-	u16 vid;
 
 	ASSERT_RTNL();
-	if (inst->kind != IGMPSNOOP_KIND_BRIDGE)
+	inst->vlans_dirty = false;
+	vids = bitmap_zalloc(VLAN_N_VID, GFP_KERNEL);
+	if (!vids) {
+		/* Tried again at the next change of the switch's VLANs. */
+		netdev_warn(inst->dev, "igmpsnoop: no memory to follow the VLANs\n");
 		return;
-	filtering = br_vlan_enabled(inst->dev);
+	}
+	filtering = igmpsnoop_vlan_enabled(inst);
 	if (filtering != inst->vlan_filtering) {
-		inst->vlan_filtering = filtering;
+		WRITE_ONCE(inst->vlan_filtering, filtering);
 		igmpsnoop_group_vlans_changed(inst, true);
 		spin_lock_bh(&inst->lock);
 		querier_update(&inst->querier);
 		spin_unlock_bh(&inst->lock);
 	}
+	if (filtering)
+		igmpsnoop_vlan_switch_vids(inst, vids);
 	xa_for_each(&inst->vlans, i, qr)
-		if (!filtering || br_vlan_get_info(inst->dev, qr->vid, &info))
+		if (!test_bit(qr->vid, vids))
 			querier_vlan_del(inst, qr);
-	if (filtering) {
-		for (vid = 1; vid < VLAN_N_VID - 1; vid++)
-			if (!xa_load(&inst->vlans, vid) &&
-			    !br_vlan_get_info(inst->dev, vid, &info) &&
-			    querier_vlan_add(inst, vid))
-				netdev_warn(inst->dev,
-					    "igmpsnoop: vlan %u: no memory for its querier, flooding it\n",
-					    vid);
-	}
+	for_each_set_bit(i, vids, VLAN_N_VID)
+		if (!xa_load(&inst->vlans, i) && querier_vlan_add(inst, i))
+			netdev_warn(inst->dev,
+				    "igmpsnoop: vlan %lu: no memory for its querier, flooding it\n",
+				    i);
+	bitmap_free(vids);
 	igmpsnoop_group_vlans_changed(inst, false);
 }
 

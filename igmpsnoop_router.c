@@ -201,10 +201,10 @@ out:
 void igmpsnoop_router_forget(struct igmpsnoop_port *port,
 			     enum igmpsnoop_forget what)
 {
-	struct bridge_vlan_info info;
 	struct igmpsnoop_port_vlan *pv;
 	unsigned long vid;
 	bool was_router;
+	bool tagged;
 
 	lockdep_assert_held(&port->inst->lock);
 	xa_for_each(&port->vlans, vid, pv) {
@@ -214,7 +214,7 @@ void igmpsnoop_router_forget(struct igmpsnoop_port *port,
 			continue;
 		}
 		if (what == IGMPSNOOP_FORGET_VLANS_GONE &&
-		    (!vid || !br_vlan_get_info(port->dev, vid, &info)))
+		    igmpsnoop_vlan_port_in(port, vid, &tagged))
 			continue;
 		was_router = igmpsnoop_port_is_router(port, vid);
 		port_vlan_free(port, vid, pv);

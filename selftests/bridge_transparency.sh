@@ -87,7 +87,6 @@ is_member() {
 			jq -e --arg g "$1" --arg p "$2" 'any(.[].mdb[]?; .grp == $g and .port == $p)'
 	fi >/dev/null
 }
-yes_no() { if "$@"; then echo yes; else echo no; fi; }
 
 # Packets a counter got since the last call: delta NS DEV HANDLE. The last
 # value is kept in a file: the cases run in subshells.

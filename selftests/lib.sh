@@ -124,9 +124,32 @@ ovs_start() {
 	vsctl --no-wait init
 	ovs_start_vswitchd
 }
+# ovs-vswitchd 3.1.0 (Debian 12) counts no CPU in its first seconds (its
+# count is refreshed every 10 s), and a datapath it opens then gets no
+# upcall handler: the kernel loses every upcall (ovs-dpctl show: "lost"),
+# so its bridges forward nothing until a change of the database makes it
+# count again. Started (or restarted), it is changed until its log says
+# it has handlers. A probe bridge stands in when there is no bridge yet:
+# the next bridge opens the datapath anew, with handlers.
 ovs_start_vswitchd() {
+	local deadline=$((SECONDS + 30)) from=1 n probe=
+	[[ ! -f $ovs_tmp/vswitchd.log ]] || from=$(($(wc -l < "$ovs_tmp/vswitchd.log") + 1))
 	nsw ovs-vswitchd "unix:$ovs_tmp/db.sock" --pidfile="$ovs_tmp/vswitchd.pid" \
 		--detach -vconsole:off --log-file="$ovs_tmp/vswitchd.log"
+	if [[ -z $(vsctl list-br) ]]; then
+		probe=igmpsnoop-probe
+		vsctl add-br "$probe"
+	fi
+	for ((;;)); do
+		n=$(tail -n +"$from" "$ovs_tmp/vswitchd.log" |
+			sed -n 's/.*n-handler-threads to \([0-9]*\),.*/\1/p' | tail -n 1)
+		((${n:-0} > 0)) && break
+		((SECONDS < deadline)) || fail "ovs-vswitchd started no upcall handler in 30 s"
+		sleep 1
+		vsctl set Open_vSwitch . external_ids:igmpsnoop-probe="$SECONDS"
+	done
+	echo "# ovs-vswitchd: $n upcall handlers" >&2
+	[[ -z $probe ]] || vsctl del-br "$probe"
 }
 ovs_kill_vswitchd() { kill "$(cat "$ovs_tmp/vswitchd.pid")"; }
 ovs_stop() {
@@ -483,3 +506,58 @@ sources_setup() {
 
 # A counter of br0's instance: inst_stat NAME
 inst_stat() { igmpsnoopctl -n "$sw" -j -s show br0 | jq ".[0].stats.$1"; }
+
+# Hosts in VLANs (vlan_snoop, ovs_vlan): host H is in a VLAN untagged on
+# eth0 (an access port) or tagged on eth0.VID (a trunk), with the address
+# 10.VID.0.H; host 4 is the source. Tests that use vdelta make $tmp.
+yes_no() { if "$@"; then echo yes; else echo no; fi; }
+
+# Counters on host H's eth0, tc flower at ingress: untagged (protocol ip)
+# or in VLAN VID (protocol 802.1Q); IGMP is counted and goes on to the
+# next rule (several count the same query), UDP is counted and dropped.
+#   vcount_add H HANDLE VID|- MATCH...
+vcount_add() {
+	local ns=$pfx-h$1 handle=$2 vid=$3 action=continue
+	shift 3
+	[[ " $* " == *" ip_proto udp "* ]] && action=drop
+	ip netns exec "$ns" tc qdisc replace dev eth0 clsact
+	if [[ $vid == - ]]; then
+		ip netns exec "$ns" tc filter add dev eth0 ingress protocol ip \
+			pref "$handle" handle "$handle" flower "$@" action "$action"
+	else
+		ip netns exec "$ns" tc filter add dev eth0 ingress protocol 802.1Q \
+			pref "$handle" handle "$handle" flower vlan_id "$vid" \
+			vlan_ethtype ipv4 "$@" action "$action"
+	fi
+}
+# What host H's counter HANDLE got since the last call.
+vdelta() {
+	local f=$tmp/$1.$2 now last=0
+	now=$(counter "$pfx-h$1" eth0 "$2")
+	[[ -f $f ]] && last=$(<"$f")
+	echo "$now" > "$f"
+	echo $((now - last))
+}
+seen() { (($(vdelta "$1" "$2") > 0)) && echo yes || echo no; }
+
+# Host H's address in VLAN VID: on eth0 for an access port, on eth0.VID
+# for a trunk.
+vlan_host() {
+	local h=$1 ns=$pfx-h$1
+	shift
+	for vid in "$@"; do
+		ip -n "$ns" link add link eth0 name "eth0.$vid" type vlan id "$vid"
+		ip -n "$ns" addr add "10.$vid.0.$h/24" dev "eth0.$vid"
+		ip -n "$ns" link set "eth0.$vid" up
+	done
+	ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.force_igmp_version=2
+}
+vjoin() { ip -n "$pfx-h$1" addr add "$3/32" dev "$2" autojoin; }
+vleave() { ip -n "$pfx-h$1" addr del "$3/32" dev "$2"; }
+
+# Host 4 sends 5 frames to GROUP in VLAN VID (from eth0.VID).
+vsend() {
+	ip netns exec "$pfx-h4" mausezahn "eth0.$1" -q -c 5 -d 1msec \
+		-b "$(printf '01:00:5e:01:01:%02x' "${2##*.}")" -A "10.$1.0.4" -B "$2" \
+		-t udp "dp=5000,sp=5000"
+}

@@ -88,6 +88,10 @@ expect_fail 'must be a unicast address' swctl set br0 querier-address 239.1.1.1
 expect_fail 'range' swctl set br0 version 1
 expect_fail 'is not an IPv4 address' swctl set br0 querier-address 10.1
 expect_fail 'unknown setting' swctl set br0 bogus 1
+# A bridge port's VLANs are the bridge's: only OVS ports are told theirs.
+expect_fail 'only OVS ports' swctl port set br0 sw-p1 access-vlan 10
+expect_fail 'only OVS ports' swctl port set br0 sw-p1 trunk 10,20-22
+expect_fail 'not a list of VLANs' swctl port set br0 sw-p1 trunk 10,4095
 
 # A permanent member stays when its port goes down; a temporary one goes.
 ipsw link set sw-p1 down

@@ -98,58 +98,6 @@ table() {
 	fi
 }
 is_member() { [[ ,$(table), == *",$1/$2/$3,"* ]]; }
-yes_no() { if "$@"; then echo yes; else echo no; fi; }
-
-# Counters on host H's eth0, tc flower at ingress: untagged (protocol ip)
-# or in VLAN VID (protocol 802.1Q); IGMP is counted and goes on to the
-# next rule (several count the same query), UDP is counted and dropped.
-#   vcount_add H HANDLE VID|- MATCH...
-vcount_add() {
-	local ns=$pfx-h$1 handle=$2 vid=$3 action=continue
-	shift 3
-	[[ " $* " == *" ip_proto udp "* ]] && action=drop
-	ip netns exec "$ns" tc qdisc replace dev eth0 clsact
-	if [[ $vid == - ]]; then
-		ip netns exec "$ns" tc filter add dev eth0 ingress protocol ip \
-			pref "$handle" handle "$handle" flower "$@" action "$action"
-	else
-		ip netns exec "$ns" tc filter add dev eth0 ingress protocol 802.1Q \
-			pref "$handle" handle "$handle" flower vlan_id "$vid" \
-			vlan_ethtype ipv4 "$@" action "$action"
-	fi
-}
-# What host H's counter HANDLE got since the last call.
-vdelta() {
-	local f=$tmp/$1.$2 now last=0
-	now=$(counter "$pfx-h$1" eth0 "$2")
-	[[ -f $f ]] && last=$(<"$f")
-	echo "$now" > "$f"
-	echo $((now - last))
-}
-seen() { (($(vdelta "$1" "$2") > 0)) && echo yes || echo no; }
-
-# Host H's address in VLAN VID: on eth0 for an access port, on eth0.VID
-# for a trunk.
-vlan_host() {
-	local h=$1 ns=$pfx-h$1
-	shift
-	for vid in "$@"; do
-		ip -n "$ns" link add link eth0 name "eth0.$vid" type vlan id "$vid"
-		ip -n "$ns" addr add "10.$vid.0.$h/24" dev "eth0.$vid"
-		ip -n "$ns" link set "eth0.$vid" up
-	done
-	ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.force_igmp_version=2
-}
-vjoin() { ip -n "$pfx-h$1" addr add "$3/32" dev "$2" autojoin; }
-vleave() { ip -n "$pfx-h$1" addr del "$3/32" dev "$2"; }
-
-# Host 4 sends 5 frames to GROUP in VLAN VID.
-vsend() {
-	ip netns exec "$pfx-h4" mausezahn "eth0.$1" -q -c 5 -d 1msec \
-		-b "$(printf '01:00:5e:01:01:%02x' "${2##*.}")" -A "10.$1.0.4" -B "$2" \
-		-t udp "dp=5000,sp=5000"
-}
-
 setup_mode() {
 	setup_bridge 4
 	ipsw link set br0 type bridge vlan_default_pvid 0

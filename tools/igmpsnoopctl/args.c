@@ -5,8 +5,10 @@
  */
 
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdbool.h>
@@ -89,4 +91,33 @@ uint16_t parse_vid(const char *val)
 	if (errno || end == val || *end || vid < 1 || vid > 4094)
 		die("\"%s\" is not a VLAN ID (1-4094)", val);
 	return vid;
+}
+
+/*
+ * A trunk's VLANs, "0,10,20-29", into @bits (IGMPSNOOP_TRUNK_BYTES, bit V
+ * in bit V % 8 of byte V / 8). VLAN 0 is the trunk's untagged frames.
+ */
+void parse_vlan_list(const char *val, uint8_t *bits)
+{
+	const char *p = val;
+	unsigned long lo, hi, v;
+	char *end;
+
+	memset(bits, 0, IGMPSNOOP_TRUNK_BYTES);
+	for (;;) {
+		errno = 0;
+		lo = isdigit((unsigned char)*p) ? strtoul(p, &end, 10) : ULONG_MAX;
+		hi = lo;
+		if (lo != ULONG_MAX && *end == '-') {
+			p = end + 1;
+			hi = isdigit((unsigned char)*p) ? strtoul(p, &end, 10) : ULONG_MAX;
+		}
+		if (errno || lo > hi || hi > 4094 || (*end && *end != ','))
+			die("\"%s\" is not a list of VLANs (0-4094, as 0,10,20-29)", val);
+		for (v = lo; v <= hi; v++)
+			bits[v / 8] |= 1u << (v % 8);
+		if (!*end)
+			return;
+		p = end + 1;
+	}
 }

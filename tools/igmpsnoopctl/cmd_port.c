@@ -68,6 +68,27 @@ static void print_port_vlans(const struct nlattr *port)
 		json_arr_close();
 }
 
+/*
+ * An OVS port's VLANs, "access-vlan VID" or "trunk all|VLANS", as @k and
+ * @val: put in @nlh, and 1 returned; 0 for another key.
+ */
+int put_port_vlans(struct nlmsghdr *nlh, const char *k, const char *val)
+{
+	uint8_t bits[IGMPSNOOP_TRUNK_BYTES];
+
+	if (!strcmp(k, "access-vlan")) {
+		put_u16(nlh, IGMPSNOOP_A_PORT_ACCESS_VLAN, parse_vid(val));
+	} else if (!strcmp(k, "trunk") && !strcmp(val, "all")) {
+		put_data(nlh, IGMPSNOOP_A_PORT_TRUNK_ALL, NULL, 0);
+	} else if (!strcmp(k, "trunk")) {
+		parse_vlan_list(val, bits);
+		put_data(nlh, IGMPSNOOP_A_PORT_TRUNK_VLANS, bits, sizeof(bits));
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
 static int port_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
@@ -108,6 +129,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_raw("max_groups_default", "%s",
 				 max_default ? "true" : "false");
 			json_u64("refused", refused);
+			print_ovs_vlans(pa.tb);
 			if (pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT])
 				json_u64("vlan_count",
 					 attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]));
@@ -133,6 +155,7 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			printf(" (default share)");
 		if (refused)
 			printf(" refused %" PRIu64, refused);
+		print_ovs_vlans(pa.tb);
 		if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
 			print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
 		putchar('\n');
@@ -153,7 +176,7 @@ int cmd_port(struct nl *nl, int argc, char **argv)
 
 	if (argc >= 1 && !strcmp(argv[0], "set")) {
 		if (argc < 5 || argc % 2 == 0)
-			die("usage: igmpsnoopctl port set INST PORT [vlan VID] [router auto|on|off|default] [fast-leave on|off] [max-groups N|default]");
+			die("usage: igmpsnoopctl port set INST PORT [vlan VID] [router auto|on|off|default] [fast-leave on|off] [max-groups N|default] [access-vlan VID|trunk all|VLANS]");
 		nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_SET, 0);
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
 		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
@@ -173,6 +196,8 @@ int cmd_port(struct nl *nl, int argc, char **argv)
 			else if (!strcmp(argv[i], "max-groups"))
 				put_u32(nlh, IGMPSNOOP_A_PORT_MAX_GROUPS,
 						 parse_u32(argv[i], argv[i + 1]));
+			else if (put_port_vlans(nlh, argv[i], argv[i + 1]))
+				;
 			else
 				die("port set: unknown setting \"%s\"", argv[i]);
 		}

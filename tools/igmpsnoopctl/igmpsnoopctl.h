@@ -96,6 +96,8 @@ void put_fits(bool fits);
 void put_u32(struct nlmsghdr *nlh, uint16_t type, uint32_t v);
 void put_u16(struct nlmsghdr *nlh, uint16_t type, uint16_t v);
 void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v);
+/* A flag with @len 0. */
+void put_data(struct nlmsghdr *nlh, uint16_t type, const void *data, size_t len);
 struct nlattr *nest_start(struct nlmsghdr *nlh, uint16_t type);
 void put_inst(struct nlmsghdr *nlh, uint16_t type, const char *name);
 
@@ -143,6 +145,10 @@ uint32_t parse_word(const char *key, const char *val,
 #define PARSE_WORD(key, val, tbl) parse_word(key, val, tbl, sizeof(tbl) / sizeof((tbl)[0]))
 uint8_t parse_on_off(const char *key, const char *val);
 uint16_t parse_vid(const char *val);
+void parse_vlan_list(const char *val, uint8_t *bits);
+const char *fmt_vlan_list(const uint8_t *bits, char *buf, size_t len);
+int put_port_vlans(struct nlmsghdr *nlh, const char *k, const char *val);
+void print_ovs_vlans(const struct nlattr *const *tb);
 
 /* ovs.c */
 void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br);

@@ -38,6 +38,11 @@ void put_u8(struct nlmsghdr *nlh, uint16_t type, uint8_t v)
 	put_fits(mnl_attr_put_u8_check(nlh, REQ_ROOM, type, v));
 }
 
+void put_data(struct nlmsghdr *nlh, uint16_t type, const void *data, size_t len)
+{
+	put_fits(mnl_attr_put_check(nlh, REQ_ROOM, type, len, data));
+}
+
 struct nlattr *nest_start(struct nlmsghdr *nlh, uint16_t type)
 {
 	struct nlattr *nest = mnl_attr_nest_start_check(nlh, REQ_ROOM, type);

@@ -89,7 +89,108 @@ static int ovs_iface_is_vport(const char *types, const char *iface)
 	return 0;
 }
 
-/* Puts a port nest for each interface of the OVS bridge @br that is a vport. */
+/*
+ * The line of ovs-vsctl's CSV @rows ("a,b,c" per row) whose field @col is
+ * @val (whole, or one word of a set when @word): the start of that line,
+ * or NULL.
+ */
+static const char *csv_row(const char *rows, unsigned int col, const char *val,
+			   bool word)
+{
+	size_t len = strlen(val);
+	const char *line, *end, *f;
+	unsigned int i;
+
+	for (line = rows; *line; line = *end ? end + 1 : end) {
+		end = strchrnul(line, '\n');
+		for (f = line, i = 0; i < col && f < end; i++)
+			f = strchrnul(f, ',') + 1;
+		if (f > end)
+			continue;
+		for (;;) {
+			if (!strncmp(f, val, len) &&
+			    (f[len] == ',' || f[len] == '\n' || !f[len] ||
+			     (word && f[len] == ' ')))
+				return line;
+			f += strcspn(f, word ? " ,\n" : ",\n");
+			if (!word || *f != ' ')
+				break;
+			f++;
+		}
+	}
+	return NULL;
+}
+
+/* Field @col of the CSV line @line, into @buf. */
+static const char *csv_field(const char *line, unsigned int col, char *buf,
+			     size_t len)
+{
+	unsigned int i;
+	size_t n;
+
+	for (i = 0; i < col; i++) {
+		n = strcspn(line, ",\n");
+		if (line[n] != ',') {
+			*buf = 0;
+			return buf;
+		}
+		line += n + 1;
+	}
+	n = strcspn(line, ",\n");
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, line, n);
+	buf[n] = 0;
+	return buf;
+}
+
+/*
+ * Puts the VLANs of the OVS port that holds the interface @iface: @ports
+ * is ovs-vsctl's CSV of name,tag,trunks,vlan_mode,interfaces of all ports,
+ * @uuids that of _uuid,name of all interfaces. Returns false, after
+ * saying why, for a VLAN mode igmpsnoop does not follow.
+ */
+static bool put_ovs_port_vlans(struct nlmsghdr *nlh, const char *ports,
+			       const char *uuids, const char *iface)
+{
+	char uuid[64], tag[16], mode[32], trunks[16384], *p;
+	const char *row;
+
+	row = csv_row(uuids, 1, iface, false);
+	if (!row)
+		return true;
+	csv_field(row, 0, uuid, sizeof(uuid));
+	row = csv_row(ports, 4, uuid, true);
+	if (!row)
+		return true;
+	csv_field(row, 1, tag, sizeof(tag));
+	csv_field(row, 2, trunks, sizeof(trunks));
+	csv_field(row, 3, mode, sizeof(mode));
+	if (*mode && strcmp(mode, "access") && strcmp(mode, "trunk")) {
+		fprintf(stderr,
+			"igmpsnoopctl: %s: vlan_mode %s is not followed: not snooped\n",
+			iface, mode);
+		return false;
+	}
+	if (*tag && strcmp(mode, "trunk")) {
+		put_port_vlans(nlh, "access-vlan", tag);
+		return true;
+	}
+	if (!strcmp(mode, "access")) {
+		put_port_vlans(nlh, "trunk", "0");	/* access, no tag: VLAN 0 */
+		return true;
+	}
+	for (p = trunks; *p; p++)
+		if (*p == ' ')
+			*p = ',';
+	put_port_vlans(nlh, "trunk", *trunks ? trunks : "all");
+	return true;
+}
+
+/*
+ * Puts a port nest for each interface of the OVS bridge @br that is a
+ * vport, with the VLANs of its port.
+ */
 void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br)
 {
 	static const char *const list_args[] = {
@@ -99,14 +200,25 @@ void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br)
 		"ovs-vsctl", "--timeout=10", "--format=csv", "--data=bare",
 		"--no-headings", "--columns=name,type", "list", "Interface", NULL,
 	};
+	static const char *const uuid_args[] = {
+		"ovs-vsctl", "--timeout=10", "--format=csv", "--data=bare",
+		"--no-headings", "--columns=_uuid,name", "list", "Interface", NULL,
+	};
+	static const char *const port_args[] = {
+		"ovs-vsctl", "--timeout=10", "--format=csv", "--data=bare",
+		"--no-headings", "--columns=name,tag,trunks,vlan_mode,interfaces",
+		"list", "Port", NULL,
+	};
 	const char *args[sizeof(list_args) / sizeof(list_args[0])];
-	char *ifaces, *types, *iface, *save;
+	char *ifaces, *types, *uuids, *ports, *iface, *save;
 	struct nlattr *nest;
 
 	memcpy(args, list_args, sizeof(args));
 	args[4] = br;
 	ifaces = ovs_vsctl(args, br);
 	types = ovs_vsctl(type_args, br);
+	uuids = ovs_vsctl(uuid_args, br);
+	ports = ovs_vsctl(port_args, br);
 	for (iface = strtok_r(ifaces, "\n", &save); iface;
 	     iface = strtok_r(NULL, "\n", &save)) {
 		if (!ovs_iface_is_vport(types, iface)) {
@@ -117,8 +229,13 @@ void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br)
 		}
 		nest = nest_start(nlh, IGMPSNOOP_A_INST_PORT);
 		put_u32(nlh, IGMPSNOOP_A_PORT_IFINDEX, dev_index(iface));
-		mnl_attr_nest_end(nlh, nest);
+		if (put_ovs_port_vlans(nlh, ports, uuids, iface))
+			mnl_attr_nest_end(nlh, nest);
+		else
+			mnl_attr_nest_cancel(nlh, nest);
 	}
+	free(ports);
+	free(uuids);
 	free(types);
 	free(ifaces);
 }

@@ -155,3 +155,48 @@ void print_inst(const struct nlattr *dev, const struct nlattr *name)
 
 	fputs(inst_label(dev, name, buf, sizeof(buf)), stdout);
 }
+
+/* A trunk's VLANs as parse_vlan_list() reads them: "0,10,20-29". */
+const char *fmt_vlan_list(const uint8_t *bits, char *buf, size_t len)
+{
+	unsigned int v, end;
+	size_t off = 0;
+
+	buf[0] = 0;
+	for (v = 0; v < 4096; v++) {
+		if (!(bits[v / 8] & (1u << (v % 8))))
+			continue;
+		for (end = v; end + 1 < 4096 && bits[(end + 1) / 8] & (1u << ((end + 1) % 8)); end++)
+			;
+		if (off < len)
+			off += snprintf(buf + off, len - off, end > v ? "%s%u-%u" : "%s%u",
+					off ? "," : "", v, end);
+		v = end;
+	}
+	return buf;
+}
+
+/* An OVS port's VLANs (a port nest's attributes): " access-vlan 10", " trunk all". */
+void print_ovs_vlans(const struct nlattr *const *tb)
+{
+	const struct nlattr *trunk = tb[IGMPSNOOP_A_PORT_TRUNK_VLANS];
+	char buf[16384];
+
+	if (trunk && mnl_attr_get_payload_len(trunk) == IGMPSNOOP_TRUNK_BYTES)
+		fmt_vlan_list(mnl_attr_get_payload(trunk), buf, sizeof(buf));
+	if (opts.json) {
+		if (tb[IGMPSNOOP_A_PORT_ACCESS_VLAN])
+			json_u64("access_vlan", attr_u16(tb[IGMPSNOOP_A_PORT_ACCESS_VLAN]));
+		else if (trunk)
+			json_str("trunk", buf);
+		else if (tb[IGMPSNOOP_A_PORT_TRUNK_ALL])
+			json_str("trunk", "all");
+		return;
+	}
+	if (tb[IGMPSNOOP_A_PORT_ACCESS_VLAN])
+		printf(" access-vlan %u", attr_u16(tb[IGMPSNOOP_A_PORT_ACCESS_VLAN]));
+	else if (trunk)
+		printf(" trunk %s", buf);
+	else if (tb[IGMPSNOOP_A_PORT_TRUNK_ALL])
+		printf(" trunk all");
+}

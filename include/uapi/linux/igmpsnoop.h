@@ -26,7 +26,8 @@
  *	in:  IGMPSNOOP_A_INST_IFINDEX (the switch), optionally _NAME, and on
  *	     an OVS datapath _PORT_SUBSET and/or one _PORT nest per port
  *	     (IGMPSNOOP_A_PORT_IFINDEX of a port of the switch in no other
- *	     instance): any of them makes the instance a subset one
+ *	     instance, and optionally its VLANs as PORT_SET takes them):
+ *	     any of them makes the instance a subset one
  *   IGMPSNOOP_CMD_INSTANCE_DETACH   do      in: INST
  *   IGMPSNOOP_CMD_INSTANCE_GET      do, dump
  *	in:  INST (required by do; a filter for dump)
@@ -39,9 +40,10 @@
  *	     and _QUERIER_ADDR, _PORT, _TIMER, _VERSION, _SINCE, _SELF while
  *	     there is a querier (igmpsnoop's own, or another heard; only
  *	     another has a _QUERIER_PORT): those of VLAN 0. A VLAN-filtering
- *	     bridge has a querier per VLAN instead: _VLANS counts them and
- *	     one _VLAN nest each (enum igmpsnoop_vlan_attrs) shows the first
- *	     IGMPSNOOP_VLANS_SHOWN
+ *	     bridge has a querier per VLAN instead, and an OVS instance
+ *	     whose ports have VLANs one per VLAN besides VLAN 0's: _VLANS
+ *	     counts them and one _VLAN nest each (enum igmpsnoop_vlan_attrs)
+ *	     shows the first IGMPSNOOP_VLANS_SHOWN
  *   IGMPSNOOP_CMD_INSTANCE_SET      do
  *	in:  INST, then any of _UNREGISTERED, _ROBUSTNESS,
  *	     _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL, _LAST_MEMBER_INTERVAL,
@@ -51,7 +53,7 @@
  *	     _STARTUP_QUERY_COUNT, _LAST_MEMBER_TIME (times in ms; the query
  *	     response interval must stay below the query interval); or
  *	     _VID and the settings of that VLAN of a VLAN-filtering
- *	     bridge: any of _QUERIER (2: as the instance's),
+ *	     bridge or of an OVS instance's ports: any of _QUERIER (2: as the instance's),
  *	     _QUERIER_SOURCE (0.0.0.0: automatic), _UNREGISTERED (_DEFAULT:
  *	     the instance's), _MAX_GROUPS (0: none of its own), the timing
  *	     settings and _IGMP_VERSION above but _FAST_PATH (the VLAN's
@@ -60,8 +62,10 @@
  *   IGMPSNOOP_CMD_PORT_SET          do
  *	in:  INST, IGMPSNOOP_A_INST_PORT (one nest:
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
- *	     _MAX_GROUPS, _MAX_GROUPS_DEFAULT; or with _VID, the port's in
- *	     that VLAN: _ROUTER (_DEFAULT: the port's), _MAX_GROUPS (0 or
+ *	     _MAX_GROUPS, _MAX_GROUPS_DEFAULT, and on OVS one of
+ *	     _ACCESS_VLAN, _TRUNK_VLANS, _TRUNK_ALL (the port's VLANs as
+ *	     OVS configures them); or with _VID, the port's in that VLAN:
+ *	     _ROUTER (_DEFAULT: the port's), _MAX_GROUPS (0 or
  *	     _MAX_GROUPS_DEFAULT: none of its own))
  *   IGMPSNOOP_CMD_PORT_ADD          do
  *   IGMPSNOOP_CMD_PORT_DEL          do
@@ -73,7 +77,8 @@
  *	     IGMPSNOOP_A_INST_PORT nest with IGMPSNOOP_A_PORT_IFINDEX
  *	out: one message per port: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
  *	     _PORT (with its _STATS, and on a VLAN-filtering bridge its
- *	     _VLAN_COUNT and _VLAN nests)
+ *	     _VLAN_COUNT and _VLAN nests; on OVS its VLANs: _ACCESS_VLAN,
+ *	     _TRUNK_VLANS or _TRUNK_ALL)
  *   IGMPSNOOP_CMD_GROUP_GET         do, dump
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX (a filter for
  *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR and _VID (default 0)
@@ -305,6 +310,9 @@ enum igmpsnoop_timing_setting {
 
 /* VLANs whose querier INSTANCE_GET shows (IGMPSNOOP_A_INST_VLAN). */
 #define IGMPSNOOP_VLANS_SHOWN		64
+/* The size of IGMPSNOOP_A_PORT_TRUNK_VLANS: a bit per VLAN 0..4095. */
+#define IGMPSNOOP_TRUNK_BYTES		512
+
 /* The VLANs a PORT_GET message shows of a port (IGMPSNOOP_A_PORT_VLAN). */
 #define IGMPSNOOP_PORT_VLANS_SHOWN	32
 
@@ -414,6 +422,20 @@ enum igmpsnoop_port_attrs {
 					 */
 	IGMPSNOOP_A_PORT_VLAN_COUNT,	/* u32, out, PORT_GET only: VLANs
 					 * in which the port has state
+					 */
+	IGMPSNOOP_A_PORT_ACCESS_VLAN,	/* u16, 1..4094, OVS: an access
+					 * port (tag=N): its frames are in
+					 * this VLAN, untagged
+					 */
+	IGMPSNOOP_A_PORT_TRUNK_VLANS,	/* binary, IGMPSNOOP_TRUNK_BYTES,
+					 * OVS: a trunk of the VLANs whose
+					 * bits are set (bit V is bit V % 8
+					 * of byte V / 8; VLAN 0: untagged
+					 * frames)
+					 */
+	IGMPSNOOP_A_PORT_TRUNK_ALL,	/* flag, OVS: a trunk of every VLAN,
+					 * untagged frames in VLAN 0 (what a
+					 * port is until told otherwise)
 					 */
 
 	__IGMPSNOOP_A_PORT_MAX,

@@ -1,0 +1,225 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Per-VLAN snooping on Open vSwitch under ovs-vswitchd: access ports
+# (tag=N) and trunks (trunks=, or all VLANs), whose VLANs igmpsnoopctl's
+# attach ovs-bridge reads from OVS's database. The compared cases run
+# twice in the same topology: with OVS's own snooping
+# (mcast_snooping_enable, which is per VLAN: the reference), and with
+# igmpsnoop and its querier. Both must print what the case expects.
+#
+#   $pfx-h1        $pfx-h2        $pfx-h3            $pfx-h4
+#   access 10      access 20      trunk 10, 20       trunk (all VLANs)
+#   10.10.0.1      10.20.0.2      eth0.10, eth0.20   eth0.10, eth0.20, eth0
+#      |              |           (members)          (source)
+#     p1 tag=10      p2 tag=20    p3 trunks=10,20    p4
+#   +------------- s1 (NORMAL), in $pfx-sw with ovs-vswitchd -----------+
+#
+# Cases (ALL_TESTS), compared:
+#   membership  memberships are per VLAN; data sent in VLAN 10 reaches
+#               the VLAN 10 member only, not the trunk port that joined
+#               the group in VLAN 20 alone; and the other way round
+#   leave       a trunk port that leaves a group in VLAN 20 keeps its
+#               VLAN 10 membership of the same group, and its data
+# igmpsnoop alone:
+#   after setup: attach ovs-bridge gave each port its VLANs (port show),
+#               and each VLAN its querier (show)
+#   queries     our queries: untagged on each access port, tagged 10 and
+#               20 on the trunks, untagged (VLAN 0) on the trunk of all
+#               VLANs only
+#   survive     memberships in both VLANs outlive 3 x GMI: the hosts of
+#               each VLAN answer its queries
+#   vlans_gone  p3 a trunk of VLAN 10 alone, p2 moved to VLAN 10 (as
+#               `ovs-vsctl set Port` and `port set ... trunk|access-vlan`):
+#               VLAN 20's querier and memberships go; a port given an
+#               access VLAN and a trunk at once is refused, and so are a
+#               port's VLANs given as one VLAN's setting
+#
+# vm: timeout 600
+
+. "$(dirname "$0")/lib.sh"
+
+ALL_TESTS=${TESTS:-"membership leave"}
+MODES=${MODES:-"ovs igmpsnoop"}
+# shellcheck disable=SC2034 # read by compare_modes (lib.sh)
+declare -A expect=(
+	[membership]="table=239.1.1.1/10/p1,239.1.1.1/20/p3,239.1.1.2/20/p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
+	[leave]="v10=yes v20=no h3_v10=5"
+)
+declare -A got
+
+# The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
+table() {
+	if [[ $mode == igmpsnoop ]]; then
+		igmpsnoopctl -n "$sw" -j group show s1 |
+			jq -r '[.[] | "\(.group)/\(.vid)/\(.port)"] | sort | join(",")'
+		return
+	fi
+	# OVS's mdb/show names ports by OpenFlow port number.
+	local -A name
+	local p n g
+	for p in p1 p2 p3 p4; do
+		n=$(vsctl get Interface "$p" ofport 2>/dev/null)
+		name[$n]=$p
+	done
+	ip netns exec "$sw" ovs-appctl --timeout=20 \
+		-t "$ovs_tmp/ovs-vswitchd.$(cat "$ovs_tmp/vswitchd.pid").ctl" mdb/show s1 |
+		while read -r p n g _; do
+			if [[ $g == 239.* ]]; then
+				echo "$g/$n/${name[$p]}"
+			fi
+		done | sort | paste -sd,
+}
+is_member() { [[ ,$(table), == *",$1/$2/$3,"* ]]; }
+not_member() { ! is_member "$@"; }
+
+setup_mode() {
+	local h
+	ip netns add "$sw"
+	ipsw link set lo up
+	ovs_start
+	vsctl add-br s1
+	for h in 1 2 3 4; do
+		ip netns add "$pfx-h$h"
+		ipsw link add "p$h" type veth peer name eth0 netns "$pfx-h$h"
+		ip -n "$pfx-h$h" link set eth0 up
+		ip -n "$pfx-h$h" link set lo up
+		ipsw link set "p$h" up
+	done
+	vsctl add-port s1 p1 tag=10
+	vsctl add-port s1 p2 tag=20
+	vsctl add-port s1 p3 trunks=10,20
+	vsctl add-port s1 p4
+	ip -n "$pfx-h1" addr add 10.10.0.1/24 dev eth0
+	ip -n "$pfx-h2" addr add 10.20.0.2/24 dev eth0
+	ip -n "$pfx-h4" addr add 192.0.2.4/24 dev eth0
+	for h in 1 2 4; do
+		ip netns exec "$pfx-h$h" sysctl -qw net.ipv4.conf.all.force_igmp_version=2 \
+			net.ipv4.conf.eth0.force_igmp_version=2
+	done
+	vlan_host 3 10 20
+	vlan_host 4 10 20
+	if [[ $mode == igmpsnoop ]]; then
+		# GMI = 2 x 2 + 1 = 5 s, LMQT 1 s.
+		swctl attach ovs-system name s1 ovs-bridge s1
+		swctl set s1 query-interval 2 query-response-interval 1 \
+			last-member-interval 0.5 querier on querier-address 192.0.2.200
+	else
+		vsctl set Bridge s1 mcast_snooping_enable=true
+	fi
+	# IGMP queries to 224.0.0.1: untagged, and in VLANs 10 and 20.
+	for h in 1 2 3 4; do
+		vcount_add "$h" 1 - ip_proto 2 dst_ip 224.0.0.1
+		vcount_add "$h" 2 10 ip_proto 2 dst_ip 224.0.0.1
+		vcount_add "$h" 3 20 ip_proto 2 dst_ip 224.0.0.1
+	done
+	# Data: 239.1.1.1 untagged (access) and per VLAN (trunk).
+	vcount_add 1 11 - ip_proto udp dst_ip 239.1.1.1
+	vcount_add 2 11 - ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 12 10 ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 13 20 ip_proto udp dst_ip 239.1.1.1
+	vjoin 1 eth0 239.1.1.1
+	vjoin 2 eth0 239.1.1.2
+	vjoin 3 eth0.20 239.1.1.1
+	wait_until 15 is_member 239.1.1.1 10 p1
+	wait_until 15 is_member 239.1.1.2 20 p2
+	wait_until 15 is_member 239.1.1.1 20 p3
+	rm -f "$tmp"/*
+}
+
+membership() {
+	echo "table=$(table)"
+	vsend 10 239.1.1.1
+	sleep 0.5
+	echo "v10: h1=$(vdelta 1 11) h3=$(vdelta 3 12) |"
+	vsend 20 239.1.1.1
+	sleep 0.5
+	echo "v20: h1=$(vdelta 1 11) h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
+}
+
+leave() {
+	vjoin 3 eth0.10 239.1.1.1
+	wait_until 10 is_member 239.1.1.1 10 p3
+	vleave 3 eth0.20 239.1.1.1
+	poll 5 not_member 239.1.1.1 20 p3 || true
+	echo "v10=$(yes_no is_member 239.1.1.1 10 p3)" \
+		"v20=$(yes_no is_member 239.1.1.1 20 p3)"
+	vdelta 3 12 >/dev/null
+	vsend 10 239.1.1.1
+	sleep 0.5
+	echo "h3_v10=$(vdelta 3 12)"
+}
+
+# What attach ovs-bridge gave the ports and VLANs.
+check_attach() {
+	swctl -j port show s1 | expect_json '[.[] |
+		"\(.port)=\(.access_vlan // .trunk)"] | sort ==
+		["p1=10", "p2=20", "p3=10,20", "p4=all"]'
+	[[ $(swctl port show s1) == *" port p3 "*" trunk 10,20"* ]] ||
+		fail "port show does not say p3's VLANs"
+	wait_until 10 json_true '.[0].mode == "snooping" and .[0].querier.self and
+		([.[0].vlans[] | "\(.vid)=\(.querier.self)"] == ["10=true", "20=true"])' \
+		swctl -j show s1
+}
+
+# Where our general queries go.
+queries() {
+	local h
+	rm -f "$tmp"/*
+	for h in 1 2 3 4; do
+		vdelta "$h" 1 >/dev/null
+		vdelta "$h" 2 >/dev/null
+		vdelta "$h" 3 >/dev/null
+	done
+	sleep 5		# two query intervals or more
+	echo "h1_untagged=$(seen 1 1) h1_v10=$(seen 1 2) h1_v20=$(seen 1 3)" \
+		"h2_untagged=$(seen 2 1) h2_v10=$(seen 2 2) h2_v20=$(seen 2 3)" \
+		"h3_untagged=$(seen 3 1) h3_v10=$(seen 3 2) h3_v20=$(seen 3 3)" \
+		"h4_untagged=$(seen 4 1) h4_v10=$(seen 4 2) h4_v20=$(seen 4 3)"
+}
+
+# A port's VLANs changed, as OVS's and as igmpsnoop's.
+vlans_gone() {
+	expect_fail "give one of access-vlan and trunk" \
+		swctl port set s1 p1 access-vlan 10 trunk all
+	expect_fail "leave out the vlan" swctl port set s1 p3 vlan 10 trunk all
+	vsctl set Port p3 trunks=10
+	swctl port set s1 p3 trunk 10
+	vsctl set Port p2 tag=10
+	swctl port set s1 p2 access-vlan 10
+	swctl -j show s1 | expect_json '[.[0].vlans[].vid] == [10]'
+	echo "table=$(table)"
+}
+
+tmp=$(mktemp -d)
+test_cleanup() { rm -rf "$tmp"; }
+
+for mode in $MODES; do
+	echo "# $mode"
+	setup_mode
+	[[ $mode != igmpsnoop ]] || check_attach
+	for t in $ALL_TESTS; do
+		echo "# $mode: $t" >&2
+		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
+		echo "  $mode $t: ${got[$mode,$t]}"
+	done
+	if [[ $mode == igmpsnoop ]]; then
+		q=$(queries)
+		echo "  queries: $q"
+		[[ $q == "h1_untagged=yes h1_v10=no h1_v20=no h2_untagged=yes h2_v10=no h2_v20=no h3_untagged=no h3_v10=yes h3_v20=yes h4_untagged=yes h4_v10=yes h4_v20=yes" ]] ||
+			fail "queries went elsewhere than each port's VLANs: $q"
+		echo "# memberships in both VLANs outlive 3 x GMI (5 s)"
+		vjoin 3 eth0.20 239.1.1.1
+		wait_until 10 is_member 239.1.1.1 20 p3
+		sleep 16
+		[[ $(table) == "239.1.1.1/10/p1,239.1.1.1/10/p3,239.1.1.1/20/p3,239.1.1.2/20/p2" ]] ||
+			fail "memberships did not survive: $(table)"
+		t=$(vlans_gone | tail -1)
+		[[ $t == "table=239.1.1.1/10/p1,239.1.1.1/10/p3" ]] ||
+			fail "VLAN 20's memberships outlived it: $t"
+	fi
+	cleanup_namespaces
+	ovs_stop
+done
+
+compare_modes "per-VLAN snooping on OVS differs from OVS's own"
