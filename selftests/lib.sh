@@ -561,3 +561,40 @@ vsend() {
 		-b "$(printf '01:00:5e:01:01:%02x' "${2##*.}")" -A "10.$1.0.4" -B "$2" \
 		-t udp "dp=5000,sp=5000"
 }
+
+# An igmpsnoop instance's table: GROUP/VID/PORT, sorted, comma-separated.
+#   igmpsnoop_table INST
+igmpsnoop_table() {
+	igmpsnoopctl -n "$sw" -j group show "$1" |
+		jq -r '[.[] | "\(.group)/\(.vid)/\(.port)"] | sort | join(",")'
+}
+
+# The counters of the VLAN topologies, on hosts 1 to 3 (and H...):
+# IGMP queries to 224.0.0.1, untagged (1) and in VLANs 10 (2) and 20
+# (3); data to 239.1.1.1 at the access hosts 1 and 2 (11), and in VLANs
+# 10 (12) and 20 (13) at the trunk host 3.
+#   vlan_counters [H...]
+vlan_counters() {
+	local h
+	for h in 1 2 3 "$@"; do
+		vcount_add "$h" 1 - ip_proto 2 dst_ip 224.0.0.1
+		vcount_add "$h" 2 10 ip_proto 2 dst_ip 224.0.0.1
+		vcount_add "$h" 3 20 ip_proto 2 dst_ip 224.0.0.1
+	done
+	vcount_add 1 11 - ip_proto udp dst_ip 239.1.1.1
+	vcount_add 2 11 - ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 12 10 ip_proto udp dst_ip 239.1.1.1
+	vcount_add 3 13 20 ip_proto udp dst_ip 239.1.1.1
+}
+
+# The membership case of the VLAN topologies (table is the test's): the
+# table, then who gets 239.1.1.1 sent in VLAN 10 and in VLAN 20.
+vlan_membership() {
+	echo "table=$(table)"
+	vsend 10 239.1.1.1
+	sleep 0.5
+	echo "v10: h1=$(vdelta 1 11) h3=$(vdelta 3 12) |"
+	vsend 20 239.1.1.1
+	sleep 0.5
+	echo "v20: h1=$(vdelta 1 11) h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
+}

@@ -166,7 +166,7 @@ cases = [
      u32(A_INST_IFINDEX, sw) + nest(A_INST_PORT), EINVAL, 'Missing port ifindex'),
     ('attach: port nest with a port setting', CMD_INSTANCE_ATTACH,
      u32(A_INST_IFINDEX, sw) + nest(A_INST_PORT, u32(A_PORT_ROUTER, 1)),
-     EINVAL, 'Unknown attribute'),
+     EINVAL, 'Unsupported attribute'),
     ('attach: ports given, port-subset 0', CMD_INSTANCE_ATTACH,
      u32(A_INST_IFINDEX, sw) + u8(A_INST_PORT_SUBSET, 0) +
      nest(A_INST_PORT, u32(A_PORT_IFINDEX, port)), EINVAL, 'only to a subset instance'),

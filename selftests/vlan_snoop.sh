@@ -89,8 +89,7 @@ declare -A got
 # The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
 table() {
 	if [[ $mode == igmpsnoop ]]; then
-		igmpsnoopctl -n "$sw" -j group show br0 |
-			jq -r '[.[] | "\(.group)/\(.vid)/\(.port)"] | sort | join(",")'
+		igmpsnoop_table br0
 	else
 		bridge -n "$sw" -j mdb show dev br0 |
 			jq -r '[.[].mdb[]? | select(.port != "br0" and (.grp | contains(":") | not)) |
@@ -140,12 +139,7 @@ setup_mode() {
 				mcast_last_member_interval 50 mcast_startup_query_interval 50
 		done
 	fi
-	# IGMP queries to 224.0.0.1: untagged, and in VLANs 10 and 20.
-	for h in 1 2 3; do
-		vcount_add "$h" 1 - ip_proto 2 dst_ip 224.0.0.1
-		vcount_add "$h" 2 10 ip_proto 2 dst_ip 224.0.0.1
-		vcount_add "$h" 3 20 ip_proto 2 dst_ip 224.0.0.1
-	done
+	vlan_counters
 	# Whose queries: the VLAN 20 querier's (10.20.0.1), or the switch's
 	# (igmpsnoop's from its VLAN device, the bridge's from br0).
 	vcount_add 2 4 - ip_proto 2 dst_ip 224.0.0.1 src_ip 10.20.0.1
@@ -153,11 +147,7 @@ setup_mode() {
 		vcount_add "$h" 5 - ip_proto 2 dst_ip 224.0.0.1 src_ip 10.99.0.254
 		vcount_add "$h" 6 - ip_proto 2 dst_ip 224.0.0.1 src_ip "10.${h}0.0.254"
 	done
-	# Data: 239.1.1.1 untagged (access) and per VLAN (trunk).
-	vcount_add 1 11 - ip_proto udp dst_ip 239.1.1.1
-	vcount_add 2 11 - ip_proto udp dst_ip 239.1.1.1
-	vcount_add 3 12 10 ip_proto udp dst_ip 239.1.1.1
-	vcount_add 3 13 20 ip_proto udp dst_ip 239.1.1.1
+	# Data: 239.1.1.3 per VLAN (trunk).
 	vcount_add 3 14 10 ip_proto udp dst_ip 239.1.1.3
 	vcount_add 3 15 20 ip_proto udp dst_ip 239.1.1.3
 	vjoin 1 eth0 239.1.1.1
@@ -178,15 +168,7 @@ queries() {
 		"h3_v10=$(seen 3 2) h3_v20=$(seen 3 3) h3_untagged=$(seen 3 1)"
 }
 
-membership() {
-	echo "table=$(table)"
-	vsend 10 239.1.1.1
-	sleep 0.5
-	echo "v10: h1=$(vdelta 1 11) h3=$(vdelta 3 12) |"
-	vsend 20 239.1.1.1
-	sleep 0.5
-	echo "v20: h1=$(vdelta 1 11) h2=$(vdelta 2 11) h3=$(vdelta 3 13)"
-}
+membership() { vlan_membership; }
 
 mcast_flood() {
 	local p
