@@ -434,9 +434,9 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 
 /*
  * OVS: the ingress hook of a port learns from what it receives, in the
- * VLAN OVS puts it in, before the datapath sees it. A frame someone else holds (a tap) is validated
- * on a clone, as the datapath's skb_share_check() would make one: the
- * IGMP checks pull and trim.
+ * VLAN OVS puts it in, before the datapath sees it. A frame someone else
+ * holds (a tap) is validated on a clone, as the datapath's
+ * skb_share_check() would make one: the IGMP checks pull and trim.
  */
 static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 					   const struct nf_hook_state *state)
