@@ -260,15 +260,19 @@ static int bridge_host_finish(struct net *net, struct sock *sk,
  * snooping makes it. Consumes @skb.
  */
 static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
-			const struct igmpsnoop_group *group, __be32 saddr)
+			const struct igmpsnoop_group *group,
+			const struct iphdr *iph)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to, *last = NULL;
 	u32 unregistered = igmpsnoop_unregistered(inst, 0);
+	/* @iph may point into @skb: read before it goes. */
+	unsigned int len = ntohs(iph->tot_len);
 	struct net_device *indev = skb->dev;
 	struct igmpsnoop_flow_walk walk;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
+	__be32 saddr = iph->saddr;
 	bool isolated, local;
 	struct sk_buff *copy;
 
@@ -290,6 +294,8 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			continue;
 		/* Its copy skips igmpsnoop_bridge_out(): counted here. */
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
+		if (group)
+			igmpsnoop_group_count(group, true, len);
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
@@ -352,10 +358,10 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph)
 		return NF_ACCEPT;
-	group = igmpsnoop_flow_data(port, iph->daddr, vid, &flood);
+	group = igmpsnoop_flow_data(port, iph, vid, &flood);
 	if (flood || !bridge_fast_ok(port, skb))
 		return NF_ACCEPT;
-	bridge_fast(port, skb, group, iph->saddr);
+	bridge_fast(port, skb, group, iph);
 	return NF_STOLEN;
 }
 
@@ -470,8 +476,7 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 		case IGMPSNOOP_RX_DATA:
 			iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 			if (iph)
-				igmpsnoop_flow_data(port, iph->daddr,
-						    vid, &flood);
+				igmpsnoop_flow_data(port, iph, vid, &flood);
 			break;
 		case IGMPSNOOP_RX_PASS:
 			break;

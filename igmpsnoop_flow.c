@@ -191,16 +191,17 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 /**
  * igmpsnoop_flow_data - the group of a multicast data frame
  * @in: the port it came in on
- * @daddr: its group, outside 224.0.0.0/24
+ * @iph: its IP header; its group is outside 224.0.0.0/24
  * @vid: its VLAN
  * @flood: set if it is flooded: no querier, or unregistered and the
  *	instance floods unregistered groups
  *
  * Returns the group, or NULL if unregistered, and counts the frame by how
- * it is forwarded. Called under RCU: the group is valid until it ends.
+ * it is forwarded, and in its group's counters. Called under RCU: the group is valid until it ends.
  */
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
-					    __be32 daddr, u16 vid, bool *flood)
+					    const struct iphdr *iph, u16 vid,
+					    bool *flood)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
@@ -211,9 +212,10 @@ struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FLOODED);
 		return NULL;
 	}
-	group = igmpsnoop_group_lookup(inst, daddr, vid);
+	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
 	if (group) {
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_REGISTERED);
+		igmpsnoop_group_count(group, false, ntohs(iph->tot_len));
 		*flood = false;
 	} else {
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_UNREGISTERED);
@@ -339,6 +341,8 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_PRUNED);
 		return false;
 	}
+	if (group)
+		igmpsnoop_group_count(group, true, ntohs(iph->tot_len));
 out:
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 	return true;
@@ -461,7 +465,7 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 	rx = igmpsnoop_flow_rx(port, own, vid, true);
 	iph = skb_header_pointer(own, 0, sizeof(_iph), &_iph);
 	if (rx == IGMPSNOOP_RX_DATA && iph)
-		igmpsnoop_flow_data(port, iph->daddr, vid, &flood);
+		igmpsnoop_flow_data(port, iph, vid, &flood);
 	if (own != skb)
 		consume_skb(own);
 	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;

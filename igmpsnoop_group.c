@@ -203,6 +203,72 @@ static struct igmpsnoop_querier *vlan_counter(struct igmpsnoop_instance *inst,
 	return vid ? igmpsnoop_querier_of(inst, vid) : NULL;
 }
 
+static void group_free(struct igmpsnoop_group *group)
+{
+	free_percpu(group->stats);
+	kfree(group);
+}
+
+static void group_free_rcu(struct rcu_head *rcu)
+{
+	group_free(container_of(rcu, struct igmpsnoop_group, rcu));
+}
+
+/*
+ * A group with its data counters, or NULL. GFP_ATOMIC: under inst->lock
+ * (atomic per-CPU allocations come from the chunks already populated).
+ */
+static struct igmpsnoop_group *group_alloc(void)
+{
+	struct igmpsnoop_group *group;
+	int cpu;
+
+	group = kzalloc(sizeof(*group), GFP_ATOMIC);
+	if (!group)
+		return NULL;
+	group->stats = alloc_percpu_gfp(struct igmpsnoop_group_pcpu, GFP_ATOMIC);
+	if (!group->stats) {
+		kfree(group);
+		return NULL;
+	}
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(group->stats, cpu)->syncp);
+	return group;
+}
+
+/**
+ * igmpsnoop_group_stats_read - the sums of a group's data counters
+ * @group: the group, under RCU or inst->lock
+ * @stats: where to put them
+ *
+ * A snapshot of each CPU's share, consistent within it. Bounded by the
+ * possible CPUs.
+ */
+void igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
+				struct igmpsnoop_group_stats *stats)
+{
+	const struct igmpsnoop_group_pcpu *s;
+	u64 rxp, rxb, txp, txb;
+	unsigned int start;
+	int cpu;
+
+	memset(stats, 0, sizeof(*stats));
+	for_each_possible_cpu(cpu) {
+		s = per_cpu_ptr(group->stats, cpu);
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			rxp = u64_stats_read(&s->rx_packets);
+			rxb = u64_stats_read(&s->rx_bytes);
+			txp = u64_stats_read(&s->tx_packets);
+			txb = u64_stats_read(&s->tx_bytes);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		stats->rx_packets += rxp;
+		stats->rx_bytes += rxb;
+		stats->tx_packets += txp;
+		stats->tx_bytes += txb;
+	}
+}
+
 static void group_del(struct igmpsnoop_group *group)
 {
 	struct igmpsnoop_instance *inst = group->inst;
@@ -220,7 +286,7 @@ static void group_del(struct igmpsnoop_group *group)
 		q->n_groups--;
 	inst->n_groups--;
 	table_changed(inst);
-	kfree_rcu(group, rcu);
+	call_rcu(&group->rcu, group_free_rcu);
 }
 
 /*
@@ -400,7 +466,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 					   "The VLAN holds as many groups as its max-groups allows");
 			return ERR_PTR(-ENOSPC);
 		}
-		group = kzalloc(sizeof(*group), GFP_ATOMIC);
+		group = group_alloc();
 		if (!group)
 			return ERR_PTR(-ENOMEM);
 		group->key.addr = addr;
@@ -410,7 +476,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 		ret = rhashtable_lookup_insert_fast(&inst->groups, &group->node,
 						    group_params);
 		if (ret) {
-			kfree(group);
+			group_free(group);
 			return ERR_PTR(ret);
 		}
 		hlist_add_head_rcu(&group->list, &inst->group_list);

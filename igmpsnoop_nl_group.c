@@ -38,6 +38,29 @@ static int put_sources(struct sk_buff *skb, const struct igmpsnoop_member *m)
 	return 0;
 }
 
+/* The data counters of @group. Under RCU or inst->lock. */
+static int put_group_stats(struct sk_buff *skb,
+			   const struct igmpsnoop_group *group)
+{
+	struct igmpsnoop_group_stats st;
+	struct nlattr *nest;
+
+	igmpsnoop_group_stats_read(group, &st);
+	nest = nla_nest_start(skb, IGMPSNOOP_A_GROUP_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_PACKETS,
+			      st.rx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_BYTES,
+			      st.rx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_PACKETS,
+			      st.tx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_BYTES,
+			      st.tx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m,
 		      bool sources)
 {
@@ -119,7 +142,8 @@ int igmpsnoop_nl_put_group_msg(struct sk_buff *skb,
 	    nla_put_string(skb, IGMPSNOOP_A_GROUP_INSTANCE, inst->name) ||
 	    nla_put_in_addr(skb, IGMPSNOOP_A_GROUP_ADDR, group->key.addr) ||
 	    nla_put_u16(skb, IGMPSNOOP_A_GROUP_VID, group->key.vid) ||
-	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)))
+	    (event && nla_put_u32(skb, IGMPSNOOP_A_GROUP_EVENT, event)) ||
+	    put_group_stats(skb, group))
 		goto err_cancel;
 	hlist_for_each_entry_rcu(m, &group->members, node) {
 		if (from && m->port->index < *from)

@@ -8,6 +8,7 @@
 #include <linux/bitmap.h>
 #include <linux/hashtable.h>
 #include <linux/if_vlan.h>
+#include <linux/ip.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
@@ -276,6 +277,25 @@ struct igmpsnoop_group_key {
 	u16 pad;
 };
 
+/*
+ * One CPU's share of a group's data counters (enum
+ * igmpsnoop_group_stats_attrs): received, and copies let out.
+ */
+struct igmpsnoop_group_pcpu {
+	u64_stats_t rx_packets;
+	u64_stats_t rx_bytes;
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	struct u64_stats_sync syncp;
+};
+
+struct igmpsnoop_group_stats {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 tx_packets;
+	u64 tx_bytes;
+};
+
 /* A group with at least one member port. */
 struct igmpsnoop_group {
 	struct rhash_head node;		/* in inst->groups */
@@ -289,6 +309,8 @@ struct igmpsnoop_group {
 	 */
 	DECLARE_BITMAP(ports, IGMPSNOOP_MAX_PORTS);
 	DECLARE_BITMAP(src_ports, IGMPSNOOP_MAX_PORTS);
+	/* Its data, counted by the hooks; freed with the group. */
+	struct igmpsnoop_group_pcpu __percpu *stats;
 	struct rcu_head rcu;
 };
 
@@ -509,6 +531,27 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 }
 
 /*
+ * Counts a data frame of @len IP bytes for @group: received by the switch
+ * (@tx false), or a copy let out of a port (@tx true). Called in softirq
+ * context, or with bottom halves disabled, under RCU.
+ */
+static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
+					 bool tx, unsigned int len)
+{
+	struct igmpsnoop_group_pcpu *s = this_cpu_ptr(group->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	if (tx) {
+		u64_stats_inc(&s->tx_packets);
+		u64_stats_add(&s->tx_bytes, len);
+	} else {
+		u64_stats_inc(&s->rx_packets);
+		u64_stats_add(&s->rx_bytes, len);
+	}
+	u64_stats_update_end(&s->syncp);
+}
+
+/*
  * Counts what @port received, sent or was refused, in the port's counters
  * and its instance's. Called in softirq context, or with bottom halves
  * disabled.
@@ -549,6 +592,8 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent);
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
+void igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
+				struct igmpsnoop_group_stats *stats);
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			 u8 version);
 struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
@@ -768,7 +813,8 @@ enum igmpsnoop_rx {
 enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
 				    struct sk_buff *skb, u16 vid, bool learn);
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
-					    __be32 daddr, u16 vid, bool *flood);
+					    const struct iphdr *iph, u16 vid,
+					    bool *flood);
 /*
  * A walk of the ports that may want a frame (igmpsnoop_flow.c): the
  * group's members and the router ports, not every port.

@@ -34,6 +34,7 @@ A_INST_QUERIER_SOURCE, A_INST_IGMP_VERSION, A_INST_QUERIER_SELF = 23, 24, 25
 A_INST_STARTUP_QUERY_COUNT, A_INST_NAME, A_INST_PORT_SUBSET = 29, 31, 32
 A_PORT_IFINDEX, A_PORT_ROUTER = 1, 3
 A_GROUP_IFINDEX, A_GROUP_ADDR, A_GROUP_MEMBER, A_GROUP_INSTANCE = 1, 3, 4, 7
+A_GROUP_STATS = 9
 A_MEMBER_PORT_IFINDEX, A_MEMBER_STATE = 1, 4
 
 
@@ -188,6 +189,10 @@ cases = [
     ('group add: no instance', CMD_GROUP_ADD,
      attr(A_GROUP_ADDR, socket.inet_aton('239.9.9.9')) +
      nest(A_GROUP_MEMBER, u32(A_MEMBER_PORT_IFINDEX, port)), EINVAL, 'Missing attribute'),
+    ('group add: stats are output only', CMD_GROUP_ADD,
+     u32(A_GROUP_IFINDEX, sw) + attr(A_GROUP_ADDR, socket.inet_aton('239.9.9.9')) +
+     nest(A_GROUP_MEMBER, u32(A_MEMBER_PORT_IFINDEX, port)) + nest(A_GROUP_STATS),
+     EINVAL, 'Unsupported attribute'),
     ('group add: instance name too long', CMD_GROUP_ADD,
      attr(A_GROUP_INSTANCE, b'x' * 16 + b'\0') + attr(A_GROUP_ADDR, socket.inet_aton('239.9.9.9')) +
      nest(A_GROUP_MEMBER, u32(A_MEMBER_PORT_IFINDEX, port)), EINVAL, 'policy'),

@@ -5,7 +5,8 @@
 # querier upstream: each host's port joins its group, data reaches the
 # members and the router port and no other port, and reports reach the
 # router port and no host port. Link-local multicast is always flooded.
-# The instance's counters and each port's say so too.
+# The instance's counters, each port's and each group's say so too; then
+# monitor rates shows the rates of a flow to one group, and of none.
 #
 #   $pfx-h1 (v1)  $pfx-h2 (v2)  $pfx-h3 (v3)  $pfx-h4 (source)
 #      |             |             |             |
@@ -82,6 +83,15 @@ for g in 1 2 3; do
 		fail "router port got $(q_counter "1$g") packets of 239.1.1.$g, expected 10"
 done
 
+# Each group's own counters: 10 frames received, 20 copies let out (its
+# member and the router port), in IP bytes: 28 (UDP without payload),
+# not the 60 of the padded frame.
+swctl -s group show br0
+swctl -j -s group show br0 | expect_json '(map({(.group): .stats}) | add) as $g |
+	[$g["239.1.1.1", "239.1.1.2", "239.1.1.3"] |
+	 .rx_packets == 10 and .rx_bytes == 280 and
+	 .tx_packets == 20 and .tx_bytes == 560] == [true, true, true]'
+
 # Link-local multicast reaches every host.
 data_counters 50 224.0.0.251 1 2 3
 send_data 4 224.0.0.251 10
@@ -126,4 +136,27 @@ swctl -j -s port show br0 | expect_json '(map({(.port): .stats}) | add) as $p |
 	$p["sw-p1"].rx_query_v2 + $p["sw-p1"].rx_query_v3 == 0 and
 	$p["sw-p1"].tx_igmp_query > 0 and
 	all($p[]; .tx_query == null and .host_pruned == null)'
+# Rates: while host 4 sends 239.1.1.1, it has rx packets each second and
+# twice as many tx (two ports); 239.1.1.2 has none. Then all are 0.
+ip netns exec "$pfx-h4" mausezahn eth0 -q -c 300 -d 10msec -b 01:00:5e:01:01:01 \
+	-A 192.0.2.4 -B 239.1.1.1 -t udp "dp=5000,sp=5000" &
+flow=$!
+test_cleanup() { kill "$flow" 2>/dev/null; }
+sleep 0.5
+rates=$(swctl -j monitor rates br0 count 2)
+echo "$rates"
+[[ $(wc -l <<< "$rates") == 2 ]] || fail "monitor rates count 2 printed $(wc -l <<< "$rates") lines"
+jq -e -s 'length == 2 and all(.[]; .interval >= 0.9 and
+	(.groups | map({(.group): .}) | add) as $g |
+	$g["239.1.1.1"].rx_pps > 0 and
+	($g["239.1.1.1"].rx_bps - 8 * 28 * $g["239.1.1.1"].rx_pps | fabs) <= 8 * 28 and
+	($g["239.1.1.1"].tx_pps - 2 * $g["239.1.1.1"].rx_pps | fabs) <= 4 and
+	$g["239.1.1.2"].rx_pps == 0 and $g["239.1.1.2"].tx_pps == 0)' <<< "$rates" >/dev/null ||
+	fail "monitor rates while 239.1.1.1 flows"
+wait "$flow"
+sleep 0.3
+[[ $(swctl monitor rates br0 interval 0.5 count 1) == *"dev br0 group 239.1.1.1 rx 0 pkt/s 0 bit/s tx 0 pkt/s 0 bit/s"* ]] ||
+	fail "monitor rates after the flow"
+expect_fail "at least 0.1 s" swctl monitor rates br0 interval 0.05
+
 echo PASS

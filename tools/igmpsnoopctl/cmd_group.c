@@ -19,7 +19,44 @@
 struct grp_filter {
 	uint32_t addr;
 	int set;
+	/* -s: the group whose counters were printed last, "IFINDEX LABEL". */
+	char last[64];
 };
+
+/* The group data counters in @nest (enum igmpsnoop_group_stats_attrs). */
+void read_group_stats(const struct nlattr *nest, struct group_stats *st)
+{
+	struct attrs sa;
+
+	memset(st, 0, sizeof(*st));
+	if (!nest)
+		return;
+	attrs_parse_nested(&sa, nest, IGMPSNOOP_A_GROUP_STATS_MAX);
+	st->rx_packets = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_RX_PACKETS]);
+	st->rx_bytes = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_RX_BYTES]);
+	st->tx_packets = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_TX_PACKETS]);
+	st->tx_bytes = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_TX_BYTES]);
+}
+
+/*
+ * -s: a group's data counters, as a JSON object in each of its rows, or
+ * the end of a line before its rows.
+ */
+static void print_group_stats(const struct group_stats *st)
+{
+	if (opts.json) {
+		json_obj_open("stats");
+		json_u64("rx_packets", st->rx_packets);
+		json_u64("rx_bytes", st->rx_bytes);
+		json_u64("tx_packets", st->tx_packets);
+		json_u64("tx_bytes", st->tx_bytes);
+		json_obj_close();
+		return;
+	}
+	printf(" rx %" PRIu64 " packets %" PRIu64 " bytes"
+	       " tx %" PRIu64 " packets %" PRIu64 " bytes\n",
+	       st->rx_packets, st->rx_bytes, st->tx_packets, st->tx_bytes);
+}
 
 /* "GROUP", or "GROUP vlan VID" for a group of a VLAN, in @buf. */
 const char *group_label(const struct nlattr *addr_attr,
@@ -88,6 +125,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	struct grp_filter *f = data;
 	char addr[INET_ADDRSTRLEN], label[40], buf[32];
 	const struct nlattr *attr;
+	struct group_stats st;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	if (f->set && (!a.tb[IGMPSNOOP_A_GROUP_ADDR] ||
@@ -96,6 +134,22 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
 	group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
 		    label, sizeof(label));
+	if (opts.stats)
+		read_group_stats(a.tb[IGMPSNOOP_A_GROUP_STATS], &st);
+	if (opts.stats && !opts.json) {
+		char this[sizeof(f->last)];
+
+		/* A big group comes in several messages: one line. */
+		snprintf(this, sizeof(this), "%u %s",
+			 attr_u32(a.tb[IGMPSNOOP_A_GROUP_IFINDEX]), label);
+		if (strcmp(this, f->last)) {
+			snprintf(f->last, sizeof(f->last), "%s", this);
+			print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME],
+				   a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
+			printf(" group %s", label);
+			print_group_stats(&st);
+		}
+	}
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		uint32_t timer, state, host_version, mode;
 
@@ -122,6 +176,8 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ?
 				 "include" : "exclude");
 			print_sources(attr);
+			if (opts.stats)
+				print_group_stats(&st);
 			json_obj_close();
 			continue;
 		}

@@ -14,7 +14,7 @@
  * cmd_instance.c  attach, detach, show, set      ovs.c  attach's ports
  * cmd_port.c      port show, set, add, del
  * cmd_group.c     group show, add, del, flush
- * monitor.c       monitor
+ * monitor.c       monitor                        rates.c  monitor rates
  * msg.c           attributes put and read; a request's replies printed
  * print.c         names, times, counters, instances as they print
  * args.c          command arguments
@@ -85,6 +85,7 @@ int cmd_set(struct nl *nl, int argc, char **argv);
 int cmd_port(struct nl *nl, int argc, char **argv);
 int cmd_group(struct nl *nl, int argc, char **argv);
 int cmd_monitor(struct nl *nl, int argc, char **argv);
+int cmd_rates(struct nl *nl, int argc, char **argv);
 
 /* msg.c */
 /*
@@ -154,7 +155,12 @@ void print_ovs_vlans(const struct nlattr *const *tb);
 void put_ovs_bridge_ports(struct nlmsghdr *nlh, const char *br);
 void put_port_list(struct nlmsghdr *nlh, char *list);
 
-/* cmd_group.c, for monitor.c */
+/* cmd_group.c, for monitor.c and rates.c */
+struct group_stats {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+};
+
+void read_group_stats(const struct nlattr *nest, struct group_stats *st);
 const char *group_label(const struct nlattr *addr_attr,
 			const struct nlattr *vid_attr, char *buf, size_t len);
 void json_vid(const struct nlattr *vid_attr);

@@ -266,7 +266,9 @@ static void monitor_resync(void)
 
 int cmd_monitor(struct nl *nl, int argc, char **argv)
 {
+	if (argc && !strcmp(argv[0], "rates"))
+		return cmd_rates(nl, argc - 1, argv + 1);
 	if (argc)
-		die("usage: igmpsnoopctl monitor");
+		die("usage: igmpsnoopctl monitor [rates [INST] [interval SEC] [count N]]");
 	return nl_monitor(nl, event_cb, &nl->family, monitor_resync);
 }

@@ -83,8 +83,9 @@
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX (a filter for
  *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR and _VID (default 0)
  *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX, _IFNAME,
- *	     _INSTANCE, _ADDR, _VID, one _MEMBER nest per member port (enum
- *	     igmpsnoop_member_attrs)
+ *	     _INSTANCE, _ADDR, _VID, _STATS (enum
+ *	     igmpsnoop_group_stats_attrs), one _MEMBER nest per member port
+ *	     (enum igmpsnoop_member_attrs)
  *   IGMPSNOOP_CMD_GROUP_ADD         do
  *   IGMPSNOOP_CMD_GROUP_DEL         do
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX, _ADDR, _VID
@@ -551,6 +552,24 @@ enum igmpsnoop_source_attrs {
 	IGMPSNOOP_A_SOURCE_MAX = __IGMPSNOOP_A_SOURCE_MAX - 1
 };
 
+/*
+ * The multicast data of one group (and VLAN) since the group was made:
+ * what the switch received for it, and the copies of it let out of ports
+ * (to members and router ports). Bytes are IP datagram bytes (the IP
+ * header's total length), whatever the frame's tags.
+ */
+enum igmpsnoop_group_stats_attrs {
+	IGMPSNOOP_A_GROUP_STATS_UNSPEC,
+	IGMPSNOOP_A_GROUP_STATS_PAD,
+	IGMPSNOOP_A_GROUP_STATS_RX_PACKETS,	/* u64: data frames received */
+	IGMPSNOOP_A_GROUP_STATS_RX_BYTES,	/* u64 */
+	IGMPSNOOP_A_GROUP_STATS_TX_PACKETS,	/* u64: copies let out */
+	IGMPSNOOP_A_GROUP_STATS_TX_BYTES,	/* u64 */
+
+	__IGMPSNOOP_A_GROUP_STATS_MAX,
+	IGMPSNOOP_A_GROUP_STATS_MAX = __IGMPSNOOP_A_GROUP_STATS_MAX - 1
+};
+
 enum igmpsnoop_group_attrs {
 	IGMPSNOOP_A_GROUP_UNSPEC,
 	IGMPSNOOP_A_GROUP_IFINDEX,	/* u32: the instance's switch device */
@@ -565,6 +584,9 @@ enum igmpsnoop_group_attrs {
 	IGMPSNOOP_A_GROUP_VID,		/* u16, 0..4094, default 0: the
 					 * group's VLAN on a VLAN-filtering
 					 * bridge (0 elsewhere)
+					 */
+	IGMPSNOOP_A_GROUP_STATS,	/* nest, out: the group's data,
+					 * enum igmpsnoop_group_stats_attrs
 					 */
 
 	__IGMPSNOOP_A_GROUP_MAX,
