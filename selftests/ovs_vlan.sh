@@ -29,6 +29,15 @@
 #               VLANs only
 #   survive     memberships in both VLANs outlive 3 x GMI: the hosts of
 #               each VLAN answer its queries
+#   static      a static group on an access port is in its VLAN, and a
+#               trunk's in the VLAN given (a trunk has no default, and a
+#               VLAN the port is not in is refused)
+#   router_vlan p3 a router port of VLAN 20 alone (port set s1 p3 vlan 20
+#               router on): it gets unregistered data sent in VLAN 20, not
+#               that sent in VLAN 10
+#   port_gone   p5, an access port of VLAN 30 (port add, access-vlan 30),
+#               gives VLAN 30 a querier; deleted from OVS, the port and
+#               the querier go
 #   vlans_gone  p3 a trunk of VLAN 10 alone, p2 moved to VLAN 10 (as
 #               `ovs-vsctl set Port` and `port set ... trunk|access-vlan`):
 #               VLAN 20's querier and memberships go (p2's host may join
@@ -160,6 +169,54 @@ queries() {
 		"h4_untagged=$(seen 4 1) h4_v10=$(seen 4 2) h4_v20=$(seen 4 3)"
 }
 
+# Static groups in an OVS port's VLANs.
+static() {
+	swctl group add s1 239.1.1.60 port p1
+	swctl group add s1 239.1.1.60 port p3 vlan 20
+	expect_fail "not in this VLAN \(port set PORT access-vlan\|trunk\)" \
+		swctl group add s1 239.1.1.61 port p1 vlan 20
+	expect_fail "give the vlan" swctl group add s1 239.1.1.61 port p3
+	is_member 239.1.1.60 10 p1 || fail "p1's static group is not in its VLAN: $(table)"
+	is_member 239.1.1.60 20 p3 || fail "p3's static group is not in VLAN 20: $(table)"
+	swctl group del s1 239.1.1.60 port p1
+	swctl group del s1 239.1.1.60 port p3 vlan 20
+}
+
+# A router port of one VLAN: unregistered data (policy routers) reaches it
+# in that VLAN alone.
+router_vlan() {
+	vcount_add 3 16 10 ip_proto udp dst_ip 239.1.1.70
+	vcount_add 3 17 20 ip_proto udp dst_ip 239.1.1.70
+	swctl port set s1 p3 vlan 20 router on
+	swctl -j port show s1 | expect_json '.[] | select(.port == "p3") |
+		[.vlans[] | "\(.vid)=\(.router)/\(.is_router)"] == ["20=on/true"]'
+	vsend 10 239.1.1.70
+	vsend 20 239.1.1.70
+	sleep 0.5
+	local got="v10=$(vdelta 3 16) v20=$(vdelta 3 17)"
+	[[ $got == "v10=0 v20=5" ]] || fail "p3, router of VLAN 20: $got"
+	swctl port set s1 p3 vlan 20 router default
+	vsend 20 239.1.1.70
+	sleep 0.5
+	[[ $(vdelta 3 17) == 0 ]] || fail "p3 is still a router of VLAN 20"
+}
+
+# A datapath port deleted takes its VLAN's querier with it.
+port_gone() {
+	ipsw link add p5 type veth peer name p5b
+	ipsw link set p5 up
+	ipsw link set p5b up
+	vsctl add-port s1 p5 tag=30
+	swctl port add s1 p5
+	swctl port set s1 p5 access-vlan 30
+	wait_until 10 json_true '[.[0].vlans[] | "\(.vid)=\(.querier.self)"] ==
+		["10=true", "20=true", "30=true"]' igmpsnoopctl -n "$sw" -j show s1
+	vsctl del-port s1 p5
+	wait_until 10 json_true '[.[0].vlans[].vid] == [10, 20] and
+		all(.[0].ports[]; . != "p5")' igmpsnoopctl -n "$sw" -j show s1
+	ipsw link del p5
+}
+
 # A port's VLANs changed, as OVS's and as igmpsnoop's.
 vlans_gone() {
 	expect_fail "give one of access-vlan and trunk" \
@@ -197,6 +254,9 @@ for mode in $MODES; do
 		sleep 16
 		[[ $(table) == "239.1.1.1/10/p1,239.1.1.1/10/p3,239.1.1.1/20/p3,239.1.1.2/20/p2" ]] ||
 			fail "memberships did not survive: $(table)"
+		static
+		router_vlan
+		port_gone
 		t=$(vlans_gone | tail -1)
 		[[ $t == "table=239.1.1.1/10/p1,239.1.1.1/10/p3" ]] ||
 			fail "VLAN 20's memberships outlived it: $t"

@@ -12,7 +12,9 @@
 #   bridge    br0 is deleted with its instance, and made again
 #   netns     a port of br0 moves to another netns, which is deleted
 #   tmpns     a netns holding an attached bridge (and a member) is deleted
-#   ovs       an OVS datapath with two ports is attached, then deleted
+#   ovs       an OVS datapath with two ports is attached, a port made a
+#             trunk of VLANs 10 and 20 then an access port of VLAN 30
+#             (their queriers come and go), then deleted
 #   set       a random setting of the instance or of a port (or of a
 #             port in VLAN 1, while br0 filters VLANs)
 #   vlan      br0's VLAN filtering is switched, and a VLAN added
@@ -162,6 +164,8 @@ do_ovs() {
 		attach dp$n
 		set dp$n querier on querier-address 10.8.8.8 query-interval 1 query-response-interval 0.5
 		group add dp$n 239.4.4.4 port ov-a$n
+		port set dp$n ov-a$n trunk 10,20
+		port set dp$n ov-a$n access-vlan 30
 	EOF
 	if ((RANDOM % 2)); then
 		nsw ovs-dpctl del-if "dp$n" "ov-a$n"
@@ -278,10 +282,19 @@ after=$(slab_counts)
 # Open vSwitch alone adds two or three 16-byte objects per datapath made
 # and deleted (seen without igmpsnoop), and a 200-round run moved no cache
 # by more than 290. kmemleak, on the debug kernel, finds single leaks.
+# The debug kernel's reference trackers (CONFIG_NET_DEV_REFCNT_TRACKER,
+# _NET_NS_) keep the last 128 freed trackers of a device or namespace, 32
+# bytes each, for their reports: those of blackhole_netdev, which takes
+# over the cached routes of a deleted namespace's devices, and of init_net
+# fill as the rounds delete namespaces, and stay (seen with slub_debug=U:
+# kmalloc-32 grew by 128 objects from ref_tracker_alloc, nothing else).
+tracked=0
+debug_kernel && tracked=$((3 * 128))
 echo "$base" > /tmp/torture.base
 echo "$after" > /tmp/torture.after
 leaks=$(command join -j 1 /tmp/torture.base /tmp/torture.after |
-	awk -v r="$rounds" '$3 - $2 > 2 * r { print $1 ": " $2 " -> " $3 }')
+	awk -v r="$rounds" -v t="$tracked" '
+		$3 - $2 > 2 * r + ($1 == "kmalloc-32" ? t : 0) { print $1 ": " $2 " -> " $3 }')
 echo "kmalloc caches before and after:"
 command join -j 1 /tmp/torture.base /tmp/torture.after | awk '{ printf "  %s %d -> %d\n", $1, $2, $3 }'
 [[ -z $leaks ]] || fail "slab counts grew: $leaks"
