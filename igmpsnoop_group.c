@@ -203,70 +203,13 @@ static struct igmpsnoop_querier *vlan_counter(struct igmpsnoop_instance *inst,
 	return vid ? igmpsnoop_querier_of(inst, vid) : NULL;
 }
 
-static void group_free(struct igmpsnoop_group *group)
-{
-	free_percpu(group->stats);
-	kfree(group);
-}
-
 static void group_free_rcu(struct rcu_head *rcu)
 {
-	group_free(container_of(rcu, struct igmpsnoop_group, rcu));
-}
+	struct igmpsnoop_group *group =
+		container_of(rcu, struct igmpsnoop_group, rcu);
 
-/*
- * A group with its data counters, or NULL. GFP_ATOMIC: under inst->lock
- * (atomic per-CPU allocations come from the chunks already populated).
- */
-static struct igmpsnoop_group *group_alloc(void)
-{
-	struct igmpsnoop_group *group;
-	int cpu;
-
-	group = kzalloc(sizeof(*group), GFP_ATOMIC);
-	if (!group)
-		return NULL;
-	group->stats = alloc_percpu_gfp(struct igmpsnoop_group_pcpu, GFP_ATOMIC);
-	if (!group->stats) {
-		kfree(group);
-		return NULL;
-	}
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(group->stats, cpu)->syncp);
-	return group;
-}
-
-/**
- * igmpsnoop_group_stats_read - the sums of a group's data counters
- * @group: the group, under RCU or inst->lock
- * @stats: where to put them
- *
- * A snapshot of each CPU's share, consistent within it. Bounded by the
- * possible CPUs.
- */
-void igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
-				struct igmpsnoop_group_stats *stats)
-{
-	const struct igmpsnoop_group_pcpu *s;
-	u64 rxp, rxb, txp, txb;
-	unsigned int start;
-	int cpu;
-
-	memset(stats, 0, sizeof(*stats));
-	for_each_possible_cpu(cpu) {
-		s = per_cpu_ptr(group->stats, cpu);
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			rxp = u64_stats_read(&s->rx_packets);
-			rxb = u64_stats_read(&s->rx_bytes);
-			txp = u64_stats_read(&s->tx_packets);
-			txb = u64_stats_read(&s->tx_bytes);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		stats->rx_packets += rxp;
-		stats->rx_bytes += rxb;
-		stats->tx_packets += txp;
-		stats->tx_bytes += txb;
-	}
+	igmpsnoop_group_stats_free(group);
+	kfree(group);
 }
 
 static void group_del(struct igmpsnoop_group *group)
@@ -285,6 +228,7 @@ static void group_del(struct igmpsnoop_group *group)
 	if (q && q->n_groups)
 		q->n_groups--;
 	inst->n_groups--;
+	igmpsnoop_group_stats_stop(group);
 	table_changed(inst);
 	call_rcu(&group->rcu, group_free_rcu);
 }
@@ -466,7 +410,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 					   "The VLAN holds as many groups as its max-groups allows");
 			return ERR_PTR(-ENOSPC);
 		}
-		group = group_alloc();
+		group = kzalloc(sizeof(*group), GFP_ATOMIC);
 		if (!group)
 			return ERR_PTR(-ENOMEM);
 		group->key.addr = addr;
@@ -476,10 +420,11 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 		ret = rhashtable_lookup_insert_fast(&inst->groups, &group->node,
 						    group_params);
 		if (ret) {
-			group_free(group);
+			kfree(group);
 			return ERR_PTR(ret);
 		}
 		hlist_add_head_rcu(&group->list, &inst->group_list);
+		igmpsnoop_group_stats_start(group);
 		inst->n_groups++;
 		if (q)
 			q->n_groups++;
@@ -496,8 +441,6 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	m->inst = inst;
 	m->group = group;
 	m->port = port;
-	m->key.group = group;
-	m->key.port = port;
 	m->permanent = permanent;
 	ret = rhashtable_lookup_insert_fast(&inst->members, &m->hnode,
 					    member_params);
@@ -855,6 +798,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	INIT_HLIST_HEAD(&inst->group_list);
 	INIT_HLIST_HEAD(&inst->gc_list);
 	INIT_WORK(&inst->gc_work, gc_work);
+	igmpsnoop_group_stats_init(inst);
 	igmpsnoop_querier_init(inst);
 	inst->cfg = (struct igmpsnoop_config) {
 		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
@@ -900,6 +844,7 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 	igmpsnoop_group_flush(inst);
 	igmpsnoop_querier_stop(inst);
 	flush_work(&inst->gc_work);
+	igmpsnoop_group_stats_flush(inst);
 }
 
 /* After a grace period: no reader is left. Called from a work item. */

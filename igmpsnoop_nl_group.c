@@ -45,7 +45,8 @@ static int put_group_stats(struct sk_buff *skb,
 	struct igmpsnoop_group_stats st;
 	struct nlattr *nest;
 
-	igmpsnoop_group_stats_read(group, &st);
+	if (!igmpsnoop_group_stats_read(group, &st))
+		return 0;	/* none yet */
 	nest = nla_nest_start(skb, IGMPSNOOP_A_GROUP_STATS);
 	if (!nest ||
 	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_PACKETS,

@@ -309,8 +309,12 @@ struct igmpsnoop_group {
 	 */
 	DECLARE_BITMAP(ports, IGMPSNOOP_MAX_PORTS);
 	DECLARE_BITMAP(src_ports, IGMPSNOOP_MAX_PORTS);
-	/* Its data, counted by the hooks; freed with the group. */
+	/*
+	 * Its data counters (igmpsnoop_group_stats.c): NULL until they are
+	 * allocated, then set once; freed with the group.
+	 */
 	struct igmpsnoop_group_pcpu __percpu *stats;
+	struct hlist_node stats_node;	/* in inst->stats_pending; lock */
 	struct rcu_head rcu;
 };
 
@@ -368,11 +372,16 @@ struct igmpsnoop_member_key {
 struct igmpsnoop_member {
 	struct hlist_node node;		/* in group->members, RCU */
 	struct rhash_head hnode;	/* in inst->members, by key */
-	struct igmpsnoop_member_key key;
+	/* Its key in inst->members is its group and port, stored once. */
+	union {
+		struct igmpsnoop_member_key key;
+		struct {
+			struct igmpsnoop_group *group;	/* valid while !dead */
+			struct igmpsnoop_port *port;
+		};
+	};
 	struct hlist_node port_node;	/* in port->members, under inst->lock */
 	struct igmpsnoop_instance *inst;
-	struct igmpsnoop_group *group;	/* valid while !dead */
-	struct igmpsnoop_port *port;
 	/* Membership expiry: the group timer of EXCLUDE mode. */
 	struct timer_list timer;
 	struct igmpsnoop_sources __rcu *srcs;	/* NULL: every source */
@@ -388,6 +397,13 @@ struct igmpsnoop_member {
 	struct hlist_node gc_node;	/* in inst->gc_list */
 	struct rcu_head rcu;
 };
+
+/*
+ * A member fits kmalloc-256 on 64-bit kernels (lockdep makes its three
+ * timers bigger): the memory per membership is most of what it costs.
+ */
+static_assert(IS_ENABLED(CONFIG_LOCKDEP) || sizeof(void *) != 8 ||
+	      sizeof(struct igmpsnoop_member) <= 256);
 
 /*
  * The querier of one VLAN of an instance (RFC 3376 6.6.2), under
@@ -460,6 +476,9 @@ struct igmpsnoop_instance {
 	u32 table_gen;			/* lock; bumped when a group comes or goes */
 	struct hlist_head gc_list;	/* dead members */
 	struct work_struct gc_work;
+	/* Groups waiting for their data counters (igmpsnoop_group_stats.c). */
+	struct hlist_head stats_pending;	/* lock */
+	struct work_struct stats_work;
 
 	/*
 	 * The querier of VLAN 0 (a bridge without VLAN filtering, OVS), and
@@ -538,8 +557,12 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
 					 bool tx, unsigned int len)
 {
-	struct igmpsnoop_group_pcpu *s = this_cpu_ptr(group->stats);
+	struct igmpsnoop_group_pcpu __percpu *pcpu = READ_ONCE(group->stats);
+	struct igmpsnoop_group_pcpu *s;
 
+	if (unlikely(!pcpu))
+		return;		/* not allocated yet: igmpsnoop_group_stats.c */
+	s = this_cpu_ptr(pcpu);
 	u64_stats_update_begin(&s->syncp);
 	if (tx) {
 		u64_stats_inc(&s->tx_packets);
@@ -592,7 +615,13 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent);
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
-void igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
+/* igmpsnoop_group_stats.c */
+void igmpsnoop_group_stats_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_stats_start(struct igmpsnoop_group *group);
+void igmpsnoop_group_stats_stop(struct igmpsnoop_group *group);
+void igmpsnoop_group_stats_free(struct igmpsnoop_group *group);
+void igmpsnoop_group_stats_flush(struct igmpsnoop_instance *inst);
+bool igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
 				struct igmpsnoop_group_stats *stats);
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			 u8 version);

@@ -23,27 +23,38 @@ struct grp_filter {
 	char last[64];
 };
 
-/* The group data counters in @nest (enum igmpsnoop_group_stats_attrs). */
-void read_group_stats(const struct nlattr *nest, struct group_stats *st)
+/*
+ * The group data counters in @nest (enum igmpsnoop_group_stats_attrs);
+ * false if there is none (the group's counters are not allocated yet).
+ */
+bool read_group_stats(const struct nlattr *nest, struct group_stats *st)
 {
 	struct attrs sa;
 
 	memset(st, 0, sizeof(*st));
 	if (!nest)
-		return;
+		return false;
 	attrs_parse_nested(&sa, nest, IGMPSNOOP_A_GROUP_STATS_MAX);
 	st->rx_packets = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_RX_PACKETS]);
 	st->rx_bytes = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_RX_BYTES]);
 	st->tx_packets = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_TX_PACKETS]);
 	st->tx_bytes = attr_u64(sa.tb[IGMPSNOOP_A_GROUP_STATS_TX_BYTES]);
+	return true;
 }
 
 /*
  * -s: a group's data counters, as a JSON object in each of its rows, or
  * the end of a line before its rows.
  */
-static void print_group_stats(const struct group_stats *st)
+static void print_group_stats(const struct group_stats *st, bool have)
 {
+	if (!have) {
+		if (opts.json)
+			json_raw("stats", "null");
+		else
+			printf(" (no counters yet)\n");
+		return;
+	}
 	if (opts.json) {
 		json_obj_open("stats");
 		json_u64("rx_packets", st->rx_packets);
@@ -126,6 +137,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	char addr[INET_ADDRSTRLEN], label[40], buf[32];
 	const struct nlattr *attr;
 	struct group_stats st;
+	bool have = false;
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
 	if (f->set && (!a.tb[IGMPSNOOP_A_GROUP_ADDR] ||
@@ -135,7 +147,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
 		    label, sizeof(label));
 	if (opts.stats)
-		read_group_stats(a.tb[IGMPSNOOP_A_GROUP_STATS], &st);
+		have = read_group_stats(a.tb[IGMPSNOOP_A_GROUP_STATS], &st);
 	if (opts.stats && !opts.json) {
 		char this[sizeof(f->last)];
 
@@ -147,7 +159,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME],
 				   a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
 			printf(" group %s", label);
-			print_group_stats(&st);
+			print_group_stats(&st, have);
 		}
 	}
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
@@ -177,7 +189,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 				 "include" : "exclude");
 			print_sources(attr);
 			if (opts.stats)
-				print_group_stats(&st);
+				print_group_stats(&st, have);
 			json_obj_close();
 			continue;
 		}

@@ -160,7 +160,7 @@ struct group_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 };
 
-void read_group_stats(const struct nlattr *nest, struct group_stats *st);
+bool read_group_stats(const struct nlattr *nest, struct group_stats *st);
 const char *group_label(const struct nlattr *addr_attr,
 			const struct nlattr *vid_attr, char *buf, size_t len);
 void json_vid(const struct nlattr *vid_attr);

@@ -92,7 +92,7 @@ static void sample_read(struct nl *nl, const char *inst, struct samples *ss)
 			break;		/* else interrupted: read again */
 	}
 	if (try == DUMP_TRIES)
-		die("the table changed during each of %d dumps", DUMP_TRIES);
+		die("the table changed during each of %d dumps: try again", DUMP_TRIES);
 	qsort(ss->s, ss->n, sizeof(*ss->s), sample_cmp);
 }
 
