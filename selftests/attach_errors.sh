@@ -12,7 +12,9 @@
 
 setup_bridge 1
 
-expect_fail 'cannot find device "nosuchdev"' swctl attach nosuchdev
+# Errors name the fix.
+expect_fail 'cannot find device "nosuchdev" \(ip link show; in another network namespace: -n NETNS\)' \
+	swctl attach nosuchdev
 expect_fail "No igmpsnoop instance or switch of this name" swctl detach nosuchdev
 expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach sw-p1
 expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach lo
@@ -65,7 +67,12 @@ ipsw link del br7
 
 expect_fail 'usage' igmpsnoopctl attach
 expect_fail 'unknown command' igmpsnoopctl frobnicate
-expect_fail 'cannot open network namespace' igmpsnoopctl -n no-such-netns show
+expect_fail 'cannot open network namespace "no-such-netns": No such file or directory \(ip netns list\)' \
+	igmpsnoopctl -n no-such-netns show
+# setns() takes CAP_SYS_ADMIN (opening the namespace's file, mode 0,
+# CAP_DAC_OVERRIDE).
+expect_fail 'Operation not permitted \(it takes CAP_SYS_ADMIN: run as root\)' \
+	setpriv --bounding-set=-sys_admin igmpsnoopctl -n "$sw" show
 # A port list longer than the request buffer fails cleanly, before sending.
 expect_fail 'does not fit' swctl attach br9 ports "$(printf 'sw-p1,%.0s' $(seq 7000))sw-p1"
 echo PASS

@@ -119,7 +119,8 @@ unsigned int dev_index(const char *name)
 		die("device name \"%s\" is too long", name);
 	idx = if_nametoindex(name);
 	if (!idx)
-		die("cannot find device \"%s\"", name);
+		die("cannot find device \"%s\" (ip link show; in another network namespace: -n NETNS)",
+		    name);
 	return idx;
 }
 
@@ -135,9 +136,11 @@ static void enter_netns(const char *name)
 		snprintf(path, sizeof(path), "/run/netns/%s", name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		die("cannot open network namespace \"%s\": %s", name, strerror(errno));
+		die("cannot open network namespace \"%s\": %s (ip netns list)", name,
+		    strerror(errno));
 	if (setns(fd, CLONE_NEWNET) < 0)
-		die("cannot enter network namespace \"%s\": %s", name, strerror(errno));
+		die("cannot enter network namespace \"%s\": %s%s", name, strerror(errno),
+		    errno == EPERM ? " (it takes CAP_SYS_ADMIN: run as root)" : "");
 	close(fd);
 }
 
