@@ -1,0 +1,57 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A burst of new groups learned from the wire: host 1 joins 100 000
+# groups in IGMPv3 reports of 180 records, as fast as its socket takes
+# them (igmpgen, as the benchmark learns its tables). Every group is
+# learned, none refused, and every group gets its data counters: at once,
+# or from the stats work when the atomic per-CPU allocation under the
+# table's lock fails, as it does in such a burst (when that failure
+# refused the join, some thousands of groups were missing). Then a group's
+# counters count its data.
+#
+#   $pfx-h1 (100 000 joins)   $pfx-h2 (source)
+#      |                        |
+#    sw-p1                    sw-p2
+#   +-------- br0 (igmpsnoop) --------+
+#
+# vm: timeout 400
+
+. "$(dirname "$0")/lib.sh"
+
+igmpgen=$IGMPSNOOP_REPO/build/tools/igmpgen
+[[ -x $igmpgen ]] || fail "$igmpgen is missing: run 'make bench-tools'"
+n=100000
+
+setup_bridge 2
+host_setup 2 2
+swctl attach br0
+# Our querier makes it snoop (a flooding instance counts no group's
+# data); memberships outlive the test.
+swctl set br0 max-groups "$n" membership-interval 3600 querier on \
+	querier-address 192.0.2.100
+swctl port set br0 sw-p1 max-groups 0	# not a quarter: every group
+# It floods until one query response interval (10 s) after its first
+# query, for the hosts to answer.
+wait_snooping 20
+
+out=$(ip netns exec "$pfx-h1" "$igmpgen" -3 -r 180 -n "$n" eth0)
+echo "# igmpgen: $out"
+[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
+poll 60 json_true ".[0].groups == $n" igmpsnoopctl -n "$sw" -j show br0 ||
+	fail "learned $(igmpsnoopctl -n "$sw" -j show br0 | jq '.[0].groups') of $n groups"
+swctl -j -s show br0 | expect_json '.[0].stats | .table_full == 0 and .rx_bad == 0'
+# Those that waited for their counters get them.
+echo "# groups without counters right after: $(igmpsnoopctl -n "$sw" -s group show br0 |
+	grep -c 'no counters yet')"
+wait_until 60 bash -c "[[ \$(igmpsnoopctl -n $sw -s group show br0 |
+	grep -c 'no counters yet') == 0 ]]"
+
+# igmpgen's groups are 225.0.0.0 and the 99 999 after it: the last one
+# counts its data (one copy a frame, to its member).
+last=225.1.134.159
+send_data 2 "$last" 10
+sleep 0.5
+swctl -j -s group show br0 "$last" | expect_json \
+	'length == 1 and .[0].stats.rx_packets == 10 and .[0].stats.tx_packets == 10'
+echo PASS
