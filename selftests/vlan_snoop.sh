@@ -42,7 +42,8 @@
 #               port set br0 sw-p3 vlan VID router on|off|default; the
 #               bridge: bridge vlan set ... mcast_router 2|0|1). igmpsnoop
 #               alone: what port show says of it, and the port's own
-#               max-groups in VLAN 20
+#               max-groups in VLAN 20, whose refusal monitor hears as a
+#               table-full event of limit port-vlan
 #   survive     memberships in both VLANs outlive 3 x GMI: the hosts of
 #               each VLAN answer its queries
 #   election    a lower-addressed querier in VLAN 20 silences the one
@@ -506,17 +507,34 @@ for mode in $MODES; do
 			expect_fail "the port's alone" swctl port set br0 sw-p3 vlan 20 fast-leave on
 			# sw-p3's own max-groups in VLAN 20: one more than it
 			# holds there; VLAN 10 is not limited.
+			# The monitor hears the refusal as a table-full event
+			# of the port's limit in the VLAN.
+			ip netns exec "$sw" igmpsnoopctl -j monitor > "$tmp/monitor" &
+			mon_pid=$!
+			wait_until 10 bash -c "igmpsnoopctl -n $sw group add br0 239.1.1.39 port sw-p3 vlan 10 2>/dev/null;
+				igmpsnoopctl -n $sw group del br0 239.1.1.39 port sw-p3 vlan 10 2>/dev/null;
+				grep -q 239.1.1.39 $tmp/monitor"
 			n=$(swctl -j group show br0 | jq '[.[] | select(.port == "sw-p3" and .vid == 20)] | length')
 			swctl port set br0 sw-p3 vlan 20 max-groups $((n + 1))
-			swctl group add br0 239.1.1.30 port sw-p3 vlan 20
+			# Permanent: a temporary one would expire after GMI
+			# (5 s), before this case ends on a busy machine.
+			swctl group add br0 239.1.1.30 port sw-p3 vlan 20 permanent
 			expect_fail "groups of the VLAN" \
-				swctl group add br0 239.1.1.31 port sw-p3 vlan 20
-			swctl group add br0 239.1.1.31 port sw-p3 vlan 10
+				swctl group add br0 239.1.1.31 port sw-p3 vlan 20 permanent
+			wait_until 5 grep -q table-full "$tmp/monitor"
+			kill "$mon_pid"
+			wait "$mon_pid" 2>/dev/null || true
+			grep table-full "$tmp/monitor" >&2
+			jq -se 'map(select(.event == "table-full")) | length == 1 and
+				(.[0] | .limit == "port-vlan" and .group == "239.1.1.31" and
+				 .vid == 20 and .ports == ["sw-p3"])' "$tmp/monitor" >/dev/null ||
+				fail "no table-full event of sw-p3's limit in VLAN 20"
+			swctl group add br0 239.1.1.31 port sw-p3 vlan 10 permanent
 			swctl -j port show br0 | expect_json ".[] | select(.port == \"sw-p3\") |
 				.vlans[] | select(.vid == 20) |
 				.max_groups == $((n + 1)) and .groups == $((n + 1))"
 			swctl port set br0 sw-p3 vlan 20 max-groups default
-			swctl group add br0 239.1.1.31 port sw-p3 vlan 20
+			swctl group add br0 239.1.1.31 port sw-p3 vlan 20 permanent
 			for g in 239.1.1.30/20 239.1.1.31/20 239.1.1.31/10; do
 				swctl group del br0 "${g%/*}" port sw-p3 vlan "${g#*/}"
 			done
