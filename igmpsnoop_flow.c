@@ -197,7 +197,8 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
  *	instance floods unregistered groups
  *
  * Returns the group, or NULL if unregistered, and counts the frame by how
- * it is forwarded, and in its group's counters. Called under RCU: the group is valid until it ends.
+ * it is forwarded, and in its group's counters. Called under RCU: the
+ * group is valid until it ends.
  */
 struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
 					    const struct iphdr *iph, u16 vid,

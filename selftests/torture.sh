@@ -57,9 +57,8 @@ netns_count() {
 # Waits until the kernel has freed every namespace the test deleted (and
 # their devices), then for RCU callbacks. The slab count may keep one
 # freed namespace (seen with a plain "ip netns add" and "del"). A leak
-# never ends; Linux 6.1 under make check's load once took more than 60 s
-# to free the warm-up's namespaces (no device waited for a reference), so
-# it gets 180 s, and says how long it took past 10.
+# never ends; a slow cleanup_net() on a busy machine gets 180 s, and a
+# wait past 10 s is printed.
 netns_base=$(netns_count)
 settle() {
 	local start=$SECONDS

@@ -19,7 +19,10 @@
 struct grp_filter {
 	uint32_t addr;
 	int set;
-	/* -s: the group whose counters were printed last, "IFINDEX LABEL". */
+	/*
+	 * -s: the group whose counters were printed last, "SEQ IFINDEX
+	 * LABEL": a dump run again (a new sequence number) prints anew.
+	 */
 	char last[64];
 };
 
@@ -152,7 +155,7 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 		char this[sizeof(f->last)];
 
 		/* A big group comes in several messages: one line. */
-		snprintf(this, sizeof(this), "%u %s",
+		snprintf(this, sizeof(this), "%u %u %s", nlh->nlmsg_seq,
 			 attr_u32(a.tb[IGMPSNOOP_A_GROUP_IFINDEX]), label);
 		if (strcmp(this, f->last)) {
 			snprintf(f->last, sizeof(f->last), "%s", this);

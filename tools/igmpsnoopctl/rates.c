@@ -24,6 +24,7 @@ struct sample {
 	uint16_t vid;
 	char inst[IF_NAMESIZE];		/* an instance's name is as long */
 	char dev[IF_NAMESIZE];
+	char where[2 * IF_NAMESIZE + 48];	/* "dev br0 group G vlan V" */
 	struct group_stats st;
 };
 
@@ -46,6 +47,7 @@ static int sample_cmp(const void *a, const void *b)
 static int sample_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX };
+	char inst[2 * IF_NAMESIZE], label[40];
 	struct samples *ss = data;
 	struct sample *s, key = { 0 };
 
@@ -71,6 +73,12 @@ static int sample_cb(const struct nlmsghdr *nlh, void *data)
 	snprintf(s->dev, sizeof(s->dev), "%s",
 		 attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
 	read_group_stats(a.tb[IGMPSNOOP_A_GROUP_STATS], &s->st);
+	/* As the other commands print an instance and a group. */
+	snprintf(s->where, sizeof(s->where), "%s group %s",
+		 inst_label(a.tb[IGMPSNOOP_A_GROUP_IFNAME],
+			    a.tb[IGMPSNOOP_A_GROUP_INSTANCE], inst, sizeof(inst)),
+		 group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR],
+			     a.tb[IGMPSNOOP_A_GROUP_VID], label, sizeof(label)));
 	return MNL_CB_OK;
 }
 
@@ -109,7 +117,7 @@ static void print_rates(const struct sample *s, const struct sample *then,
 			double sec)
 {
 	static const struct sample zero;
-	char addr[INET_ADDRSTRLEN], label[40];
+	char addr[INET_ADDRSTRLEN];
 	uint64_t rxp, rxb, txp, txb;
 
 	if (!then)
@@ -132,17 +140,8 @@ static void print_rates(const struct sample *s, const struct sample *then,
 		json_obj_close();
 		return;
 	}
-	if (s->vid)
-		snprintf(label, sizeof(label), "%s vlan %u", addr, s->vid);
-	else
-		snprintf(label, sizeof(label), "%s", addr);
-	/* The instance as the other commands print it. */
-	if (strcmp(s->inst, s->dev))
-		printf("instance %s", s->inst);
-	else
-		printf("dev %s", s->dev);
-	printf(" group %s rx %" PRIu64 " pkt/s %" PRIu64 " bit/s tx %" PRIu64
-	       " pkt/s %" PRIu64 " bit/s\n", label, rxp, rxb, txp, txb);
+	printf("%s rx %" PRIu64 " pkt/s %" PRIu64 " bit/s tx %" PRIu64
+	       " pkt/s %" PRIu64 " bit/s\n", s->where, rxp, rxb, txp, txb);
 }
 
 static double now_sec(void)
