@@ -9,8 +9,10 @@
 #     is refused with EPERM, and the instance, its ports and its groups
 #     are as they were;
 #   - as root: random commands, attribute sets, flags and truncations are
-#     all answered, and afterwards the instance still works (a static
-#     group can be added, shown and removed; detach and attach);
+#     all answered, every rejection past genl's own checks says why (an
+#     extack message or a missing attribute; ENOMEM aside), and afterwards
+#     the instance still works (a static group can be added, shown and
+#     removed; detach and attach);
 #   - group dumps while another process adds and removes groups all end.
 # The harness checks the kernel log and that the module unloads.
 #
@@ -68,7 +70,7 @@ fi
 
 echo "+ [sw] nlfuzz.py --seed $((seed + 1)) --count $count" >&2
 nsw python3 "$nlfuzz" --seed "$((seed + 1))" --count "$count" "${idx[@]}" ||
-	fail "a request was not answered, or its answer was malformed"
+	fail "a request was not answered, its answer was malformed, or a rejection did not say why"
 swctl show
 
 # Whatever the fuzzing left, the instance (or a new one) still works.

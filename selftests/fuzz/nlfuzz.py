@@ -15,6 +15,11 @@
 # that asks for an ack must be answered, a dump must end; prints the errno
 # counts.
 #
+# Every rejection the family itself makes must say why: an error to a
+# request that passed genl's own checks (a whole header with reserved zero,
+# a command the family has, as do or dump as it offers) carries an extack
+# message or a missing attribute, unless it is ENOMEM or, as nobody, EPERM.
+#
 # --unprivileged drops to nobody before opening the socket: every request
 # of a command the family marks as needing CAP_NET_ADMIN must then fail,
 # and with EPERM whenever genl got as far as the permission check (a whole
@@ -46,6 +51,9 @@ CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 1, 2
 CTRL_ATTR_MAXATTR, CTRL_ATTR_OPS = 5, 6
 CTRL_ATTR_OP_ID, CTRL_ATTR_OP_FLAGS = 1, 2
 GENL_ADMIN_PERM, GENL_UNS_ADMIN_PERM = 1, 0x10
+GENL_CMD_CAP_DO, GENL_CMD_CAP_DUMP = 2, 4
+NLM_F_CAPPED, NLM_F_ACK_TLVS = 0x100, 0x200
+NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_MISS_TYPE = 1, 5
 SOL_NETLINK, NETLINK_EXT_ACK = 270, 11
 # From include/uapi/linux/igmpsnoop.h, for --dump-race.
 CMD_GROUP_GET, CMD_GROUP_ADD, CMD_GROUP_DEL = 6, 8, 9
@@ -96,20 +104,28 @@ class Genl:
                 yield typ, flags, seq, data[off + 16:off + ln]
                 off += (ln + 3) & ~3
 
-    def wait(self, seq, dump, family):
+    def wait(self, seq, dump, family, why=None):
         """Reads until SEQ is answered: its error/ack, or its dump's end.
-        Returns (errno, messages, interrupted)."""
+        Returns (errno, messages, interrupted). WHY, a list, gets the
+        extack's message, or 'missing attribute N', if the answer has one."""
         n, intr = 0, False
         for typ, flags, rseq, payload in self.messages():
             if rseq != seq:
                 continue
             if typ == NLMSG_ERROR:
+                if why is not None and flags & NLM_F_ACK_TLVS:
+                    # The echoed request, padded to 4 bytes, comes first.
+                    off = 4 + (16 if flags & NLM_F_CAPPED else
+                               (struct.unpack_from('I', payload, 4)[0] + 3) & ~3)
+                    why.extend(extack_reasons(payload, off))
                 return -struct.unpack_from('i', payload)[0], n, intr
             if typ == NLMSG_DONE:
                 intr |= bool(flags & NLM_F_DUMP_INTR)
                 if not dump:
                     raise ValueError('NLMSG_DONE for a do request')
                 err = -struct.unpack_from('i', payload)[0] if len(payload) >= 4 else 0
+                if why is not None and flags & NLM_F_ACK_TLVS:
+                    why.extend(extack_reasons(payload, 4))
                 return err, n, intr
             if typ != family:
                 raise ValueError(f'reply of type {typ}')
@@ -125,7 +141,20 @@ class Genl:
                 continue
 
 
+def extack_reasons(payload, off):
+    """The reasons an error's TLVs give, from OFF in PAYLOAD."""
+    out = []
+    for t, v in attrs_of(payload, off, len(payload)):
+        if t == NLMSGERR_ATTR_MSG:
+            out.append(v.split(b'\0')[0].decode(errors='replace'))
+        elif t == NLMSGERR_ATTR_MISS_TYPE:
+            out.append(f'missing attribute {struct.unpack_from("I", v)[0]}')
+    return out
+
+
 def resolve(g):
+    """The family's id, maxattr, privileged commands and every command's
+    flags."""
     body = struct.pack('BBH', CTRL_CMD_GETFAMILY, 1, 0) + attr(CTRL_ATTR_FAMILY_NAME, b'igmpsnoop\0')
     seq = g.send(GENL_ID_CTRL, NLM_F_REQUEST, body)
     for typ, _, rseq, payload in g.messages():
@@ -133,7 +162,7 @@ def resolve(g):
             continue
         if typ == NLMSG_ERROR:
             sys.exit(f'cannot resolve igmpsnoop: {os.strerror(-struct.unpack_from("i", payload)[0])}')
-        family, maxattr, admin = None, 0, set()
+        family, maxattr, admin, ops = None, 0, set(), {}
         for t, v in attrs_of(payload, 4, len(payload)):
             if t == CTRL_ATTR_FAMILY_ID:
                 family = struct.unpack('H', v[:2])[0]
@@ -146,7 +175,8 @@ def resolve(g):
                     fl = struct.unpack('I', fields.get(CTRL_ATTR_OP_FLAGS, b'\0\0\0\0'))[0]
                     if fl & (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM):
                         admin.add(cmd)
-        return family, maxattr, admin
+                    ops[cmd] = fl
+        return family, maxattr, admin, ops
 
 
 class Fuzzer:
@@ -223,12 +253,10 @@ class Fuzzer:
         if not r.randrange(30):     # a message that claims less than it has
             claimed = 16 + r.randrange(len(body) + 1)
             body = body[:claimed - 16]
-        # What genl checks before the permission: the header is whole,
-        # its reserved field zero, and the command has the op asked for
-        # (a privileged command has no dump).
-        checked = (claimed is None or claimed >= 20) and not reserved and \
-            (flags & NLM_F_DUMP) != NLM_F_DUMP
-        return cmd, flags, body, claimed, checked
+        # What genl checks before the family's own: the header is whole
+        # and its reserved field zero.
+        header_ok = (claimed is None or claimed >= 20) and not reserved
+        return cmd, flags, body, claimed, header_ok
 
 
 def fuzz(args, unprivileged):
@@ -238,28 +266,45 @@ def fuzz(args, unprivileged):
         os.setresgid(65534, 65534, 65534)
         os.setresuid(65534, 65534, 65534)
     g = Genl()
-    family, maxattr, admin = resolve(g)
+    family, maxattr, admin, ops = resolve(g)
     if not admin:
         sys.exit('the family marks no command as privileged')
     # A family with per-op policies reports maxattr 0; the largest
     # attribute set (the instance's) has 39.
     f = Fuzzer(rng, maxattr or 39, args.ifindex)
-    counts, bad = {}, 0
+    counts, bad, explained, unexplained = {}, 0, 0, {}
     for i in range(args.count):
-        cmd, flags, body, claimed, checked = f.request(max(admin) + 2)
+        cmd, flags, body, claimed, header_ok = f.request(max(admin) + 2)
+        dump = (flags & NLM_F_DUMP) == NLM_F_DUMP
         seq = g.send(family, flags, body, claimed)
+        why = []
         try:
-            err, _, _ = g.wait(seq, bool(flags & NLM_F_DUMP), family)
+            err, _, _ = g.wait(seq, dump, family, why)
         except (TimeoutError, ValueError) as e:
             print(f'request {i} (cmd {cmd}, flags {flags:#x}): {e}')
             return 1
         name = errno.errorcode.get(err, str(err)) if err else 'ok'
         counts[name] = counts.get(name, 0) + 1
-        if unprivileged and cmd in admin and (err == 0 or checked and err != errno.EPERM):
+        # The op genl found for the request: the family answers for it.
+        ours = header_ok and ops.get(cmd, 0) & (GENL_CMD_CAP_DUMP if dump else GENL_CMD_CAP_DO)
+        if unprivileged and cmd in admin and (err == 0 or ours and err != errno.EPERM):
             print(f'request {i}: privileged command {cmd} as nobody gave {name}, not EPERM')
             bad += 1
+        if err and ours and err not in (errno.ENOMEM, errno.EPERM):
+            if why:
+                explained += 1
+            else:
+                key = (cmd, 'dump' if dump else 'do', name)
+                if key not in unexplained:
+                    print(f'request {i}: cmd {cmd} ({key[1]}) gave {name} without a reason: '
+                          f'{body.hex()}')
+                unexplained[key] = unexplained.get(key, 0) + 1
     print('errnos: ' + ' '.join(f'{k}={v}' for k, v in sorted(counts.items())))
-    return 1 if bad else 0
+    print(f'{explained} rejections said why')
+    if unexplained:
+        print('rejections without a reason: ' +
+              ' '.join(f'cmd{c}/{d}/{e}={n}' for (c, d, e), n in sorted(unexplained.items())))
+    return 1 if bad or unexplained else 0
 
 
 def dump_race(args):
@@ -267,7 +312,7 @@ def dump_race(args):
     pid = os.fork()
     if pid == 0:
         g = Genl()
-        family, _, _ = resolve(g)
+        family = resolve(g)[0]
         for i in range(args.dump_race):
             addr = struct.pack('BBBB', 239, 3, (i >> 8) & 0x3f, i & 0xff)
             body = (attr(A_GROUP_IFINDEX, struct.pack('I', sw)) + attr(A_GROUP_ADDR, addr) +
@@ -279,7 +324,7 @@ def dump_race(args):
                 g.wait(seq, False, family)
         os._exit(0)
     g = Genl()
-    family, _, _ = resolve(g)
+    family = resolve(g)[0]
     dumps = intr = 0
     status = None
     try:
