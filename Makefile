@@ -23,7 +23,8 @@
 #                        for a first look): results, table and plots in
 #                        build/bench/<kernel>/
 #   make demo            the seed tutorial, replayed in the VM (KERNEL=...,
-#                        SWITCH=ovs for Open vSwitch bridges)
+#                        SWITCH=ovs for Open vSwitch bridges, VLANS=1 split
+#                        across two VLANs)
 #   make install         module (for KDIR), CLI, man page, bash completion
 #
 # Kbuild, beside this file, is the kernel build proper: keep the two apart,
@@ -117,7 +118,8 @@ deps-if-missing:
 # The seed tutorial on two bridges in the VM, with a pass/fail verdict.
 demo: deps-if-missing modules-all cli
 	bash selftests/vm/run --kernel $(or $(KERNEL),6.12) \
-		--test $(if $(filter ovs,$(SWITCH)),ovs_demo,demo) --verbose --plain
+		--test $(if $(filter ovs,$(SWITCH)),ovs_demo,demo)$(if $(filter 1,$(VLANS)),_vlan) \
+		--verbose --plain
 
 lint: lint-checkpatch lint-sparse
 
