@@ -33,10 +33,13 @@ const struct nla_policy igmpsnoop_nl_port_id_policy[IGMPSNOOP_A_PORT_IFINDEX + 1
 		NLA_POLICY_RANGE(NLA_U16, 1, VLAN_N_VID - 2),		\
 	[IGMPSNOOP_A_PORT_TRUNK_VLANS] =				\
 		NLA_POLICY_EXACT_LEN(IGMPSNOOP_TRUNK_BYTES),		\
-	[IGMPSNOOP_A_PORT_TRUNK_ALL] = { .type = NLA_FLAG }
+	[IGMPSNOOP_A_PORT_TRUNK_ALL] = { .type = NLA_FLAG },		\
+	[IGMPSNOOP_A_PORT_NATIVE_VLAN] =				\
+		NLA_POLICY_RANGE(NLA_U16, 1, VLAN_N_VID - 2),		\
+	[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED] = { .type = NLA_FLAG }
 
 const struct nla_policy
-igmpsnoop_nl_port_attach_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1] = {
+igmpsnoop_nl_port_attach_policy[IGMPSNOOP_NL_PORT_MAX + 1] = {
 	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	OVS_VLANS_POLICY,
 };
@@ -116,7 +119,7 @@ static const struct nla_policy inst_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 };
 
 const struct nla_policy
-igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1] = {
+igmpsnoop_nl_port_set_policy[IGMPSNOOP_NL_PORT_MAX + 1] = {
 	[IGMPSNOOP_A_PORT_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[IGMPSNOOP_A_PORT_ROUTER] = NLA_POLICY_MAX(NLA_U32, IGMPSNOOP_ROUTER_DEFAULT),
 	[IGMPSNOOP_A_PORT_FAST_LEAVE] = NLA_POLICY_MAX(NLA_U8, 1),

@@ -22,10 +22,12 @@
 extern struct genl_family igmpsnoop_genl_family;
 extern const struct nla_policy igmpsnoop_nl_port_id_policy[IGMPSNOOP_A_PORT_IFINDEX + 1];
 extern const struct nla_policy igmpsnoop_nl_member_policy[IGMPSNOOP_A_MEMBER_STATE + 1];
+/* The last attribute of a port nest that a request may carry. */
+#define IGMPSNOOP_NL_PORT_MAX	IGMPSNOOP_A_PORT_NATIVE_UNTAGGED
 extern const struct nla_policy
-igmpsnoop_nl_port_set_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
+igmpsnoop_nl_port_set_policy[IGMPSNOOP_NL_PORT_MAX + 1];
 extern const struct nla_policy
-igmpsnoop_nl_port_attach_policy[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
+igmpsnoop_nl_port_attach_policy[IGMPSNOOP_NL_PORT_MAX + 1];
 
 /* Milliseconds until @expires, or 0 if it has passed. */
 static inline u32 igmpsnoop_nl_ms_left(unsigned long expires)

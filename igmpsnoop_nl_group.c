@@ -410,8 +410,9 @@ err_unlock:
 /*
  * Checks IGMPSNOOP_A_GROUP_VID for a membership of @port: a VLAN @port is
  * in on a switch that classifies by VLAN, where none means the VLAN of
- * its untagged frames (a bridge port's PVID, an OVS access port's VLAN;
- * an OVS trunk's VLAN 0 is given as 0); none, or 0, elsewhere. Called
+ * its untagged frames (a bridge port's PVID, an OVS access port's VLAN or
+ * trunk's native VLAN; an OVS trunk's VLAN 0 is given as 0); none, or 0,
+ * elsewhere. Called
  * under RTNL.
  */
 static int get_group_vid(struct genl_info *info, struct igmpsnoop_port *port,

@@ -167,7 +167,7 @@ static int get_attach_ports(struct genl_info *info, struct net_device *sw,
 {
 	enum igmpsnoop_kind kind = netif_is_ovs_master(sw) ? IGMPSNOOP_KIND_OVS :
 							     IGMPSNOOP_KIND_BRIDGE;
-	struct nlattr *tb[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
+	struct nlattr *tb[IGMPSNOOP_NL_PORT_MAX + 1];
 	unsigned int i = 0;
 	struct nlattr *attr;
 	int rem, ret;
@@ -177,7 +177,7 @@ static int get_attach_ports(struct genl_info *info, struct net_device *sw,
 			  genlmsg_len(info->genlhdr), rem) {
 		if (nla_type(attr) != IGMPSNOOP_A_INST_PORT || i >= ap->n)
 			continue;
-		ret = nla_parse_nested(tb, IGMPSNOOP_A_PORT_TRUNK_ALL, attr,
+		ret = nla_parse_nested(tb, IGMPSNOOP_NL_PORT_MAX, attr,
 				       igmpsnoop_nl_port_attach_policy,
 				       info->extack);
 		if (ret < 0)

@@ -64,7 +64,7 @@ static int put_port_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
  * @kind: the kind of the port's instance
  * @tb: the nest's attributes
  * @vlans: set to the VLANs, to be given to igmpsnoop_vlan_ovs_set() or
- *	freed; NULL for a trunk of all
+ *	freed; NULL for a trunk of all VLANs without a native one
  * @extack: why they are refused
  *
  * Returns 1 if the nest gives the port's VLANs, 0 if it does not, or an
@@ -74,17 +74,23 @@ int igmpsnoop_nl_ovs_vlans_parse(enum igmpsnoop_kind kind, struct nlattr **tb,
 				 struct igmpsnoop_ovs_vlans **vlans,
 				 struct netlink_ext_ack *extack)
 {
+	struct nlattr *native = tb[IGMPSNOOP_A_PORT_NATIVE_VLAN];
 	struct nlattr *access = tb[IGMPSNOOP_A_PORT_ACCESS_VLAN];
 	struct nlattr *trunk = tb[IGMPSNOOP_A_PORT_TRUNK_VLANS];
 	struct nlattr *all = tb[IGMPSNOOP_A_PORT_TRUNK_ALL];
-	struct nlattr *attr = access ?: trunk ?: all;
+	struct nlattr *attr = access ?: trunk ?: all ?: native;
 	struct igmpsnoop_ovs_vlans *v;
 	const u8 *bits = NULL;
 	unsigned int vid;
 
 	*vlans = NULL;
-	if (!attr)
-		return 0;
+	if (!attr) {
+		if (!tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED])
+			return 0;
+		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED],
+				    "native-untagged goes with a trunk's native VLAN (trunk VLANS native-untagged VID)");
+		return -EINVAL;
+	}
 	if (!!access + !!trunk + !!all > 1) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,
 				    "A port is an access port or a trunk: give one of access-vlan and trunk");
@@ -100,7 +106,17 @@ int igmpsnoop_nl_ovs_vlans_parse(enum igmpsnoop_kind kind, struct nlattr **tb,
 				    "The port's VLANs are the port's, not one VLAN's: leave out the vlan");
 		return -EINVAL;
 	}
-	if (all)
+	if ((native || tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED]) && !trunk && !all) {
+		NL_SET_ERR_MSG_ATTR(extack, access ?: native,
+				    "A native VLAN is a trunk's: give the trunk's VLANs too (trunk VLANS|all native-tagged|native-untagged VID)");
+		return -EINVAL;
+	}
+	if (tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED] && !native) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED],
+				    "native-untagged without the native VLAN: give its VID");
+		return -EINVAL;
+	}
+	if (all && !native)
 		return 1;
 	if (trunk) {
 		bits = nla_data(trunk);
@@ -119,12 +135,20 @@ int igmpsnoop_nl_ovs_vlans_parse(enum igmpsnoop_kind kind, struct nlattr **tb,
 		NL_SET_ERR_MSG(extack, "No memory for the port's VLANs");
 		return -ENOMEM;
 	}
-	if (access)
+	if (access) {
 		v->access = nla_get_u16(access);
-	else
+	} else if (all) {
+		bitmap_fill(v->trunk, VLAN_N_VID - 1);	/* not 4095 */
+		v->trunk_all = true;
+	} else {
 		for (vid = 0; vid < VLAN_N_VID; vid++)
 			if (bits[vid / 8] & BIT(vid % 8))
 				__set_bit(vid, v->trunk);
+	}
+	if (native) {
+		v->native = nla_get_u16(native);
+		v->native_untagged = nla_get_flag(tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED]);
+	}
 	*vlans = v;
 	return 1;
 }
@@ -143,6 +167,13 @@ static int put_ovs_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
 		return nla_put_flag(skb, IGMPSNOOP_A_PORT_TRUNK_ALL);
 	if (v->access)
 		return nla_put_u16(skb, IGMPSNOOP_A_PORT_ACCESS_VLAN, v->access);
+	if (v->native &&
+	    (nla_put_u16(skb, IGMPSNOOP_A_PORT_NATIVE_VLAN, v->native) ||
+	     (v->native_untagged &&
+	      nla_put_flag(skb, IGMPSNOOP_A_PORT_NATIVE_UNTAGGED))))
+		return -EMSGSIZE;
+	if (v->trunk_all)
+		return nla_put_flag(skb, IGMPSNOOP_A_PORT_TRUNK_ALL);
 	attr = nla_reserve(skb, IGMPSNOOP_A_PORT_TRUNK_VLANS, IGMPSNOOP_TRUNK_BYTES);
 	if (!attr)
 		return -EMSGSIZE;
@@ -310,7 +341,7 @@ static int port_vlan_set(struct igmpsnoop_port *port, struct nlattr **tb,
 
 int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[IGMPSNOOP_A_PORT_TRUNK_ALL + 1];
+	struct nlattr *tb[IGMPSNOOP_NL_PORT_MAX + 1];
 	struct igmpsnoop_ovs_vlans *vlans = NULL;
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
@@ -322,7 +353,7 @@ int igmpsnoop_nl_port_set_doit(struct sk_buff *skb, struct genl_info *info)
 	    igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_PORT))
 		return -EINVAL;
 	ret = igmpsnoop_nl_parse_nest(info, IGMPSNOOP_A_INST_PORT, tb,
-				      IGMPSNOOP_A_PORT_TRUNK_ALL,
+				      IGMPSNOOP_NL_PORT_MAX,
 				      igmpsnoop_nl_port_set_policy,
 				      IGMPSNOOP_A_PORT_IFINDEX);
 	if (ret < 0)

@@ -216,6 +216,13 @@ struct igmpsnoop_ovs_vlans {
 	u16 access;			/* tag=N: in VLAN N alone, untagged;
 					 * 0: a trunk of the VLANs in trunk
 					 */
+	u16 native;			/* a trunk's native VLAN, which it
+					 * carries whatever trunk says: its
+					 * untagged frames'; 0: none, they
+					 * are in VLAN 0
+					 */
+	bool native_untagged;		/* it sends the native VLAN untagged */
+	bool trunk_all;			/* trunk has every bit: no list */
 	DECLARE_BITMAP(trunk, VLAN_N_VID);
 	struct rcu_head rcu;
 };

@@ -19,6 +19,10 @@
  *   the VLAN of its 802.1Q tag, VLAN 0 if it has none, dropped if the
  *   trunk does not carry that VLAN; what it sends goes out tagged, VLAN 0
  *   untagged.
+ * - a trunk with a native VLAN (vlan_mode native-tagged or native-untagged,
+ *   tag=N) is also in VLAN N, whatever its list: its untagged frames (and
+ *   priority-tagged ones) are in VLAN N, a tagged one must be in the list;
+ *   it sends VLAN N tagged (native-tagged) or untagged (native-untagged).
  * A frame OVS drops teaches nothing.
  */
 
@@ -72,6 +76,9 @@ bool igmpsnoop_vlan_port_in(const struct igmpsnoop_port *port, u16 vid,
 	v = rcu_dereference_rtnl(port->ovs_vlans);
 	if (v && v->access) {
 		in = vid == v->access;
+	} else if (v && vid && vid == v->native) {
+		in = true;
+		*tagged = !v->native_untagged;
 	} else {
 		in = !v || test_bit(vid, v->trunk);
 		*tagged = vid;
@@ -82,7 +89,8 @@ bool igmpsnoop_vlan_port_in(const struct igmpsnoop_port *port, u16 vid,
 
 /*
  * The VLAN of @port's untagged frames, in @vid: a bridge port's PVID, an
- * OVS access port's VLAN; -ENOENT if it has none. Called under RTNL.
+ * OVS access port's VLAN or trunk's native VLAN; -ENOENT if it has none.
+ * Called under RTNL.
  */
 int igmpsnoop_vlan_port_pvid(const struct igmpsnoop_port *port, u16 *vid)
 {
@@ -95,7 +103,7 @@ int igmpsnoop_vlan_port_pvid(const struct igmpsnoop_port *port, u16 *vid)
 			*vid = 0;
 	} else {
 		v = rtnl_dereference(port->ovs_vlans);
-		*vid = v ? v->access : 0;
+		*vid = v ? v->access ?: v->native : 0;
 	}
 	return *vid ? 0 : -ENOENT;
 }
@@ -104,8 +112,9 @@ int igmpsnoop_vlan_port_pvid(const struct igmpsnoop_port *port, u16 *vid)
  * Sets in @vids (VLAN_N_VID bits, zeroed by the caller) each VLAN of the
  * switch that gets a querier: each VLAN the bridge has (it keeps an entry
  * of its own for every VLAN of a port: 4094 lookups), or each VLAN an OVS
- * port is an access port of or a trunk lists. VLAN 0 is the instance's
- * own querier; a trunk of all VLANs adds none. Called under RTNL.
+ * port is an access port of, a trunk lists or has as its native VLAN.
+ * VLAN 0 is the instance's own querier; a trunk of all VLANs adds none
+ * but its native VLAN. Called under RTNL.
  */
 void igmpsnoop_vlan_switch_vids(const struct igmpsnoop_instance *inst,
 				unsigned long *vids)
@@ -128,8 +137,10 @@ void igmpsnoop_vlan_switch_vids(const struct igmpsnoop_instance *inst,
 			continue;
 		if (v->access)
 			__set_bit(v->access, vids);
-		else
+		else if (!v->trunk_all)
 			bitmap_or(vids, vids, v->trunk, VLAN_N_VID);
+		if (v->native)
+			__set_bit(v->native, vids);
 	}
 	__clear_bit(0, vids);
 	__clear_bit(VLAN_N_VID - 1, vids);
@@ -166,6 +177,10 @@ bool igmpsnoop_vlan_ovs_rx(const struct igmpsnoop_port *port,
 		if (tag)
 			return false;
 		*vid = v->access;
+		return true;
+	}
+	if (v && !tag && v->native) {
+		*vid = v->native;
 		return true;
 	}
 	if (v && !test_bit(tag, v->trunk))
@@ -214,7 +229,12 @@ bool igmpsnoop_vlan_ovs_tx(const struct igmpsnoop_port *port,
 	if (!READ_ONCE(port->inst->vlan_filtering))
 		return true;
 	v = rcu_dereference(port->ovs_vlans);
-	*vid = v && v->access ? v->access : tag;
+	if (v && v->access)
+		*vid = v->access;
+	else if (v && !tag && v->native_untagged)
+		*vid = v->native;
+	else
+		*vid = tag;
 	return true;
 }
 

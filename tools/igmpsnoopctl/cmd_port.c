@@ -69,8 +69,9 @@ static void print_port_vlans(const struct nlattr *port)
 }
 
 /*
- * An OVS port's VLANs, "access-vlan VID" or "trunk all|VLANS", as @k and
- * @val: put in @nlh, and 1 returned; 0 for another key.
+ * An OVS port's VLANs, "access-vlan VID", "trunk all|VLANS" or a trunk's
+ * "native-tagged VID" or "native-untagged VID", as @k and @val: put in
+ * @nlh, and 1 returned; 0 for another key.
  */
 int put_port_vlans(struct nlmsghdr *nlh, const char *k, const char *val)
 {
@@ -83,6 +84,10 @@ int put_port_vlans(struct nlmsghdr *nlh, const char *k, const char *val)
 	} else if (!strcmp(k, "trunk")) {
 		parse_vlan_list(val, bits);
 		put_data(nlh, IGMPSNOOP_A_PORT_TRUNK_VLANS, bits, sizeof(bits));
+	} else if (!strcmp(k, "native-tagged") || !strcmp(k, "native-untagged")) {
+		put_u16(nlh, IGMPSNOOP_A_PORT_NATIVE_VLAN, parse_vid(val));
+		if (!strcmp(k, "native-untagged"))
+			put_data(nlh, IGMPSNOOP_A_PORT_NATIVE_UNTAGGED, NULL, 0);
 	} else {
 		return 0;
 	}

@@ -166,13 +166,14 @@ static bool put_ovs_port_vlans(struct nlmsghdr *nlh, const char *ports,
 	csv_field(row, 1, tag, sizeof(tag));
 	csv_field(row, 2, trunks, sizeof(trunks));
 	csv_field(row, 3, mode, sizeof(mode));
-	if (*mode && strcmp(mode, "access") && strcmp(mode, "trunk")) {
+	if (*mode && strcmp(mode, "access") && strcmp(mode, "trunk") &&
+	    strcmp(mode, "native-tagged") && strcmp(mode, "native-untagged")) {
 		fprintf(stderr,
 			"igmpsnoopctl: %s: vlan_mode %s is not followed: not snooped\n",
 			iface, mode);
 		return false;
 	}
-	if (*tag && strcmp(mode, "trunk")) {
+	if (*tag && (!*mode || !strcmp(mode, "access"))) {
 		put_port_vlans(nlh, "access-vlan", tag);
 		return true;
 	}
@@ -184,6 +185,9 @@ static bool put_ovs_port_vlans(struct nlmsghdr *nlh, const char *ports,
 		if (*p == ' ')
 			*p = ',';
 	put_port_vlans(nlh, "trunk", *trunks ? trunks : "all");
+	/* A native mode without a tag: untagged frames in VLAN 0, a trunk. */
+	if (*tag && strncmp(mode, "native-", 7) == 0)
+		put_port_vlans(nlh, mode, tag);
 	return true;
 }
 

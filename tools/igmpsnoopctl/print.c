@@ -176,10 +176,16 @@ const char *fmt_vlan_list(const uint8_t *bits, char *buf, size_t len)
 	return buf;
 }
 
-/* An OVS port's VLANs (a port nest's attributes): " access-vlan 10", " trunk all". */
+/*
+ * An OVS port's VLANs (a port nest's attributes): " access-vlan 10",
+ * " trunk all", " trunk 10,20 native-untagged 30".
+ */
 void print_ovs_vlans(const struct nlattr *const *tb)
 {
 	const struct nlattr *trunk = tb[IGMPSNOOP_A_PORT_TRUNK_VLANS];
+	const struct nlattr *native = tb[IGMPSNOOP_A_PORT_NATIVE_VLAN];
+	const char *native_mode = tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED] ?
+				  "native-untagged" : "native-tagged";
 	char buf[16384];
 
 	if (trunk && mnl_attr_get_payload_len(trunk) == IGMPSNOOP_TRUNK_BYTES)
@@ -191,6 +197,11 @@ void print_ovs_vlans(const struct nlattr *const *tb)
 			json_str("trunk", buf);
 		else if (tb[IGMPSNOOP_A_PORT_TRUNK_ALL])
 			json_str("trunk", "all");
+		if (native) {
+			json_u64("native_vlan", attr_u16(native));
+			json_raw("native_untagged", "%s",
+				 tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED] ? "true" : "false");
+		}
 		return;
 	}
 	if (tb[IGMPSNOOP_A_PORT_ACCESS_VLAN])
@@ -199,4 +210,6 @@ void print_ovs_vlans(const struct nlattr *const *tb)
 		printf(" trunk %s", buf);
 	else if (tb[IGMPSNOOP_A_PORT_TRUNK_ALL])
 		printf(" trunk all");
+	if (native)
+		printf(" %s %u", native_mode, attr_u16(native));
 }

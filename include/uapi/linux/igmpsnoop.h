@@ -64,7 +64,8 @@
  *	     IGMPSNOOP_A_PORT_IFINDEX, then any of _ROUTER, _FAST_LEAVE,
  *	     _MAX_GROUPS, _MAX_GROUPS_DEFAULT, and on OVS one of
  *	     _ACCESS_VLAN, _TRUNK_VLANS, _TRUNK_ALL (the port's VLANs as
- *	     OVS configures them); or with _VID, the port's in that VLAN:
+ *	     OVS configures them; a trunk with _NATIVE_VLAN and
+ *	     _NATIVE_UNTAGGED); or with _VID, the port's in that VLAN:
  *	     _ROUTER (_DEFAULT: the port's), _MAX_GROUPS (0 or
  *	     _MAX_GROUPS_DEFAULT: none of its own))
  *   IGMPSNOOP_CMD_PORT_ADD          do
@@ -78,7 +79,7 @@
  *	out: one message per port: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME,
  *	     _PORT (with its _STATS, and on a VLAN-filtering bridge its
  *	     _VLAN_COUNT and _VLAN nests; on OVS its VLANs: _ACCESS_VLAN,
- *	     _TRUNK_VLANS or _TRUNK_ALL)
+ *	     _TRUNK_VLANS or _TRUNK_ALL, _NATIVE_VLAN, _NATIVE_UNTAGGED)
  *   IGMPSNOOP_CMD_GROUP_GET         do, dump
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX (a filter for
  *	     dump), and for do IGMPSNOOP_A_GROUP_ADDR and _VID (default 0)
@@ -438,6 +439,17 @@ enum igmpsnoop_port_attrs {
 					 * untagged frames in VLAN 0 (what a
 					 * port is until told otherwise)
 					 */
+	IGMPSNOOP_A_PORT_NATIVE_VLAN,	/* u16, 1..4094, OVS, with
+					 * _TRUNK_VLANS or _TRUNK_ALL: the
+					 * trunk's native VLAN (vlan_mode
+					 * native-tagged or native-untagged,
+					 * tag=N): its untagged frames are in
+					 * this VLAN, which it carries too
+					 */
+	/* flag, OVS, with _NATIVE_VLAN: the port sends the native VLAN
+	 * untagged (native-untagged); else tagged (native-tagged)
+	 */
+	IGMPSNOOP_A_PORT_NATIVE_UNTAGGED,
 
 	__IGMPSNOOP_A_PORT_MAX,
 	IGMPSNOOP_A_PORT_MAX = __IGMPSNOOP_A_PORT_MAX - 1
