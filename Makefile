@@ -79,6 +79,12 @@ cli:
 link_sources = mkdir -p $(BUILD)/$(1) && \
 	for f in $(MODULE_SRCS); do ln -sfn $(CURDIR)/$$f $(BUILD)/$(1)/$$f; done
 
+# The tests' own module (selftests/kmod), in $(BUILD)/KERNEL/testmod, with
+# the kernel build directory $(2).
+build_testmod = mkdir -p $(BUILD)/$(1)/testmod && \
+	for f in $(CURDIR)/selftests/kmod/*; do ln -sfn $$f $(BUILD)/$(1)/testmod/; done && \
+	$(MAKE) -s -C $(2) M=$(BUILD)/$(1)/testmod W=$(or $(W),1) modules
+
 modules-all:
 	@[ -n "$(KERNELS)" ] || { echo "No kernel headers installed: run 'make deps'" >&2; exit 1; }
 	@set -e; for k in $(KERNELS); do \
@@ -86,6 +92,7 @@ modules-all:
 		echo "  MODULE  $$k"; \
 		$(MAKE) -s -C $(MODULES_DIR)/$$k/build M=$(BUILD)/$$k W=$(or $(W),1) \
 			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
+		$(call build_testmod,$$k,$(MODULES_DIR)/$$k/build); \
 	done
 	$(if $(SKIP_DEBUG),,@$(MAKE) -s modules-debug)
 
@@ -97,6 +104,7 @@ modules-debug:
 		echo "  MODULE  $$k"; \
 		$(MAKE) -s -C "$$d/linux" M=$(BUILD)/$$k W=$(or $(W),1) \
 			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
+		$(call build_testmod,$$k,"$$d/linux"); \
 	fi
 
 debug-kernel: deps-if-missing
@@ -142,7 +150,7 @@ $(CHECKPATCH):
 lint-checkpatch: $(CHECKPATCH)
 	$(CHECKPATCH) --strict --no-tree --terse --show-types \
 		-f $(filter-out %.mod.c,$(wildcard igmpsnoop*.c igmpsnoop*.h)) compat.h include/uapi/linux/igmpsnoop.h \
-		selftests/vm/warnmod/igmpsnoop_test_warn.c
+		selftests/vm/warnmod/igmpsnoop_test_warn.c selftests/kmod/igmpsnoop_test_inject.c
 
 lint-sparse:
 	@set -e; for k in $(KERNELS); do \

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# IGMP in shared skbs: a frame someone else holds while the switch handles
+# it must be learned from as an unshared one, and never changed. The
+# tests' module (selftests/kmod/igmpsnoop_test_inject.c) has sw-p1 receive
+# each frame 25 times as one skb it keeps a reference to, as pktgen's
+# netif_receive bursts do: every handler sees skb_shared(). Then it checks
+# that the skb is as it built it (length, bytes, header offsets); a write
+# that fails means a handler changed a frame it shared. On an OVS datapath
+# igmpsnoop's ingress hook sees the shared skb itself, and validates a
+# clone (ip_mc_check_igmp() sets header offsets and may pull); on a bridge
+# br_handle_frame() unshares it first (skb_share_check()).
+#
+#   inject --> sw-p1          $pfx-h2 (router port)   $pfx-h3
+#                               |                        |
+#                             sw-p2                    sw-p3
+#   +------------ br0 (igmpsnoop, querier 192.0.2.100) ---------+
+#
+# Per message, 25 receptions:
+#   v2 report  239.1.2.3 learned on sw-p1, counted 25 times as a v2 report,
+#              sent on to the router port h2 alone, 25 times, intact
+#   v3 report  239.1.2.5 (CHANGE_TO_EXCLUDE {}) the same, as a v3 report,
+#              in a frame padded past its IP length (the check trims a clone)
+#   malformed  a v3 report of 100 records in 8 bytes: counted 25 times as
+#              bad, learned from never, sent nowhere
+# With SWITCH=ovs (ovs_shared_skb.sh) br0 is an ovs-dpctl datapath.
+
+. "$(dirname "$0")/lib.sh"
+
+count=25
+
+[[ -f $IGMPSNOOP_TESTMOD ]] || fail "the tests' module is missing: run 'make modules-all'"
+insmod "$IGMPSNOOP_TESTMOD"
+test_cleanup() { rmmod igmpsnoop_test_inject 2>/dev/null || true; }
+
+setup_bridge 3
+swctl attach br0
+swctl set br0 querier on querier-address 192.0.2.100
+swctl port set br0 sw-p2 router on
+for h in 2 3; do
+	counter_add "$pfx-h$h" eth0 1 ip_proto 2 src_ip 192.0.2.11 dst_ip 239.1.2.3
+	counter_add "$pfx-h$h" eth0 2 ip_proto 2 src_ip 192.0.2.12 dst_ip 224.0.0.22
+	counter_add "$pfx-h$h" eth0 3 ip_proto 2 src_ip 192.0.2.13 dst_ip 224.0.0.22
+done
+
+# The Ethernet frame, in hex, of an IGMP message (hex) from SRC to DST,
+# with PAD bytes of padding after it.
+#   igmp_frame SRC DST IGMP_HEX [PAD]
+igmp_frame() {
+	python3 - "$@" <<'PY'
+import socket, struct, sys
+
+def csum(b):
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack(f'!{len(b) // 2}H', b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+src, dst, igmp = socket.inet_aton(sys.argv[1]), socket.inet_aton(sys.argv[2]), bytearray.fromhex(sys.argv[3])
+pad = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+igmp[2:4] = struct.pack('!H', csum(bytes(igmp)))
+ip = bytearray(struct.pack('!BBHHHBBH4s4s', 0x45, 0xc0, 20 + len(igmp), 0, 0, 1, 2, 0, src, dst))
+ip[10:12] = struct.pack('!H', csum(bytes(ip)))
+mac = bytes([1, 0, 0x5e, dst[1] & 0x7f, dst[2], dst[3]])
+print((mac + bytes.fromhex('020000000001') + b'\x08\x00' + ip + igmp + bytes(pad)).hex())
+PY
+}
+
+# COUNT receptions on sw-p1 of FRAME as a shared skb; the write fails if a
+# handler changed it.
+inject() {
+	echo "+ [sw] $count receptions of one shared skb on sw-p1" >&2
+	ip netns exec "$sw" bash -c "echo 'sw-p1 $count $1' > /sys/module/igmpsnoop_test_inject/parameters/inject" ||
+		fail "a handler changed a shared skb, or kept it (dmesg says which)"
+}
+
+port_stat() {
+	swctl -j -s port show br0 | jq ".[] | select(.port == \"sw-p1\") | .stats.$1"
+}
+
+# A v2 report of 239.1.2.3.
+v2_before=$(port_stat rx_report_v2)
+inject "$(igmp_frame 192.0.2.11 239.1.2.3 16000000ef010203)"
+wait_members 239.1.2.3 sw-p1
+wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
+	.stats.rx_report_v2 == $((v2_before + count))" swctl -j -s port show br0
+sleep 0.5
+got="h2=$(counter "$pfx-h2" eth0 1) h3=$(counter "$pfx-h3" eth0 1)"
+[[ $got == "h2=$count h3=0" ]] || fail "v2 reports in shared skbs went elsewhere: $got"
+
+# A v3 report, one record: CHANGE_TO_EXCLUDE {} of 239.1.2.5; 30 bytes of
+# padding.
+v3_before=$(port_stat rx_report_v3)
+inject "$(igmp_frame 192.0.2.12 224.0.0.22 220000000000000104000000ef010205 30)"
+wait_members 239.1.2.5 sw-p1
+wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
+	.stats.rx_report_v3 == $((v3_before + count))" swctl -j -s port show br0
+sleep 0.5
+got="h2=$(counter "$pfx-h2" eth0 2) h3=$(counter "$pfx-h3" eth0 2)"
+[[ $got == "h2=$count h3=0" ]] || fail "v3 reports in shared skbs went elsewhere: $got"
+
+# A v3 report that claims 100 records and holds none.
+bad_before=$(port_stat rx_bad)
+inject "$(igmp_frame 192.0.2.13 224.0.0.22 2200000000000064)"
+wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
+	.stats.rx_bad == $((bad_before + count))" swctl -j -s port show br0
+sleep 0.5
+got="h2=$(counter "$pfx-h2" eth0 3) h3=$(counter "$pfx-h3" eth0 3)"
+[[ $got == "h2=0 h3=0" ]] || fail "malformed reports in shared skbs went on: $got"
+swctl -j -s port show br0 | expect_json ".[] | select(.port == \"sw-p1\") |
+	.stats.rx_report_v3 == $((v3_before + count))"
