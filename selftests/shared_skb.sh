@@ -81,34 +81,34 @@ port_stat() {
 	swctl -j -s port show br0 | jq ".[] | select(.port == \"sw-p1\") | .stats.$1"
 }
 
-# A v2 report of 239.1.2.3.
-v2_before=$(port_stat rx_report_v2)
-inject "$(igmp_frame 192.0.2.11 239.1.2.3 16000000ef010203)"
+# Injects FRAME, waits until sw-p1 counted it $count times in its counter
+# STAT, then checks what h2 and h3 got of it (their counter HANDLE).
+#   deliver WHAT FRAME STAT HANDLE H2_H3
+deliver() {
+	local before got
+	before=$(port_stat "$3")
+	inject "$2"
+	wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
+		.stats.$3 == $((before + count))" swctl -j -s port show br0
+	sleep 0.5
+	got="h2=$(counter "$pfx-h2" eth0 "$4") h3=$(counter "$pfx-h3" eth0 "$4")"
+	[[ $got == "$5" ]] || fail "$1 in shared skbs reached $got, not $5"
+}
+
+deliver "v2 reports of 239.1.2.3" \
+	"$(igmp_frame 192.0.2.11 239.1.2.3 16000000ef010203)" \
+	rx_report_v2 1 "h2=$count h3=0"
 wait_members 239.1.2.3 sw-p1
-wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
-	.stats.rx_report_v2 == $((v2_before + count))" swctl -j -s port show br0
-sleep 0.5
-got="h2=$(counter "$pfx-h2" eth0 1) h3=$(counter "$pfx-h3" eth0 1)"
-[[ $got == "h2=$count h3=0" ]] || fail "v2 reports in shared skbs went elsewhere: $got"
 
-# A v3 report, one record: CHANGE_TO_EXCLUDE {} of 239.1.2.5; 30 bytes of
-# padding.
-v3_before=$(port_stat rx_report_v3)
-inject "$(igmp_frame 192.0.2.12 224.0.0.22 220000000000000104000000ef010205 30)"
+# One record, CHANGE_TO_EXCLUDE {} of 239.1.2.5; 30 bytes of padding.
+deliver "v3 reports of 239.1.2.5" \
+	"$(igmp_frame 192.0.2.12 224.0.0.22 220000000000000104000000ef010205 30)" \
+	rx_report_v3 2 "h2=$count h3=0"
 wait_members 239.1.2.5 sw-p1
-wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
-	.stats.rx_report_v3 == $((v3_before + count))" swctl -j -s port show br0
-sleep 0.5
-got="h2=$(counter "$pfx-h2" eth0 2) h3=$(counter "$pfx-h3" eth0 2)"
-[[ $got == "h2=$count h3=0" ]] || fail "v3 reports in shared skbs went elsewhere: $got"
 
-# A v3 report that claims 100 records and holds none.
-bad_before=$(port_stat rx_bad)
-inject "$(igmp_frame 192.0.2.13 224.0.0.22 2200000000000064)"
-wait_until 10 json_true ".[] | select(.port == \"sw-p1\") |
-	.stats.rx_bad == $((bad_before + count))" swctl -j -s port show br0
-sleep 0.5
-got="h2=$(counter "$pfx-h2" eth0 3) h3=$(counter "$pfx-h3" eth0 3)"
-[[ $got == "h2=0 h3=0" ]] || fail "malformed reports in shared skbs went on: $got"
+# A v3 report that claims 100 records and holds none: bad, and not a report.
+v3=$(port_stat rx_report_v3)
+deliver "malformed v3 reports" "$(igmp_frame 192.0.2.13 224.0.0.22 2200000000000064)" \
+	rx_bad 3 "h2=0 h3=0"
 swctl -j -s port show br0 | expect_json ".[] | select(.port == \"sw-p1\") |
-	.stats.rx_report_v3 == $((v3_before + count))"
+	.stats.rx_report_v3 == $v3"
