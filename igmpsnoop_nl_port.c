@@ -139,6 +139,11 @@ int igmpsnoop_nl_ovs_vlans_parse(enum igmpsnoop_kind kind, struct nlattr **tb,
 		v->access = nla_get_u16(access);
 	} else if (all) {
 		bitmap_fill(v->trunk, VLAN_N_VID - 1);	/* not 4095 */
+		/*
+		 * Its untagged frames are the native VLAN's: VLAN 0's querier
+		 * leaves it to the native VLAN's.
+		 */
+		__clear_bit(0, v->trunk);
 		v->trunk_all = true;
 	} else {
 		for (vid = 0; vid < VLAN_N_VID; vid++)

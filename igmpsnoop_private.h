@@ -222,7 +222,9 @@ struct igmpsnoop_ovs_vlans {
 					 * are in VLAN 0
 					 */
 	bool native_untagged;		/* it sends the native VLAN untagged */
-	bool trunk_all;			/* trunk has every bit: no list */
+	bool trunk_all;			/* no list: every VLAN but 0, which
+					 * is the native VLAN's untagged
+					 */
 	DECLARE_BITMAP(trunk, VLAN_N_VID);
 	struct rcu_head rcu;
 };

@@ -44,7 +44,9 @@
 #               that sent in VLAN 10
 #   native_tagged p6 made native-tagged (port set s1 p6 trunk 10
 #               native-tagged 20): VLAN 20's queries go out of it tagged; a
-#               native VLAN without a trunk is refused
+#               native VLAN without a trunk is refused; p6 a native-untagged
+#               trunk of all VLANs: VLAN 20's queries go out of it
+#               untagged, VLAN 0's not
 #   port_gone   p5, an access port of VLAN 30 (port add, access-vlan 30),
 #               gives VLAN 30 a querier; deleted from OVS, the port and
 #               the querier go
@@ -231,7 +233,22 @@ native_tagged() {
 	local q="h6_untagged=$(seen 6 1) h6_v20=$(seen 6 3)"
 	[[ $q == "h6_untagged=no h6_v20=yes" ]] ||
 		fail "VLAN 20's queries did not go out of p6 tagged: $q"
-	vsctl set Port p6 vlan_mode=trunk tag=[]
+	# A native trunk of all VLANs: its untagged frames are VLAN 20's, so
+	# VLAN 0's queries (from the instance's address) stay off it and
+	# VLAN 20's (from VLAN 20's own) go out of it untagged.
+	swctl set s1 vlan 20 querier-address 10.20.0.254
+	vcount_add 6 24 - ip_proto 2 dst_ip 224.0.0.1 src_ip 192.0.2.200
+	vcount_add 6 25 - ip_proto 2 dst_ip 224.0.0.1 src_ip 10.20.0.254
+	vsctl set Port p6 vlan_mode=native-untagged trunks=[]
+	swctl port set s1 p6 trunk all native-untagged 20
+	vdelta 6 24 >/dev/null
+	vdelta 6 25 >/dev/null
+	sleep 5
+	q="v0=$(seen 6 24) v20=$(seen 6 25)"
+	[[ $q == "v0=no v20=yes" ]] ||
+		fail "queries out of a native-untagged trunk of all VLANs: $q"
+	swctl set s1 vlan 20 querier-address auto
+	vsctl set Port p6 vlan_mode=trunk tag=[] trunks=10
 	swctl port set s1 p6 trunk 10
 }
 
