@@ -13,8 +13,9 @@
 #   netns     a port of br0 moves to another netns, which is deleted
 #   tmpns     a netns holding an attached bridge (and a member) is deleted
 #   ovs       an OVS datapath with two ports is attached, a port made a
-#             trunk of VLANs 10 and 20 then an access port of VLAN 30
-#             (their queriers come and go), then deleted
+#             trunk of VLANs 10 and 20, then a trunk of all with the
+#             native VLAN 40, then an access port of VLAN 30 (their
+#             queriers come and go), then deleted
 #   set       a random setting of the instance or of a port (or of a
 #             port in VLAN 1, while br0 filters VLANs)
 #   vlan      br0's VLAN filtering is switched, and a VLAN added
@@ -169,6 +170,7 @@ do_ovs() {
 		set dp$n querier on querier-address 10.8.8.8 query-interval 1 query-response-interval 0.5
 		group add dp$n 239.4.4.4 port ov-a$n
 		port set dp$n ov-a$n trunk 10,20
+		port set dp$n ov-a$n trunk all native-untagged 40
 		port set dp$n ov-a$n access-vlan 30
 	EOF
 	if ((RANDOM % 2)); then
