@@ -412,8 +412,7 @@ err_unlock:
  * in on a switch that classifies by VLAN, where none means the VLAN of
  * its untagged frames (a bridge port's PVID, an OVS access port's VLAN or
  * trunk's native VLAN; an OVS trunk's VLAN 0 is given as 0); none, or 0,
- * elsewhere. Called
- * under RTNL.
+ * elsewhere. Called under RTNL.
  */
 static int get_group_vid(struct genl_info *info, struct igmpsnoop_port *port,
 			 u16 *vid)

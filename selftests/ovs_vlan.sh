@@ -43,7 +43,8 @@
 #               router on): it gets unregistered data sent in VLAN 20, not
 #               that sent in VLAN 10
 #   native_tagged p6 made native-tagged (port set s1 p6 trunk 10
-#               native-tagged 20): VLAN 20's queries go out of it tagged; a
+#               native-tagged 20): VLAN 20's queries go out of it tagged, a
+#               static group given no VLAN is in VLAN 20; a
 #               native VLAN without a trunk is refused; p6 a native-untagged
 #               trunk of all VLANs: VLAN 20's queries go out of it
 #               untagged, VLAN 0's not
@@ -227,6 +228,13 @@ native_tagged() {
 	swctl port set s1 p6 trunk 10 native-tagged 20
 	[[ $(swctl port show s1) == *" port p6 "*" trunk 10 native-tagged 20"* ]] ||
 		fail "port show does not say p6 is native-tagged"
+	# A static group on it is in its native VLAN unless told another.
+	swctl group add s1 239.1.1.95 port p6
+	swctl group add s1 239.1.1.95 port p6 vlan 10
+	is_member 239.1.1.95 20 p6 || fail "p6's static group is not in VLAN 20: $(table)"
+	is_member 239.1.1.95 10 p6 || fail "p6's static group is not in VLAN 10: $(table)"
+	swctl group del s1 239.1.1.95 port p6
+	swctl group del s1 239.1.1.95 port p6 vlan 10
 	vdelta 6 1 >/dev/null
 	vdelta 6 3 >/dev/null
 	sleep 5		# two query intervals or more

@@ -185,7 +185,7 @@ static bool put_ovs_port_vlans(struct nlmsghdr *nlh, const char *ports,
 		if (*p == ' ')
 			*p = ',';
 	put_port_vlans(nlh, "trunk", *trunks ? trunks : "all");
-	/* A native mode without a tag: untagged frames in VLAN 0, a trunk. */
+	/* A native mode with a tag; without one, a plain trunk (VLAN 0). */
 	if (*tag && strncmp(mode, "native-", 7) == 0)
 		put_port_vlans(nlh, mode, tag);
 	return true;
