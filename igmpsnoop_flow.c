@@ -46,10 +46,10 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       u32 unregistered, __be32 saddr)
 {
 	if (group) {
-		if (test_bit(port->index, group->ports) ||
+		if (igmpsnoop_group_ports_test(group, port->index, false) ||
 		    igmpsnoop_port_is_router(port, vid))
 			return true;
-		return test_bit(port->index, group->src_ports) &&
+		return igmpsnoop_group_ports_test(group, port->index, true) &&
 		       igmpsnoop_source_wants(group, port, saddr);
 	}
 	switch (unregistered) {
@@ -98,8 +98,8 @@ static unsigned long flow_walk_word(const struct igmpsnoop_flow_walk *walk,
 		return READ_ONCE(walk->inst->port_indexes[i]);
 	bits = READ_ONCE(walk->inst->router_ports[i]);
 	if (walk->group)
-		bits |= READ_ONCE(walk->group->ports[i]) |
-			READ_ONCE(walk->group->src_ports[i]);
+		bits |= igmpsnoop_group_ports_word(walk->group, i, false) |
+			igmpsnoop_group_ports_word(walk->group, i, true);
 	return bits;
 }
 

@@ -209,7 +209,86 @@ static void group_free_rcu(struct rcu_head *rcu)
 		container_of(rcu, struct igmpsnoop_group, rcu);
 
 	igmpsnoop_group_stats_free(group);
+	kfree(rcu_dereference_protected(group->high, 1));
 	kfree(group);
+}
+
+/*
+ * The bitmaps that hold bit @index of @group's ports: the group's own
+ * words for the first BITS_PER_LONG indexes, else @high's. Under
+ * inst->lock.
+ */
+static void group_ports_words(struct igmpsnoop_group *group,
+			      unsigned int index, unsigned long **ports,
+			      unsigned long **src_ports)
+{
+	struct igmpsnoop_port_bitmaps *high;
+
+	lockdep_assert_held(&group->inst->lock);
+	if (index < BITS_PER_LONG) {
+		*ports = &group->ports;
+		*src_ports = &group->src_ports;
+		return;
+	}
+	high = rcu_dereference_protected(group->high,
+					 lockdep_is_held(&group->inst->lock));
+	*ports = high->ports;
+	*src_ports = high->src_ports;
+}
+
+/**
+ * igmpsnoop_group_ports_reserve - room for port @index in @group's ports
+ * @group: the group
+ * @index: the index of a port that becomes a member
+ *
+ * Ports past the first BITS_PER_LONG are in bitmaps of every index, which
+ * a group gets with its first member of such a port: a group of a switch
+ * of fewer ports takes 16 bytes for its port sets, not 256. Under
+ * inst->lock. Returns 0 or -ENOMEM.
+ */
+int igmpsnoop_group_ports_reserve(struct igmpsnoop_group *group,
+				  unsigned int index)
+{
+	struct igmpsnoop_port_bitmaps *high;
+
+	lockdep_assert_held(&group->inst->lock);
+	if (index < BITS_PER_LONG || rcu_access_pointer(group->high))
+		return 0;
+	high = kzalloc(sizeof(*high), GFP_ATOMIC);
+	if (!high)
+		return -ENOMEM;
+	rcu_assign_pointer(group->high, high);
+	return 0;
+}
+
+/**
+ * igmpsnoop_group_ports_set - put port @index in @group's ports or src_ports
+ * @group: the group, with room for @index (igmpsnoop_group_ports_reserve())
+ * @index: the port's index
+ * @src: its source filter decides (src_ports), else it wants every source
+ *
+ * The new bit is set before the old one is cleared: a reader in between
+ * sees both and forwards, never neither. Under inst->lock.
+ */
+void igmpsnoop_group_ports_set(struct igmpsnoop_group *group,
+			       unsigned int index, bool src)
+{
+	unsigned long *ports, *src_ports;
+
+	group_ports_words(group, index, &ports, &src_ports);
+	set_bit(index, src ? src_ports : ports);
+	clear_bit(index, src ? ports : src_ports);
+}
+
+/* Takes port @index out of @group's ports. Under inst->lock. */
+void igmpsnoop_group_ports_clear(struct igmpsnoop_group *group,
+				 unsigned int index)
+{
+	unsigned long *ports, *src_ports;
+
+	group_ports_words(group, index, &ports, &src_ports);
+	clear_bit(index, ports);
+	clear_bit(index, src_ports);
 }
 
 static void group_del(struct igmpsnoop_group *group)
@@ -246,8 +325,7 @@ void igmpsnoop_member_del(struct igmpsnoop_member *m)
 	hlist_del_rcu(&m->node);
 	rhashtable_remove_fast(&inst->members, &m->hnode, member_params);
 	hlist_del(&m->port_node);
-	clear_bit(m->port->index, group->ports);
-	clear_bit(m->port->index, group->src_ports);
+	igmpsnoop_group_ports_clear(group, m->port->index);
 	m->port->n_groups--;
 	igmpsnoop_port_vlan_count(m->port, group->key.vid, -1);
 	m->dead = true;
@@ -433,7 +511,8 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	}
 
 	m = kzalloc(sizeof(*m), GFP_ATOMIC);
-	if (!m) {
+	if (!m || igmpsnoop_group_ports_reserve(group, port->index)) {
+		kfree(m);
 		if (new_group)
 			group_del(group);
 		return ERR_PTR(-ENOMEM);
@@ -798,7 +877,6 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	INIT_HLIST_HEAD(&inst->group_list);
 	INIT_HLIST_HEAD(&inst->gc_list);
 	INIT_WORK(&inst->gc_work, gc_work);
-	igmpsnoop_group_stats_init(inst);
 	igmpsnoop_querier_init(inst);
 	inst->cfg = (struct igmpsnoop_config) {
 		.unregistered = IGMPSNOOP_UNREG_ROUTERS,
@@ -813,9 +891,12 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 			.version = 2,
 		},
 	};
-	ret = igmpsnoop_source_table_init(inst);
+	ret = igmpsnoop_group_stats_init(inst);
 	if (ret)
 		return ret;
+	ret = igmpsnoop_source_table_init(inst);
+	if (ret)
+		goto err_stats;
 	ret = rhashtable_init(&inst->groups, &group_params);
 	if (ret)
 		goto err_source;
@@ -828,6 +909,8 @@ err_groups:
 	rhashtable_destroy(&inst->groups);
 err_source:
 	igmpsnoop_source_table_destroy(inst);
+err_stats:
+	igmpsnoop_group_stats_flush(inst);
 	return ret;
 }
 

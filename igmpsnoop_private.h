@@ -305,6 +305,16 @@ struct igmpsnoop_group_stats {
 	u64 tx_bytes;
 };
 
+/* igmpsnoop_group_stats.c */
+struct igmpsnoop_stats_block;
+struct igmpsnoop_stats_pool;
+
+/* A group's member ports of every index (struct igmpsnoop_group's @high). */
+struct igmpsnoop_port_bitmaps {
+	DECLARE_BITMAP(ports, IGMPSNOOP_MAX_PORTS);
+	DECLARE_BITMAP(src_ports, IGMPSNOOP_MAX_PORTS);
+};
+
 /* A group with at least one member port. */
 struct igmpsnoop_group {
 	struct rhash_head node;		/* in inst->groups */
@@ -313,17 +323,27 @@ struct igmpsnoop_group {
 	struct igmpsnoop_instance *inst;
 	struct hlist_head members;	/* RCU, written under inst->lock */
 	/*
-	 * port->index of each member, test_bit() under RCU: in ports if it
-	 * wants every source, in src_ports if its source filter decides.
+	 * port->index of each member, read under RCU with
+	 * igmpsnoop_group_ports_word(): in ports if it wants every source,
+	 * in src_ports if its source filter decides. The first
+	 * BITS_PER_LONG indexes are here; the group gets bitmaps of all
+	 * indexes (@high) with its first member of a port past them, and
+	 * keeps them until it goes.
 	 */
-	DECLARE_BITMAP(ports, IGMPSNOOP_MAX_PORTS);
-	DECLARE_BITMAP(src_ports, IGMPSNOOP_MAX_PORTS);
+	unsigned long ports;
+	unsigned long src_ports;
+	struct igmpsnoop_port_bitmaps __rcu *high;
 	/*
-	 * Its data counters (igmpsnoop_group_stats.c): NULL until they are
-	 * allocated, then set once; freed with the group.
+	 * Its data counters (igmpsnoop_group_stats.c): a slot of one of the
+	 * instance's blocks of counters, NULL until it has one, then set
+	 * once; given back after the group's grace period. Until then it
+	 * waits on inst->stats_pending.
 	 */
 	struct igmpsnoop_group_pcpu __percpu *stats;
-	struct hlist_node stats_node;	/* in inst->stats_pending; lock */
+	union {
+		struct hlist_node stats_node;	/* !stats: stats_pending; lock */
+		struct igmpsnoop_stats_block *stats_block;	/* stats: its block */
+	};
 	struct rcu_head rcu;
 };
 
@@ -415,6 +435,12 @@ static_assert(IS_ENABLED(CONFIG_LOCKDEP) || sizeof(void *) != 8 ||
 	      sizeof(struct igmpsnoop_member) <= 256);
 
 /*
+ * A group fits kmalloc-128 on 64-bit kernels, as long as its members' ports
+ * are among the first 64 (@high: 256 bytes more).
+ */
+static_assert(sizeof(void *) != 8 || sizeof(struct igmpsnoop_group) <= 128);
+
+/*
  * The querier of one VLAN of an instance (RFC 3376 6.6.2), under
  * inst->lock: another one heard, whose absence for OQPI querier_timer
  * detects, or ours (self), which sends general queries from query_timer.
@@ -485,7 +511,12 @@ struct igmpsnoop_instance {
 	u32 table_gen;			/* lock; bumped when a group comes or goes */
 	struct hlist_head gc_list;	/* dead members */
 	struct work_struct gc_work;
-	/* Groups waiting for their data counters (igmpsnoop_group_stats.c). */
+	/*
+	 * The groups' data counters (igmpsnoop_group_stats.c): their blocks,
+	 * which outlive the instance until every slot is given back, and
+	 * the groups that wait for a slot.
+	 */
+	struct igmpsnoop_stats_pool *stats_pool;
 	struct hlist_head stats_pending;	/* lock */
 	struct work_struct stats_work;
 
@@ -584,6 +615,34 @@ static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
 }
 
 /*
+ * Word @i of @group's member ports that want every source (@src false) or
+ * whose source filter decides (@src true): bits i * BITS_PER_LONG and up.
+ * Under RCU or inst->lock.
+ */
+static inline unsigned long
+igmpsnoop_group_ports_word(const struct igmpsnoop_group *group,
+			   unsigned int i, bool src)
+{
+	const struct igmpsnoop_port_bitmaps *high;
+
+	if (!i)
+		return src ? READ_ONCE(group->src_ports) : READ_ONCE(group->ports);
+	high = rcu_dereference_check(group->high,
+				     lockdep_is_held(&group->inst->lock));
+	if (!high)
+		return 0;
+	return src ? READ_ONCE(high->src_ports[i]) : READ_ONCE(high->ports[i]);
+}
+
+/* Is port @index in @group's ports (@src false) or src_ports? */
+static inline bool igmpsnoop_group_ports_test(const struct igmpsnoop_group *group,
+					      unsigned int index, bool src)
+{
+	return igmpsnoop_group_ports_word(group, index / BITS_PER_LONG, src) &
+	       BIT(index % BITS_PER_LONG);
+}
+
+/*
  * Counts what @port received, sent or was refused, in the port's counters
  * and its instance's. Called in softirq context, or with bottom halves
  * disabled.
@@ -622,10 +681,16 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_table_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent);
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port);
+int igmpsnoop_group_ports_reserve(struct igmpsnoop_group *group,
+				  unsigned int index);
+void igmpsnoop_group_ports_set(struct igmpsnoop_group *group,
+			       unsigned int index, bool src);
+void igmpsnoop_group_ports_clear(struct igmpsnoop_group *group,
+				 unsigned int index);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
 /* igmpsnoop_group_stats.c */
-void igmpsnoop_group_stats_init(struct igmpsnoop_instance *inst);
+int igmpsnoop_group_stats_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_stats_start(struct igmpsnoop_group *group);
 void igmpsnoop_group_stats_stop(struct igmpsnoop_group *group);
 void igmpsnoop_group_stats_free(struct igmpsnoop_group *group);

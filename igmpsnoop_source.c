@@ -255,9 +255,8 @@ static void src_timer_update(struct igmpsnoop_member *m)
 /*
  * Publishes @srcs (NULL: every source) as @m's filter, frees the old one
  * after a grace period and puts the port in the bitmap the data path
- * tests. The new bit is set before the old one is cleared: a reader in
- * between sees both and forwards, never neither. Tells listeners if what
- * is forwarded changed.
+ * tests (igmpsnoop_group_ports_set()). Tells listeners if what is
+ * forwarded changed.
  */
 static void sources_publish(struct igmpsnoop_member *m,
 			    struct igmpsnoop_sources *srcs, bool notify)
@@ -268,13 +267,7 @@ static void sources_publish(struct igmpsnoop_member *m,
 	bool changed = !sources_same(old, srcs);
 
 	rcu_assign_pointer(m->srcs, srcs);
-	if (sources_any(srcs)) {
-		set_bit(bit, group->ports);
-		clear_bit(bit, group->src_ports);
-	} else {
-		set_bit(bit, group->src_ports);
-		clear_bit(bit, group->ports);
-	}
+	igmpsnoop_group_ports_set(group, bit, !sources_any(srcs));
 	if (old)
 		kfree_rcu(old, rcu);
 	src_timer_update(m);

@@ -8,7 +8,8 @@
 # or from the stats work when the atomic per-CPU allocation under the
 # table's lock fails, as it does in such a burst (when that failure
 # refused the join, some thousands of groups were missing). Then a group's
-# counters count its data.
+# counters count its data; flushed, the table gives its counters' per-CPU
+# memory back, and a new group's counters start at zero.
 #
 #   $pfx-h1 (100 000 joins)   $pfx-h2 (source)
 #      |                        |
@@ -54,4 +55,31 @@ send_data 2 "$last" 10
 sleep 0.5
 swctl -j -s group show br0 "$last" | expect_json \
 	'length == 1 and .[0].stats.rx_packets == 10 and .[0].stats.tx_packets == 10'
+
+# The counters of a table that empties go back: of the per-CPU memory the
+# 100 000 groups' counters took (32 bytes per group and possible CPU),
+# most is free again once the groups' grace periods are over.
+percpu_kb() { awk '$1 == "Percpu:" { print $2 }' /proc/meminfo; }
+ncpu=$(($(cut -d- -f2 /sys/devices/system/cpu/possible) + 1))
+full=$(percpu_kb)
+swctl group flush br0
+poll 30 json_true '.[0].groups == 0' igmpsnoopctl -n "$sw" -j show br0 ||
+	fail "the flush left groups"
+want=$((n * 32 * ncpu / 1024 / 2))
+percpu_freed() { (($(percpu_kb) <= full - want)); }
+poll 30 percpu_freed ||
+	fail "per-CPU memory fell from $full to $(percpu_kb) kB, not by $want kB"
+echo "# per-CPU memory: $full kB with $n groups, $(percpu_kb) kB after the flush"
+
+# A group's counters start at zero, in a slot another group had.
+swctl group add br0 239.9.9.1 port sw-p1
+send_data 2 239.9.9.1 10
+sleep 0.5
+swctl group del br0 239.9.9.1 port sw-p1
+sleep 1		# the grace period after which its slot is free again
+swctl group add br0 239.9.9.2 port sw-p1
+send_data 2 239.9.9.2 3
+sleep 0.5
+swctl -j -s group show br0 239.9.9.2 | expect_json \
+	'length == 1 and .[0].stats.rx_packets == 3 and .[0].stats.tx_packets == 3'
 echo PASS
