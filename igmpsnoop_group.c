@@ -355,40 +355,119 @@ static void gc_work(struct work_struct *work)
 	hlist_for_each_entry_safe(m, tmp, &dead, gc_node) {
 		hlist_del(&m->gc_node);
 		timer_shutdown_sync(&m->timer);
-		timer_shutdown_sync(&m->query_timer);
 		igmpsnoop_source_member_free(m);
 		kfree_rcu(m, rcu);
 	}
 }
 
-/* The one place member timers are armed: never once the member is dead. */
-void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires)
+/*
+ * The one place a member's timer is armed: at the earliest of its armed
+ * deadlines, never once the member is dead. Under inst->lock.
+ */
+static void member_timer_sync(struct igmpsnoop_member *m)
 {
+	unsigned long first = 0;
+	bool any = false;
+	int i;
+
 	lockdep_assert_held(&m->inst->lock);
-	if (!m->dead)
-		mod_timer(&m->timer, expires);
+	if (m->dead)
+		return;
+	for (i = 0; i < IGMPSNOOP_MT_N; i++) {
+		if (!(m->armed & BIT(i)))
+			continue;
+		if (!any || time_before(m->at[i], first))
+			first = m->at[i];
+		any = true;
+	}
+	if (any)
+		mod_timer(&m->timer, first);
+	else
+		del_timer(&m->timer);	/* member_timer_fn() re-checks */
 }
 
-/* Lowers the member's timer to @expires if it runs later. */
+/**
+ * igmpsnoop_member_timer_set - arm one of a member's deadlines
+ * @m: the member
+ * @which: the deadline
+ * @expires: when, in jiffies
+ *
+ * A member has one timer for its group timer, its earliest source timer
+ * and our querier's next query (40 bytes, not 120): it runs to the
+ * earliest deadline armed, and member_timer_fn() serves each one due.
+ * Under inst->lock.
+ */
+void igmpsnoop_member_timer_set(struct igmpsnoop_member *m,
+				enum igmpsnoop_member_timer which,
+				unsigned long expires)
+{
+	lockdep_assert_held(&m->inst->lock);
+	if (m->dead)
+		return;
+	WRITE_ONCE(m->at[which], expires);	/* dumps read the group's */
+	m->armed |= BIT(which);
+	member_timer_sync(m);
+}
+
+/* Disarms one of @m's deadlines. Under inst->lock. */
+void igmpsnoop_member_timer_clear(struct igmpsnoop_member *m,
+				  enum igmpsnoop_member_timer which)
+{
+	lockdep_assert_held(&m->inst->lock);
+	if (!(m->armed & BIT(which)))
+		return;
+	m->armed &= ~BIT(which);
+	member_timer_sync(m);
+}
+
+/* Arms @m's group timer (membership expiry). */
+void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires)
+{
+	igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_GROUP, expires);
+}
+
+/* Lowers the member's group timer to @expires if it runs later. */
 void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires)
 {
-	if (!timer_pending(&m->timer) || time_after(m->timer.expires, expires))
+	if (!igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_GROUP) ||
+	    time_after(m->at[IGMPSNOOP_MT_GROUP], expires))
 		igmpsnoop_member_arm(m, expires);
 }
 
-static void member_expired(struct timer_list *t)
+/*
+ * @m's deadlines that are due, each disarmed and served: the group timer
+ * (RFC 3376 6.5), the source timers, and last our querier's queries,
+ * which it sends outside the lock. The member may go on the way; what
+ * is left runs on.
+ */
+static void member_timer_fn(struct timer_list *t)
 {
 	struct igmpsnoop_member *m = from_timer(m, t, timer);
 	struct igmpsnoop_instance *inst = m->inst;
+	unsigned long now = jiffies;
+	unsigned int due = 0;
+	int i;
 
 	spin_lock(&inst->lock);
-	if (m->dead || m->permanent || timer_pending(&m->timer))
+	if (m->dead)
 		goto out;
-	netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s: group timer expired\n",
-		   &m->group->key.addr, m->port->dev->name);
-	igmpsnoop_source_group_expired(m);	/* RFC 3376 6.5 */
+	for (i = 0; i < IGMPSNOOP_MT_N; i++)
+		if ((m->armed & BIT(i)) && !time_after(m->at[i], now))
+			due |= BIT(i);
+	m->armed &= ~due;
+	if ((due & BIT(IGMPSNOOP_MT_GROUP)) && !m->permanent) {
+		netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s: group timer expired\n",
+			   &m->group->key.addr, m->port->dev->name);
+		igmpsnoop_source_group_expired(m);
+	}
+	if ((due & BIT(IGMPSNOOP_MT_SOURCE)) && !m->dead)
+		igmpsnoop_source_timer(m);
+	member_timer_sync(m);
 out:
 	spin_unlock(&inst->lock);
+	/* The member GC shuts this timer down before @m and its port go. */
+	if (due & BIT(IGMPSNOOP_MT_QUERY))
+		igmpsnoop_querier_member_timer(m);
 }
 
 /* Tells listeners that a limit refused state, once a second. */
@@ -529,9 +608,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 			group_del(group);
 		return ERR_PTR(ret);
 	}
-	timer_setup(&m->timer, member_expired, 0);
-	igmpsnoop_querier_member_init(m);
-	igmpsnoop_source_member_init(m);
+	timer_setup(&m->timer, member_timer_fn, 0);
 	member_link(group, m);
 	hlist_add_head(&m->port_node, &port->members);
 	port->n_groups++;
@@ -633,7 +710,7 @@ int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		member_set_any(m, created);
 	}
 	if (permanent)
-		del_timer(&m->timer);	/* member_expired() re-checks */
+		igmpsnoop_member_timer_clear(m, IGMPSNOOP_MT_GROUP);
 	else
 		igmpsnoop_member_arm(m, jiffies + igmpsnoop_gmi(inst, vid));
 out:

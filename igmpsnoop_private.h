@@ -397,6 +397,14 @@ struct igmpsnoop_member_key {
 	const struct igmpsnoop_port *port;
 };
 
+/* The deadlines of a member, which its one timer serves. */
+enum igmpsnoop_member_timer {
+	IGMPSNOOP_MT_GROUP,	/* the group timer of EXCLUDE mode: expiry */
+	IGMPSNOOP_MT_SOURCE,	/* its earliest source timer */
+	IGMPSNOOP_MT_QUERY,	/* our querier's next query after a leave */
+	IGMPSNOOP_MT_N,
+};
+
 /* A port that is a member of a group. */
 struct igmpsnoop_member {
 	struct hlist_node node;		/* in group->members, RCU */
@@ -411,12 +419,15 @@ struct igmpsnoop_member {
 	};
 	struct hlist_node port_node;	/* in port->members, under inst->lock */
 	struct igmpsnoop_instance *inst;
-	/* Membership expiry: the group timer of EXCLUDE mode. */
+	/*
+	 * Its one timer, run to the earliest of its deadlines that are armed
+	 * (igmpsnoop_member_timer_set(), igmpsnoop_group.c); @at is under
+	 * inst->lock, its group deadline read under RCU too.
+	 */
 	struct timer_list timer;
+	unsigned long at[IGMPSNOOP_MT_N];
 	struct igmpsnoop_sources __rcu *srcs;	/* NULL: every source */
-	struct timer_list src_timer;	/* the earliest source timer */
-	/* Our querier's group-specific queries after a leave on the port. */
-	struct timer_list query_timer;
+	u8 armed;			/* BIT(enum igmpsnoop_member_timer); lock */
 	u8 queries_left;
 	bool permanent;			/* added by the user, never expires */
 	bool dead;			/* unlinked, waiting for the GC */
@@ -428,11 +439,11 @@ struct igmpsnoop_member {
 };
 
 /*
- * A member fits kmalloc-256 on 64-bit kernels (lockdep makes its three
- * timers bigger): the memory per membership is most of what it costs.
+ * A member fits kmalloc-192 on 64-bit kernels (lockdep makes its timer
+ * bigger): the memory per membership is most of what it costs.
  */
 static_assert(IS_ENABLED(CONFIG_LOCKDEP) || sizeof(void *) != 8 ||
-	      sizeof(struct igmpsnoop_member) <= 256);
+	      sizeof(struct igmpsnoop_member) <= 192);
 
 /*
  * A group fits kmalloc-128 on 64-bit kernels, as long as its members' ports
@@ -709,8 +720,21 @@ struct igmpsnoop_member *igmpsnoop_member_find(struct igmpsnoop_instance *inst,
 					       struct igmpsnoop_port *port,
 					       __be32 addr, u16 vid);
 void igmpsnoop_member_del(struct igmpsnoop_member *m);
+void igmpsnoop_member_timer_set(struct igmpsnoop_member *m,
+				enum igmpsnoop_member_timer which,
+				unsigned long expires);
+void igmpsnoop_member_timer_clear(struct igmpsnoop_member *m,
+				  enum igmpsnoop_member_timer which);
 void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires);
 void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires);
+
+/* Is @m's deadline @which armed? Under inst->lock. */
+static inline bool igmpsnoop_member_timer_armed(const struct igmpsnoop_member *m,
+						enum igmpsnoop_member_timer which)
+{
+	return m->armed & BIT(which);
+}
+
 void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused);
 int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
@@ -737,7 +761,7 @@ u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
 /* igmpsnoop_source.c */
 int igmpsnoop_source_table_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_source_table_destroy(struct igmpsnoop_instance *inst);
-void igmpsnoop_source_member_init(struct igmpsnoop_member *m);
+void igmpsnoop_source_timer(struct igmpsnoop_member *m);
 void igmpsnoop_source_member_free(struct igmpsnoop_member *m);
 void igmpsnoop_source_set_any(struct igmpsnoop_member *m);
 void igmpsnoop_source_report(struct igmpsnoop_port *port, struct sk_buff *skb,
@@ -808,7 +832,7 @@ void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
 				const struct igmpsnoop_timing *timing);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
-void igmpsnoop_querier_member_init(struct igmpsnoop_member *m);
+void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m);
 void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst);
 u8 igmpsnoop_querier_encode(u32 value);
 

@@ -605,19 +605,33 @@ static struct igmpsnoop_querier *member_querier(struct igmpsnoop_member *m)
 	return qr && qr->self && !qr->dead ? qr : NULL;
 }
 
-static void member_query_timer_fn(struct timer_list *t)
+/**
+ * igmpsnoop_querier_member_timer - our querier's next queries for a member
+ * @m: the member, whose query deadline was due
+ *
+ * From the member's timer, after it dropped inst->lock: a group-specific
+ * query while queries_left, and a group-and-source-specific one of the
+ * sources still to be asked, each out of the member's port; then the
+ * next LMQI later if more are due. Nothing if the query deadline was
+ * armed again meanwhile (the timer runs for it) or the member is gone.
+ */
+void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m)
 {
-	struct igmpsnoop_member *m = from_timer(m, t, query_timer);
 	struct igmpsnoop_instance *inst = m->inst;
 	struct igmpsnoop_querier *qr;
 	struct query q, sq;
 	bool group_query = false, more;
+	unsigned long lmqi;
 
 	spin_lock(&inst->lock);
 	qr = m->dead || inst->dead ? NULL : member_querier(m);
 	if (!qr) {
 		/* Ours stopped querying: a later leave asks afresh. */
 		m->queries_left = 0;
+		spin_unlock(&inst->lock);
+		return;
+	}
+	if (igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_QUERY)) {
 		spin_unlock(&inst->lock);
 		return;
 	}
@@ -628,12 +642,12 @@ static void member_query_timer_fn(struct timer_list *t)
 	}
 	query_fill(qr, &sq, m->group->key.addr);
 	more = query_fill_sources(m, &sq);
+	lmqi = msecs_to_jiffies(igmpsnoop_timing(qr, last_member_interval));
 	if (m->queries_left || more)
-		mod_timer(&m->query_timer, jiffies +
-			  msecs_to_jiffies(igmpsnoop_timing(qr, last_member_interval)));
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, jiffies + lmqi);
 	spin_unlock(&inst->lock);
 
-	/* The member GC shuts this timer down before the port can go. */
+	/* The member GC shuts its timer down before the port can go. */
 	rcu_read_lock();
 	if (group_query)
 		query_xmit(inst, m->port, &q);
@@ -657,7 +671,7 @@ void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
 	if (!qr)
 		return;
 	m->queries_left = igmpsnoop_timing(qr, last_member_count);
-	mod_timer(&m->query_timer, jiffies);
+	igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, jiffies);
 }
 
 /*
@@ -668,13 +682,8 @@ void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m)
 {
 	lockdep_assert_held(&m->inst->lock);
-	if (!m->dead && !timer_pending(&m->query_timer))
-		mod_timer(&m->query_timer, jiffies);
-}
-
-void igmpsnoop_querier_member_init(struct igmpsnoop_member *m)
-{
-	timer_setup(&m->query_timer, member_query_timer_fn, 0);
+	if (!igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_QUERY))
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, jiffies);
 }
 
 /*

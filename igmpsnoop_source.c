@@ -4,14 +4,15 @@
  * member (group, port), so that data from S to G goes only to the ports
  * whose hosts want S.
  *
- * A member's state is its filter mode, its group timer (the member timer,
- * which runs in EXCLUDE mode only) and its source records: forwarded
+ * A member's state is its filter mode, its group timer (armed in EXCLUDE
+ * mode only) and its source records: forwarded
  * sources with a source timer (INCLUDE's list, EXCLUDE's requested list)
  * and blocked sources (EXCLUDE's exclude list). The records are published
  * as one RCU array, struct igmpsnoop_sources, built anew under inst->lock
  * whenever a source comes, goes or changes list; source timers and query
- * retransmission counts change in place under the lock. One timer per
- * member runs to the earliest source timer.
+ * retransmission counts change in place under the lock. The member's
+ * source deadline is its earliest source timer (its one timer serves it
+ * with the group timer and our querier's queries).
  *
  * A record is applied one source at a time over the union of the old
  * records and the record's sources (decide()): RFC 3376 6.4.1 and 6.4.2
@@ -247,9 +248,9 @@ static void src_timer_update(struct igmpsnoop_member *m)
 		any = true;
 	}
 	if (any)
-		mod_timer(&m->src_timer, first);
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_SOURCE, first);
 	else
-		del_timer(&m->src_timer);	/* src_expired() re-checks */
+		igmpsnoop_member_timer_clear(m, IGMPSNOOP_MT_SOURCE);
 }
 
 /*
@@ -387,8 +388,8 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 	bool asked = false;
 
 	lockdep_assert_held(&inst->lock);
-	if (!include && timer_pending(&m->timer))
-		gt = m->timer.expires;
+	if (!include && igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_GROUP))
+		gt = m->at[IGMPSNOOP_MT_GROUP];
 	if (created)
 		old = NULL;
 	/*
@@ -597,7 +598,7 @@ void igmpsnoop_source_group_expired(struct igmpsnoop_member *m)
 	for (i = 0; i < old->n; i++)
 		if (old->src[i].forward && time_after(old->src[i].expires, now))
 			srcs->src[n++] = old->src[i];
-	del_timer(&m->timer);		/* member_expired() re-checks */
+	igmpsnoop_member_timer_clear(m, IGMPSNOOP_MT_GROUP);
 	sources_publish(m, srcs, true);
 	return;
 del:
@@ -631,7 +632,7 @@ static void sources_expire(struct igmpsnoop_member *m)
 			     old->include);
 	if (!srcs) {
 		/* Try again shortly, rather than forward past its time. */
-		mod_timer(&m->src_timer, now + HZ / 10);
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_SOURCE, now + HZ / 10);
 		return;
 	}
 	for (i = 0; i < old->n; i++) {
@@ -649,16 +650,12 @@ static void sources_expire(struct igmpsnoop_member *m)
 	sources_publish(m, srcs, true);
 }
 
-static void src_expired(struct timer_list *t)
+/* @m's earliest source timer is due (its member timer). Under inst->lock. */
+void igmpsnoop_source_timer(struct igmpsnoop_member *m)
 {
-	struct igmpsnoop_member *m = from_timer(m, t, src_timer);
-	struct igmpsnoop_instance *inst = m->inst;
-
-	spin_lock(&inst->lock);
-	if (!m->dead && !timer_pending(&m->src_timer) &&
-	    igmpsnoop_member_sources(m))
+	lockdep_assert_held(&m->inst->lock);
+	if (igmpsnoop_member_sources(m))
 		sources_expire(m);
-	spin_unlock(&inst->lock);
 }
 
 /*
@@ -714,7 +711,7 @@ unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m)
 
 	srcs = rcu_dereference_check(m->srcs, lockdep_is_held(&m->inst->lock));
 	if (!srcs || !srcs->include)
-		return READ_ONCE(m->timer.expires);
+		return READ_ONCE(m->at[IGMPSNOOP_MT_GROUP]);
 	for (i = 0; i < srcs->n; i++) {
 		unsigned long e = READ_ONCE(srcs->src[i].expires);
 
@@ -746,17 +743,11 @@ bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,
 	return s ? s->forward : !srcs->include;
 }
 
-void igmpsnoop_source_member_init(struct igmpsnoop_member *m)
-{
-	timer_setup(&m->src_timer, src_expired, 0);
-}
-
 /* From the member GC: @m is unlinked, its readers may still run. */
 void igmpsnoop_source_member_free(struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_sources *srcs;
 
-	timer_shutdown_sync(&m->src_timer);
 	srcs = rcu_dereference_protected(m->srcs, m->dead);
 	if (srcs)
 		kfree_rcu(srcs, rcu);
