@@ -395,6 +395,12 @@ expect_counts() {
 # The querier namespace's counter of rule HANDLE on qbr-p.
 q_counter() { counter "$pfx-q" qbr-p "$1"; }
 
+# Waits until the tcpdump whose standard error goes to FILE listens, as
+# it says there: it takes seconds to start on a busy machine, and a
+# capture started too late misses what comes first.
+#   tcpdump_wait FILE
+tcpdump_wait() { wait_until 20 grep -q "listening on" "$1"; }
+
 # Waits until br0's instance hears a querier.
 wait_snooping() {
 	wait_until "${1:-10}" json_true '.[0].mode == "snooping"' igmpsnoopctl -n "$sw" -j show br0

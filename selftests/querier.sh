@@ -44,10 +44,13 @@ swctl -j show br0 | expect_json '.[0].querier == null and .[0].querier_enabled =
 # IGMPv3 queries: v3 hosts answer in v3, the host forced to v2 in v2 (a v2
 # query would turn the v3 hosts to v2 too, RFC 3376 7.2.1).
 swctl set br0 query-interval 2 query-response-interval 1 last-member-interval 0.5 version 3
-ip netns exec "$pfx-h3" timeout 6 tcpdump -i eth0 -n -tt -l 'igmp and dst 224.0.0.1' \
-	> "$tmp/start.txt" 2>/dev/null &
-sleep 1.5	# tcpdump under TCG
+ip netns exec "$pfx-h3" tcpdump -i eth0 -n -tt -l 'igmp and dst 224.0.0.1' \
+	> "$tmp/start.txt" 2> "$tmp/start.err" &
+capture=$!
+tcpdump_wait "$tmp/start.err"
 swctl set br0 querier on
+# The first 4.5 s of queries: SQI, SQI + QI and a margin.
+(sleep 4.5; kill "$capture") &
 swctl -j show br0 | expect_json '.[0].querier.self == true and
 	.[0].querier.address == "192.0.2.100" and .[0].querier.port == null and
 	.[0].querier.version == 3 and .[0].querier_enabled == true'
@@ -142,9 +145,9 @@ swctl -j show br0 | expect_json '.[0]["membership-interval"] == 5'
 swctl set br0 query-interval 300 query-response-interval 25 robustness 3 \
 	startup-query-count 1
 swctl set br0 querier off
-ip netns exec "$pfx-h3" timeout 5 tcpdump -i eth0 -n -v -x -c 1 -l 'igmp and dst 224.0.0.1' \
-	> "$tmp/v3.txt" 2>&1 &
-sleep 2
+ip netns exec "$pfx-h3" timeout 20 tcpdump -i eth0 -n -v -x -c 1 -l 'igmp and dst 224.0.0.1' \
+	> "$tmp/v3.txt" 2> "$tmp/v3.err" &
+tcpdump_wait "$tmp/v3.err"
 swctl set br0 querier on
 wait
 cat "$tmp/v3.txt"

@@ -27,9 +27,9 @@ sources_setup 2 2 "$G"
 
 # Our queries as host 1 sees them, decoded by tcpdump.
 ip netns exec "$pfx-h1" timeout 300 tcpdump -l -n -i eth0 -vv igmp \
-	> "$tmp/queries.txt" 2>/dev/null &
+	> "$tmp/queries.txt" 2> "$tmp/queries.err" &
 tcpdump_pid=$!
-sleep 1.5	# tcpdump under TCG
+tcpdump_wait "$tmp/queries.err"
 
 echo "# INCLUDE mode (RFC 3376 6.4.1, 6.4.2)"
 report 5 $G 1			# INCLUDE{} + ALLOW(S1) = INCLUDE(S1)

@@ -38,7 +38,8 @@ time.sleep(600)
 host_pid=$!
 test_cleanup() { kill "$host_pid" 2>/dev/null; }
 
-wait_until 10 state_is "$G1" "include 1:fwd"
+# A bound, not a wait: Python takes seconds to start on a busy machine.
+wait_until 30 state_is "$G1" "include 1:fwd"
 wait_until 10 state_is "$G2" "exclude 2:blk"
 expect_fwd "$G1" 30 "1:y 2:n"
 expect_fwd "$G2" 40 "1:y 2:n"
