@@ -10,8 +10,8 @@
 # once. One group is asked for alone (GROUP_GET), present or not. A
 # monitor stopped while the 100 000 groups are added loses events, says
 # so and prints every group anew. Every group gets its data counters, at
-# once or from the stats work (an atomic per-CPU allocation fails in such
-# a burst), and none is refused for them.
+# once or from the stats work (if a block's atomic per-CPU allocation
+# fails), and none is refused for them.
 #
 # vm: timeout 600
 #
@@ -75,9 +75,9 @@ jq -e --argjson n "$n" 'length == $n and (map(.group) | unique | length) == $n a
 # The first and the last group added are there.
 jq -e 'any(.[]; .group == "230.0.0.0") and any(.[]; .group == "230.1.134.159")' "$dump" >/dev/null ||
 	fail "the first or last group is missing"
-# Every group has its data counters: made in a burst, some got them from
-# the stats work, after an atomic allocation failed (and none was
-# refused for it: all are in).
+# Every group has its data counters: a slot of a block, or from the stats
+# work if a block's atomic allocation failed (and none was refused for
+# it: all are in).
 wait_until 60 bash -c "[[ \$(igmpsnoopctl -n $sw -s group show br0 | grep -c 'no counters yet') == 0 ]]"
 
 # Another process adds and removes 400 groups (231.0.x.y) while we dump.
