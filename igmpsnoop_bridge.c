@@ -295,7 +295,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		/* Its copy skips igmpsnoop_bridge_out(): counted here. */
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 		if (group)
-			igmpsnoop_group_count(group, true, len);
+			igmpsnoop_flow_count_tx(group, port, len);
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)

@@ -124,6 +124,31 @@ struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk
 	}
 }
 
+/**
+ * igmpsnoop_flow_count_tx - count a copy of a group's data let out of a port
+ * @group: the group
+ * @port: the port, which wants the copy
+ * @len: its IP bytes
+ *
+ * In the group's counters, and in its member's on @port if it has one (a
+ * router port need not): a bit test, and for a member a lookup in the
+ * instance's member table. Under RCU: a member found is counted in until
+ * its grace period ends, even if it was deleted meanwhile.
+ */
+void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
+			     const struct igmpsnoop_port *port, unsigned int len)
+{
+	const struct igmpsnoop_member *m;
+
+	igmpsnoop_group_count(group, true, len);
+	if (!igmpsnoop_group_ports_test(group, port->index, false) &&
+	    !igmpsnoop_group_ports_test(group, port->index, true))
+		return;
+	m = igmpsnoop_member_lookup(group, port);
+	if (m)
+		igmpsnoop_member_count(m, len);
+}
+
 /*
  * IGMP: validated, counted by type and, if @learn, learned from in VLAN
  * @vid. Returns false for a malformed message, counted in rx_bad.
@@ -343,7 +368,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 		return false;
 	}
 	if (group)
-		igmpsnoop_group_count(group, true, ntohs(iph->tot_len));
+		igmpsnoop_flow_count_tx(group, port, ntohs(iph->tot_len));
 out:
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 	return true;

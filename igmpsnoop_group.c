@@ -328,6 +328,7 @@ void igmpsnoop_member_del(struct igmpsnoop_member *m)
 	igmpsnoop_group_ports_clear(group, m->port->index);
 	m->port->n_groups--;
 	igmpsnoop_port_vlan_count(m->port, group->key.vid, -1);
+	igmpsnoop_member_stats_stop(m);
 	m->dead = true;
 	m->group = NULL;
 	hlist_add_head(&m->gc_node, &inst->gc_list);
@@ -338,6 +339,16 @@ void igmpsnoop_member_del(struct igmpsnoop_member *m)
 	} else {
 		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_CHANGED);
 	}
+}
+
+/* After its grace period: no hook counts on @m any more. */
+static void member_free_rcu(struct rcu_head *rcu)
+{
+	struct igmpsnoop_member *m =
+		container_of(rcu, struct igmpsnoop_member, rcu);
+
+	igmpsnoop_member_stats_free(m);
+	kfree(m);
 }
 
 static void gc_work(struct work_struct *work)
@@ -356,7 +367,7 @@ static void gc_work(struct work_struct *work)
 		hlist_del(&m->gc_node);
 		timer_shutdown_sync(&m->timer);
 		igmpsnoop_source_member_free(m);
-		kfree_rcu(m, rcu);
+		call_rcu(&m->rcu, member_free_rcu);
 	}
 }
 
@@ -609,6 +620,7 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 		return ERR_PTR(ret);
 	}
 	timer_setup(&m->timer, member_timer_fn, 0);
+	igmpsnoop_member_stats_start(m);
 	member_link(group, m);
 	hlist_add_head(&m->port_node, &port->members);
 	port->n_groups++;
@@ -968,7 +980,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 			.version = 2,
 		},
 	};
-	ret = igmpsnoop_group_stats_init(inst);
+	ret = igmpsnoop_stats_init(inst);
 	if (ret)
 		return ret;
 	ret = igmpsnoop_source_table_init(inst);
@@ -987,7 +999,7 @@ err_groups:
 err_source:
 	igmpsnoop_source_table_destroy(inst);
 err_stats:
-	igmpsnoop_group_stats_flush(inst);
+	igmpsnoop_stats_flush(inst);
 	return ret;
 }
 
@@ -1004,7 +1016,7 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 	igmpsnoop_group_flush(inst);
 	igmpsnoop_querier_stop(inst);
 	flush_work(&inst->gc_work);
-	igmpsnoop_group_stats_flush(inst);
+	igmpsnoop_stats_flush(inst);
 }
 
 /* After a grace period: no reader is left. Called from a work item. */

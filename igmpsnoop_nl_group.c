@@ -62,8 +62,29 @@ static int put_group_stats(struct sk_buff *skb,
 	return 0;
 }
 
+/* The data counters of @m, if it has them yet. Under RCU or inst->lock. */
+static int put_member_stats(struct sk_buff *skb,
+			    const struct igmpsnoop_member *m)
+{
+	struct igmpsnoop_group_stats st;
+	struct nlattr *nest;
+
+	if (!igmpsnoop_member_stats_read(m, &st))
+		return 0;
+	nest = nla_nest_start(skb, IGMPSNOOP_A_MEMBER_STATS);
+	if (!nest ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_PACKETS,
+			      st.tx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_BYTES,
+			      st.tx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A member nest; its counters if @stats, its sources if @sources. */
 static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m,
-		      bool sources)
+		      bool stats, bool sources)
 {
 	unsigned long expires = igmpsnoop_source_member_expires(m);
 	bool permanent = READ_ONCE(m->permanent);
@@ -82,6 +103,7 @@ static int put_member(struct sk_buff *skb, const struct igmpsnoop_member *m,
 				    IGMPSNOOP_MEMBER_TEMP) ||
 	    (host_version &&
 	     nla_put_u8(skb, IGMPSNOOP_A_MEMBER_HOST_VERSION, host_version)) ||
+	    (stats && put_member_stats(skb, m)) ||
 	    (sources && put_sources(skb, m))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -104,7 +126,8 @@ size_t igmpsnoop_nl_group_msg_size(const struct igmpsnoop_group *group, bool sou
 	hlist_for_each_entry_rcu(m, &group->members, node) {
 		size += nla_total_size(0) + nla_total_size(4) +
 			nla_total_size(IFNAMSIZ) + 2 * nla_total_size(4) +
-			nla_total_size(1) + nla_total_size(4);
+			nla_total_size(1) + nla_total_size(4) +
+			nla_total_size(0) + 2 * nla_total_size_64bit(8);
 		srcs = rcu_dereference_check(m->srcs,
 					     lockdep_is_held(&m->inst->lock));
 		if (sources && srcs)
@@ -115,7 +138,8 @@ size_t igmpsnoop_nl_group_msg_size(const struct igmpsnoop_group *group, bool sou
 }
 
 /*
- * A group message with its members, and their sources if @sources. With
+ * A group message with its members, their counters unless it is a
+ * notification (@event), and their sources if @sources. With
  * @from (dumps), only the members at port index *@from and above, as many
  * as fit: if some did not, *@from is the index of the first of those and
  * -EMSGSIZE is returned with the message kept (skb->len grew). Called
@@ -149,7 +173,8 @@ int igmpsnoop_nl_put_group_msg(struct sk_buff *skb,
 	hlist_for_each_entry_rcu(m, &group->members, node) {
 		if (from && m->port->index < *from)
 			continue;
-		if (put_member(skb, m, sources)) {
+		/* Notifications carry no member counters: a dump has them. */
+		if (put_member(skb, m, !event, sources)) {
 			if (!from || !put)
 				goto err_cancel;
 			*from = m->port->index;

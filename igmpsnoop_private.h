@@ -298,6 +298,17 @@ struct igmpsnoop_group_pcpu {
 	struct u64_stats_sync syncp;
 };
 
+/*
+ * One CPU's share of a member's data counters: the copies of its group's
+ * data let out of its port.
+ */
+struct igmpsnoop_member_pcpu {
+	u64_stats_t tx_packets;
+	u64_stats_t tx_bytes;
+	struct u64_stats_sync syncp;
+};
+
+/* The sums of a group's counters, or a member's (tx only). */
 struct igmpsnoop_group_stats {
 	u64 rx_packets;
 	u64 rx_bytes;
@@ -305,7 +316,7 @@ struct igmpsnoop_group_stats {
 	u64 tx_bytes;
 };
 
-/* igmpsnoop_group_stats.c */
+/* igmpsnoop_stats.c */
 struct igmpsnoop_stats_block;
 struct igmpsnoop_stats_pool;
 
@@ -334,7 +345,7 @@ struct igmpsnoop_group {
 	unsigned long src_ports;
 	struct igmpsnoop_port_bitmaps __rcu *high;
 	/*
-	 * Its data counters (igmpsnoop_group_stats.c): a slot of one of the
+	 * Its data counters (igmpsnoop_stats.c): a slot of one of the
 	 * instance's blocks of counters, NULL until it has one, then set
 	 * once; given back after the group's grace period. Until then it
 	 * waits on inst->stats_pending.
@@ -417,7 +428,10 @@ struct igmpsnoop_member {
 			struct igmpsnoop_port *port;
 		};
 	};
-	struct hlist_node port_node;	/* in port->members, under inst->lock */
+	union {
+		struct hlist_node port_node;	/* in port->members; lock */
+		struct hlist_node gc_node;	/* dead: in inst->gc_list */
+	};
 	struct igmpsnoop_instance *inst;
 	/*
 	 * Its one timer, run to the earliest of its deadlines that are armed
@@ -434,8 +448,16 @@ struct igmpsnoop_member {
 	/* Older version hosts heard until then (RFC 3376 7.3.2), jiffies. */
 	unsigned long v1_until;
 	unsigned long v2_until;
-	struct hlist_node gc_node;	/* in inst->gc_list */
-	struct rcu_head rcu;
+	/*
+	 * Its data counters (igmpsnoop_stats.c), as a group's: a slot of a
+	 * block, NULL while it waits on inst->member_stats_pending.
+	 */
+	struct igmpsnoop_member_pcpu __percpu *stats;
+	struct igmpsnoop_stats_block *stats_block;
+	union {
+		struct hlist_node stats_node;	/* !stats: waits; lock */
+		struct rcu_head rcu;		/* dead, after the GC */
+	};
 };
 
 /*
@@ -523,12 +545,14 @@ struct igmpsnoop_instance {
 	struct hlist_head gc_list;	/* dead members */
 	struct work_struct gc_work;
 	/*
-	 * The groups' data counters (igmpsnoop_group_stats.c): their blocks,
-	 * which outlive the instance until every slot is given back, and
-	 * the groups that wait for a slot.
+	 * The data counters of groups and members (igmpsnoop_stats.c):
+	 * their blocks, which outlive the instance until every slot is
+	 * given back, and the groups and members that wait for a slot.
 	 */
 	struct igmpsnoop_stats_pool *stats_pool;
+	struct igmpsnoop_stats_pool *member_stats_pool;
 	struct hlist_head stats_pending;	/* lock */
+	struct hlist_head member_stats_pending;	/* lock */
 	struct work_struct stats_work;
 
 	/*
@@ -612,7 +636,7 @@ static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
 	struct igmpsnoop_group_pcpu *s;
 
 	if (unlikely(!pcpu))
-		return;		/* not allocated yet: igmpsnoop_group_stats.c */
+		return;		/* not allocated yet: igmpsnoop_stats.c */
 	s = this_cpu_ptr(pcpu);
 	u64_stats_update_begin(&s->syncp);
 	if (tx) {
@@ -622,6 +646,25 @@ static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
 		u64_stats_inc(&s->rx_packets);
 		u64_stats_add(&s->rx_bytes, len);
 	}
+	u64_stats_update_end(&s->syncp);
+}
+
+/*
+ * Counts a copy of @len IP bytes let out of @m's port. As
+ * igmpsnoop_group_count().
+ */
+static inline void igmpsnoop_member_count(const struct igmpsnoop_member *m,
+					  unsigned int len)
+{
+	struct igmpsnoop_member_pcpu __percpu *pcpu = READ_ONCE(m->stats);
+	struct igmpsnoop_member_pcpu *s;
+
+	if (unlikely(!pcpu))
+		return;		/* not allocated yet: igmpsnoop_stats.c */
+	s = this_cpu_ptr(pcpu);
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->tx_packets);
+	u64_stats_add(&s->tx_bytes, len);
 	u64_stats_update_end(&s->syncp);
 }
 
@@ -700,14 +743,19 @@ void igmpsnoop_group_ports_clear(struct igmpsnoop_group *group,
 				 unsigned int index);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
-/* igmpsnoop_group_stats.c */
-int igmpsnoop_group_stats_init(struct igmpsnoop_instance *inst);
+/* igmpsnoop_stats.c */
+int igmpsnoop_stats_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_stats_flush(struct igmpsnoop_instance *inst);
 void igmpsnoop_group_stats_start(struct igmpsnoop_group *group);
 void igmpsnoop_group_stats_stop(struct igmpsnoop_group *group);
 void igmpsnoop_group_stats_free(struct igmpsnoop_group *group);
-void igmpsnoop_group_stats_flush(struct igmpsnoop_instance *inst);
 bool igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
 				struct igmpsnoop_group_stats *stats);
+void igmpsnoop_member_stats_start(struct igmpsnoop_member *m);
+void igmpsnoop_member_stats_stop(struct igmpsnoop_member *m);
+void igmpsnoop_member_stats_free(struct igmpsnoop_member *m);
+bool igmpsnoop_member_stats_read(const struct igmpsnoop_member *m,
+				 struct igmpsnoop_group_stats *stats);
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			 u8 version);
 struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
@@ -959,6 +1007,8 @@ void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 			       const struct igmpsnoop_group *group,
 			       u32 unregistered);
 struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk);
+void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
+			     const struct igmpsnoop_port *port, unsigned int len);
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
 			       u32 unregistered, __be32 saddr);

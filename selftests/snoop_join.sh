@@ -5,8 +5,9 @@
 # querier upstream: each host's port joins its group, data reaches the
 # members and the router port and no other port, and reports reach the
 # router port and no host port. Link-local multicast is always flooded.
-# The instance's counters, each port's and each group's say so too; then
-# monitor rates shows the rates of a flow to one group, and of none.
+# The instance's counters, each port's, each group's and each member's say
+# so too; then monitor rates shows the rates of a flow to one group, and of
+# none.
 #
 #   $pfx-h1 (v1)  $pfx-h2 (v2)  $pfx-h3 (v3)  $pfx-h4 (source)
 #      |             |             |             |
@@ -136,6 +137,32 @@ swctl -j -s port show br0 | expect_json '(map({(.port): .stats}) | add) as $p |
 	$p["sw-p1"].rx_query_v2 + $p["sw-p1"].rx_query_v3 == 0 and
 	$p["sw-p1"].tx_igmp_query > 0 and
 	all($p[]; .tx_query == null and .host_pruned == null)'
+# Each member's own counters: the 10 copies let out of its port (the
+# router port is no member, and has none).
+swctl -j -s group show br0 | expect_json '(map({(.group): .member_stats}) | add) as $m |
+	[$m["239.1.1.1", "239.1.1.2", "239.1.1.3"] |
+	 .tx_packets == 10 and .tx_bytes == 280] == [true, true, true]'
+# A second member counts from when it was made; one that goes and comes
+# back (after a grace period, into the slot it left) starts from 0 again,
+# while its group's counters go on.
+member_counts() {
+	swctl -s group show br0 239.1.1.1
+	swctl -j -s group show br0 239.1.1.1 | expect_json "(map({(.port): .member_stats}) | add) as \$m |
+		\$m[\"sw-p1\"].tx_packets == $1 and \$m[\"sw-p2\"].tx_packets == $2 and
+		\$m[\"sw-p2\"].tx_bytes == 28 * $2 and .[0].stats.tx_packets == $3"
+}
+swctl group add br0 239.1.1.1 port sw-p2 permanent
+send_data 4 239.1.1.1 5
+sleep 0.5
+member_counts 15 5 35
+swctl group del br0 239.1.1.1 port sw-p2
+sleep 1
+swctl group add br0 239.1.1.1 port sw-p2 permanent
+send_data 4 239.1.1.1 3
+sleep 0.5
+member_counts 18 3 44
+swctl group del br0 239.1.1.1 port sw-p2
+
 # Rates: while host 4 sends 239.1.1.1, it has rx packets each second and
 # twice as many tx (two ports); 239.1.1.2 has none. Then all are 0.
 ip netns exec "$pfx-h4" mausezahn eth0 -q -c 300 -d 10msec -b 01:00:5e:01:01:01 \

@@ -72,6 +72,32 @@ static void print_group_stats(const struct group_stats *st, bool have)
 	       st->rx_packets, st->rx_bytes, st->tx_packets, st->tx_bytes);
 }
 
+/*
+ * -s: a member's data counters (the copies let out of its port), as a
+ * JSON object in its row, or at the end of its line.
+ */
+static void print_member_stats(const struct nlattr *nest)
+{
+	struct group_stats st;
+	bool have = read_group_stats(nest, &st);
+
+	if (opts.json) {
+		if (!have) {
+			json_raw("member_stats", "null");
+			return;
+		}
+		json_obj_open("member_stats");
+		json_u64("tx_packets", st.tx_packets);
+		json_u64("tx_bytes", st.tx_bytes);
+		json_obj_close();
+	} else if (have) {
+		printf(" tx %" PRIu64 " packets %" PRIu64 " bytes",
+		       st.tx_packets, st.tx_bytes);
+	} else {
+		printf(" (no counters yet)");
+	}
+}
+
 /* "GROUP", or "GROUP vlan VID" for a group of a VLAN, in @buf. */
 const char *group_label(const struct nlattr *addr_attr,
 			       const struct nlattr *vid_attr, char *buf,
@@ -191,8 +217,10 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ?
 				 "include" : "exclude");
 			print_sources(attr);
-			if (opts.stats)
+			if (opts.stats) {
 				print_group_stats(&st, have);
+				print_member_stats(ma.tb[IGMPSNOOP_A_MEMBER_STATS]);
+			}
 			json_obj_close();
 			continue;
 		}
@@ -209,6 +237,8 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 			       "include" : "exclude");
 		else if (mode == IGMPSNOOP_FILTER_INCLUDE)
 			printf(" include");
+		if (opts.stats)
+			print_member_stats(ma.tb[IGMPSNOOP_A_MEMBER_STATS]);
 		putchar('\n');
 		print_sources(attr);
 	}

@@ -86,7 +86,7 @@
  *	out: one message per group: IGMPSNOOP_A_GROUP_IFINDEX, _IFNAME,
  *	     _INSTANCE, _ADDR, _VID, _STATS (enum
  *	     igmpsnoop_group_stats_attrs), one _MEMBER nest per member port
- *	     (enum igmpsnoop_member_attrs)
+ *	     (enum igmpsnoop_member_attrs, with its own _STATS)
  *   IGMPSNOOP_CMD_GROUP_ADD         do
  *   IGMPSNOOP_CMD_GROUP_DEL         do
  *	in:  INST as IGMPSNOOP_A_GROUP_INSTANCE or _IFINDEX, _ADDR, _VID
@@ -545,6 +545,12 @@ enum igmpsnoop_member_attrs {
 	IGMPSNOOP_A_MEMBER_SOURCE,	/* nest, out, one per source record:
 					 * enum igmpsnoop_source_attrs
 					 */
+	IGMPSNOOP_A_MEMBER_STATS,	/* nest, out: the copies of the
+					 * group's data let out of the port
+					 * since the member was made: enum
+					 * igmpsnoop_group_stats_attrs'
+					 * _TX_PACKETS and _TX_BYTES
+					 */
 
 	__IGMPSNOOP_A_MEMBER_MAX,
 	IGMPSNOOP_A_MEMBER_MAX = __IGMPSNOOP_A_MEMBER_MAX - 1
@@ -568,7 +574,9 @@ enum igmpsnoop_source_attrs {
  * The multicast data of one group (and VLAN) since the group was made:
  * what the switch received for it, and the copies of it let out of ports
  * (to members and router ports). Bytes are IP datagram bytes (the IP
- * header's total length), whatever the frame's tags.
+ * header's total length), whatever the frame's tags. A member's
+ * IGMPSNOOP_A_MEMBER_STATS holds the _TX_ attributes alone: the copies let
+ * out of its port.
  */
 enum igmpsnoop_group_stats_attrs {
 	IGMPSNOOP_A_GROUP_STATS_UNSPEC,
