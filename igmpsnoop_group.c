@@ -585,8 +585,9 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 		group->key.vid = vid;
 		group->inst = inst;
 		INIT_HLIST_HEAD(&group->members);
-		ret = rhashtable_lookup_insert_fast(&inst->groups, &group->node,
-						    group_params);
+		/* Looked up above under inst->lock: not there. */
+		ret = rhashtable_insert_fast(&inst->groups, &group->node,
+					     group_params);
 		if (ret) {
 			kfree(group);
 			return ERR_PTR(ret);
@@ -611,8 +612,9 @@ static struct igmpsnoop_member *member_get(struct igmpsnoop_port *port,
 	m->group = group;
 	m->port = port;
 	m->permanent = permanent;
-	ret = rhashtable_lookup_insert_fast(&inst->members, &m->hnode,
-					    member_params);
+	/* Not there either: no member of a new group, or not found above. */
+	ret = rhashtable_insert_fast(&inst->members, &m->hnode,
+				     member_params);
 	if (ret) {
 		kfree(m);
 		if (new_group)

@@ -546,14 +546,18 @@ void igmpsnoop_source_record(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 	spin_lock_bh(&inst->lock);
 	if (inst->dead || port->dead)
 		goto out;
-	m = igmpsnoop_member_find(inst, port, addr, vid);
-	if (!m) {
-		/* From INCLUDE{}, only these make state. */
-		if (!is_exclude_record(type) &&
-		    (type == IGMPV3_BLOCK_OLD_SOURCES || !nsrcs))
-			goto out;
+	/*
+	 * From INCLUDE{} (no membership), only these make state: one
+	 * lookup finds the membership, or makes it if the record may.
+	 */
+	if (is_exclude_record(type) ||
+	    (type != IGMPV3_BLOCK_OLD_SOURCES && nsrcs)) {
 		m = igmpsnoop_member_get(port, addr, vid, &created);
 		if (IS_ERR(m))
+			goto out;
+	} else {
+		m = igmpsnoop_member_find(inst, port, addr, vid);
+		if (!m)
 			goto out;
 	}
 	if (m->permanent)
