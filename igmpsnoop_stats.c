@@ -8,11 +8,15 @@
  * its port) are per CPU, counted by the hooks with igmpsnoop_group_count()
  * and igmpsnoop_member_count() and summed by igmpsnoop_group_stats_read()
  * and igmpsnoop_member_stats_read(). Each is a slot of a block: one per-CPU
- * allocation holds the counters of IGMPSNOOP_STATS_SLOTS groups, or
- * members, so that learning one (softirq, under inst->lock) takes a slot,
- * zeroes it and goes on, and the per-CPU allocator (its lock, its bitmap
- * search) is asked once per block instead of once per object. The
- * instance has a pool of blocks for its groups and one for its members.
+ * allocation holds the counters of many groups, or members, so that
+ * learning one (softirq, under inst->lock) takes a slot, zeroes it and
+ * goes on, and the per-CPU allocator (its lock, its bitmap search, the
+ * work that populates its pages) is asked once per block instead of once
+ * per object. The instance has a pool of blocks for its groups and one
+ * for its members. A pool's first block holds IGMPSNOOP_STATS_SLOTS_MIN
+ * slots and each next one as many as the pool holds already, up to
+ * IGMPSNOOP_STATS_SLOTS_MAX: a small table takes little, and a large one
+ * asks the allocator once per IGMPSNOOP_STATS_SLOTS_MAX objects.
  * An object that finds no free slot gets a new block allocated
  * atomically; if that fails (a burst of new objects empties the per-CPU
  * pages the allocator populated beforehand), it is not refused: it waits
@@ -46,21 +50,24 @@
 
 #include "igmpsnoop_private.h"
 
-/* Objects whose counters one per-CPU allocation holds. */
-#define IGMPSNOOP_STATS_SLOTS	64
+/* Objects whose counters one per-CPU allocation holds: powers of two. */
+#define IGMPSNOOP_STATS_SLOTS_MIN	64
+#define IGMPSNOOP_STATS_SLOTS_MAX	1024
 
 struct igmpsnoop_stats_block {
 	struct list_head node;		/* in pool->partial if a slot is free */
 	struct igmpsnoop_stats_pool *pool;
 	void __percpu *slots;
+	unsigned int n_slots;
 	unsigned int n_used;
-	DECLARE_BITMAP(used, IGMPSNOOP_STATS_SLOTS);
+	unsigned long used[];		/* BITS_TO_LONGS(n_slots) */
 };
 
 struct igmpsnoop_stats_pool {
 	spinlock_t lock;		/* everything below, and the blocks */
 	struct list_head partial;	/* blocks with a free slot */
 	unsigned int n_blocks;
+	unsigned int n_slots;		/* slots in all blocks */
 	unsigned int n_free;		/* free slots in all blocks */
 	bool dead;			/* its instance gave it up */
 	/* Its slots: their size, alignment and u64_stats_sync's offset. */
@@ -69,16 +76,28 @@ struct igmpsnoop_stats_pool {
 	unsigned int syncp;
 };
 
+/*
+ * The slots of the pool's next block: as many as it holds, within
+ * IGMPSNOOP_STATS_SLOTS_MIN and _MAX. Under pool->lock.
+ */
+static unsigned int stats_block_slots(const struct igmpsnoop_stats_pool *pool)
+{
+	lockdep_assert_held(&pool->lock);
+	return clamp_t(unsigned int, pool->n_slots, IGMPSNOOP_STATS_SLOTS_MIN,
+		       IGMPSNOOP_STATS_SLOTS_MAX);
+}
+
 static struct igmpsnoop_stats_block *
-stats_block_alloc(const struct igmpsnoop_stats_pool *pool, gfp_t gfp)
+stats_block_alloc(const struct igmpsnoop_stats_pool *pool, unsigned int n,
+		  gfp_t gfp)
 {
 	struct igmpsnoop_stats_block *blk;
 
-	blk = kzalloc(sizeof(*blk), gfp);
+	blk = kzalloc(struct_size(blk, used, BITS_TO_LONGS(n)), gfp);
 	if (!blk)
 		return NULL;
-	blk->slots = __alloc_percpu_gfp(IGMPSNOOP_STATS_SLOTS * pool->size,
-					pool->align, gfp);
+	blk->n_slots = n;
+	blk->slots = __alloc_percpu_gfp(n * pool->size, pool->align, gfp);
 	if (!blk->slots) {
 		kfree(blk);
 		return NULL;
@@ -100,7 +119,18 @@ static void stats_pool_add(struct igmpsnoop_stats_pool *pool,
 	blk->pool = pool;
 	list_add(&blk->node, &pool->partial);
 	pool->n_blocks++;
-	pool->n_free += IGMPSNOOP_STATS_SLOTS;
+	pool->n_slots += blk->n_slots;
+	pool->n_free += blk->n_slots;
+}
+
+/* Takes the empty block @blk out of its pool. Under pool->lock. */
+static void stats_pool_del(struct igmpsnoop_stats_pool *pool,
+			   struct igmpsnoop_stats_block *blk)
+{
+	lockdep_assert_held(&pool->lock);
+	pool->n_blocks--;
+	pool->n_slots -= blk->n_slots;
+	pool->n_free -= blk->n_slots;
 }
 
 /*
@@ -121,9 +151,9 @@ static void __percpu *stats_slot_take(struct igmpsnoop_stats_pool *pool,
 				       struct igmpsnoop_stats_block, node);
 	if (!blk)
 		return NULL;
-	i = find_first_zero_bit(blk->used, IGMPSNOOP_STATS_SLOTS);
+	i = find_first_zero_bit(blk->used, blk->n_slots);
 	__set_bit(i, blk->used);
-	if (++blk->n_used == IGMPSNOOP_STATS_SLOTS)
+	if (++blk->n_used == blk->n_slots)
 		list_del(&blk->node);
 	pool->n_free--;
 	/* The object that had it is past its grace period: nobody counts. */
@@ -138,20 +168,24 @@ static void __percpu *stats_slot_take(struct igmpsnoop_stats_pool *pool,
 }
 
 /*
- * A free slot of @pool; else one of a block allocated atomically; else
- * NULL. Under inst->lock.
+ * A free slot of @pool; else, unless objects wait on @pending already (an
+ * atomic allocation failed, and the stats work allocates), one of a block
+ * allocated atomically; else NULL. Under inst->lock.
  */
 static void __percpu *stats_slot_get(struct igmpsnoop_stats_pool *pool,
+				     const struct hlist_head *pending,
 				     struct igmpsnoop_stats_block **blkp)
 {
 	struct igmpsnoop_stats_block *blk;
 	void __percpu *slot;
+	unsigned int n;
 
 	spin_lock(&pool->lock);
 	slot = stats_slot_take(pool, blkp);
-	if (!slot) {
+	if (!slot && hlist_empty(pending)) {
+		n = stats_block_slots(pool);
 		spin_unlock(&pool->lock);
-		blk = stats_block_alloc(pool, GFP_ATOMIC | __GFP_NOWARN);
+		blk = stats_block_alloc(pool, n, GFP_ATOMIC | __GFP_NOWARN);
 		spin_lock(&pool->lock);
 		if (blk) {
 			stats_pool_add(pool, blk);
@@ -164,8 +198,8 @@ static void __percpu *stats_slot_get(struct igmpsnoop_stats_pool *pool,
 
 /*
  * Gives @slot back to its block @blk, after its object's grace period.
- * Frees the block if that leaves it empty and the other blocks have a
- * block's worth of free slots, or the pool was given up; and the pool
+ * Frees the block if that leaves it empty and the other blocks have as
+ * many free slots as it holds, or the pool was given up; and the pool
  * with its last block. Bounded: a few list and bit operations.
  */
 static void stats_slot_put(void __percpu *slot,
@@ -177,14 +211,13 @@ static void stats_slot_put(void __percpu *slot,
 	spin_lock_bh(&pool->lock);
 	__clear_bit(((char __percpu *)slot - (char __percpu *)blk->slots) /
 		    pool->size, blk->used);
-	if (blk->n_used-- == IGMPSNOOP_STATS_SLOTS)
+	if (blk->n_used-- == blk->n_slots)
 		list_add_tail(&blk->node, &pool->partial);
 	pool->n_free++;
 	if (!blk->n_used &&
-	    (pool->dead || pool->n_free >= 2 * IGMPSNOOP_STATS_SLOTS)) {
+	    (pool->dead || pool->n_free >= 2 * blk->n_slots)) {
 		list_del(&blk->node);
-		pool->n_free -= IGMPSNOOP_STATS_SLOTS;
-		pool->n_blocks--;
+		stats_pool_del(pool, blk);
 		free_pool = pool->dead && !pool->n_blocks;
 	} else {
 		blk = NULL;
@@ -229,7 +262,7 @@ void igmpsnoop_group_stats_start(struct igmpsnoop_group *group)
 	void __percpu *slot;
 
 	lockdep_assert_held(&inst->lock);
-	slot = stats_slot_get(inst->stats_pool, &blk);
+	slot = stats_slot_get(inst->stats_pool, &inst->stats_pending, &blk);
 	if (slot) {
 		group_stats_give(group, slot, blk);
 		return;
@@ -274,7 +307,8 @@ void igmpsnoop_member_stats_start(struct igmpsnoop_member *m)
 	void __percpu *slot;
 
 	lockdep_assert_held(&inst->lock);
-	slot = stats_slot_get(inst->member_stats_pool, &blk);
+	slot = stats_slot_get(inst->member_stats_pool,
+			      &inst->member_stats_pending, &blk);
 	if (slot) {
 		member_stats_give(m, slot, blk);
 		return;
@@ -316,6 +350,7 @@ static void stats_serve(struct igmpsnoop_instance *inst,
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_member *m;
 	void __percpu *slot;
+	unsigned int n = 0;
 	bool more;
 
 	for (;;) {
@@ -342,12 +377,14 @@ static void stats_serve(struct igmpsnoop_instance *inst,
 			}
 		}
 		more = !hlist_empty(pending);
+		if (more)
+			n = stats_block_slots(pool);
 		spin_unlock(&pool->lock);
 		spin_unlock_bh(&inst->lock);
 		if (!more)
 			return;
 		cond_resched();
-		new = stats_block_alloc(pool, GFP_KERNEL);
+		new = stats_block_alloc(pool, n, GFP_KERNEL);
 		if (!new)
 			return;
 	}
@@ -400,8 +437,7 @@ static void stats_pool_give_up(struct igmpsnoop_stats_pool *pool)
 		if (blk->n_used)
 			continue;
 		list_move(&blk->node, &empty);
-		pool->n_free -= IGMPSNOOP_STATS_SLOTS;
-		pool->n_blocks--;
+		stats_pool_del(pool, blk);
 	}
 	free_pool = !pool->n_blocks;
 	spin_unlock_bh(&pool->lock);

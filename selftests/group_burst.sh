@@ -4,12 +4,12 @@
 # A burst of new groups learned from the wire: host 1 joins 100 000
 # groups in IGMPv3 reports of 180 records, as fast as its socket takes
 # them (igmpgen, as the benchmark learns its tables). Every group is
-# learned, none refused, and every group gets its data counters: a slot
-# of a block of 64, or from the stats work if even a block's atomic
-# per-CPU allocation fails (when that failure refused the join, some
-# thousands of groups were missing; with a block per 64 groups it is rare,
-# and a run may not meet it: the count of groups still without counters
-# right after the burst says). Then a group's
+# learned, none refused, and every group and member gets its data
+# counters: a slot of a block (64 to 1024 slots), or from the stats work
+# if even a block's atomic per-CPU allocation fails (when that failure
+# refused the join, some thousands of groups were missing; with blocks it
+# is rare, and a run may not meet it: the count of groups and members
+# still without counters right after the burst says). Then a group's
 # counters count its data; flushed, the table gives its counters' per-CPU
 # memory back, and a new group's counters start at zero.
 #
