@@ -38,28 +38,40 @@ static int put_sources(struct sk_buff *skb, const struct igmpsnoop_member *m)
 	return 0;
 }
 
-/* The data counters of @group. Under RCU or inst->lock. */
+/*
+ * A nest @type of the data counters @st (enum igmpsnoop_group_stats_attrs):
+ * received and let out (a group's), or let out alone (@rx false: a
+ * member's).
+ */
+static int put_stats(struct sk_buff *skb, int type,
+		     const struct igmpsnoop_group_stats *st, bool rx)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+
+	if (!nest ||
+	    (rx &&
+	     (nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_PACKETS,
+				st->rx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
+	      nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_BYTES,
+				st->rx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD))) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_PACKETS,
+			      st->tx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
+	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_BYTES,
+			      st->tx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The data counters of @group, if it has them yet. Under RCU or inst->lock. */
 static int put_group_stats(struct sk_buff *skb,
 			   const struct igmpsnoop_group *group)
 {
 	struct igmpsnoop_group_stats st;
-	struct nlattr *nest;
 
 	if (!igmpsnoop_group_stats_read(group, &st))
 		return 0;	/* none yet */
-	nest = nla_nest_start(skb, IGMPSNOOP_A_GROUP_STATS);
-	if (!nest ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_PACKETS,
-			      st.rx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_RX_BYTES,
-			      st.rx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_PACKETS,
-			      st.tx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_BYTES,
-			      st.tx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	return put_stats(skb, IGMPSNOOP_A_GROUP_STATS, &st, true);
 }
 
 /* The data counters of @m, if it has them yet. Under RCU or inst->lock. */
@@ -67,19 +79,10 @@ static int put_member_stats(struct sk_buff *skb,
 			    const struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_group_stats st;
-	struct nlattr *nest;
 
 	if (!igmpsnoop_member_stats_read(m, &st))
 		return 0;
-	nest = nla_nest_start(skb, IGMPSNOOP_A_MEMBER_STATS);
-	if (!nest ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_PACKETS,
-			      st.tx_packets, IGMPSNOOP_A_GROUP_STATS_PAD) ||
-	    nla_put_u64_64bit(skb, IGMPSNOOP_A_GROUP_STATS_TX_BYTES,
-			      st.tx_bytes, IGMPSNOOP_A_GROUP_STATS_PAD))
-		return -EMSGSIZE;
-	nla_nest_end(skb, nest);
-	return 0;
+	return put_stats(skb, IGMPSNOOP_A_MEMBER_STATS, &st, false);
 }
 
 /* A member nest; its counters if @stats, its sources if @sources. */

@@ -248,6 +248,27 @@ static void member_stats_give(struct igmpsnoop_member *m, void __percpu *slot,
 			  (struct igmpsnoop_member_pcpu __percpu *)slot);
 }
 
+/*
+ * A slot of @pool for a new object, or NULL: the object waits on @pending
+ * (by its @node) for the stats work. Under inst->lock.
+ */
+static void __percpu *stats_start(struct igmpsnoop_instance *inst,
+				  struct igmpsnoop_stats_pool *pool,
+				  struct hlist_head *pending,
+				  struct hlist_node *node,
+				  struct igmpsnoop_stats_block **blkp)
+{
+	void __percpu *slot;
+
+	lockdep_assert_held(&inst->lock);
+	slot = stats_slot_get(pool, pending, blkp);
+	if (!slot) {
+		hlist_add_head(node, pending);
+		queue_work(igmpsnoop_wq, &inst->stats_work);
+	}
+	return slot;
+}
+
 /**
  * igmpsnoop_group_stats_start - give a new group its data counters
  * @group: the group, just made, in its instance's table
@@ -261,14 +282,10 @@ void igmpsnoop_group_stats_start(struct igmpsnoop_group *group)
 	struct igmpsnoop_stats_block *blk;
 	void __percpu *slot;
 
-	lockdep_assert_held(&inst->lock);
-	slot = stats_slot_get(inst->stats_pool, &inst->stats_pending, &blk);
-	if (slot) {
+	slot = stats_start(inst, inst->stats_pool, &inst->stats_pending,
+			   &group->stats_node, &blk);
+	if (slot)
 		group_stats_give(group, slot, blk);
-		return;
-	}
-	hlist_add_head(&group->stats_node, &inst->stats_pending);
-	queue_work(igmpsnoop_wq, &inst->stats_work);
 }
 
 /*
@@ -306,15 +323,10 @@ void igmpsnoop_member_stats_start(struct igmpsnoop_member *m)
 	struct igmpsnoop_stats_block *blk;
 	void __percpu *slot;
 
-	lockdep_assert_held(&inst->lock);
-	slot = stats_slot_get(inst->member_stats_pool,
-			      &inst->member_stats_pending, &blk);
-	if (slot) {
+	slot = stats_start(inst, inst->member_stats_pool,
+			   &inst->member_stats_pending, &m->stats_node, &blk);
+	if (slot)
 		member_stats_give(m, slot, blk);
-		return;
-	}
-	hlist_add_head(&m->stats_node, &inst->member_stats_pending);
-	queue_work(igmpsnoop_wq, &inst->stats_work);
 }
 
 /*
