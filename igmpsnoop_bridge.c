@@ -269,6 +269,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	/* @iph may point into @skb: read before it goes. */
 	unsigned int len = ntohs(iph->tot_len);
 	struct net_device *indev = skb->dev;
+	const struct igmpsnoop_member *m;
 	struct igmpsnoop_flow_walk walk;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
@@ -286,7 +287,8 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	/* br_forward() leaves the ingress port out unless it is hairpin. */
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
-		if (!igmpsnoop_flow_port_wants(port, group, 0, unregistered, saddr) ||
+		if (!igmpsnoop_flow_port_wants(port, group, 0, unregistered,
+					       saddr, &m) ||
 		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);
@@ -295,7 +297,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		/* Its copy skips igmpsnoop_bridge_out(): counted here. */
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 		if (group)
-			igmpsnoop_flow_count_tx(group, port, len);
+			igmpsnoop_flow_count_tx(group, port, m, len);
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
@@ -423,7 +425,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
 		    !igmpsnoop_flow_port_wants(port, group, vid, unregistered,
-					       iph->saddr))
+					       iph->saddr, NULL))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);
 		if (!to)

@@ -39,18 +39,29 @@
  * Does @port want data from @saddr for @group (NULL: unregistered) in VLAN
  * @vid? A member that wants every source is a bit test; only a port whose
  * member filters by source (IGMPv3 INCLUDE, or blocked sources) costs a
- * look at its sources.
+ * lookup of its membership and a look at its sources. If @mp, *@mp is the
+ * membership looked up, or NULL if none was (igmpsnoop_flow_count_tx()
+ * then need not look it up again).
  */
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
-			       u32 unregistered, __be32 saddr)
+			       u32 unregistered, __be32 saddr,
+			       const struct igmpsnoop_member **mp)
 {
+	const struct igmpsnoop_member *m;
+
+	if (mp)
+		*mp = NULL;
 	if (group) {
 		if (igmpsnoop_group_ports_test(group, port->index, false) ||
 		    igmpsnoop_port_is_router(port, vid))
 			return true;
-		return igmpsnoop_group_ports_test(group, port->index, true) &&
-		       igmpsnoop_source_wants(group, port, saddr);
+		if (!igmpsnoop_group_ports_test(group, port->index, true))
+			return false;
+		m = igmpsnoop_member_lookup(group, port);
+		if (mp)
+			*mp = m;
+		return m && igmpsnoop_source_wants(m, saddr);
 	}
 	switch (unregistered) {
 	case IGMPSNOOP_UNREG_FLOOD:
@@ -128,23 +139,24 @@ struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk
  * igmpsnoop_flow_count_tx - count a copy of a group's data let out of a port
  * @group: the group
  * @port: the port, which wants the copy
+ * @m: @port's membership in @group if igmpsnoop_flow_port_wants() looked
+ *	it up, else NULL
  * @len: its IP bytes
  *
  * In the group's counters, and in its member's on @port if it has one (a
- * router port need not): a bit test, and for a member a lookup in the
- * instance's member table. Under RCU: a member found is counted in until
- * its grace period ends, even if it was deleted meanwhile.
+ * router port need not): a bit test, and for a member not looked up yet a
+ * lookup in the instance's member table, so one per copy at most. Under
+ * RCU: a member found is counted in until its grace period ends, even if
+ * it was deleted meanwhile.
  */
 void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
-			     const struct igmpsnoop_port *port, unsigned int len)
+			     const struct igmpsnoop_port *port,
+			     const struct igmpsnoop_member *m, unsigned int len)
 {
-	const struct igmpsnoop_member *m;
-
 	igmpsnoop_group_count(group, true, len);
-	if (!igmpsnoop_group_ports_test(group, port->index, false) &&
-	    !igmpsnoop_group_ports_test(group, port->index, true))
-		return;
-	m = igmpsnoop_member_lookup(group, port);
+	if (!m && (igmpsnoop_group_ports_test(group, port->index, false) ||
+		   igmpsnoop_group_ports_test(group, port->index, true)))
+		m = igmpsnoop_member_lookup(group, port);
 	if (m)
 		igmpsnoop_member_count(m, len);
 }
@@ -336,6 +348,7 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	const struct igmpsnoop_querier *q;
+	const struct igmpsnoop_member *m;
 	struct igmpsnoop_group *group;
 	enum igmpsnoop_counter cnt;
 	const struct iphdr *iph;
@@ -363,12 +376,12 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
 	if (!igmpsnoop_flow_port_wants(port, group, vid,
 				       igmpsnoop_querier_unregistered(inst, q),
-				       iph->saddr)) {
+				       iph->saddr, &m)) {
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_PRUNED);
 		return false;
 	}
 	if (group)
-		igmpsnoop_flow_count_tx(group, port, ntohs(iph->tot_len));
+		igmpsnoop_flow_count_tx(group, port, m, ntohs(iph->tot_len));
 out:
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 	return true;

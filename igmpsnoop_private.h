@@ -821,8 +821,7 @@ void igmpsnoop_source_group_expired(struct igmpsnoop_member *m);
 void igmpsnoop_source_query(struct igmpsnoop_group *group, struct sk_buff *skb,
 			    const struct igmpsnoop_msg *msg, unsigned long expires);
 unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m);
-bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,
-			    const struct igmpsnoop_port *port, __be32 saddr);
+bool igmpsnoop_source_wants(const struct igmpsnoop_member *m, __be32 saddr);
 
 static inline struct igmpsnoop_sources *
 igmpsnoop_member_sources(const struct igmpsnoop_member *m)
@@ -1008,10 +1007,12 @@ void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 			       u32 unregistered);
 struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk);
 void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
-			     const struct igmpsnoop_port *port, unsigned int len);
+			     const struct igmpsnoop_port *port,
+			     const struct igmpsnoop_member *m, unsigned int len);
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
-			       u32 unregistered, __be32 saddr);
+			       u32 unregistered, __be32 saddr,
+			       const struct igmpsnoop_member **mp);
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     const struct sk_buff *skb, unsigned int nhoff,
 			     u16 vid);

@@ -726,20 +726,15 @@ unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m)
 }
 
 /*
- * Does @port, in @group's src_ports, want data from @saddr? The data
- * path, under RCU: a lookup of the port's membership and a binary search
- * of its at most IGMPSNOOP_MAX_SOURCES records, for source-filtering
- * ports only.
+ * Does the membership @m, of a port in its group's src_ports, want data
+ * from @saddr? The data path, under RCU: a binary search of its at most
+ * IGMPSNOOP_MAX_SOURCES records, for source-filtering ports only.
  */
-bool igmpsnoop_source_wants(const struct igmpsnoop_group *group,
-			    const struct igmpsnoop_port *port, __be32 saddr)
+bool igmpsnoop_source_wants(const struct igmpsnoop_member *m, __be32 saddr)
 {
-	const struct igmpsnoop_member *m = igmpsnoop_member_lookup(group, port);
 	const struct igmpsnoop_sources *srcs;
 	const struct igmpsnoop_source *s;
 
-	if (!m)
-		return false;
 	srcs = rcu_dereference(m->srcs);
 	if (!srcs)
 		return true;

@@ -22,7 +22,8 @@
  * pages the allocator populated beforehand), it is not refused: it waits
  * on the instance's stats_pending list (groups) or member_stats_pending
  * (members), and the stats work gives it a slot of a block allocated in
- * process context. Until then the hooks count nothing for it and netlink
+ * process context; while objects wait, a new one does not try the atomic
+ * allocation again. Until then the hooks count nothing for it and netlink
  * reports no counters.
  *
  * A slot goes back to its block after its object's grace period (the
@@ -32,7 +33,7 @@
  * pools up when its table is empty; a pool frees its empty blocks then,
  * each other block when its last slot comes back, and itself with its
  * last block. While the instance lives, a block left empty is freed if
- * the other blocks have a block's worth of free slots, and kept
+ * the other blocks have as many free slots as it holds, and kept
  * otherwise: a table that shrinks gives its memory back, one that changes
  * around a size allocates nothing.
  *
@@ -50,7 +51,7 @@
 
 #include "igmpsnoop_private.h"
 
-/* Objects whose counters one per-CPU allocation holds: powers of two. */
+/* Objects whose counters one per-CPU allocation holds, at least and at most. */
 #define IGMPSNOOP_STATS_SLOTS_MIN	64
 #define IGMPSNOOP_STATS_SLOTS_MAX	1024
 

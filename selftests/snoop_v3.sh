@@ -80,6 +80,17 @@ send_data 2 239.1.4.4 10
 sleep 0.5
 expect_counts 11 1:10
 expect_counts 12 1:0
+# From 10.0.0.1 it reaches the INCLUDE member too. Each member counts what
+# its port was let out: the source-filtering one too, whose membership
+# the source check looked up.
+ip netns exec "$pfx-h2" mausezahn eth0 -q -c 5 -d 1msec -b 01:00:5e:01:04:04 \
+	-A 10.0.0.1 -B 239.1.4.4 -t udp "dp=5000,sp=5000"
+sleep 0.5
+expect_counts 12 1:5
+swctl -s group show br0
+swctl -j -s group show br0 | expect_json '(map({(.group): .member_stats}) | add) as $m |
+	$m["239.1.4.1"].tx_packets == 10 and $m["239.1.4.4"].tx_packets == 5 and
+	$m["239.1.4.4"].tx_bytes == 140'
 
 # Malformed: two records announced, one present; a record whose sources
 # run past the end. Neither is learned from nor forwarded.
