@@ -43,23 +43,24 @@
  * so a reader that found it may keep using it until rcu_read_unlock().
  * Module exit waits for those callbacks with rcu_barrier().
  *
- * The group table of an instance (igmpsnoop_group.c) has its own lock,
- * inst->lock, a spinlock taken with bottom halves disabled: learning runs
- * in softirq context from the hooks, expiry from timers, configuration
- * from netlink. It guards the groups, their members and member timers,
- * the router and querier state of the instance and its ports, and the
- * settings in inst->cfg. Readers (the data path, dumps) use RCU: groups
- * sit in an rhashtable and an RCU hlist, members in an RCU hlist of their
- * group, a member's IGMPv3 source records in an RCU array replaced whole
- * (igmpsnoop_source.c), and what the data path tests is read with
- * READ_ONCE().
+ * The group table of an instance (igmpsnoop_group.c, igmpsnoop_member.c)
+ * has its own lock, inst->lock, a spinlock taken with bottom halves
+ * disabled: learning runs in softirq context from the hooks, expiry from
+ * timers, configuration from netlink. It guards the groups, their members
+ * and member timers, the router and querier state of the instance and its
+ * ports, and the settings in inst->cfg. Readers (the data path, dumps) use
+ * RCU: groups sit in an rhashtable and an RCU hlist, members in an RCU
+ * hlist of their group, a member's IGMPv3 source records in an RCU array
+ * replaced whole (igmpsnoop_source.c), and what the data path tests is
+ * read with READ_ONCE().
  *
  * Timer callbacks take inst->lock and re-check that their object is still
  * live. The querier's (igmpsnoop_querier.c) decide under the lock and send
  * their queries after dropping it. A member is unlinked under the lock and
- * handed to the instance's GC work, which stops its timer with timer_shutdown_sync() and frees it
- * with kfree_rcu(). Once inst->dead is set (under the lock) nothing is
- * learned and no timer is armed any more.
+ * handed to the instance's GC work (igmpsnoop_member.c), which stops its
+ * timer with timer_shutdown_sync() and frees it with call_rcu(). Once
+ * inst->dead is set (under the lock) nothing is learned and no timer is
+ * armed any more.
  */
 
 #define rtnl_list_for_each(pos, head, member) \
@@ -435,7 +436,7 @@ struct igmpsnoop_member {
 	struct igmpsnoop_instance *inst;
 	/*
 	 * Its one timer, run to the earliest of its deadlines that are armed
-	 * (igmpsnoop_member_timer_set(), igmpsnoop_group.c); @at is under
+	 * (igmpsnoop_member_timer_set(), igmpsnoop_member.c); @at is under
 	 * inst->lock, its group deadline read under RCU too.
 	 */
 	struct timer_list timer;
@@ -743,24 +744,36 @@ void igmpsnoop_group_ports_clear(struct igmpsnoop_group *group,
 				 unsigned int index);
 struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
 					       __be32 addr, u16 vid);
-/* igmpsnoop_stats.c */
-int igmpsnoop_stats_init(struct igmpsnoop_instance *inst);
-void igmpsnoop_stats_flush(struct igmpsnoop_instance *inst);
-void igmpsnoop_group_stats_start(struct igmpsnoop_group *group);
-void igmpsnoop_group_stats_stop(struct igmpsnoop_group *group);
-void igmpsnoop_group_stats_free(struct igmpsnoop_group *group);
-bool igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
-				struct igmpsnoop_group_stats *stats);
-void igmpsnoop_member_stats_start(struct igmpsnoop_member *m);
-void igmpsnoop_member_stats_stop(struct igmpsnoop_member *m);
-void igmpsnoop_member_stats_free(struct igmpsnoop_member *m);
-bool igmpsnoop_member_stats_read(const struct igmpsnoop_member *m,
-				 struct igmpsnoop_group_stats *stats);
+struct igmpsnoop_group *
+igmpsnoop_group_lookup_locked(struct igmpsnoop_instance *inst, __be32 addr,
+			      u16 vid);
+struct igmpsnoop_group *igmpsnoop_group_new(struct igmpsnoop_port *port,
+					    __be32 addr, u16 vid,
+					    struct netlink_ext_ack *extack);
+void igmpsnoop_group_remove(struct igmpsnoop_group *group);
 int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			 u8 version);
+int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
+			bool permanent, bool replace,
+			struct netlink_ext_ack *extack);
+int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid);
+void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
+				   bool filtering);
+void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
+			      const u8 *fast_leave, const u32 *max_groups,
+			      bool max_groups_default);
+void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
+void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
+			   const struct igmpsnoop_msg *msg);
+
+/* igmpsnoop_member.c */
+int igmpsnoop_member_table_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_member_table_destroy(struct igmpsnoop_instance *inst);
 struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 					      __be32 addr, u16 vid,
-					      int *created);
+					      bool permanent, int *created,
+					      struct netlink_ext_ack *extack);
 struct igmpsnoop_member *
 igmpsnoop_member_lookup(const struct igmpsnoop_group *group,
 			const struct igmpsnoop_port *port);
@@ -783,29 +796,33 @@ static inline bool igmpsnoop_member_timer_armed(const struct igmpsnoop_member *m
 	return m->armed & BIT(which);
 }
 
+u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
+u32 igmpsnoop_port_max_groups(const struct igmpsnoop_port *port);
+void igmpsnoop_table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
+			  enum igmpsnoop_limit limit);
 void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused);
-int igmpsnoop_group_add(struct igmpsnoop_port *port, __be32 addr, u16 vid,
-			bool permanent, bool replace,
-			struct netlink_ext_ack *extack);
-int igmpsnoop_group_del(struct igmpsnoop_port *port, __be32 addr, u16 vid);
-void igmpsnoop_group_flush(struct igmpsnoop_instance *inst);
-void igmpsnoop_group_vlans_changed(struct igmpsnoop_instance *inst,
-				   bool filtering);
-void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mode,
-			      const u8 *fast_leave, const u32 *max_groups,
-			      bool max_groups_default);
-u32 igmpsnoop_port_max_groups(const struct igmpsnoop_port *port);
-void igmpsnoop_group_leave(struct igmpsnoop_port *port, __be32 addr, u16 vid);
-void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
-			   const struct igmpsnoop_msg *msg);
+
+/* igmpsnoop_timing.c */
 unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_oqpi(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_lmqt(struct igmpsnoop_instance *inst, u16 vid);
 unsigned long igmpsnoop_sqi(const struct igmpsnoop_querier *qr);
 u32 igmpsnoop_sqc(const struct igmpsnoop_querier *qr);
-u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
 
+/* igmpsnoop_stats.c */
+int igmpsnoop_stats_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_stats_flush(struct igmpsnoop_instance *inst);
+void igmpsnoop_group_stats_start(struct igmpsnoop_group *group);
+void igmpsnoop_group_stats_stop(struct igmpsnoop_group *group);
+void igmpsnoop_group_stats_free(struct igmpsnoop_group *group);
+bool igmpsnoop_group_stats_read(const struct igmpsnoop_group *group,
+				struct igmpsnoop_group_stats *stats);
+void igmpsnoop_member_stats_start(struct igmpsnoop_member *m);
+void igmpsnoop_member_stats_stop(struct igmpsnoop_member *m);
+void igmpsnoop_member_stats_free(struct igmpsnoop_member *m);
+bool igmpsnoop_member_stats_read(const struct igmpsnoop_member *m,
+				 struct igmpsnoop_group_stats *stats);
 /* igmpsnoop_source.c */
 int igmpsnoop_source_table_init(struct igmpsnoop_instance *inst);
 void igmpsnoop_source_table_destroy(struct igmpsnoop_instance *inst);

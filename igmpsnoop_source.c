@@ -552,7 +552,8 @@ void igmpsnoop_source_record(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 	 */
 	if (is_exclude_record(type) ||
 	    (type != IGMPV3_BLOCK_OLD_SOURCES && nsrcs)) {
-		m = igmpsnoop_member_get(port, addr, vid, &created);
+		m = igmpsnoop_member_get(port, addr, vid, false, &created,
+					 NULL);
 		if (IS_ERR(m))
 			goto out;
 	} else {
