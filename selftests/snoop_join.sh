@@ -6,8 +6,8 @@
 # members and the router port and no other port, and reports reach the
 # router port and no host port. Link-local multicast is always flooded.
 # The instance's counters, each port's, each group's and each member's say
-# so too; then monitor rates shows the rates of a flow to one group, and of
-# none.
+# so too; then monitor rates shows the rates of a flow to one group and its
+# member, and of none.
 #
 #   $pfx-h1 (v1)  $pfx-h2 (v2)  $pfx-h3 (v3)  $pfx-h4 (source)
 #      |             |             |             |
@@ -164,7 +164,9 @@ member_counts 18 3 44
 swctl group del br0 239.1.1.1 port sw-p2
 
 # Rates: while host 4 sends 239.1.1.1, it has rx packets each second and
-# twice as many tx (two ports); 239.1.1.2 has none. Then all are 0.
+# twice as many tx (two ports), and its one member (sw-p1; the router port
+# sw-q is none) as many as rx; 239.1.1.2 and its member have none. Then
+# all are 0.
 ip netns exec "$pfx-h4" mausezahn eth0 -q -c 300 -d 10msec -b 01:00:5e:01:01:01 \
 	-A 192.0.2.4 -B 239.1.1.1 -t udp "dp=5000,sp=5000" &
 flow=$!
@@ -178,11 +180,17 @@ jq -e -s 'length == 2 and all(.[]; .interval >= 0.9 and
 	$g["239.1.1.1"].rx_pps > 0 and
 	($g["239.1.1.1"].rx_bps - 8 * 28 * $g["239.1.1.1"].rx_pps | fabs) <= 8 * 28 and
 	($g["239.1.1.1"].tx_pps - 2 * $g["239.1.1.1"].rx_pps | fabs) <= 4 and
-	$g["239.1.1.2"].rx_pps == 0 and $g["239.1.1.2"].tx_pps == 0)' <<< "$rates" >/dev/null ||
+	($g["239.1.1.1"].members | length == 1 and .[0].port == "sw-p1" and
+	 (.[0].tx_pps - $g["239.1.1.1"].rx_pps | fabs) <= 2 and
+	 (.[0].tx_bps - 8 * 28 * .[0].tx_pps | fabs) <= 8 * 28) and
+	$g["239.1.1.2"].rx_pps == 0 and $g["239.1.1.2"].tx_pps == 0 and
+	$g["239.1.1.2"].members == [{port: "sw-p2", tx_pps: 0, tx_bps: 0}])' <<< "$rates" >/dev/null ||
 	fail "monitor rates while 239.1.1.1 flows"
 wait "$flow"
 sleep 0.3
-[[ $(swctl monitor rates br0 interval 0.5 count 1) == *"dev br0 group 239.1.1.1 rx 0 pkt/s 0 bit/s tx 0 pkt/s 0 bit/s"* ]] ||
+rates=$(swctl monitor rates br0 interval 0.5 count 1)
+echo "$rates"
+[[ $rates == *"dev br0 group 239.1.1.1 rx 0 pkt/s 0 bit/s tx 0 pkt/s 0 bit/s"$'\n'"  port sw-p1 tx 0 pkt/s 0 bit/s"* ]] ||
 	fail "monitor rates after the flow"
 expect_fail "at least 0.1 s" swctl monitor rates br0 interval 0.05
 
