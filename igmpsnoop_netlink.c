@@ -136,6 +136,13 @@ static const struct nla_policy port_set_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_PORT] = NLA_POLICY_NESTED(igmpsnoop_nl_port_set_policy),
 };
 
+/* VLAN_GET: which instance, and (do) which VLAN. */
+static const struct nla_policy vlan_get_policy[IGMPSNOOP_A_INST_MAX + 1] = {
+	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[IGMPSNOOP_A_INST_NAME] = NAME_POLICY,
+	[IGMPSNOOP_A_INST_VID] = NLA_POLICY_RANGE(NLA_U16, 1, VLAN_N_VID - 2),
+};
+
 /* PORT_GET, PORT_ADD, PORT_DEL */
 static const struct nla_policy port_get_policy[IGMPSNOOP_A_INST_MAX + 1] = {
 	[IGMPSNOOP_A_INST_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -495,6 +502,15 @@ static const struct genl_ops igmpsnoop_genl_ops[] = {
 		.start = igmpsnoop_nl_inst_dump_start,
 		.dumpit = igmpsnoop_nl_stats_get_dumpit,
 		.policy = inst_id_policy,
+		.maxattr = IGMPSNOOP_A_INST_MAX,
+		.flags = 0,
+	},
+	{
+		.cmd = IGMPSNOOP_CMD_VLAN_GET,
+		.doit = igmpsnoop_nl_vlan_get_doit,
+		.start = igmpsnoop_nl_inst_dump_start,
+		.dumpit = igmpsnoop_nl_vlan_get_dumpit,
+		.policy = vlan_get_policy,
 		.maxattr = IGMPSNOOP_A_INST_MAX,
 		.flags = 0,
 	},

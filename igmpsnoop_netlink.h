@@ -94,6 +94,9 @@ void igmpsnoop_nl_timing_bad_attr(struct genl_info *info);
 bool igmpsnoop_nl_vlans_timing_ok(struct igmpsnoop_instance *inst,
 				  const struct igmpsnoop_timing *t);
 int igmpsnoop_nl_vlan_set(struct igmpsnoop_instance *inst, struct genl_info *info);
+int igmpsnoop_nl_vlan_get_doit(struct sk_buff *skb, struct genl_info *info);
+int igmpsnoop_nl_vlan_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb);
 
 /* Dumps of instances and ports: resume at (instance, port) counts. */
 #define IGMPSNOOP_NL_DUMP_CTX(cb) ((struct igmpsnoop_nl_dump_ctx *)(cb)->args)
@@ -104,7 +107,10 @@ struct igmpsnoop_nl_dump_filter {
 
 struct igmpsnoop_nl_dump_ctx {
 	long inst_skip;		/* instances finished */
-	long port_skip;		/* ports of the current instance dumped */
+	union {
+		long port_skip;	/* ports of the current instance dumped */
+		unsigned long vid_next;	/* VLAN_GET: its next VLAN */
+	};
 	struct igmpsnoop_nl_dump_filter filter;
 };
 

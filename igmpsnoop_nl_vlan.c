@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop netlink: the VLANs of an instance. What INSTANCE_GET shows of
- * each VLAN's querier and settings, and INSTANCE_SET with
+ * igmpsnoop netlink: the VLANs of an instance. What INSTANCE_GET and
+ * VLAN_GET show of each VLAN's querier and settings, and INSTANCE_SET with
  * IGMPSNOOP_A_INST_VID; the timing settings an instance and a VLAN share.
  */
 
 #include <linux/if_vlan.h>
+#include <net/sock.h>
 
 #include "igmpsnoop_netlink.h"
 
@@ -94,64 +95,179 @@ static u32 timing_in_force(struct igmpsnoop_querier *qr,
 	return own;
 }
 
-/*
- * The querier of each VLAN: up to IGMPSNOOP_VLANS_SHOWN of them, as many
- * as fit (IGMPSNOOP_A_INST_VLANS says how many there are). Under RTNL.
- */
-void igmpsnoop_nl_put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+/* One VLAN's nest: its querier, settings and groups. Under RTNL. */
+static int put_vlan(struct sk_buff *skb, struct igmpsnoop_querier *qr)
 {
-	struct igmpsnoop_querier *qr;
+	struct igmpsnoop_instance *inst = qr->inst;
 	struct igmpsnoop_nl_querier_state st;
 	struct nlattr *nest;
-	unsigned long vid;
 	u32 timing[IGMPSNOOP_TIMING_MAX + 1];
 	u32 unregistered, max_groups, n_groups, own;
 	__be32 source;
 	u8 enabled;
-	int i, n = 0;
+	int i;
 
-	ASSERT_RTNL();	/* keeps the queriers */
-	xa_for_each(&inst->vlans, vid, qr) {
-		if (n++ == IGMPSNOOP_VLANS_SHOWN)
-			break;
-		spin_lock_bh(&inst->lock);
-		igmpsnoop_nl_querier_state(qr, &st);
-		enabled = qr->enabled;
-		source = qr->source;
-		unregistered = qr->unregistered;
-		max_groups = qr->max_groups;
-		n_groups = qr->n_groups;
-		own = timing_in_force(qr, timing);
-		spin_unlock_bh(&inst->lock);
-		nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
-		if (!nest)
-			return;
-		for (i = 0; i <= IGMPSNOOP_TIMING_MAX; i++)
-			if (nla_put_u32(skb, IGMPSNOOP_A_VLAN_ROBUSTNESS + i,
-					timing[i]))
-				goto cancel;
-		if (nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
-		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
-		    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
-		    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_UNREGISTERED, unregistered) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_MAX_GROUPS, max_groups) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_GROUPS, n_groups) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_VLAN_OWN, own) ||
-		    (st.present &&
-		     (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
-		      (!st.self &&
-		       nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
-		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
-		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
-		      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
-		      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version))))
+	ASSERT_RTNL();	/* keeps the querier */
+	spin_lock_bh(&inst->lock);
+	igmpsnoop_nl_querier_state(qr, &st);
+	enabled = qr->enabled;
+	source = qr->source;
+	unregistered = qr->unregistered;
+	max_groups = qr->max_groups;
+	n_groups = qr->n_groups;
+	own = timing_in_force(qr, timing);
+	spin_unlock_bh(&inst->lock);
+	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_VLAN);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i <= IGMPSNOOP_TIMING_MAX; i++)
+		if (nla_put_u32(skb, IGMPSNOOP_A_VLAN_ROBUSTNESS + i, timing[i]))
 			goto cancel;
-		nla_nest_end(skb, nest);
-	}
-	return;
+	if (nla_put_u16(skb, IGMPSNOOP_A_VLAN_ID, st.vid) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_VLAN_FLOODING, st.flooding) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER, enabled) ||
+	    nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_SOURCE, source) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_VLAN_UNREGISTERED, unregistered) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_VLAN_MAX_GROUPS, max_groups) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_VLAN_GROUPS, n_groups) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_VLAN_OWN, own) ||
+	    (st.present &&
+	     (nla_put_in_addr(skb, IGMPSNOOP_A_VLAN_QUERIER_ADDR, st.addr) ||
+	      (!st.self &&
+	       nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_PORT, st.ifindex)) ||
+	      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_SELF, st.self) ||
+	      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_TIMER, st.timer) ||
+	      nla_put_u32(skb, IGMPSNOOP_A_VLAN_QUERIER_SINCE, st.since) ||
+	      nla_put_u8(skb, IGMPSNOOP_A_VLAN_QUERIER_VERSION, st.version))))
+		goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
 cancel:
 	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/*
+ * The querier of each VLAN in an INSTANCE_GET message: up to
+ * IGMPSNOOP_VLANS_SHOWN of them, as many as fit (IGMPSNOOP_A_INST_VLANS
+ * says how many there are; VLAN_GET dumps them all). Under RTNL.
+ */
+void igmpsnoop_nl_put_vlans(struct sk_buff *skb, struct igmpsnoop_instance *inst)
+{
+	struct igmpsnoop_querier *qr;
+	unsigned long vid;
+	int n = 0;
+
+	ASSERT_RTNL();
+	xa_for_each(&inst->vlans, vid, qr)
+		if (n++ == IGMPSNOOP_VLANS_SHOWN || put_vlan(skb, qr))
+			break;
+}
+
+/* A VLAN_GET message: the instance's names and one VLAN's nest. */
+static int put_vlan_msg(struct sk_buff *skb, struct igmpsnoop_querier *qr,
+			u32 portid, u32 seq, int flags, struct netlink_callback *cb)
+{
+	struct igmpsnoop_instance *inst = qr->inst;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags,
+			  IGMPSNOOP_CMD_VLAN_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
+	    put_vlan(skb, qr)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* VLAN_GET: the instance a request names, and its VLAN IGMPSNOOP_A_INST_VID. */
+int igmpsnoop_nl_vlan_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *vid_attr = info->attrs[IGMPSNOOP_A_INST_VID];
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_querier *qr;
+	struct sk_buff *msg;
+	int ret;
+
+	if (igmpsnoop_nl_inst_missing(info, IGMPSNOOP_A_INST_IFINDEX,
+				      IGMPSNOOP_A_INST_NAME) ||
+	    igmpsnoop_nl_req_missing(info, IGMPSNOOP_A_INST_VID))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	rtnl_lock();
+	inst = igmpsnoop_nl_get_instance(info, IGMPSNOOP_A_INST_IFINDEX,
+					 IGMPSNOOP_A_INST_NAME);
+	if (IS_ERR(inst)) {
+		ret = PTR_ERR(inst);
+		goto err_unlock;
+	}
+	qr = igmpsnoop_querier_of(inst, nla_get_u16(vid_attr));
+	if (!qr) {
+		IGMPSNOOP_NL_ERR_KIND(info->extack, vid_attr, inst,
+				      "The bridge snoops no such VLAN (vlan_filtering 1, bridge vlan add)",
+				      "No port is in this VLAN (port set PORT access-vlan|trunk)");
+		ret = -ENOENT;
+		goto err_unlock;
+	}
+	ret = put_vlan_msg(msg, qr, info->snd_portid, info->snd_seq, 0, NULL);
+	if (ret < 0)
+		goto err_unlock;
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+
+err_unlock:
+	rtnl_unlock();
+	nlmsg_free(msg);
+	return ret;
+}
+
+/*
+ * VLAN_GET dump: a message per VLAN of each instance (of the filter's),
+ * resumed at the next VLAN ID, so that a VLAN that stays is dumped once
+ * whatever else comes and goes.
+ */
+int igmpsnoop_nl_vlan_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(sock_net(skb->sk));
+	struct igmpsnoop_nl_dump_ctx *ctx = IGMPSNOOP_NL_DUMP_CTX(cb);
+	struct igmpsnoop_instance *inst;
+	struct igmpsnoop_querier *qr;
+	unsigned long vid;
+	long iidx = 0;
+	int ret = 0;
+
+	rtnl_lock();
+	cb->seq = in->gen;
+	list_for_each_entry(inst, &in->instances, list) {
+		if (igmpsnoop_nl_dump_filter_skip(&ctx->filter, inst))
+			continue;
+		if (iidx++ < ctx->inst_skip)
+			continue;
+		vid = ctx->vid_next;
+		xa_for_each_start(&inst->vlans, vid, qr, vid) {
+			ret = put_vlan_msg(skb, qr, NETLINK_CB(cb->skb).portid,
+					   cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
+			if (ret < 0)
+				goto out;
+			ctx->vid_next = vid + 1;
+		}
+		ctx->inst_skip++;
+		ctx->vid_next = 0;
+	}
+out:
+	rtnl_unlock();
+	return igmpsnoop_nl_dump_done(skb, ret);
 }
 
 /* Is @addr a querier source address: unicast, or 0.0.0.0 (automatic)? */

@@ -6,7 +6,8 @@
 # already attached; and changes by an unprivileged user. show lists every
 # port of a bridge of 1023 ports, and a group with a member on each of
 # them is dumped (over several messages), alone too; a GROUP_GET of it,
-# whose reply would pass 64 KiB, is refused and names the dump.
+# whose reply would pass 64 KiB, is refused and names the dump. show lists
+# the querier of each VLAN of a bridge of 4094 VLANs.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -64,6 +65,21 @@ swctl -j group show br7 239.7.7.7 | expect_json 'length == 1023 and any(.[]; .po
 nsw python3 "$(dirname "$0")/nlraw.py" --too-big \
 	"$(ip -n "$sw" -j link show br7 | jq '.[0].ifindex')" 239.7.7.7
 ipsw link del br7
+
+# A trunk of every VLAN: show lists the querier of each of the 4094
+# (an instance's message shows 64: the CLI dumps the rest).
+ipsw link add br6 type bridge mcast_snooping 0 vlan_filtering 1
+ipsw link add d0 type dummy
+ipsw link set d0 master br6
+bridge -n "$sw" vlan add dev d0 vid 2-4094
+swctl attach br6
+wait_until 60 json_true '.[0].vlan_count == 4094' swctl -j show br6
+swctl -j show br6 | expect_json '.[0] | (.vlans | length) == 4094 and
+	([.vlans[].vid] == [range(1; 4095)]) and all(.vlans[]; .mode == "flooding")'
+shown=$(swctl show br6)
+[[ $(grep -c '^    vlan [0-9]*:' <<< "$shown") == 4094 && $shown == *$'\n'"    vlan 4094: "* ]] ||
+	fail "show lists $(grep -c '^    vlan [0-9]*:' <<< "$shown") of br6's 4094 VLANs"
+ipsw link del br6
 
 expect_fail 'usage' igmpsnoopctl attach
 expect_fail 'unknown command' igmpsnoopctl frobnicate

@@ -7,7 +7,8 @@
 #   instance and of a port, a port's default share, with the table_full counter;
 # - the kernel's own YNL client (tools/net/ynl/cli.py, linux-source-6.12)
 #   with netlink/specs/igmpsnoop.yaml: a do, a dump, a failing request
-#   with its extack, a notification subscription;
+#   with its extack, a notification subscription; a VLAN's querier (do)
+#   and every VLAN's (dump), and a VLAN the bridge lacks (extack);
 # - changes need CAP_NET_ADMIN (EPERM as nobody), reads do not;
 # - an instance in one netns is invisible from another;
 # - malformed requests rejected with extack and no state change;
@@ -150,6 +151,30 @@ ynl --dump group-get --json "{\"ifindex\": $br0}" | expect_json \
 ynl --do port-get --json "{\"ifindex\": $br0, \"port\": {\"ifindex\": $p1}}" | expect_json \
 	'.port[0].ifname == "sw-p1" and .port[0].groups == 1'
 ynl --dump stats-get | expect_json 'length == 1 and (.[0].stats | has("rx-igmp"))'
+# One VLAN's querier, and all of them, of a VLAN-filtering bridge; a VLAN
+# it does not have is refused with the fix.
+ipsw link add br5 type bridge mcast_snooping 0 vlan_filtering 1
+ipsw link add d5 type dummy
+ipsw link set d5 master br5
+bridge -n "$sw" vlan add dev d5 vid 10
+bridge -n "$sw" vlan add dev d5 vid 20
+swctl attach br5
+wait_until 10 json_true '.[0].vlan_count == 3' swctl -j show br5
+ynl --do vlan-get --json '{"name": "br5", "vid": 20}' | expect_json \
+	'.name == "br5" and (.vlan | length) == 1 and .vlan[0].id == 20 and .vlan[0].groups == 0'
+ynl --dump vlan-get --json '{"name": "br5"}' | expect_json \
+	'[.[] | .name + ":" + (.vlan[0].id | tostring)] == ["br5:1", "br5:10", "br5:20"]'
+ynl --dump vlan-get | expect_json 'length == 3'
+set +e
+out=$(ynl --do vlan-get --json '{"name": "br5", "vid": 30}' 2>&1)
+rc=$?
+set -e
+echo "$out" >&2
+((rc != 0)) || fail "YNL: a vlan-get of a VLAN the bridge lacks succeeded"
+[[ $out == *"no such VLAN (vlan_filtering 1, bridge vlan add)"* ]] ||
+	fail "YNL: no extack message in: $out"
+swctl detach br5
+ipsw link del br5
 # A failing request: the extack text comes back to the YNL client.
 set +e
 out=$(ynl --do instance-set --json "{\"ifindex\": $br0, \"query-interval\": 2000, \"query-response-interval\": 3000}" 2>&1)

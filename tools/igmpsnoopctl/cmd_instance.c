@@ -188,112 +188,185 @@ static void print_vlan_timing(struct attrs *va)
 	json_arr_close();
 }
 
-/*
- * The querier of each VLAN of a VLAN-filtering bridge, as far as the
- * kernel shows them: a line each, or a JSON array.
- */
-static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
+/* The querier of one VLAN (a VLAN nest): a line, or a JSON object. */
+static void print_vlan(const struct nlattr *attr)
 {
-	uint32_t n = attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]), shown = 0;
 	char addr[INET_ADDRSTRLEN], name[IF_NAMESIZE];
-	const struct nlattr *attr;
 	uint32_t source;
 	struct attrs va;
 	int self, enabled;
 
+	attrs_parse_nested(&va, attr, IGMPSNOOP_A_VLAN_MAX);
+	self = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SELF]);
 	if (opts.json) {
-		json_u64("vlan_count", n);
-		json_arr_open("vlans");
+		json_obj_open(NULL);
+		json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+		json_str("querier_enabled",
+			 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) == 2 ? "default" :
+			 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) ? "on" : "off");
+		if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]))
+			json_str("querier_source",
+				 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+		else
+			json_str("querier_source", "auto");
+		json_str("unregistered",
+			 NAME(unreg_names,
+			      attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+		json_u64("groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
+		json_u64("max_groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
+		json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
+			 "flooding" : "snooping");
+		print_vlan_timing(&va);
+		if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
+			json_obj_open("querier");
+			json_str("address",
+				 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
+			json_raw("self", "%s", self ? "true" : "false");
+			if (self)
+				json_raw("port", "null");
+			else
+				json_str("port",
+					 ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]),
+						name));
+			json_u64("version",
+				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
+			print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
+			print_sec("timer", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+			json_obj_close();
+		} else {
+			json_raw("querier", "null");
+		}
+		json_obj_close();
+		return;
 	}
+	enabled = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]);
+	source = attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]);
+	printf("\n    vlan %u:", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
+	if (enabled != 2)
+		printf(" (querier %s)", enabled ? "on" : "off");
+	if (source)
+		printf(" (querier-address %s)",
+		       attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
+	if (va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED] &&
+	    attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED]) != IGMPSNOOP_UNREG_DEFAULT)
+		printf(" (unregistered %s)",
+		       NAME(unreg_names, attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
+	print_vlan_timing(&va);
+	printf(" groups %u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
+	if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]))
+		printf("/%u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
+	printf(" %s",
+	       attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
+	       (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR] ?
+		"flooding until hosts answer the first query" :
+		"flooding: no querier heard") : "snooping");
+	if (!va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR])
+		return;
+	printf(" querier %s", attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
+	if (self && !attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]))
+		printf(" (self, no address: give the bridge's VLAN device an IPv4 address or set querier-address)");
+	else if (self)
+		printf(" (self)");
+	else
+		printf(" port %s",
+		       ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]), name));
+	printf(" version %u", attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
+	print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
+	print_sec(self ? "next-query" : "timer",
+		  attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+}
+
+/* VLAN nests, copied from the messages that held them. */
+struct vlan_list {
+	struct nlattr **v;
+	unsigned int n, cap;
+};
+
+static void vlan_list_free(struct vlan_list *vl)
+{
+	while (vl->n)
+		free(vl->v[--vl->n]);
+}
+
+/* The VLAN nests of a message, added to the list in @data. */
+static int vlan_list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vlan_list *vl = data;
+	const struct nlattr *attr;
+
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_VLAN)
 			continue;
-		attrs_parse_nested(&va, attr, IGMPSNOOP_A_VLAN_MAX);
-		self = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SELF]);
-		shown++;
-		if (opts.json) {
-			json_obj_open(NULL);
-			json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
-			json_str("querier_enabled",
-				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) == 2 ? "default" :
-				 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]) ? "on" : "off");
-			if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]))
-				json_str("querier_source",
-					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
-			else
-				json_str("querier_source", "auto");
-			json_str("unregistered",
-				 NAME(unreg_names,
-				      attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
-			json_u64("groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
-			json_u64("max_groups", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
-			json_str("mode", attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
-				 "flooding" : "snooping");
-			print_vlan_timing(&va);
-			if (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]) {
-				json_obj_open("querier");
-				json_str("address",
-					 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
-				json_raw("self", "%s", self ? "true" : "false");
-				if (self)
-					json_raw("port", "null");
-				else
-					json_str("port",
-						 ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]),
-							name));
-				json_u64("version",
-					 attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
-				print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
-				print_sec("timer", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
-				json_obj_close();
-			} else {
-				json_raw("querier", "null");
-			}
-			json_obj_close();
-			continue;
+		if (vl->n == vl->cap) {
+			vl->cap = vl->cap ? 2 * vl->cap : 64;
+			vl->v = realloc(vl->v, vl->cap * sizeof(*vl->v));
+			if (!vl->v)
+				die("out of memory");
 		}
-		enabled = attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER]);
-		source = attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE]);
-		printf("\n    vlan %u:", attr_u16(va.tb[IGMPSNOOP_A_VLAN_ID]));
-		if (enabled != 2)
-			printf(" (querier %s)", enabled ? "on" : "off");
-		if (source)
-			printf(" (querier-address %s)",
-			       attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SOURCE], addr));
-		if (va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED] &&
-		    attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED]) != IGMPSNOOP_UNREG_DEFAULT)
-			printf(" (unregistered %s)",
-			       NAME(unreg_names, attr_u32(va.tb[IGMPSNOOP_A_VLAN_UNREGISTERED])));
-		print_vlan_timing(&va);
-		printf(" groups %u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_GROUPS]));
-		if (attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]))
-			printf("/%u", attr_u32(va.tb[IGMPSNOOP_A_VLAN_MAX_GROUPS]));
-		printf(" %s",
-		       attr_u8(va.tb[IGMPSNOOP_A_VLAN_FLOODING]) ?
-		       (va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR] ?
-			"flooding until hosts answer the first query" :
-			"flooding: no querier heard") : "snooping");
-		if (!va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR])
-			continue;
-		printf(" querier %s", attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
-		if (self && !attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR]))
-			printf(" (self, no address: give the bridge's VLAN device an IPv4 address or set querier-address)");
-		else if (self)
-			printf(" (self)");
-		else
-			printf(" port %s",
-			       ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]), name));
-		printf(" version %u", attr_u8(va.tb[IGMPSNOOP_A_VLAN_QUERIER_VERSION]));
-		print_sec("since", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_SINCE]));
-		print_sec(self ? "next-query" : "timer",
-			  attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
+		vl->v[vl->n] = malloc(attr->nla_len);
+		if (!vl->v[vl->n])
+			die("out of memory");
+		memcpy(vl->v[vl->n++], attr, attr->nla_len);
 	}
-	if (opts.json)
-		json_arr_close();
-	else if (shown < n)
-		printf("\n    (%u more vlans not shown)", n - shown);
+	return MNL_CB_OK;
 }
 
+/*
+ * Every VLAN of the instance @inst, from a VLAN_GET dump on a socket of
+ * its own: an instance message shows the first IGMPSNOOP_VLANS_SHOWN.
+ */
+static void vlan_list_dump(const char *inst, struct vlan_list *vl)
+{
+	struct nlmsghdr *nlh;
+	struct nl *vn;
+	int ret, try;
+
+	vn = calloc(1, sizeof(*vn));
+	if (!vn)
+		die("out of memory");
+	nl_open(vn);
+	for (try = 0; try < DUMP_TRIES; try++) {
+		vlan_list_free(vl);
+		nlh = nl_msg(vn, IGMPSNOOP_CMD_VLAN_GET, NLM_F_DUMP);
+		put_inst(nlh, IGMPSNOOP_A_INST_NAME, inst);
+		ret = nl_talk(vn, nlh, vlan_list_cb, vl);
+		if (ret < 0)
+			die("cannot list the VLANs of %s", inst);
+		if (!ret)
+			break;
+	}
+	if (try == DUMP_TRIES)
+		die("the VLANs of %s changed during each of %d dumps: try again",
+		    inst, DUMP_TRIES);
+	nl_close(vn);
+	free(vn);
+}
+
+/*
+ * The querier of each VLAN of a VLAN-filtering bridge (or of an OVS
+ * instance whose ports have VLANs): a line each, or a JSON array. The
+ * instance's message @nlh shows the first ones; the rest are dumped.
+ */
+static void print_vlans(const struct nlmsghdr *nlh, struct attrs *a)
+{
+	uint32_t n = attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]);
+	struct vlan_list vl = { 0 };
+	unsigned int i;
+
+	vlan_list_cb(nlh, &vl);
+	if (vl.n < n)
+		vlan_list_dump(attr_str(a->tb[IGMPSNOOP_A_INST_NAME]), &vl);
+	if (opts.json) {
+		json_u64("vlan_count", vl.n);
+		json_arr_open("vlans");
+	}
+	for (i = 0; i < vl.n; i++)
+		print_vlan(vl.v[i]);
+	if (opts.json)
+		json_arr_close();
+	vlan_list_free(&vl);
+	free(vl.v);
+}
 
 /* The ports an instance lists: their names, and which are router ports. */
 struct port_list {

@@ -43,7 +43,7 @@
  *	     bridge has a querier per VLAN instead, and an OVS instance
  *	     whose ports have VLANs one per VLAN besides VLAN 0's: _VLANS
  *	     counts them and one _VLAN nest each (enum igmpsnoop_vlan_attrs)
- *	     shows the first IGMPSNOOP_VLANS_SHOWN
+ *	     shows the first IGMPSNOOP_VLANS_SHOWN (VLAN_GET dumps them all)
  *   IGMPSNOOP_CMD_INSTANCE_SET      do
  *	in:  INST, then any of _UNREGISTERED, _ROBUSTNESS,
  *	     _QUERY_INTERVAL, _QUERY_RESPONSE_INTERVAL, _LAST_MEMBER_INTERVAL,
@@ -99,6 +99,10 @@
  *   IGMPSNOOP_CMD_STATS_GET         do, dump
  *	in:  INST (a filter for dump)
  *	out: IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME, _KIND, _STATS
+ *   IGMPSNOOP_CMD_VLAN_GET          do, dump
+ *	in:  INST (a filter for dump), and for do IGMPSNOOP_A_INST_VID
+ *	out: one message per VLAN that has a querier (see INSTANCE_GET):
+ *	     IGMPSNOOP_A_INST_IFINDEX, _IFNAME, _NAME and one _VLAN nest
  *
  * Notifications, on the multicast group "monitor" of the switch's netns:
  *   IGMPSNOOP_CMD_GROUP_NTF    IGMPSNOOP_A_GROUP_EVENT group-added, -changed,
@@ -262,7 +266,8 @@ enum igmpsnoop_inst_attrs {
 	IGMPSNOOP_A_INST_VLAN,		/* nest, out, repeated: enum
 					 * igmpsnoop_vlan_attrs, the querier of
 					 * each of the first
-					 * IGMPSNOOP_VLANS_SHOWN VLANs
+					 * IGMPSNOOP_VLANS_SHOWN VLANs (a
+					 * VLAN_GET message: of its VLAN)
 					 */
 	IGMPSNOOP_A_INST_QUERIER_VID,	/* u16, QUERIER_NTF: the querier's
 					 * VLAN, when not 0
@@ -271,7 +276,8 @@ enum igmpsnoop_inst_attrs {
 					 * whose own settings the request sets
 					 * (the querier, its source, the
 					 * unregistered policy, max-groups,
-					 * the timing settings and the version)
+					 * the timing settings and the version);
+					 * VLAN_GET: the VLAN asked for
 					 */
 	IGMPSNOOP_A_INST_PORTS,		/* u32, out: the instance's ports;
 					 * INSTANCE_GET has a _PORT nest for
@@ -310,7 +316,10 @@ enum igmpsnoop_timing_setting {
 
 #define IGMPSNOOP_TIMING_MAX	(__IGMPSNOOP_TIMING_MAX - 1)
 
-/* VLANs whose querier INSTANCE_GET shows (IGMPSNOOP_A_INST_VLAN). */
+/*
+ * VLANs whose querier INSTANCE_GET shows (IGMPSNOOP_A_INST_VLAN); VLAN_GET
+ * shows every one.
+ */
 #define IGMPSNOOP_VLANS_SHOWN		64
 /* The size of IGMPSNOOP_A_PORT_TRUNK_VLANS: a bit per VLAN 0..4095. */
 #define IGMPSNOOP_TRUNK_BYTES		512
@@ -631,6 +640,7 @@ enum igmpsnoop_cmd {
 	IGMPSNOOP_CMD_QUERIER_NTF,	/* notification: querier events */
 	IGMPSNOOP_CMD_PORT_ADD,
 	IGMPSNOOP_CMD_PORT_DEL,
+	IGMPSNOOP_CMD_VLAN_GET,
 
 	__IGMPSNOOP_CMD_MAX,
 	IGMPSNOOP_CMD_MAX = __IGMPSNOOP_CMD_MAX - 1
