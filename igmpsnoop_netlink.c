@@ -228,6 +228,20 @@ int igmpsnoop_nl_put_counters(struct sk_buff *skb, int type,
 	return 0;
 }
 
+/*
+ * The names of @inst that every message about it begins with: its switch's
+ * ifindex and name, and its own name.
+ */
+int igmpsnoop_nl_put_inst_names(struct sk_buff *skb,
+				const struct igmpsnoop_instance *inst)
+{
+	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
+	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* Resolves the ifindex in attribute @attr, with extack on failure. */
 struct net_device *igmpsnoop_nl_get_dev(struct genl_info *info, const struct nlattr *attr)
 {

@@ -124,6 +124,8 @@ int igmpsnoop_nl_inst_dump_start(struct netlink_callback *cb);
 int igmpsnoop_nl_dump_done(struct sk_buff *skb, int ret);
 
 /* Message contents shared by replies, dumps and notifications. */
+int igmpsnoop_nl_put_inst_names(struct sk_buff *skb,
+				const struct igmpsnoop_instance *inst);
 int igmpsnoop_nl_put_counters(struct sk_buff *skb, int type,
 			      const struct igmpsnoop_stats *stats, bool port);
 int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,

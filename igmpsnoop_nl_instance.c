@@ -140,9 +140,7 @@ static int put_inst_msg(struct sk_buff *skb, struct igmpsnoop_instance *inst,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
+	if (igmpsnoop_nl_put_inst_names(skb, inst) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_INST_KIND, inst->kind) ||
 	    nla_put_u8(skb, IGMPSNOOP_A_INST_PORT_SUBSET, inst->subset) ||
 	    fill(skb, inst)) {

@@ -112,10 +112,7 @@ static struct sk_buff *inst_ntf_new(const struct igmpsnoop_instance *inst,
 	if (!msg)
 		return NULL;
 	*hdr = genlmsg_put(msg, 0, 0, &igmpsnoop_genl_family, 0, cmd);
-	if (!*hdr ||
-	    nla_put_u32(msg, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
-	    nla_put_string(msg, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
-	    nla_put_string(msg, IGMPSNOOP_A_INST_NAME, inst->name) ||
+	if (!*hdr || igmpsnoop_nl_put_inst_names(msg, inst) ||
 	    nla_put_u32(msg, IGMPSNOOP_A_INST_EVENT, event)) {
 		nlmsg_free(msg);
 		return NULL;

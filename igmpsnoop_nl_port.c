@@ -436,9 +436,7 @@ static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
+	if (igmpsnoop_nl_put_inst_names(skb, inst) ||
 	    igmpsnoop_nl_put_port(skb, port, true)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;

@@ -177,10 +177,7 @@ static int put_vlan_msg(struct sk_buff *skb, struct igmpsnoop_querier *qr,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, IGMPSNOOP_A_INST_IFINDEX, inst->dev->ifindex) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_IFNAME, inst->dev->name) ||
-	    nla_put_string(skb, IGMPSNOOP_A_INST_NAME, inst->name) ||
-	    put_vlan(skb, qr)) {
+	if (igmpsnoop_nl_put_inst_names(skb, inst) || put_vlan(skb, qr)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
