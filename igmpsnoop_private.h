@@ -898,7 +898,25 @@ void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
 void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m);
 void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst);
-u8 igmpsnoop_querier_encode(u32 value);
+
+/* igmpsnoop_query.c: one query of our querier to send. */
+struct igmpsnoop_query {
+	u16 vid;		/* its VLAN: 0, or tagged as the port says */
+	__be32 saddr;
+	__be32 group;		/* 0 for a general query */
+	u8 version;
+	u8 qrv;
+	u32 max_resp;		/* ms */
+	u32 qqi;		/* ms */
+	u16 nsrcs;		/* group-and-source-specific: sources */
+	__be32 srcs[IGMPSNOOP_MAX_SOURCES];
+};
+
+void igmpsnoop_query_xmit(struct igmpsnoop_instance *inst,
+			  struct igmpsnoop_port *port,
+			  const struct igmpsnoop_query *q);
+void igmpsnoop_query_send_general(struct igmpsnoop_instance *inst,
+				  const struct igmpsnoop_query *q);
 
 /*
  * The querier of VLAN @vid of @inst, or NULL if the instance does not know

@@ -25,57 +25,23 @@
  * queries LMQI apart out of the port that left, whose
  * membership it lowers to LMQT. When IGMPv3 hosts stop wanting sources
  * (igmpsnoop_source.c), it asks about them with LMQC group-and-source-
- * specific queries (RFC 3376 6.6.3.2), only as an IGMPv3 querier. On a
- * bridge the queries go out through the bridge's output hooks, as the
- * bridge's own do. They teach nothing: igmpsnoop learns from what ports
- * receive, and if one comes back it is recognised by its source address.
+ * specific queries (RFC 3376 6.6.3.2), only as an IGMPv3 querier. The
+ * queries are built and sent by igmpsnoop_query.c (on a bridge through the
+ * bridge's output hooks, as the bridge's own). They teach nothing:
+ * igmpsnoop learns from what ports receive, and if one comes back it is
+ * recognised by its source address.
  *
  * State lives in the queriers and the members, under inst->lock. Queries
  * are decided under the lock and sent after it is dropped, from the
  * timers, which querier_shutdown() and the member GC shut down.
  */
 
-#include <linux/etherdevice.h>
 #include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
-#include <linux/ip.h>
-#include <linux/netfilter_bridge.h>
-#include <linux/pkt_sched.h>
-#include <net/ip.h>
 
 #include "igmpsnoop_private.h"
-
-/* One query to send. */
-struct query {
-	u16 vid;		/* its VLAN: 0, or tagged as the port says */
-	__be32 saddr;
-	__be32 group;		/* 0 for a general query */
-	u8 version;
-	u8 qrv;
-	u32 max_resp;		/* ms */
-	u32 qqi;		/* ms */
-	u16 nsrcs;		/* group-and-source-specific: sources */
-	__be32 srcs[IGMPSNOOP_MAX_SOURCES];
-};
-
-/*
- * A Max Resp Code (RFC 3376 4.1.1) or QQIC (4.1.7) for @value units: the
- * value itself below 128; else the floating point form 1eeemmmm, meaning
- * (mmmm | 0x10) << (eee + 3), rounded down; 0xff above the largest, 31744.
- */
-u8 igmpsnoop_querier_encode(u32 value)
-{
-	unsigned int exp;
-
-	if (value < 0x80)
-		return value;
-	for (exp = 0; exp < 8; exp++)
-		if (value < (0x20U << (exp + 3)))
-			return 0x80 | (exp << 4) | ((value >> (exp + 3)) & 0x0f);
-	return 0xff;
-}
 
 /* Does querier address @a win the election against @b? */
 static bool addr_wins(__be32 a, __be32 b)
@@ -131,185 +97,8 @@ static __be32 querier_source(const struct igmpsnoop_querier *q)
 	return addr;
 }
 
-/*
- * The query as a frame for @dev: Ethernet, IP with Router Alert, TTL 1
- * and precedence Internetwork Control as the kernel's own IGMP sends,
- * then the IGMPv2 or v3 query.
- */
-static struct sk_buff *query_build(const struct igmpsnoop_instance *inst,
-				   const struct query *q, struct net_device *dev)
-{
-	unsigned int igmp_len = q->version == 3 ?
-		sizeof(struct igmpv3_query) + q->nsrcs * sizeof(__be32) :
-		sizeof(struct igmphdr);
-	unsigned int ip_len = sizeof(struct iphdr) + 4 + igmp_len;
-	__be32 daddr = q->group ?: htonl(INADDR_ALLHOSTS_GROUP);
-	struct igmpv3_query *ih3;
-	struct igmphdr *ih;
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	struct ethhdr *eth;
-	u8 *opt;
-
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + ip_len + dev->needed_tailroom,
-			GFP_ATOMIC);
-	if (!skb)
-		return NULL;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-
-	skb_reset_network_header(skb);
-	iph = skb_put_zero(skb, sizeof(*iph) + 4);
-	iph->version = 4;
-	iph->ihl = (sizeof(*iph) + 4) / 4;
-	iph->tos = 0xc0;
-	iph->tot_len = htons(ip_len);
-	iph->frag_off = htons(IP_DF);
-	iph->ttl = 1;
-	iph->protocol = IPPROTO_IGMP;
-	iph->saddr = q->saddr;
-	iph->daddr = daddr;
-	opt = (u8 *)(iph + 1);
-	opt[0] = IPOPT_RA;
-	opt[1] = 4;
-	ip_send_check(iph);
-
-	skb_set_transport_header(skb, skb->len);
-	if (q->version == 3) {
-		ih3 = skb_put_zero(skb, igmp_len);
-		ih3->type = IGMP_HOST_MEMBERSHIP_QUERY;
-		ih3->code = igmpsnoop_querier_encode(q->max_resp / 100);
-		ih3->group = q->group;
-		ih3->qrv = q->qrv <= 7 ? q->qrv : 0;
-		ih3->qqic = igmpsnoop_querier_encode(q->qqi / 1000);
-		ih3->nsrcs = htons(q->nsrcs);
-		memcpy(ih3->srcs, q->srcs, q->nsrcs * sizeof(__be32));
-		ih3->csum = ip_compute_csum(ih3, igmp_len);
-	} else {
-		ih = skb_put_zero(skb, sizeof(*ih));
-		ih->type = IGMP_HOST_MEMBERSHIP_QUERY;
-		ih->code = min(q->max_resp / 100, 255U);
-		ih->group = q->group;
-		ih->csum = ip_compute_csum(ih, sizeof(*ih));
-	}
-
-	eth = skb_push(skb, ETH_HLEN);
-	skb_reset_mac_header(skb);
-	ether_addr_copy(eth->h_source, inst->dev->dev_addr);
-	ip_eth_mc_map(daddr, eth->h_dest);
-	eth->h_proto = htons(ETH_P_IP);
-	skb->protocol = htons(ETH_P_IP);
-	skb->priority = TC_PRIO_CONTROL;
-	skb->dev = dev;
-	return skb;
-}
-
-static int query_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
-{
-	skb_push(skb, ETH_HLEN);
-	return dev_queue_xmit(skb);
-}
-
-/*
- * Is the bridge device @dev itself in VLAN @vid, and does it pass that
- * VLAN up tagged? VLAN 0 is everywhere, untagged. Called under RCU.
- */
-static bool query_local_vlan(const struct net_device *dev, u16 vid,
-			     bool *tagged)
-{
-	struct bridge_vlan_info info;
-
-	*tagged = false;
-	if (!vid)
-		return true;
-	/* The bridge keeps an entry of its own for every VLAN of a port. */
-	if (br_vlan_get_info_rcu(dev, vid, &info) ||
-	    !(info.flags & BRIDGE_VLAN_INFO_BRENTRY))
-		return false;
-	*tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
-	return true;
-}
-
-/* A bridge's VLAN protocol (802.1Q or 802.1ad); OVS tags 802.1Q. */
-static void query_tag(const struct igmpsnoop_instance *inst,
-		      struct sk_buff *skb, u16 vid)
-{
-	u16 proto = ETH_P_8021Q;
-
-	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
-		br_vlan_get_proto(inst->dev, &proto);
-	__vlan_hwaccel_put_tag(skb, htons(proto), vid);
-}
-
-/*
- * Sends @q out of @port, if the port may send and is in its VLAN. On a bridge, through the
- * bridge's output hooks (nftables bridge output chains, ebtables), as the
- * bridge sends its own queries. Called under RCU, BH off.
- */
-static void query_xmit(struct igmpsnoop_instance *inst,
-		       struct igmpsnoop_port *port, const struct query *q)
-{
-	struct sk_buff *skb;
-	bool tagged;
-
-	if (!netif_running(port->dev) ||
-	    (inst->kind == IGMPSNOOP_KIND_BRIDGE && !READ_ONCE(port->forwarding)) ||
-	    !igmpsnoop_vlan_port_in(port, q->vid, &tagged))
-		return;
-	skb = query_build(inst, q, port->dev);
-	if (!skb)
-		return;
-	if (tagged)
-		query_tag(inst, skb, q->vid);
-	igmpsnoop_count(inst, q->nsrcs ? IGMPSNOOP_CNT_TX_SOURCE_QUERY :
-			      q->group ? IGMPSNOOP_CNT_TX_GROUP_QUERY :
-					 IGMPSNOOP_CNT_TX_QUERY);
-	if (inst->kind != IGMPSNOOP_KIND_BRIDGE) {
-		dev_queue_xmit(skb);
-		return;
-	}
-	__skb_pull(skb, ETH_HLEN);
-	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_OUT, dev_net(port->dev), NULL, skb,
-		NULL, port->dev, query_finish);
-}
-
-/*
- * Hands @q to the host's own IP stack, as if it came in on the switch: in
- * a VLAN only if the bridge itself is in it, as the bridge passes up.
- */
-static void query_local(struct igmpsnoop_instance *inst, const struct query *q)
-{
-	struct sk_buff *skb;
-	bool tagged;
-
-	if (!(inst->dev->flags & IFF_UP) || !query_local_vlan(inst->dev, q->vid, &tagged))
-		return;
-	skb = query_build(inst, q, inst->dev);
-	if (!skb)
-		return;
-	if (tagged)
-		query_tag(inst, skb, q->vid);
-	skb->protocol = eth_type_trans(skb, inst->dev);
-	netif_rx(skb);
-}
-
-/*
- * A general query to every port of its VLAN and the host. Called in
- * softirq context.
- */
-static void query_send_general(struct igmpsnoop_instance *inst,
-			       const struct query *q)
-{
-	struct igmpsnoop_port *port;
-
-	rcu_read_lock();
-	list_for_each_entry_rcu(port, &inst->ports, list)
-		query_xmit(inst, port, q);
-	query_local(inst, q);
-	rcu_read_unlock();
-}
-
 /* What the queries of our querier @qr say now. Called under inst->lock. */
-static void query_fill(const struct igmpsnoop_querier *qr, struct query *q,
+static void query_fill(const struct igmpsnoop_querier *qr, struct igmpsnoop_query *q,
 		       __be32 group)
 {
 	const struct igmpsnoop_instance *inst = qr->inst;
@@ -331,7 +120,7 @@ static void query_timer_fn(struct timer_list *t)
 	struct igmpsnoop_querier *qr = from_timer(qr, t, query_timer);
 	struct igmpsnoop_instance *inst = qr->inst;
 	unsigned long next;
-	struct query q;
+	struct igmpsnoop_query q;
 
 	spin_lock(&inst->lock);
 	if (inst->dead || qr->dead || !qr->self) {
@@ -349,7 +138,7 @@ static void query_timer_fn(struct timer_list *t)
 	mod_timer(&qr->query_timer, jiffies + next);
 	spin_unlock(&inst->lock);
 
-	query_send_general(inst, &q);
+	igmpsnoop_query_send_general(inst, &q);
 }
 
 /*
@@ -572,7 +361,7 @@ static void querier_timer_fn(struct timer_list *t)
  * above LMQT (a host answered for the others). Each is asked LMQC times.
  * Returns whether some are left to ask later. Called under inst->lock.
  */
-static bool query_fill_sources(struct igmpsnoop_member *m, struct query *q)
+static bool query_fill_sources(struct igmpsnoop_member *m, struct igmpsnoop_query *q)
 {
 	struct igmpsnoop_sources *srcs = igmpsnoop_member_sources(m);
 	unsigned long lmqt_end = jiffies + igmpsnoop_lmqt(m->inst,
@@ -619,7 +408,7 @@ void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_instance *inst = m->inst;
 	struct igmpsnoop_querier *qr;
-	struct query q, sq;
+	struct igmpsnoop_query q, sq;
 	bool group_query = false, more;
 	unsigned long lmqi;
 
@@ -650,9 +439,9 @@ void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m)
 	/* The member GC shuts its timer down before the port can go. */
 	rcu_read_lock();
 	if (group_query)
-		query_xmit(inst, m->port, &q);
+		igmpsnoop_query_xmit(inst, m->port, &q);
 	if (sq.nsrcs)
-		query_xmit(inst, m->port, &sq);
+		igmpsnoop_query_xmit(inst, m->port, &sq);
 	rcu_read_unlock();
 }
 
