@@ -151,6 +151,11 @@ setup_mode() {
 	# Data: 239.1.1.3 per VLAN (trunk).
 	vcount_add 3 14 10 ip_proto udp dst_ip 239.1.1.3
 	vcount_add 3 15 20 ip_proto udp dst_ip 239.1.1.3
+	# h3's PIM hellos where they enter the switch (pim_hello waits for
+	# them); tc reads ip_proto in hex: 0x67 is PIM, 103.
+	nsw tc qdisc replace dev sw-p3 clsact
+	nsw tc filter add dev sw-p3 ingress protocol 802.1Q pref 103 handle 103 \
+		flower vlan_id 20 vlan_ethtype ipv4 ip_proto 0x67 action continue
 	vjoin 1 eth0 239.1.1.1
 	vjoin 2 eth0 239.1.1.2
 	vjoin 3 eth0.20 239.1.1.1
@@ -252,10 +257,17 @@ fast_leave() {
 }
 
 # A PIM hello from host 3 in VLAN 20: a router port there for OQPI (4.5 s).
+# A PIM hello from h3 in VLAN 20, and a wait until the switch port got it
+# (the bridge or igmpsnoop handles it right after): a loaded machine may
+# run h3's sender long before the switch's softirq.
 pim_hello() {
+	local before
+	before=$(counter "$sw" sw-p3 103)
 	ip netns exec "$pfx-h3" mausezahn eth0.20 -q -c 1 -b 01:00:5e:00:00:0d \
 		-A 10.20.0.3 -B 224.0.0.13 -t ip "proto=103,ttl=1,p=$(igmp_hex 20 00 00 01 00 02 00 69)"
+	wait_until 10 hello_seen "$before"
 }
+hello_seen() { (($(counter "$sw" sw-p3 103) > $1)); }
 
 router_vlan() {
 	vjoin 1 eth0 239.1.1.3
