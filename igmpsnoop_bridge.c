@@ -287,7 +287,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	/* br_forward() leaves the ingress port out unless it is hairpin. */
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
-		if (!igmpsnoop_flow_port_wants(port, group, 0, unregistered,
+		if (!igmpsnoop_flow_walk_wants(&walk, port, 0, unregistered,
 					       saddr, &m) ||
 		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)))
 			continue;
@@ -297,7 +297,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		/* Its copy skips igmpsnoop_bridge_out(): counted here. */
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 		if (group)
-			igmpsnoop_flow_count_tx(group, port, m, len);
+			igmpsnoop_flow_count_tx(group, m, len);
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
@@ -389,6 +389,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 {
 	struct bridge_frame_note *note = bridge_note(skb, indev);
 	struct igmpsnoop_instance *inst = in->inst;
+	const struct igmpsnoop_member *m;
 	const struct net_bridge_port *to;
 	struct igmpsnoop_flow_walk walk;
 	struct igmpsnoop_group *group;
@@ -424,8 +425,8 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
-		    !igmpsnoop_flow_port_wants(port, group, vid, unregistered,
-					       iph->saddr, NULL))
+		    !igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
+					       iph->saddr, &m))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);
 		if (!to)

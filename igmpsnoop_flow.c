@@ -40,8 +40,8 @@
  * @vid? A member that wants every source is a bit test; only a port whose
  * member filters by source (IGMPv3 INCLUDE, or blocked sources) costs a
  * lookup of its membership and a look at its sources. If @mp, *@mp is the
- * membership looked up, or NULL if none was (igmpsnoop_flow_count_tx()
- * then need not look it up again).
+ * membership looked up, or NULL if none was. A walk's ports ask
+ * igmpsnoop_flow_walk_wants() instead, which looks nothing up.
  */
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
@@ -73,6 +73,10 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 	}
 }
 
+/* The member of an RCU hlist node of a group's members, or NULL. */
+#define member_entry(ptr)						\
+	hlist_entry_safe(rcu_dereference(ptr), struct igmpsnoop_member, node)
+
 /**
  * igmpsnoop_flow_walk_start - walk the ports that may want a frame
  * @walk: the walk
@@ -83,7 +87,7 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
  * igmpsnoop_flow_walk_next() then returns the group's member ports and the
  * instance's router ports (every port if unregistered frames flood), each
  * once, by index: a superset of the ports that want the frame, of which
- * the caller asks igmpsnoop_flow_port_wants(). It reads
+ * the caller asks igmpsnoop_flow_walk_wants(). It reads
  * IGMPSNOOP_MAX_PORTS / BITS_PER_LONG words of bitmaps and looks up each
  * port it returns: the work is bounded by the members and routers, not by
  * the ports of the switch. Under RCU.
@@ -95,6 +99,8 @@ void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 {
 	walk->inst = inst;
 	walk->group = group;
+	walk->member = group ? member_entry(hlist_first_rcu(&group->members)) :
+			       NULL;
 	walk->all = !group && unregistered == IGMPSNOOP_UNREG_FLOOD;
 	walk->word = 0;
 	walk->bits = 0;
@@ -135,28 +141,68 @@ struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk
 	}
 }
 
+/*
+ * The membership of @port, the port @walk returned last, in the walk's
+ * group, or NULL. The group's member list is in port index order, as the
+ * walk's ports are: the walk moves along it, so that it finds each member
+ * without a lookup in the member table, and touches no member twice. A
+ * member linked or unlinked meanwhile may be missed: the caller then
+ * treats the port as it treats one whose membership is new or gone.
+ * Under RCU.
+ */
+static const struct igmpsnoop_member *
+flow_walk_member(struct igmpsnoop_flow_walk *walk,
+		 const struct igmpsnoop_port *port)
+{
+	const struct igmpsnoop_member *m = walk->member;
+
+	while (m && m->port->index < port->index)
+		m = member_entry(hlist_next_rcu(&m->node));
+	walk->member = m;
+	return m && m->port == port ? m : NULL;
+}
+
+/*
+ * igmpsnoop_flow_port_wants() for @port, the port @walk returned last, in
+ * VLAN @vid: its membership (*@mp, NULL for none) comes from the walk, not
+ * from a lookup, whether it filters by source or not.
+ */
+bool igmpsnoop_flow_walk_wants(struct igmpsnoop_flow_walk *walk,
+			       struct igmpsnoop_port *port, u16 vid,
+			       u32 unregistered, __be32 saddr,
+			       const struct igmpsnoop_member **mp)
+{
+	const struct igmpsnoop_group *group = walk->group;
+	const struct igmpsnoop_member *m;
+
+	*mp = NULL;
+	if (!group)
+		return igmpsnoop_flow_port_wants(port, NULL, vid, unregistered,
+						 saddr, NULL);
+	m = flow_walk_member(walk, port);
+	*mp = m;
+	if (igmpsnoop_group_ports_test(group, port->index, false) ||
+	    igmpsnoop_port_is_router(port, vid))
+		return true;
+	return igmpsnoop_group_ports_test(group, port->index, true) && m &&
+	       igmpsnoop_source_wants(m, saddr);
+}
+
 /**
  * igmpsnoop_flow_count_tx - count a copy of a group's data let out of a port
  * @group: the group
- * @port: the port, which wants the copy
- * @m: @port's membership in @group if igmpsnoop_flow_port_wants() looked
- *	it up, else NULL
+ * @m: the port's membership in @group, NULL for none (a router port that
+ *	is no member)
  * @len: its IP bytes
  *
- * In the group's counters, and in its member's on @port if it has one (a
- * router port need not): a bit test, and for a member not looked up yet a
- * lookup in the instance's member table, so one per copy at most. Under
- * RCU: a member found is counted in until its grace period ends, even if
- * it was deleted meanwhile.
+ * In the group's counters, and in the member's. Under RCU: a member is
+ * counted in until its grace period ends, even if it was deleted
+ * meanwhile.
  */
 void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
-			     const struct igmpsnoop_port *port,
 			     const struct igmpsnoop_member *m, unsigned int len)
 {
 	igmpsnoop_group_count(group, true, len);
-	if (!m && (igmpsnoop_group_ports_test(group, port->index, false) ||
-		   igmpsnoop_group_ports_test(group, port->index, true)))
-		m = igmpsnoop_member_lookup(group, port);
 	if (m)
 		igmpsnoop_member_count(m, len);
 }
@@ -380,8 +426,13 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_PRUNED);
 		return false;
 	}
-	if (group)
-		igmpsnoop_flow_count_tx(group, port, m, ntohs(iph->tot_len));
+	if (!group)
+		goto out;
+	/* A member the test above did not look up: one lookup per copy. */
+	if (!m && (igmpsnoop_group_ports_test(group, port->index, false) ||
+		   igmpsnoop_group_ports_test(group, port->index, true)))
+		m = igmpsnoop_member_lookup(group, port);
+	igmpsnoop_flow_count_tx(group, m, ntohs(iph->tot_len));
 out:
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
 	return true;

@@ -1031,6 +1031,8 @@ struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
 struct igmpsnoop_flow_walk {
 	struct igmpsnoop_instance *inst;
 	const struct igmpsnoop_group *group;
+	/* The group's first member not passed yet, in port index order. */
+	const struct igmpsnoop_member *member;
 	bool all;
 	unsigned int word;
 	unsigned long bits;
@@ -1041,8 +1043,11 @@ void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 			       const struct igmpsnoop_group *group,
 			       u32 unregistered);
 struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk);
+bool igmpsnoop_flow_walk_wants(struct igmpsnoop_flow_walk *walk,
+			       struct igmpsnoop_port *port, u16 vid,
+			       u32 unregistered, __be32 saddr,
+			       const struct igmpsnoop_member **mp);
 void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
-			     const struct igmpsnoop_port *port,
 			     const struct igmpsnoop_member *m, unsigned int len);
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
