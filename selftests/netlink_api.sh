@@ -39,6 +39,19 @@ ynl() {
 	ip netns exec "$sw" python3 "$ynl_dir/cli.py" --spec "$spec" --schema "$schema" \
 		--output-json "$@"
 }
+# A YNL request that must fail, with TEXT in what YNL prints (its extack).
+#   ynl_fails TEXT ARGS...
+ynl_fails() {
+	local text=$1 out rc
+	shift
+	set +e
+	out=$(ynl "$@" 2>&1)
+	rc=$?
+	set -e
+	echo "$out" >&2
+	((rc != 0)) || fail "YNL: '$*' succeeded"
+	[[ $out == *"$text"* ]] || fail "YNL: no extack message '$text' in: $out"
+}
 
 setup_bridge 3
 for h in 1 2 3; do
@@ -165,24 +178,13 @@ ynl --do vlan-get --json '{"name": "br5", "vid": 20}' | expect_json \
 ynl --dump vlan-get --json '{"name": "br5"}' | expect_json \
 	'[.[] | .name + ":" + (.vlan[0].id | tostring)] == ["br5:1", "br5:10", "br5:20"]'
 ynl --dump vlan-get | expect_json 'length == 3'
-set +e
-out=$(ynl --do vlan-get --json '{"name": "br5", "vid": 30}' 2>&1)
-rc=$?
-set -e
-echo "$out" >&2
-((rc != 0)) || fail "YNL: a vlan-get of a VLAN the bridge lacks succeeded"
-[[ $out == *"no such VLAN (vlan_filtering 1, bridge vlan add)"* ]] ||
-	fail "YNL: no extack message in: $out"
+ynl_fails "no such VLAN (vlan_filtering 1, bridge vlan add)" \
+	--do vlan-get --json '{"name": "br5", "vid": 30}'
 swctl detach br5
 ipsw link del br5
 # A failing request: the extack text comes back to the YNL client.
-set +e
-out=$(ynl --do instance-set --json "{\"ifindex\": $br0, \"query-interval\": 2000, \"query-response-interval\": 3000}" 2>&1)
-rc=$?
-set -e
-echo "$out" >&2
-((rc != 0)) || fail "YNL: an invalid instance-set succeeded"
-[[ $out == *"shorter than the query interval"* ]] || fail "YNL: no extack message in: $out"
+ynl_fails "shorter than the query interval" --do instance-set \
+	--json "{\"ifindex\": $br0, \"query-interval\": 2000, \"query-response-interval\": 3000}"
 swctl -j show br0 | expect_json '.[0]."query-interval" == 60'
 # A subscription: YNL sees the notifications of a group added meanwhile.
 # Python starts slowly under TCG and says nothing when it has subscribed,
