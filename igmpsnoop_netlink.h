@@ -108,7 +108,14 @@ struct igmpsnoop_nl_dump_filter {
 struct igmpsnoop_nl_dump_ctx {
 	long inst_skip;		/* instances finished */
 	union {
-		long port_skip;	/* ports of the current instance dumped */
+		struct {
+			long port_skip;	/* ports of the current instance dumped */
+			u16 port_vid;	/* PORT_GET: the port's next VLAN entry */
+			bool port_more;	/* PORT_GET: the port's entries go on
+					 * in this message from port_vid
+					 */
+			int port_ifindex;	/* PORT_GET: that port's */
+		};
 		unsigned long vid_next;	/* VLAN_GET: its next VLAN */
 	};
 	struct igmpsnoop_nl_dump_filter filter;
@@ -128,8 +135,7 @@ int igmpsnoop_nl_put_inst_names(struct sk_buff *skb,
 				const struct igmpsnoop_instance *inst);
 int igmpsnoop_nl_put_counters(struct sk_buff *skb, int type,
 			      const struct igmpsnoop_stats *stats, bool port);
-int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
-			  bool stats);
+int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port);
 size_t igmpsnoop_nl_group_msg_size(const struct igmpsnoop_group *group,
 				   bool sources);
 int igmpsnoop_nl_put_group_msg(struct sk_buff *skb,

@@ -118,7 +118,7 @@ static int fill_instance(struct sk_buff *skb, struct igmpsnoop_instance *inst)
 		return -EMSGSIZE;
 	igmpsnoop_nl_put_vlans(skb, inst);
 	rtnl_list_for_each(port, &inst->ports, list)
-		if (igmpsnoop_nl_put_port(skb, port, false))
+		if (igmpsnoop_nl_put_port(skb, port))
 			break;
 	return 0;
 }

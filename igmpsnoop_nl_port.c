@@ -22,41 +22,71 @@ struct port_state {
 	u64 refused;
 };
 
+/* The port's state in @vid, a nest. Under inst->lock. */
+static int put_port_vlan(struct sk_buff *skb, struct igmpsnoop_port *port,
+			 u16 vid, const struct igmpsnoop_port_vlan *pv)
+{
+	unsigned long until = READ_ONCE(pv->router_expires);
+	struct nlattr *nest;
+
+	if (until && !time_before(jiffies, until))
+		until = 0;
+	nest = nla_nest_start(skb, IGMPSNOOP_A_PORT_VLAN);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, IGMPSNOOP_A_PORT_VLAN_ID, vid) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_ROUTER, pv->router_mode) ||
+	    nla_put_u8(skb, IGMPSNOOP_A_PORT_VLAN_IS_ROUTER,
+		       igmpsnoop_port_is_router(port, vid)) ||
+	    (until && nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_ROUTER_TIMER,
+				  igmpsnoop_nl_ms_left(until))) ||
+	    nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_MAX_GROUPS, pv->max_groups) ||
+	    (pv->max_groups &&
+	     nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_GROUPS, pv->n_groups))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /*
- * The port's state in each VLAN in which it has some: up to
- * IGMPSNOOP_PORT_VLANS_SHOWN nests (about 1.7 KiB), and how many there
- * are. Under inst->lock (nla_put() does not sleep), which keeps the
- * entries.
+ * The port's state in each VLAN in which it has some, from VLAN *@next on,
+ * in VLAN order: at most @max nests (0: as many as @skb holds), and with
+ * @count how many entries the port has. Under inst->lock (nla_put() does
+ * not sleep), which keeps the entries: O(the port's entries).
+ *
+ * Returns 0 when every entry from *@next on is in, 1 when @skb is full
+ * (*@next is then the first entry left out, where the next message of a
+ * dump goes on), and -EMSGSIZE when not one entry fit.
  */
-static int put_port_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
+static int put_port_vlans(struct sk_buff *skb, struct igmpsnoop_port *port,
+			  u16 *next, u32 max, bool count)
 {
 	struct igmpsnoop_port_vlan *pv;
-	unsigned long vid, until;
-	struct nlattr *nest;
+	unsigned long vid;
 	u32 n = 0;
 
 	lockdep_assert_held(&port->inst->lock);
-	xa_for_each(&port->vlans, vid, pv) {
-		if (n++ >= IGMPSNOOP_PORT_VLANS_SHOWN)
-			continue;
-		until = READ_ONCE(pv->router_expires);
-		if (until && !time_before(jiffies, until))
-			until = 0;
-		nest = nla_nest_start(skb, IGMPSNOOP_A_PORT_VLAN);
-		if (!nest ||
-		    nla_put_u16(skb, IGMPSNOOP_A_PORT_VLAN_ID, vid) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_ROUTER, pv->router_mode) ||
-		    nla_put_u8(skb, IGMPSNOOP_A_PORT_VLAN_IS_ROUTER,
-			       igmpsnoop_port_is_router(port, vid)) ||
-		    (until && nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_ROUTER_TIMER,
-					  igmpsnoop_nl_ms_left(until))) ||
-		    nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_MAX_GROUPS, pv->max_groups) ||
-		    (pv->max_groups &&
-		     nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_GROUPS, pv->n_groups)))
+	if (count) {
+		xa_for_each(&port->vlans, vid, pv)
+			n++;
+		if (nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_COUNT, n))
 			return -EMSGSIZE;
-		nla_nest_end(skb, nest);
+		n = 0;
 	}
-	return nla_put_u32(skb, IGMPSNOOP_A_PORT_VLAN_COUNT, n);
+	xa_for_each_start(&port->vlans, vid, pv, *next) {
+		if (max && n >= max)
+			break;
+		if (put_port_vlan(skb, port, vid, pv)) {
+			if (!n)
+				return -EMSGSIZE;
+			*next = vid;
+			return 1;
+		}
+		n++;
+	}
+	return 0;
 }
 
 /**
@@ -190,19 +220,16 @@ static int put_ovs_vlans(struct sk_buff *skb, struct igmpsnoop_port *port)
 }
 
 /*
- * A port nest: its settings and state, and with @stats its counters and
- * its VLANs (a PORT_GET reply; INSTANCE_GET's nests leave them out, to
- * hold more ports).
+ * The port's settings and state, and with @stats its counters (a PORT_GET
+ * message; INSTANCE_GET's nests leave them out, to hold more ports).
  */
-int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
+static int put_port_attrs(struct sk_buff *skb, struct igmpsnoop_port *port,
 			  bool stats)
 {
 	struct igmpsnoop_instance *inst = port->inst;
 	struct igmpsnoop_stats counters;
 	struct port_state ps;
 	unsigned long until;
-	struct nlattr *nest;
-	int ret;
 
 	spin_lock_bh(&inst->lock);
 	ps.router_mode = port->router_mode;
@@ -215,9 +242,6 @@ int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
 	ps.refused = port->refused;
 	spin_unlock_bh(&inst->lock);
 
-	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_PORT);
-	if (!nest)
-		return -EMSGSIZE;
 	if (nla_put_u32(skb, IGMPSNOOP_A_PORT_IFINDEX, port->dev->ifindex) ||
 	    nla_put_string(skb, IGMPSNOOP_A_PORT_IFNAME, port->dev->name) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER, ps.router_mode) ||
@@ -232,25 +256,30 @@ int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port,
 	    nla_put_u64_64bit(skb, IGMPSNOOP_A_PORT_REFUSED, ps.refused,
 			      IGMPSNOOP_A_PORT_PAD) ||
 	    nla_put_u32(skb, IGMPSNOOP_A_PORT_ROUTER_VLANS, ps.router_vlans))
-		goto err_cancel;
-	if (stats) {
-		igmpsnoop_stats_read(port->stats, &counters);
-		if (igmpsnoop_nl_put_counters(skb, IGMPSNOOP_A_PORT_STATS,
-					      &counters, true))
-			goto err_cancel;
-		spin_lock_bh(&inst->lock);
-		ret = put_port_vlans(skb, port);
-		spin_unlock_bh(&inst->lock);
-		if (ret || (inst->kind == IGMPSNOOP_KIND_OVS &&
-			    put_ovs_vlans(skb, port)))
-			goto err_cancel;
+		return -EMSGSIZE;
+	if (!stats)
+		return 0;
+	igmpsnoop_stats_read(port->stats, &counters);
+	if (igmpsnoop_nl_put_counters(skb, IGMPSNOOP_A_PORT_STATS, &counters, true) ||
+	    (inst->kind == IGMPSNOOP_KIND_OVS && put_ovs_vlans(skb, port)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* A port nest of an INSTANCE_GET message: its settings and state. */
+int igmpsnoop_nl_put_port(struct sk_buff *skb, struct igmpsnoop_port *port)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_PORT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (put_port_attrs(skb, port, false)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
 	}
 	nla_nest_end(skb, nest);
 	return 0;
-
-err_cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
 }
 
 /* PORT_GET, PORT_ADD, PORT_DEL: an instance and a port nest with its ifindex. */
@@ -423,12 +452,27 @@ out_unlock:
 	return ret;
 }
 
-/* A PORT_GET message: the instance's names and one port nest. */
+/*
+ * A PORT_GET message: the instance's names and one port nest.
+ *
+ * A reply (no @cb) holds the port's settings, state and counters, and its
+ * first IGMPSNOOP_PORT_VLANS_SHOWN VLAN entries with their count. A dump
+ * holds every entry: when they do not fit in one message, the port goes
+ * on in the next ones, which hold its ifindex and name and the next
+ * entries alone. *@more says that this message goes on with the port from
+ * its entry *@vid; both are left for the next message.
+ *
+ * Returns 0 when the port is complete, 1 when it goes on in the next
+ * message, -EMSGSIZE when nothing of it fit.
+ */
 static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
-			u32 portid, u32 seq, int flags, struct netlink_callback *cb)
+			u32 portid, u32 seq, int flags, struct netlink_callback *cb,
+			u16 *vid, bool *more)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	struct nlattr *nest;
 	void *hdr;
+	int ret;
 
 	hdr = genlmsg_put(skb, portid, seq, &igmpsnoop_genl_family, flags,
 			  IGMPSNOOP_CMD_PORT_GET);
@@ -436,13 +480,32 @@ static int put_port_msg(struct sk_buff *skb, struct igmpsnoop_port *port,
 		return -EMSGSIZE;
 	if (cb)
 		genl_dump_check_consistent(cb, hdr);
-	if (igmpsnoop_nl_put_inst_names(skb, inst) ||
-	    igmpsnoop_nl_put_port(skb, port, true)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
+	if (igmpsnoop_nl_put_inst_names(skb, inst))
+		goto err_cancel;
+	nest = nla_nest_start(skb, IGMPSNOOP_A_INST_PORT);
+	if (!nest)
+		goto err_cancel;
+	if (*more)
+		ret = nla_put_u32(skb, IGMPSNOOP_A_PORT_IFINDEX, port->dev->ifindex) ?:
+		      nla_put_string(skb, IGMPSNOOP_A_PORT_IFNAME, port->dev->name);
+	else
+		ret = put_port_attrs(skb, port, true);
+	if (ret)
+		goto err_cancel;
+	spin_lock_bh(&inst->lock);
+	ret = put_port_vlans(skb, port, vid, cb ? 0 : IGMPSNOOP_PORT_VLANS_SHOWN,
+			     !*more);
+	spin_unlock_bh(&inst->lock);
+	if (ret < 0)
+		goto err_cancel;
+	*more = ret;
+	nla_nest_end(skb, nest);
 	genlmsg_end(skb, hdr);
-	return 0;
+	return ret;
+
+err_cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
 }
 
 int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -451,6 +514,8 @@ int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 	struct igmpsnoop_instance *inst;
 	struct igmpsnoop_port *port;
 	struct sk_buff *msg;
+	bool more = false;
+	u16 vid = 0;
 	int ret;
 
 	ret = parse_port_req(info, tb);
@@ -471,7 +536,8 @@ int igmpsnoop_nl_port_get_doit(struct sk_buff *skb, struct genl_info *info)
 		ret = PTR_ERR(port);
 		goto err_unlock;
 	}
-	ret = put_port_msg(msg, port, info->snd_portid, info->snd_seq, 0, NULL);
+	ret = put_port_msg(msg, port, info->snd_portid, info->snd_seq, 0, NULL,
+			   &vid, &more);
 	if (ret < 0)
 		goto err_unlock;
 	rtnl_unlock();
@@ -504,11 +570,23 @@ int igmpsnoop_nl_port_get_dumpit(struct sk_buff *skb,
 		list_for_each_entry(port, &inst->ports, list) {
 			if (pidx++ < ctx->port_skip)
 				continue;
+			if (ctx->port_more &&
+			    ctx->port_ifindex != port->dev->ifindex) {
+				/* The port was removed: this one is new. */
+				ctx->port_more = false;
+				ctx->port_vid = 0;
+			}
 			ret = put_port_msg(skb, port, NETLINK_CB(cb->skb).portid,
-					   cb->nlh->nlmsg_seq, NLM_F_MULTI, cb);
-			if (ret < 0)
+					   cb->nlh->nlmsg_seq, NLM_F_MULTI, cb,
+					   &ctx->port_vid, &ctx->port_more);
+			if (ret) {
+				/* Full, or the port goes on in the next one. */
+				ctx->port_ifindex = port->dev->ifindex;
+				ret = min(ret, 0);
 				goto out;
+			}
 			ctx->port_skip++;
+			ctx->port_vid = 0;
 		}
 		ctx->inst_skip++;
 		ctx->port_skip = 0;

@@ -79,6 +79,20 @@ swctl -j show br6 | expect_json '.[0] | (.vlans | length) == 4094 and
 shown=$(swctl show br6)
 [[ $(grep -c '^    vlan [0-9]*:' <<< "$shown") == 4094 && $shown == *$'\n'"    vlan 4094: "* ]] ||
 	fail "show lists $(grep -c '^    vlan [0-9]*:' <<< "$shown") of br6's 4094 VLANs"
+# A router port in each of them: port show lists the port's 4094 entries
+# (a PORT_GET message holds a few hundred: the dump goes on inside the
+# port).
+for i in $(seq 4094); do
+	echo "port set br6 d0 vlan $i router on"
+done > "$batch"
+ctl -n "$sw" -b "$batch"
+swctl -j port show br6 | expect_json 'length == 1 and .[0].vlan_count == 4094 and
+	([.[0].vlans[].vid] == [range(1; 4095)]) and
+	all(.[0].vlans[]; .router == "on" and .is_router)'
+shown=$(swctl port show br6)
+[[ $(grep -c '^    vlan [0-9]*: router on (router port)$' <<< "$shown") == 4094 &&
+   $(grep -c ' port d0 ' <<< "$shown") == 1 && $shown == *$'\n'"    vlan 4094: "* ]] ||
+	fail "port show lists $(grep -c '^    vlan [0-9]*:' <<< "$shown") of d0's 4094 VLAN entries"
 ipsw link del br6
 
 expect_fail 'usage' igmpsnoopctl attach

@@ -17,10 +17,24 @@
 #include "igmpsnoopctl.h"
 
 /*
- * The port's state in each VLAN in which it has some: a "vlans" array, or
- * a line each, "vlan 10: router on (router port, 12.5 s left) groups 3/8".
+ * A port dump: the port shown last. A port with more VLAN entries than
+ * one message holds goes on in the next messages, which hold its ifindex
+ * and name and the next entries alone; with -j its object and its "vlans"
+ * array stay open until a message of another port or the dump's end.
  */
-static void print_port_vlans(const struct nlattr *port)
+struct port_dump {
+	int open;
+	uint32_t ifindex;
+	char inst[64];
+	uint32_t vlans, vlans_shown;
+};
+
+/*
+ * The port's state in each VLAN in which it has some, in the open "vlans"
+ * array, or a line each, "vlan 10: router on (router port, 12.5 s left)
+ * groups 3/8".
+ */
+static void print_port_vlans(const struct nlattr *port, struct port_dump *pd)
 {
 	const struct nlattr *attr;
 	struct attrs va;
@@ -28,11 +42,10 @@ static void print_port_vlans(const struct nlattr *port)
 	uint32_t mode, timer, max_groups, groups;
 	int is_router;
 
-	if (opts.json)
-		json_arr_open("vlans");
 	mnl_attr_for_each_nested(attr, port) {
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_PORT_VLAN)
 			continue;
+		pd->vlans_shown++;
 		attrs_parse_nested(&va, attr, IGMPSNOOP_A_PORT_VLAN_MAX);
 		mode = attr_u32(va.tb[IGMPSNOOP_A_PORT_VLAN_ROUTER]);
 		is_router = attr_u8(va.tb[IGMPSNOOP_A_PORT_VLAN_IS_ROUTER]);
@@ -64,8 +77,22 @@ static void print_port_vlans(const struct nlattr *port)
 			printf(" groups %u/%u", groups, max_groups);
 		putchar('\n');
 	}
-	if (opts.json)
+}
+
+/* Ends the port shown last, if any. */
+static void port_end(void *data)
+{
+	struct port_dump *pd = data;
+
+	if (!pd->open)
+		return;
+	if (opts.json) {
 		json_arr_close();
+		json_obj_close();
+	} else if (pd->vlans_shown < pd->vlans) {
+		printf("    (%u vlans, %u shown)\n", pd->vlans, pd->vlans_shown);
+	}
+	pd->open = 0;
 }
 
 /*
@@ -97,18 +124,35 @@ int put_port_vlans(struct nlmsghdr *nlh, const char *k, const char *val)
 static int port_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct attrs a = { .max = IGMPSNOOP_A_INST_MAX }, pa;
+	struct port_dump *pd = data;
 	const struct nlattr *attr;
+	const char *inst;
 	char buf[32];
 
 	mnl_attr_parse(nlh, sizeof(struct genlmsghdr), attrs_cb, &a);
+	inst = attr_str(a.tb[IGMPSNOOP_A_INST_NAME]);
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		uint32_t mode, timer, groups, max_groups, router_vlans;
+		uint32_t mode, timer, groups, max_groups, router_vlans, ifindex;
 		int is_router, fast_leave, max_default;
 		uint64_t refused;
 
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_INST_PORT)
 			continue;
 		attrs_parse_nested(&pa, attr, IGMPSNOOP_A_PORT_MAX);
+		ifindex = attr_u32(pa.tb[IGMPSNOOP_A_PORT_IFINDEX]);
+		if (!pa.tb[IGMPSNOOP_A_PORT_ROUTER]) {
+			/* The port shown last goes on. */
+			if (pd->open && pd->ifindex == ifindex &&
+			    !strcmp(pd->inst, inst))
+				print_port_vlans(attr, pd);
+			continue;
+		}
+		port_end(pd);
+		pd->open = 1;
+		pd->ifindex = ifindex;
+		snprintf(pd->inst, sizeof(pd->inst), "%s", inst);
+		pd->vlans = attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]);
+		pd->vlans_shown = 0;
 		mode = attr_u32(pa.tb[IGMPSNOOP_A_PORT_ROUTER]);
 		is_router = attr_u8(pa.tb[IGMPSNOOP_A_PORT_IS_ROUTER]);
 		fast_leave = attr_u8(pa.tb[IGMPSNOOP_A_PORT_FAST_LEAVE]);
@@ -136,12 +180,12 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_u64("refused", refused);
 			print_ovs_vlans(pa.tb);
 			if (pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT])
-				json_u64("vlan_count",
-					 attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]));
-			print_port_vlans(attr);
+				json_u64("vlan_count", pd->vlans);
 			if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
 				print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
-			json_obj_close();
+			/* Last: the next messages may go on with it. */
+			json_arr_open("vlans");
+			print_port_vlans(attr, pd);
 			continue;
 		}
 		print_inst(a.tb[IGMPSNOOP_A_INST_IFNAME], a.tb[IGMPSNOOP_A_INST_NAME]);
@@ -164,17 +208,14 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 		if (opts.stats && pa.tb[IGMPSNOOP_A_PORT_STATS])
 			print_stats(pa.tb[IGMPSNOOP_A_PORT_STATS]);
 		putchar('\n');
-		print_port_vlans(attr);
-		if (attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]) > IGMPSNOOP_PORT_VLANS_SHOWN)
-			printf("    (%u vlans, the first %u shown)\n",
-			       attr_u32(pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT]),
-			       IGMPSNOOP_PORT_VLANS_SHOWN);
+		print_port_vlans(attr, pd);
 	}
 	return MNL_CB_OK;
 }
 
 int cmd_port(struct nl *nl, int argc, char **argv)
 {
+	struct port_dump pd = { 0 };
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	int i;
@@ -225,5 +266,5 @@ int cmd_port(struct nl *nl, int argc, char **argv)
 	nlh = nl_msg(nl, IGMPSNOOP_CMD_PORT_GET, NLM_F_DUMP);
 	if (argc == 2)
 		put_inst(nlh, IGMPSNOOP_A_INST_NAME, argv[1]);
-	return talk_print(nl, nlh, port_cb, NULL);
+	return talk_print_end(nl, nlh, port_cb, port_end, &pd);
 }

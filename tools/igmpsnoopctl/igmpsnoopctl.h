@@ -119,9 +119,11 @@ const char *attr_str(const struct nlattr *a);
 
 /* Dumps interrupted by changes are run again, this many times at most. */
 #define DUMP_TRIES 8
-int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
-	      int json_array);
+int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+	      void (*end)(void *data), void *data, int json_array);
 int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
+int talk_print_end(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		   void (*end)(void *data), void *data);
 
 /* print.c */
 #define NAME(tbl, i) ((i) < sizeof(tbl) / sizeof((tbl)[0]) && (tbl)[i] ? (tbl)[i] : "unknown")

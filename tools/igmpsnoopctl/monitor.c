@@ -257,7 +257,7 @@ static void monitor_resync(void)
 		printf("resync\n");
 	}
 	nlh = nl_msg(sync, IGMPSNOOP_CMD_GROUP_GET, NLM_F_DUMP);
-	if (talk_kept(sync, nlh, resync_cb, NULL, 0) < 0)
+	if (talk_kept(sync, nlh, resync_cb, NULL, NULL, 0) < 0)
 		die("cannot read the groups after lost events");
 	fflush(stdout);
 	nl_close(sync);

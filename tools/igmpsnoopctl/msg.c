@@ -110,10 +110,12 @@ const char *attr_in_addr(const struct nlattr *a, char *buf)
  * Sends @nlh and prints the replies with @cb. A dump the kernel flags as
  * interrupted (NLM_F_DUMP_INTR: the table changed under it, so an object
  * may be missing or twice) is run again, and what it printed is kept back
- * until one completes whole; after DUMP_TRIES it fails.
+ * until one completes whole; after DUMP_TRIES it fails. @end, if given,
+ * is called with @data after each try's last reply, to finish what @cb
+ * left open.
  */
-int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
-		     int json_array)
+int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+	      void (*end)(void *data), void *data, int json_array)
 {
 	static char req[8192];
 	FILE *out = stdout, *mem;
@@ -137,6 +139,8 @@ int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		nlh = memcpy(nl->buf, req, ((struct nlmsghdr *)req)->nlmsg_len);
 		nlh->nlmsg_seq = ++nl->seq;
 		ret = nl_talk(nl, nlh, cb, data);
+		if (end)
+			end(data);
 		if (json_array)
 			json_arr_close();
 		fclose(mem);
@@ -156,5 +160,12 @@ int talk_kept(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 /* talk_kept(), with -j one JSON array of the replies. */
 int talk_print(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
-	return talk_kept(nl, nlh, cb, data, opts.json);
+	return talk_kept(nl, nlh, cb, NULL, data, opts.json);
+}
+
+/* talk_print(), with @end called after the last reply. */
+int talk_print_end(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		   void (*end)(void *data), void *data)
+{
+	return talk_kept(nl, nlh, cb, end, data, opts.json);
 }

@@ -324,7 +324,7 @@ enum igmpsnoop_timing_setting {
 /* The size of IGMPSNOOP_A_PORT_TRUNK_VLANS: a bit per VLAN 0..4095. */
 #define IGMPSNOOP_TRUNK_BYTES		512
 
-/* The VLANs a PORT_GET message shows of a port (IGMPSNOOP_A_PORT_VLAN). */
+/* The VLANs a PORT_GET reply shows of a port (IGMPSNOOP_A_PORT_VLAN). */
 #define IGMPSNOOP_PORT_VLANS_SHOWN	32
 
 enum igmpsnoop_vlan_attrs {
@@ -428,11 +428,17 @@ enum igmpsnoop_port_attrs {
 	IGMPSNOOP_A_PORT_VLAN,		/* nest, out, PORT_GET only, one per
 					 * VLAN in which the port has state
 					 * (a setting of its own, or it is a
-					 * router port): IGMPSNOOP_A_PORT_VLAN_*;
-					 * up to IGMPSNOOP_PORT_VLANS_SHOWN
+					 * router port): IGMPSNOOP_A_PORT_VLAN_*,
+					 * in VLAN order; a do reply holds up
+					 * to IGMPSNOOP_PORT_VLANS_SHOWN, a dump
+					 * all: a port whose entries do not fit
+					 * in one message goes on in the next,
+					 * whose port nest holds _IFINDEX,
+					 * _IFNAME and the next entries alone
 					 */
 	IGMPSNOOP_A_PORT_VLAN_COUNT,	/* u32, out, PORT_GET only: VLANs
-					 * in which the port has state
+					 * in which the port has state (in a
+					 * dump, in the port's first message)
 					 */
 	IGMPSNOOP_A_PORT_ACCESS_VLAN,	/* u16, 1..4094, OVS: an access
 					 * port (tag=N): its frames are in
