@@ -233,7 +233,11 @@ static bool bridge_source_learned(struct igmpsnoop_port *port,
 	return false;
 }
 
-/* May the frame @skb from @port skip the bridge? See the fast path above. */
+/*
+ * May the frame @skb from @port skip the bridge? See the fast path above.
+ * The caller has seen that the port is not locked and the bridge has no
+ * MST (bridge_learn_late()).
+ */
 static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb)
 {
 	struct net_device *br = port->inst->dev;
@@ -242,9 +246,7 @@ static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb)
 	       READ_ONCE(port->inst->cfg.fast_path) &&
 	       !skb_vlan_tag_present(skb) && !skb->offload_fwd_mark &&
 	       !nf_bridge_info_exists(skb) && !(br->flags & IFF_PROMISC) &&
-	       !br_vlan_enabled(br) && !br_mst_enabled(br) &&
-	       READ_ONCE(port->forwarding) &&
-	       !br_port_flag_is_set(port->dev, BR_PORT_LOCKED) &&
+	       !br_vlan_enabled(br) && READ_ONCE(port->forwarding) &&
 	       bridge_source_learned(port, skb);
 }
 
@@ -339,7 +341,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	struct igmpsnoop_group *group;
 	const struct iphdr *iph;
 	struct iphdr _iph;
-	bool flood;
+	bool flood, late;
 	u16 vid;
 
 	note->head = NULL;
@@ -349,7 +351,8 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	note->in = port->dev;
 	note->vid = vid;
 	note->unflooded = false;
-	switch (igmpsnoop_flow_rx(port, skb, vid, !bridge_learn_late(port))) {
+	late = bridge_learn_late(port);
+	switch (igmpsnoop_flow_rx(port, skb, vid, !late)) {
 	case IGMPSNOOP_RX_BAD:
 		return NF_DROP;
 	case IGMPSNOOP_RX_PASS:
@@ -361,7 +364,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	if (!iph)
 		return NF_ACCEPT;
 	group = igmpsnoop_flow_data(port, iph, vid, &flood);
-	if (flood || !bridge_fast_ok(port, skb))
+	if (flood || late || !bridge_fast_ok(port, skb))
 		return NF_ACCEPT;
 	bridge_fast(port, skb, group, iph);
 	return NF_STOLEN;

@@ -87,10 +87,13 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
  * igmpsnoop_flow_walk_next() then returns the group's member ports and the
  * instance's router ports (every port if unregistered frames flood), each
  * once, by index: a superset of the ports that want the frame, of which
- * the caller asks igmpsnoop_flow_walk_wants(). It reads
- * IGMPSNOOP_MAX_PORTS / BITS_PER_LONG words of bitmaps and looks up each
- * port it returns: the work is bounded by the members and routers, not by
- * the ports of the switch. Under RCU.
+ * the caller asks igmpsnoop_flow_walk_wants(). It reads the words of the
+ * bitmaps up to the highest port index in use (port_words: one word for up
+ * to 64 ports, at most IGMPSNOOP_MAX_PORTS / BITS_PER_LONG) and finds each
+ * port it returns in an array: the work is bounded by the members and
+ * routers, not by the ports of the switch. A port added during the walk
+ * at an index beyond the words read is left out, as one that joins a
+ * moment later. Under RCU.
  */
 void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 			       struct igmpsnoop_instance *inst,
@@ -103,6 +106,7 @@ void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 			       NULL;
 	walk->all = !group && unregistered == IGMPSNOOP_UNREG_FLOOD;
 	walk->word = 0;
+	walk->words = READ_ONCE(inst->port_words);
 	walk->bits = 0;
 }
 
@@ -128,14 +132,14 @@ struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk
 
 	for (;;) {
 		while (!walk->bits) {
-			if (walk->word >= BITS_TO_LONGS(IGMPSNOOP_MAX_PORTS))
+			if (walk->word >= walk->words)
 				return NULL;
 			walk->bits = flow_walk_word(walk, walk->word++);
 		}
 		index = (walk->word - 1) * BITS_PER_LONG + __ffs(walk->bits);
 		walk->bits &= walk->bits - 1;
 		/* An index freed since the bitmaps were read has no port. */
-		port = xa_load(&walk->inst->port_at, index);
+		port = rcu_dereference(walk->inst->port_at[index]);
 		if (port)
 			return port;
 	}

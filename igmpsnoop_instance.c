@@ -117,6 +117,15 @@ static int port_check(const struct net_device *sw, struct net_device *dev,
 	return 0;
 }
 
+static void stats_sum(struct igmpsnoop_stats *sum,
+		      const struct igmpsnoop_stats *more)
+{
+	int i;
+
+	for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
+		sum->cnt[i] += more->cnt[i];
+}
+
 /*
  * The data path and the querier may still send through port->dev, and
  * count in port->stats, until readers are done: the port holds its device
@@ -129,6 +138,19 @@ static void port_free_rcu(struct rcu_head *head)
 	netdev_put(port->dev, &port->dev_tracker);
 	free_percpu(port->stats);
 	kfree(port);
+}
+
+/*
+ * The words of the port bitmaps that hold the indexes in use, for the
+ * data path's walks to read no more. Under RTNL.
+ */
+static void port_words_update(struct igmpsnoop_instance *inst)
+{
+	unsigned int last = find_last_bit(inst->port_indexes, IGMPSNOOP_MAX_PORTS);
+
+	ASSERT_RTNL();
+	WRITE_ONCE(inst->port_words,
+		   last < IGMPSNOOP_MAX_PORTS ? BIT_WORD(last) + 1 : 0);
 }
 
 int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
@@ -167,20 +189,14 @@ int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
 	if (ret < 0)
 		goto err_put_dev;
 
-	ret = xa_insert(&inst->port_at, index, port, GFP_KERNEL);
-	if (ret < 0)
-		goto err_stop;
+	rcu_assign_pointer(inst->port_at[index], port);
 	__set_bit(index, inst->port_indexes);
+	port_words_update(inst);
 	list_add_tail_rcu(&port->list, &inst->ports);
 	igmpsnoop_pernet(dev_net(dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s added\n", dev->name);
 	return 0;
 
-err_stop:
-	igmpsnoop_flow_port_stop(port);
-	/* Its hooks may have run: free after a grace period. */
-	call_rcu(&port->rcu, port_free_rcu);
-	return ret;
 err_put_dev:
 	netdev_put(dev, &port->dev_tracker);
 	free_percpu(port->stats);
@@ -191,14 +207,22 @@ err_put_dev:
 void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
+	struct igmpsnoop_stats ps;
 
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
 	igmpsnoop_flow_port_stop(port);
 	igmpsnoop_group_port_stop(port);
 	igmpsnoop_vlan_port_free(port);
-	xa_erase(&inst->port_at, port->index);
+	RCU_INIT_POINTER(inst->port_at[port->index], NULL);
 	__clear_bit(port->index, inst->port_indexes);
+	port_words_update(inst);
+	/*
+	 * The instance keeps what the port counted. (What its last frames
+	 * in flight count from here to the grace period is not kept.)
+	 */
+	igmpsnoop_stats_read(port->stats, &ps);
+	stats_sum(&inst->gone_stats, &ps);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s removed\n", port->dev->name);
 	call_rcu(&port->rcu, port_free_rcu);
@@ -211,8 +235,8 @@ static void instance_free_work(struct work_struct *work)
 		container_of(work, struct igmpsnoop_instance, free_work);
 
 	igmpsnoop_group_table_destroy(inst);
-	WARN_ON_ONCE(!xa_empty(&inst->port_at));
-	xa_destroy(&inst->port_at);
+	WARN_ON_ONCE(inst->port_words);
+	kvfree(inst->port_at);
 	free_percpu(inst->stats);
 	kfree(inst);
 }
@@ -311,12 +335,15 @@ igmpsnoop_instance_create(struct net_device *dev, const char *name, bool subset,
 	inst->stats = netdev_alloc_pcpu_stats(struct igmpsnoop_pcpu_stats);
 	if (!inst->stats)
 		goto err_free_inst;
+	inst->port_at = kvcalloc(IGMPSNOOP_MAX_PORTS, sizeof(*inst->port_at),
+				 GFP_KERNEL);
+	if (!inst->port_at)
+		goto err_free_stats;
 	ret = igmpsnoop_group_table_init(inst);
 	if (ret < 0)
-		goto err_free_stats;
+		goto err_free_ports;
 	INIT_WORK(&inst->free_work, instance_free_work);
 	INIT_LIST_HEAD(&inst->ports);
-	xa_init(&inst->port_at);
 	strscpy(inst->name, name, sizeof(inst->name));
 	inst->kind = kind;
 	inst->subset = subset;
@@ -355,6 +382,8 @@ err_port:
 	/* Hooks of the deleted ports may still run: free after a grace period. */
 	call_rcu(&inst->rcu, instance_free_rcu);
 	return ERR_PTR(ret);
+err_free_ports:
+	kvfree(inst->port_at);
 err_free_stats:
 	free_percpu(inst->stats);
 err_free_inst:
@@ -459,5 +488,24 @@ void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
 		} while (u64_stats_fetch_retry(&s->syncp, start));
 		for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
 			stats->cnt[i] += snap.cnt[i];
+	}
+}
+
+/*
+ * The instance's counters: its own (what no port counts), its ports' and
+ * those of the ports it had. Under RTNL: O(ports x CPUs).
+ */
+void igmpsnoop_instance_stats_read(const struct igmpsnoop_instance *inst,
+				   struct igmpsnoop_stats *stats)
+{
+	const struct igmpsnoop_port *port;
+	struct igmpsnoop_stats ps;
+
+	ASSERT_RTNL();
+	igmpsnoop_stats_read(inst->stats, stats);
+	stats_sum(stats, &inst->gone_stats);
+	rtnl_list_for_each(port, &inst->ports, list) {
+		igmpsnoop_stats_read(port->stats, &ps);
+		stats_sum(stats, &ps);
 	}
 }

@@ -15,7 +15,7 @@ static int put_stats(struct sk_buff *skb, const struct igmpsnoop_instance *inst)
 {
 	struct igmpsnoop_stats stats;
 
-	igmpsnoop_stats_read(inst->stats, &stats);
+	igmpsnoop_instance_stats_read(inst, &stats);
 	return igmpsnoop_nl_put_counters(skb, IGMPSNOOP_A_INST_STATS, &stats,
 					 false);
 }

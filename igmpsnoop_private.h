@@ -524,7 +524,13 @@ struct igmpsnoop_instance {
 	bool subset;
 	struct list_head ports;		/* RCU list, written under RTNL */
 	DECLARE_BITMAP(port_indexes, IGMPSNOOP_MAX_PORTS); /* RTNL */
-	struct xarray port_at;		/* the ports by index: RTNL, RCU readers */
+	/*
+	 * The ports by index (IGMPSNOOP_MAX_PORTS pointers), and how many
+	 * words of the port bitmaps hold the indexes in use: written under
+	 * RTNL, read under RCU by the data path's walks.
+	 */
+	struct igmpsnoop_port __rcu **port_at;
+	unsigned int port_words;
 	/*
 	 * The indexes of the ports that may be router ports (router on, or
 	 * learned in some VLAN): set under lock before a port becomes one,
@@ -532,7 +538,13 @@ struct igmpsnoop_instance {
 	 * data path reads it under RCU and asks each port.
 	 */
 	DECLARE_BITMAP(router_ports, IGMPSNOOP_MAX_PORTS);
+	/*
+	 * What no port counts (queries sent, the host's data pruned); the
+	 * instance's counters are these, its ports' and gone_stats, the
+	 * sums of the ports it had (added as each went: RTNL).
+	 */
 	struct igmpsnoop_pcpu_stats __percpu *stats;
+	struct igmpsnoop_stats gone_stats;
 
 	spinlock_t lock;		/* the group table; see DOC: Locking */
 	bool dead;			/* being destroyed; under lock */
@@ -600,6 +612,8 @@ void igmpsnoop_instance_destroy(struct igmpsnoop_instance *inst);
 void igmpsnoop_instance_destroy_all(struct net *net);
 void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
 			  struct igmpsnoop_stats *stats);
+void igmpsnoop_instance_stats_read(const struct igmpsnoop_instance *inst,
+				   struct igmpsnoop_stats *stats);
 
 /* Adds @n to counter @cnt of this CPU's share of @pcpu. */
 static inline void igmpsnoop_stats_add(struct igmpsnoop_pcpu_stats __percpu *pcpu,
@@ -702,11 +716,14 @@ static inline bool igmpsnoop_group_ports_test(const struct igmpsnoop_group *grou
  * and its instance's. Called in softirq context, or with bottom halves
  * disabled.
  */
+/*
+ * Counts in @port's counters, which its instance's sums include
+ * (igmpsnoop_instance_stats_read()): one per-CPU counter per event.
+ */
 static inline void igmpsnoop_port_count_add(struct igmpsnoop_port *port,
 					    enum igmpsnoop_counter cnt, u64 n)
 {
 	igmpsnoop_stats_add(port->stats, cnt, n);
-	igmpsnoop_stats_add(port->inst->stats, cnt, n);
 }
 
 static inline void igmpsnoop_port_count(struct igmpsnoop_port *port,
@@ -1035,6 +1052,7 @@ struct igmpsnoop_flow_walk {
 	const struct igmpsnoop_member *member;
 	bool all;
 	unsigned int word;
+	unsigned int words;	/* of the bitmaps: the instance's port_words */
 	unsigned long bits;
 };
 
