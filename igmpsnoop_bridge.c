@@ -270,6 +270,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	u32 unregistered = igmpsnoop_unregistered(inst, 0);
 	/* @iph may point into @skb: read before it goes. */
 	unsigned int len = ntohs(iph->tot_len);
+	__be32 daddr = iph->daddr;
 	struct net_device *indev = skb->dev;
 	const struct igmpsnoop_member *m;
 	struct igmpsnoop_flow_walk walk;
@@ -281,7 +282,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 	igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
 	isolated = br_port_flag_is_set(indev, BR_ISOLATED);
-	local = igmpsnoop_flow_host_wants(inst, skb, 0);
+	local = igmpsnoop_flow_host_wants_group(inst, daddr, 0);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
 	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
 	sending->head = skb->head;
@@ -351,6 +352,9 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	note->in = port->dev;
 	note->vid = vid;
 	note->unflooded = false;
+	/* What igmpsnoop_flow_rx() passes at once. */
+	if (skb->pkt_type != PACKET_MULTICAST)
+		return NF_ACCEPT;
 	late = bridge_learn_late(port);
 	switch (igmpsnoop_flow_rx(port, skb, vid, !late)) {
 	case IGMPSNOOP_RX_BAD:
@@ -475,7 +479,7 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 	if (!port || state->okfn == bridge_host_finish)
 		return NF_ACCEPT;
 	vid = bridge_copy_vid(port->inst, skb, state->in, state->in);
-	if (bridge_learn_late(port)) {
+	if (skb->pkt_type == PACKET_MULTICAST && bridge_learn_late(port)) {
 		switch (igmpsnoop_flow_rx(port, skb, vid, true)) {
 		case IGMPSNOOP_RX_BAD:
 			return NF_DROP;

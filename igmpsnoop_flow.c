@@ -505,11 +505,8 @@ static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 			       const struct sk_buff *skb, u16 vid)
 {
-	struct net_device *dev = inst->dev;
 	const struct iphdr *iph;
-	struct in_device *in_dev;
 	struct iphdr _iph;
-	u8 mac[ETH_ALEN];
 
 	if (skb->protocol != htons(ETH_P_IP))
 		return true;
@@ -518,12 +515,26 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	    iph->protocol == IPPROTO_IGMP ||
 	    ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
+	return igmpsnoop_flow_host_wants_group(inst, iph->daddr, vid);
+}
+
+/*
+ * igmpsnoop_flow_host_wants() for data to the group @addr, not link-local,
+ * in VLAN @vid, where igmpsnoop does not flood: the caller knows the rest.
+ */
+bool igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst,
+				     __be32 addr, u16 vid)
+{
+	struct net_device *dev = inst->dev;
+	struct in_device *in_dev;
+	u8 mac[ETH_ALEN];
+
 	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
 		return true;
 	in_dev = __in_dev_get_rcu(dev);
 	if (in_dev && IN_DEV_MFORWARD(in_dev))
 		return true;
-	ip_eth_mc_map(iph->daddr, mac);
+	ip_eth_mc_map(addr, mac);
 	if (host_listed(dev, vid, mac))
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);

@@ -1076,6 +1076,8 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     u16 vid);
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 			       const struct sk_buff *skb, u16 vid);
+bool igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst,
+				     __be32 addr, u16 vid);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 
