@@ -126,6 +126,8 @@ count < <(
 			bash scripts/tests/make_fresh.sh
 		host_step "VM harness: --shards runs every test once, VMs balanced by cost" \
 			bash scripts/tests/shards.sh
+		host_step "bench report: ratios of medians and derived figures" \
+			bash scripts/tests/bench_report.sh
 		for t in tools/igmpsnoopctl/tests/*.sh; do
 			[[ -e $t ]] || continue
 			host_step "unit: $(basename "$t" .sh)" bash "$t"
