@@ -35,7 +35,7 @@ FIGURES = {
     "unaffected": ("unicast and non-IP rate, igmpsnoop attached vs not", False),
     "igmp": ("reports (v2) and records (v3) learned per second", False),
     "igmp-net": ("reports and records per second of the snooping's own time "
-                 "(less the same reports' through the bridge without snooping)", False),
+                 "(less that of the same reports through the bridge without it)", False),
     "memory": ("kernel memory per membership, by groups in the table", True),
     "leave": ("leave latency: from the leave to the last frame delivered", True),
     "dump": ("time to list the table, by groups in it", True),
@@ -153,6 +153,7 @@ def plot(dirname, fig, items):
     numeric = len(xs) > 1 and all(num(x) is not None for x in xs)
     data = os.path.join(dirname, f"{fig}.dat")
     modes = list(dict.fromkeys(m for (_, _, _, m), _ in items))
+    title = title.replace("'", "''")	# quoted in gnuplot's single quotes
     gp = [
         "set terminal pngcairo size 900,520 noenhanced font ',10'",
         f"set output '{os.path.join(dirname, fig + '.png')}'",

@@ -22,7 +22,14 @@ igmp,6.12,v2,igmpsnoop,20000,2,50000,reports/s
 fanout,6.12,plain,bridge,4,1,200000,copies/s
 fanout,6.12,plain,igmpsnoop,4,1,250000,copies/s
 CSV
-python3 scripts/bench_report.py "$dir" --no-plots > /dev/null
+plots=--no-plots
+! command -v gnuplot > /dev/null || plots=
+python3 scripts/bench_report.py "$dir" $plots > /dev/null
+if [[ -z $plots ]]; then
+	for fig in igmp igmp-net fanout fanout-cost; do
+		[[ -s $dir/$fig.png ]] || fail "no plot of $fig"
+	done
+fi
 # Round 1: bridge 25 us - 10 us = 15 us a report, igmpsnoop 20 - 10 = 10.
 # Round 2: bridge 40 - 20 = 20 us; igmpsnoop 20 - 20 = 0, no figure.
 jq -e '.[] | select(.figure == "igmp-net" and .mode == "bridge") |
