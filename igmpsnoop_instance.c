@@ -117,13 +117,26 @@ static int port_check(const struct net_device *sw, struct net_device *dev,
 	return 0;
 }
 
-static void stats_sum(struct igmpsnoop_stats *sum,
-		      const struct igmpsnoop_stats *more)
+/* Adds the sums of the per-CPU counters @pcpu to @stats. */
+static void stats_read_add(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
+			   struct igmpsnoop_stats *stats)
 {
-	int i;
+	int cpu;
 
-	for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
-		sum->cnt[i] += more->cnt[i];
+	for_each_possible_cpu(cpu) {
+		const struct igmpsnoop_pcpu_stats *s = per_cpu_ptr(pcpu, cpu);
+		struct igmpsnoop_stats snap;
+		unsigned int start;
+		int i;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
+				snap.cnt[i] = u64_stats_read(&s->cnt[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
+			stats->cnt[i] += snap.cnt[i];
+	}
 }
 
 /*
@@ -207,7 +220,6 @@ err_put_dev:
 void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_instance *inst = port->inst;
-	struct igmpsnoop_stats ps;
 
 	ASSERT_RTNL();
 	list_del_rcu(&port->list);
@@ -221,8 +233,7 @@ void igmpsnoop_port_destroy(struct igmpsnoop_port *port)
 	 * The instance keeps what the port counted. (What its last frames
 	 * in flight count from here to the grace period is not kept.)
 	 */
-	igmpsnoop_stats_read(port->stats, &ps);
-	stats_sum(&inst->gone_stats, &ps);
+	stats_read_add(port->stats, &inst->gone_stats);
 	igmpsnoop_pernet(dev_net(inst->dev))->gen++;
 	netdev_dbg(inst->dev, "igmpsnoop: port %s removed\n", port->dev->name);
 	call_rcu(&port->rcu, port_free_rcu);
@@ -472,23 +483,8 @@ void igmpsnoop_instance_destroy_all(struct net *net)
 void igmpsnoop_stats_read(const struct igmpsnoop_pcpu_stats __percpu *pcpu,
 			  struct igmpsnoop_stats *stats)
 {
-	int cpu;
-
 	memset(stats, 0, sizeof(*stats));
-	for_each_possible_cpu(cpu) {
-		const struct igmpsnoop_pcpu_stats *s = per_cpu_ptr(pcpu, cpu);
-		struct igmpsnoop_stats snap;
-		unsigned int start;
-		int i;
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
-				snap.cnt[i] = u64_stats_read(&s->cnt[i]);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		for (i = 0; i < __IGMPSNOOP_CNT_MAX; i++)
-			stats->cnt[i] += snap.cnt[i];
-	}
+	stats_read_add(pcpu, stats);
 }
 
 /*
@@ -499,13 +495,10 @@ void igmpsnoop_instance_stats_read(const struct igmpsnoop_instance *inst,
 				   struct igmpsnoop_stats *stats)
 {
 	const struct igmpsnoop_port *port;
-	struct igmpsnoop_stats ps;
 
 	ASSERT_RTNL();
-	igmpsnoop_stats_read(inst->stats, stats);
-	stats_sum(stats, &inst->gone_stats);
-	rtnl_list_for_each(port, &inst->ports, list) {
-		igmpsnoop_stats_read(port->stats, &ps);
-		stats_sum(stats, &ps);
-	}
+	*stats = inst->gone_stats;
+	stats_read_add(inst->stats, stats);
+	rtnl_list_for_each(port, &inst->ports, list)
+		stats_read_add(port->stats, stats);
 }

@@ -713,12 +713,8 @@ static inline bool igmpsnoop_group_ports_test(const struct igmpsnoop_group *grou
 
 /*
  * Counts what @port received, sent or was refused, in the port's counters
- * and its instance's. Called in softirq context, or with bottom halves
- * disabled.
- */
-/*
- * Counts in @port's counters, which its instance's sums include
- * (igmpsnoop_instance_stats_read()): one per-CPU counter per event.
+ * alone: its instance's sums include them (igmpsnoop_instance_stats_read()).
+ * Called in softirq context, or with bottom halves disabled.
  */
 static inline void igmpsnoop_port_count_add(struct igmpsnoop_port *port,
 					    enum igmpsnoop_counter cnt, u64 n)
