@@ -488,6 +488,31 @@ static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
 	return true;
 }
 
+/*
+ * Does the host get the IGMP message @iph heads? IGMPv1 and v2 reports go
+ * to multicast routers only, as with the bridge's own snooping, which
+ * passes them up only when the bridge is one: here when the host routes
+ * multicast on the bridge device (a multicast routing daemon's virtual
+ * interface: igmpproxy, smcroute, pimd), or the device is promiscuous (a
+ * capture). Everything else goes up: queries, leaves and IGMPv3 reports,
+ * which the bridge's snooping floods. Under RCU.
+ */
+static bool host_wants_igmp(struct net_device *dev, const struct sk_buff *skb,
+			    const struct iphdr *iph)
+{
+	struct in_device *in_dev;
+	u8 _type;
+	const u8 *type;
+
+	type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type), &_type);
+	if (!type || (*type != IGMP_HOST_MEMBERSHIP_REPORT &&
+		      *type != IGMPV2_HOST_MEMBERSHIP_REPORT) ||
+	    dev->flags & IFF_PROMISC)
+		return true;
+	in_dev = __in_dev_get_rcu(dev);
+	return in_dev && IN_DEV_MFORWARD(in_dev);
+}
+
 /**
  * igmpsnoop_flow_host_wants - does the host behind a bridge get this frame?
  * @inst: the bridge's instance
@@ -499,8 +524,8 @@ static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
  * VLAN the bridge passes up tagged, on its VLAN device for that VLAN
  * (host_listed()); when the bridge device is promiscuous or all-multicast,
  * or when it routes multicast, as with the bridge's own snooping per VLAN.
- * IGMP, link-local groups and, while
- * igmpsnoop floods, everything else go up. A refusal is counted.
+ * IGMP goes up as host_wants_igmp() says; link-local groups and, while
+ * igmpsnoop floods, everything else go up. A refusal of data is counted.
  */
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 			       const struct sk_buff *skb, u16 vid)
@@ -511,9 +536,11 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	if (skb->protocol != htons(ETH_P_IP))
 		return true;
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
-	if (!iph || !ipv4_is_multicast(iph->daddr) ||
-	    iph->protocol == IPPROTO_IGMP ||
-	    ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
+	if (!iph || !ipv4_is_multicast(iph->daddr))
+		return true;
+	if (iph->protocol == IPPROTO_IGMP)
+		return host_wants_igmp(inst->dev, skb, iph);
+	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
 	return igmpsnoop_flow_host_wants_group(inst, iph->daddr, vid);
 }

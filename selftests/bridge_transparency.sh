@@ -42,12 +42,16 @@
 #                  not a group only a port joined. The bridge
 #                  device's rx and multicast counters count what it got
 #                  (not the 20 frames of the group only a port joined).
+#   reports_up     IGMPv2 reports go up to the host only when it routes
+#                  multicast on br0 or br0 is promiscuous (the bridge's
+#                  snooping: when it is promiscuous, or heard the host's
+#                  queries or PIM, which this host does not send)
 #
 # vm: timeout 900
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood host_delivery"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood host_delivery reports_up"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -72,6 +76,9 @@ declare -A expect=(
 	# The bridge's own snooping knows the host's groups from its IGMP
 	# reports only: a group only a packet socket asked for stays below.
 	[bridge,host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=0"
+	[reports_up]="off: up=0 | promisc: up=2 | mrouter: up=2"
+	# The bridge's snooping does not know the host routes multicast.
+	[bridge,reports_up]="off: up=0 | promisc: up=2 | mrouter: up=0"
 )
 declare -A got
 tmp=$(mktemp -d)
@@ -448,6 +455,37 @@ host_delivery() {
 	echo "ipvlan=$(delta "$sw" br0 24) macvlan=$(delta "$sw" br0 25)" \
 		"packet=$(delta "$sw" br0 26)"
 	quiet off
+}
+
+# IGMPv2 reports for 239.1.1.21 from host 1 that br0 passes up (a tc
+# rule at its ingress counts them), as the host routes multicast or not.
+mc_forwarding() {
+	[[ $(ip netns exec "$sw" cat /proc/sys/net/ipv4/conf/br0/mc_forwarding) == 1 ]]
+}
+reports_up() {
+	local report mrouter
+	report=$(igmp_hex 16 00 ef 01 01 15)	# 239.1.1.21
+	counter_add "$sw" br0 121 dst_ip 239.1.1.21 ip_proto 2
+	delta "$sw" br0 121 > /dev/null
+	send_igmp 1 239.1.1.21 "$report"
+	send_igmp 1 239.1.1.21 "$report"
+	sleep 0.3
+	echo "off: up=$(delta "$sw" br0 121) |"
+	ipsw link set br0 promisc on
+	send_igmp 1 239.1.1.21 "$report"
+	send_igmp 1 239.1.1.21 "$report"
+	sleep 0.3
+	echo "promisc: up=$(delta "$sw" br0 121) |"
+	ipsw link set br0 promisc off
+	nsw python3 "$(dirname "$0")/mrouter.py" br0 60 > "$tmp/mrouter" &
+	mrouter=$!
+	wait_until 20 mc_forwarding
+	send_igmp 1 239.1.1.21 "$report"
+	send_igmp 1 239.1.1.21 "$report"
+	sleep 0.3
+	echo "mrouter: up=$(delta "$sw" br0 121)"
+	kill "$mrouter"
+	wait "$mrouter" 2>/dev/null || true
 }
 
 # Frames igmpsnoop forwarded on its fast path, of 5 from host 4.
