@@ -338,14 +338,21 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 					 const struct nf_hook_state *state)
 {
 	struct bridge_frame_note *note = this_cpu_ptr(&igmpsnoop_bridge_note);
-	struct igmpsnoop_port *port = bridge_port(state->in);
 	struct igmpsnoop_group *group;
+	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
 	struct iphdr _iph;
 	bool flood, late;
 	u16 vid;
 
 	note->head = NULL;
+	/*
+	 * Not to a multicast address: the later hooks pass its copies without
+	 * the note, and there is nothing to learn.
+	 */
+	if (!is_multicast_ether_addr(eth_hdr(skb)->h_dest))
+		return NF_ACCEPT;
+	port = bridge_port(state->in);
 	if (!port || !bridge_vid(port, skb, &vid))
 		return NF_ACCEPT;
 	note->head = skb->head;
@@ -469,14 +476,21 @@ static void bridge_uncount(struct net_device *dev, const struct sk_buff *skb)
 static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
-	struct igmpsnoop_port *port = bridge_port(state->in);
+	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
 	struct iphdr _iph;
 	bool flood;
 	u16 vid;
 
-	/* The fast path passes up only what the host asked for. */
-	if (!port || state->okfn == bridge_host_finish)
+	/*
+	 * The fast path passes up only what the host asked for; what is not
+	 * to a multicast address always goes up.
+	 */
+	if (state->okfn == bridge_host_finish ||
+	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest))
+		return NF_ACCEPT;
+	port = bridge_port(state->in);
+	if (!port)
 		return NF_ACCEPT;
 	vid = bridge_copy_vid(port->inst, skb, state->in, state->in);
 	if (skb->pkt_type == PACKET_MULTICAST && bridge_learn_late(port)) {
