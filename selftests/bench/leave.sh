@@ -91,9 +91,9 @@ measure() {
 	rx0=$(rx 2)
 	bench_pktgen p1 "$group_mac" "$group" "$count" "delay $interval_ns" > /dev/null &
 	pg_pid=$!
-	# pktgen's setup takes a while under TCG: the leave goes once the
-	# member has had frames for half a second.
-	wait_until 30 receiving "$rx0"
+	# pktgen's setup takes a while under TCG, more on a busy machine: the
+	# leave goes once the member has had frames for half a second.
+	wait_until 120 receiving "$rx0"
 	sleep 0.5
 	tx0=$(in_sw cat /sys/class/net/q2/statistics/tx_packets)
 	in_sw mausezahn q2 -q -c 1 -b 01:00:5e:00:00:02 -A 192.0.2.2 -B 224.0.0.2 \

@@ -137,12 +137,45 @@ bench_mode() {
 	sleep 1.2
 }
 
-# Writes pktgen's setting LINE to FILE in /proc/net/pktgen of $sw.
+# Writes pktgen's settings, a line each, to FILE in /proc/net/pktgen of
+# $sw, and fails at the first one pktgen refuses. One process for all: a
+# process costs a while under TCG, half a second and more on a busy
+# machine.
+#   pg FILE SETTING...
 pg() {
-	in_sw bash -c "echo '$2' > /proc/net/pktgen/$1"
-	if [[ $(in_sw cat "/proc/net/pktgen/$1") == *"Result: ERROR"* ]]; then
-		fail "pktgen $1: $2: $(in_sw grep Result "/proc/net/pktgen/$1")"
-	fi
+	local err
+	# shellcheck disable=SC2016 # the inner shell expands them
+	err=$(in_sw bash -c '
+		f=/proc/net/pktgen/$1
+		shift
+		for s in "$@"; do
+			echo "$s" 2>/dev/null > "$f" || { echo "$s: $(grep Result "$f")"; exit 1; }
+			while read -r l; do
+				[[ $l != *"Result: ERROR"* ]] || { echo "$s: $l"; exit 1; }
+			done < "$f"
+		done' pg "$@") || fail "pktgen $1: $err"
+}
+
+# pktgen's thread takes rem_device_all and a run up in its loop, which
+# waits up to 100 ms for work, while the writes that ask for them wait
+# 125 ms and return: on a busy machine it may take them up later, and in
+# one pass it starts the run and then removes every device, the one just
+# added too (seen in CI's bench_quick: a run that never sent, and
+# "Result: Starting" after the write to start). So each step waits for
+# its effect, bounded.
+#
+# Has pktgen's run on DEV ended? Its result is then "OK: USEC(...",
+# where each setting left "OK: SETTING=..." and the run "Starting".
+pktgen_done() { in_sw grep -qE "Result: OK: [0-9]+\(" "/proc/net/pktgen/$1"; }
+# Has pktgen's thread no device left?
+pktgen_no_devices() {
+	! in_sw ls /proc/net/pktgen | grep -qv -e '^kpktgend_' -e '^pgctrl$'
+}
+# Removes pktgen's devices, if it has any.
+pktgen_clear() {
+	pktgen_no_devices && return 0
+	pg kpktgend_0 rem_device_all
+	wait_until 60 pktgen_no_devices
 }
 
 # Injects COUNT frames of 60 bytes to DMAC/DST into pDEV as if pDEV
@@ -152,29 +185,21 @@ pg() {
 # as an error: the rates are counted at the receivers.
 #   bench_pktgen DEV DMAC DST COUNT [SETTING...]
 bench_pktgen() {
-	local dev=$1 dmac=$2 dst=$3 count=$4 s usec
+	local dev=$1 dmac=$2 dst=$3 count=$4 usec
 	shift 4
 	modprobe pktgen || skip "no pktgen"
-	pg kpktgend_0 rem_device_all
+	pktgen_clear
 	pg kpktgend_0 "add_device $dev"
-	pg "$dev" "xmit_mode netif_receive"
-	pg "$dev" "count $count"
-	pg "$dev" "pkt_size 60"
-	pg "$dev" "dst $dst"
-	pg "$dev" "src_min 192.0.2.1"
-	pg "$dev" "src_max 192.0.2.1"
-	pg "$dev" "dst_mac $dmac"
-	# Not the port's own address, which the bridge would warn of per frame.
-	pg "$dev" "src_mac 02:00:00:00:00:01"
-	pg "$dev" "udp_dst_min 5000"
-	pg "$dev" "udp_dst_max 5000"
-	for s in "$@"; do
-		pg "$dev" "$s"
-	done
+	# src_mac: not the port's own address, which the bridge would warn of
+	# per frame.
+	pg "$dev" "xmit_mode netif_receive" "count $count" "pkt_size 60" "dst $dst" \
+		"src_min 192.0.2.1" "src_max 192.0.2.1" "dst_mac $dmac" \
+		"src_mac 02:00:00:00:00:01" "udp_dst_min 5000" "udp_dst_max 5000" "$@"
 	in_sw bash -c 'echo start > /proc/net/pktgen/pgctrl'
+	wait_until 300 pktgen_done "$dev"
 	usec=$(in_sw sed -nE 's/.*Result: OK: ([0-9]+)\(.*/\1/p' "/proc/net/pktgen/$dev")
 	[[ -n $usec ]] || fail "no pktgen result: $(in_sw grep Result "/proc/net/pktgen/$dev")"
-	pg kpktgend_0 rem_device_all
+	pktgen_clear
 	echo "$usec"
 }
 
