@@ -491,26 +491,24 @@ static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
 /*
  * Does the host get the IGMP message @iph heads? IGMPv1 and v2 reports go
  * to multicast routers only, as with the bridge's own snooping, which
- * passes them up only when the bridge is one: here when the host routes
- * multicast on the bridge device (a multicast routing daemon's virtual
- * interface: igmpproxy, smcroute, pimd), or the device is promiscuous (a
- * capture). Everything else goes up: queries, leaves and IGMPv3 reports,
- * which the bridge's snooping floods. Under RCU.
+ * passes them up only when the bridge is one: here when the bridge device
+ * is all-multicast, as a multicast routing daemon's virtual interface
+ * makes it (igmpproxy, smcroute, pimd: ipmr's vif_add(), on the bridge
+ * device or on an upper device of it, a VLAN device, which passes it
+ * down), or promiscuous (a capture). Everything else goes up: queries,
+ * leaves and IGMPv3 reports, which the bridge's snooping floods.
  */
-static bool host_wants_igmp(struct net_device *dev, const struct sk_buff *skb,
-			    const struct iphdr *iph)
+static bool host_wants_igmp(const struct net_device *dev,
+			    const struct sk_buff *skb, const struct iphdr *iph)
 {
-	struct in_device *in_dev;
 	u8 _type;
 	const u8 *type;
 
-	type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type), &_type);
-	if (!type || (*type != IGMP_HOST_MEMBERSHIP_REPORT &&
-		      *type != IGMPV2_HOST_MEMBERSHIP_REPORT) ||
-	    dev->flags & IFF_PROMISC)
+	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
 		return true;
-	in_dev = __in_dev_get_rcu(dev);
-	return in_dev && IN_DEV_MFORWARD(in_dev);
+	type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type), &_type);
+	return !type || (*type != IGMP_HOST_MEMBERSHIP_REPORT &&
+			 *type != IGMPV2_HOST_MEMBERSHIP_REPORT);
 }
 
 /**

@@ -61,8 +61,8 @@ netns_count() {
 # with a plain "ip netns add" and "del"). A slow cleanup_net() on a busy
 # machine gets 180 s, and a wait past 10 s is printed. Debian's
 # 6.1.0-57, in a VM that ran other tests before this one, once kept a
-# namespace past that, with igmpsnoop removed too (igmpsnoop holds no
-# namespace reference; the kernel log was clean): the distribution
+# namespace past that (igmpsnoop holds no namespace reference; the kernel
+# log was clean): the distribution
 # kernels say so and go on, and igmpsnoop_held() tells whose it was. The
 # debug kernel, whose namespace reference tracker would name the holder,
 # fails.
