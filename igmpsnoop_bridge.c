@@ -16,10 +16,14 @@
  *   bridge will drop for VLAN reasons teaches nothing. IGMP is validated
  *   (malformed messages are dropped, as the bridge's own snooping drops
  *   them before flooding) and learned from in that VLAN, unless the port
- *   is locked or the bridge runs MST: those checks come later in the
- *   bridge, so such frames are learned from at NF_BR_LOCAL_IN, which sees
- *   what passed them. Multicast data takes the
- *   fast path below when that is exactly what the bridge would do.
+ *   is locked or the bridge filters VLANs or runs MST: those checks come
+ *   later in the bridge, so such frames are learned from after them
+ *   (bridge_learn()). Multicast data takes the fast path below when that
+ *   is exactly what the bridge would do.
+ * - NF_BR_FORWARD, NF_BR_LOCAL_IN, first: whichever sees a frame first
+ *   after the bridge's ingress checks, with the bridge's first copy of it
+ *   for a port or with the frame it passes up, learns from it if
+ *   prerouting did not (bridge_learn()).
  * - NF_BR_FORWARD and NF_BR_LOCAL_OUT, first: each copy the bridge makes
  *   for a port (forwarded, or sent by the host) is removed if the port did
  *   not ask for it in the copy's VLAN (bridge_copy_vid()), before any user
@@ -102,7 +106,8 @@ static DEFINE_PER_CPU(struct bridge_sending, igmpsnoop_bridge_sending) = {
  * local-in hooks in one bottom-half section, in which no other frame comes
  * in on this CPU. The later hooks know the frame's copies by its data and
  * ingress port, and read its VLAN (the bridge may have untagged the copy:
- * bridge_copy_vid()) and whether the copies its flood left out were sent
+ * bridge_copy_vid()), whether it is still to be learned from
+ * (bridge_learn()) and whether the copies its flood left out were sent
  * (bridge_unflooded()). Compared, never dereferenced; every frame from a
  * snooped port sets it anew.
  */
@@ -110,6 +115,7 @@ struct bridge_frame_note {
 	const unsigned char *head;
 	const struct net_device *in;
 	u16 vid;
+	bool learn;
 	bool unflooded;
 };
 
@@ -199,14 +205,56 @@ static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
 }
 
 /*
- * Is IGMP from @port learned from at NF_BR_LOCAL_IN rather than at
- * NF_BR_PRE_ROUTING? The bridge checks locked ports (against the FDB) and
- * MST port states after its prerouting hooks.
+ * Is what @port receives learned from after the bridge's ingress checks
+ * (bridge_learn()) rather than at NF_BR_PRE_ROUTING? The bridge checks
+ * locked ports (against the FDB), a VLAN's STP state (bridge vlan set ...
+ * state, or MST) and a port's MST state after its prerouting hooks, and
+ * drops what fails them. igmpsnoop can read none of a VLAN's state.
  */
 static bool bridge_learn_late(const struct igmpsnoop_port *port)
 {
+	struct net_device *br = port->inst->dev;
+
 	return br_port_flag_is_set(port->dev, BR_PORT_LOCKED) ||
-	       br_mst_enabled(port->inst->dev);
+	       br_vlan_enabled(br) || br_mst_enabled(br);
+}
+
+/*
+ * Learns from @skb, a frame from @port or a copy of it, if prerouting left
+ * it to be learned from after the bridge's ingress checks: once per frame,
+ * from the first hook that sees it after them, forward (the bridge's first
+ * copy for a port) or local in (@note says which did). Without a note
+ * (the frame was reinjected elsewhere), local in learns. A frame the bridge
+ * neither forwards nor passes up teaches nothing. Returns false for a
+ * malformed IGMP message (which prerouting has dropped already).
+ */
+static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
+			 u16 vid, struct bridge_frame_note *note)
+{
+	const struct iphdr *iph;
+	struct iphdr _iph;
+	bool flood;
+
+	if (note) {
+		if (!note->learn)
+			return true;
+		note->learn = false;
+	} else if (skb->pkt_type != PACKET_MULTICAST ||
+		   !bridge_learn_late(port)) {
+		return true;
+	}
+	switch (igmpsnoop_flow_rx(port, skb, vid, true)) {
+	case IGMPSNOOP_RX_BAD:
+		return false;
+	case IGMPSNOOP_RX_DATA:
+		iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
+		if (iph)
+			igmpsnoop_flow_data(port, iph, vid, &flood);
+		break;
+	case IGMPSNOOP_RX_PASS:
+		break;
+	}
+	return true;
 }
 
 /*
@@ -235,8 +283,8 @@ static bool bridge_source_learned(struct igmpsnoop_port *port,
 
 /*
  * May the frame @skb from @port skip the bridge? See the fast path above.
- * The caller has seen that the port is not locked and the bridge has no
- * MST (bridge_learn_late()).
+ * The caller has seen that the port is not locked and the bridge filters
+ * no VLANs and has no MST (bridge_learn_late()).
  */
 static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb)
 {
@@ -246,7 +294,7 @@ static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb)
 	       READ_ONCE(port->inst->cfg.fast_path) &&
 	       !skb_vlan_tag_present(skb) && !skb->offload_fwd_mark &&
 	       !nf_bridge_info_exists(skb) && !(br->flags & IFF_PROMISC) &&
-	       !br_vlan_enabled(br) && READ_ONCE(port->forwarding) &&
+	       READ_ONCE(port->forwarding) &&
 	       bridge_source_learned(port, skb);
 }
 
@@ -358,11 +406,13 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	note->head = skb->head;
 	note->in = port->dev;
 	note->vid = vid;
+	note->learn = false;
 	note->unflooded = false;
 	/* What igmpsnoop_flow_rx() passes at once. */
 	if (skb->pkt_type != PACKET_MULTICAST)
 		return NF_ACCEPT;
 	late = bridge_learn_late(port);
+	note->learn = late;
 	switch (igmpsnoop_flow_rx(port, skb, vid, !late)) {
 	case IGMPSNOOP_RX_BAD:
 		return NF_DROP;
@@ -477,9 +527,6 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
 	struct igmpsnoop_port *port;
-	const struct iphdr *iph;
-	struct iphdr _iph;
-	bool flood;
 	u16 vid;
 
 	/*
@@ -493,19 +540,8 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 	if (!port)
 		return NF_ACCEPT;
 	vid = bridge_copy_vid(port->inst, skb, state->in, state->in);
-	if (skb->pkt_type == PACKET_MULTICAST && bridge_learn_late(port)) {
-		switch (igmpsnoop_flow_rx(port, skb, vid, true)) {
-		case IGMPSNOOP_RX_BAD:
-			return NF_DROP;
-		case IGMPSNOOP_RX_DATA:
-			iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
-			if (iph)
-				igmpsnoop_flow_data(port, iph, vid, &flood);
-			break;
-		case IGMPSNOOP_RX_PASS:
-			break;
-		}
-	}
+	if (!bridge_learn(port, skb, vid, bridge_note(skb, state->in)))
+		return NF_DROP;
 	bridge_unflooded(port, skb, state->in, vid);
 	if (igmpsnoop_flow_host_wants(port->inst, skb, vid))
 		return NF_ACCEPT;
@@ -519,7 +555,7 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 {
 	const struct bridge_sending *sending =
 		this_cpu_ptr(&igmpsnoop_bridge_sending);
-	const struct bridge_frame_note *note;
+	struct bridge_frame_note *note;
 	struct igmpsnoop_port *port, *in;
 	u16 vid;
 
@@ -535,10 +571,14 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 	vid = bridge_copy_vid(port->inst, skb, state->in, state->out);
 	/* The bridge's first copy of a frame from a port: see above. */
 	note = bridge_note(skb, state->in);
-	if (state->hook == NF_BR_FORWARD && note && !note->unflooded) {
+	if (state->hook == NF_BR_FORWARD && note &&
+	    (note->learn || !note->unflooded)) {
 		in = bridge_port(state->in);
-		if (in && in->inst == port->inst)
+		if (in && in->inst == port->inst) {
+			if (!bridge_learn(in, skb, vid, note))
+				return NF_DROP;
 			bridge_unflooded(in, skb, state->in, vid);
+		}
 	}
 	if (igmpsnoop_flow_tx_wants(port, skb, 0, vid))
 		return NF_ACCEPT;

@@ -55,6 +55,13 @@
 #               queries at least 7 s apart, where VLAN 20's come every
 #               2 s), then the instance's again
 #
+#   vlan_state  sw-p3's STP state in VLAN 20 set by hand to blocking
+#               (bridge vlan set ... state, as a user-space STP daemon
+#               sets it): h3's join in VLAN 20 teaches nothing, the one
+#               in VLAN 10 is learned, and VLAN 20's data does not reach
+#               h3; forwarding again, the join is learned and the data
+#               reaches h3
+#
 # igmpsnoop alone, after membership: unregistered data flooded in VLAN 20
 # alone (set br0 vlan 20 unregistered flood), then as the instance again;
 # VLAN 20's own max-groups refuses a group there, not in VLAN 10.
@@ -68,7 +75,7 @@
 
 # TESTS and MODES narrow the run, to look into one case (queries and
 # membership set up what the later cases use).
-ALL_TESTS=${TESTS:-"queries membership mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_del"}
+ALL_TESTS=${TESTS:-"queries membership mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state vlan_del"}
 MODES=${MODES:-"bridge igmpsnoop"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
@@ -83,6 +90,7 @@ declare -A expect=(
 	[election]="h2_other=yes h2_ours=no h1_ours=yes"
 	[vlan_querier]="off: h1_ours=no h2_other=yes | on: h1_ours=yes"
 	[vlan_timing]="v10_v3=yes v10_v2=no v10_qi_long=yes v20_queries=yes"
+	[vlan_state]="blocking: v10=yes v20=no h3_v20=0 | forwarding: v20=yes h3_v20=5"
 	[vlan_del]="v10=yes v20=no"
 )
 declare -A got
@@ -425,6 +433,29 @@ vlan_timing() {
 	echo "# VLAN 10 queries at $q: ${gap:-no} second query" >&2
 	echo "v10_qi_long=$(yes_no awk -v g="${gap:-0}" 'BEGIN { exit !(g >= 7) }')" \
 		"v20_queries=$(seen 2 1)"
+}
+
+vlan_state() {
+	vcount_add 3 17 20 ip_proto udp dst_ip 239.1.1.8
+	nsw bridge vlan set dev sw-p3 vid 20 state blocking
+	# h3 reports in VLAN 20 first: that report is handled by the time
+	# VLAN 10's is learned.
+	vjoin 3 eth0.20 239.1.1.8
+	vjoin 3 eth0.10 239.1.1.8
+	wait_until 10 is_member 239.1.1.8 10 sw-p3
+	sleep 0.5
+	vsend 20 239.1.1.8
+	sleep 0.5
+	echo "blocking: v10=$(yes_no is_member 239.1.1.8 10 sw-p3)" \
+		"v20=$(yes_no is_member 239.1.1.8 20 sw-p3) h3_v20=$(vdelta 3 17) |"
+	nsw bridge vlan set dev sw-p3 vid 20 state forwarding
+	# h3 answers VLAN 20's querier (every second since election).
+	poll 10 is_member 239.1.1.8 20 sw-p3 || true
+	vsend 20 239.1.1.8
+	sleep 0.5
+	echo "forwarding: v20=$(yes_no is_member 239.1.1.8 20 sw-p3) h3_v20=$(vdelta 3 17)"
+	vleave 3 eth0.20 239.1.1.8
+	vleave 3 eth0.10 239.1.1.8
 }
 
 vlan_del() {
