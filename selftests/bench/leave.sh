@@ -135,6 +135,18 @@ for r in $(bench_rounds); do
 				[[ -z $ms ]] || break
 			done
 			[[ -n $ms ]] || fail "$mode: the capture dropped frames three times"
+			# What each must be whatever the load (timers fire late,
+			# never early): a fast leave within 100 ms (it took 2 ms
+			# at most in 20 rounds with up to four VMs at once), a
+			# leave without it after the last member query time (2 s)
+			# less a frame's slack. A leave within a flooding window
+			# read 0.2 to 3 s for fast leave.
+			case $config in
+			fast) awk -v t="$ms" 'BEGIN { exit !(t < 100) }' ||
+				fail "$mode: a fast leave took $ms ms" ;;
+			lmqt) awk -v t="$ms" 'BEGIN { exit !(t > 1900) }' ||
+				fail "$mode: a leave without fast leave took only $ms ms" ;;
+			esac
 			((r == 0)) || bench_record leave "$config" "$mode" 1 "$r" "$ms" ms
 		done
 	done
