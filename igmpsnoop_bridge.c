@@ -81,7 +81,7 @@
 #include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
 
-#include "igmpsnoop_private.h"
+#include "igmpsnoop_flow.h"
 
 /*
  * The frame the fast path is sending on this CPU: its copies pass the
@@ -131,7 +131,8 @@ static struct bridge_frame_note *bridge_note(const struct sk_buff *skb,
 }
 
 /* The snooped port @dev of a bridge instance, or NULL. Called under RCU. */
-static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
+static __always_inline struct igmpsnoop_port *
+bridge_port(const struct net_device *dev)
 {
 	struct igmpsnoop_net *in;
 	struct igmpsnoop_port *port;
@@ -152,17 +153,17 @@ static struct igmpsnoop_port *bridge_port(const struct net_device *dev)
  * tag, or the port's PVID for an untagged or priority-tagged frame. Returns
  * false if the bridge drops the frame for VLAN reasons (no PVID, the port
  * not in the VLAN) or treats it as untagged with a foreign tag inside: it
- * teaches nothing. Called under RCU.
+ * teaches nothing. @vlan: the bridge filters VLANs. Called under RCU.
  */
 static bool bridge_vid(const struct igmpsnoop_port *port,
-		       const struct sk_buff *skb, u16 *vid)
+		       const struct sk_buff *skb, bool vlan, u16 *vid)
 {
 	struct net_device *br = port->inst->dev;
 	struct bridge_vlan_info info;
 	u16 proto;
 
 	*vid = 0;
-	if (!br_vlan_enabled(br))
+	if (!vlan)
 		return true;
 	if (br_vlan_get_proto(br, &proto))
 		return false;
@@ -210,13 +211,12 @@ static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
  * locked ports (against the FDB), a VLAN's STP state (bridge vlan set ...
  * state, or MST) and a port's MST state after its prerouting hooks, and
  * drops what fails them. igmpsnoop can read none of a VLAN's state.
+ * @vlan: the bridge filters VLANs; @locked: the port is locked.
  */
-static bool bridge_learn_late(const struct igmpsnoop_port *port)
+static bool bridge_learn_late(const struct igmpsnoop_port *port, bool vlan,
+			      bool locked)
 {
-	struct net_device *br = port->inst->dev;
-
-	return br_port_flag_is_set(port->dev, BR_PORT_LOCKED) ||
-	       br_vlan_enabled(br) || br_mst_enabled(br);
+	return vlan || locked || br_mst_enabled(port->inst->dev);
 }
 
 /*
@@ -240,7 +240,9 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 			return true;
 		note->learn = false;
 	} else if (skb->pkt_type != PACKET_MULTICAST ||
-		   !bridge_learn_late(port)) {
+		   !bridge_learn_late(port, br_vlan_enabled(port->inst->dev),
+				      br_port_flag_is_set(port->dev,
+							  BR_PORT_LOCKED))) {
 		return true;
 	}
 	switch (igmpsnoop_flow_rx(port, skb, vid, true)) {
@@ -271,10 +273,10 @@ static bool bridge_source_learned(struct igmpsnoop_port *port,
 		&port->learned[hash_64(mac, IGMPSNOOP_LEARNED_BITS)];
 	unsigned long now = jiffies, ageing;
 
-	if (!br_port_flag_is_set(port->dev, BR_LEARNING))
-		return true;
 	if (READ_ONCE(l->mac) == mac && time_before(now, READ_ONCE(l->until)))
 		return true;
+	if (!br_port_flag_is_set(port->dev, BR_LEARNING))
+		return true;	/* the bridge learns nothing there */
 	ageing = clock_t_to_jiffies(br_get_ageing_time(port->inst->dev));
 	WRITE_ONCE(l->mac, mac);
 	WRITE_ONCE(l->until, now + min(ageing / 4, (unsigned long)HZ));
@@ -306,12 +308,12 @@ static int bridge_host_finish(struct net *net, struct sock *sk,
 
 /*
  * The bridge's forwarding decision for the multicast data @skb to @group
- * (NULL: unregistered) that came in on @in, made as the bridge's own
- * snooping makes it. Consumes @skb.
+ * (NULL: unregistered) that came in on @in (@isolated: an isolated port),
+ * made as the bridge's own snooping makes it. Consumes @skb.
  */
 static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group,
-			const struct iphdr *iph)
+			const struct iphdr *iph, bool isolated)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to, *last = NULL;
@@ -325,11 +327,11 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
 	__be32 saddr = iph->saddr;
-	bool isolated, local;
+	unsigned int copies = 0;
 	struct sk_buff *copy;
+	bool local;
 
 	igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
-	isolated = br_port_flag_is_set(indev, BR_ISOLATED);
 	local = igmpsnoop_flow_host_wants_group(inst, daddr, 0);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
 	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
@@ -345,10 +347,14 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		to = rcu_dereference(port->dev->rx_handler_data);
 		if (!to)
 			continue;
-		/* Its copy skips igmpsnoop_bridge_out(): counted here. */
+		/*
+		 * Its copy skips igmpsnoop_bridge_out(): counted here, and in
+		 * the group once for all copies, below.
+		 */
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
-		if (group)
-			igmpsnoop_flow_count_tx(group, m, len);
+		if (m)
+			igmpsnoop_member_count(m, len);
+		copies++;
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
@@ -369,6 +375,8 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	sending->head = NULL;
 	sending->in = NULL;
 	local_unlock_nested_bh(&igmpsnoop_bridge_sending.lock);
+	if (group && copies)
+		igmpsnoop_group_count(group, true, copies, len);
 	if (!local) {
 		if (!last)
 			consume_skb(skb);	/* else br_forward() took it */
@@ -389,8 +397,8 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
+	bool flood, late, vlan, odd, locked;
 	struct iphdr _iph;
-	bool flood, late;
 	u16 vid;
 
 	note->head = NULL;
@@ -401,7 +409,10 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	if (!is_multicast_ether_addr(eth_hdr(skb)->h_dest))
 		return NF_ACCEPT;
 	port = bridge_port(state->in);
-	if (!port || !bridge_vid(port, skb, &vid))
+	if (!port)
+		return NF_ACCEPT;
+	vlan = br_vlan_enabled(port->inst->dev);
+	if (!bridge_vid(port, skb, vlan, &vid))
 		return NF_ACCEPT;
 	note->head = skb->head;
 	note->in = port->dev;
@@ -411,7 +422,14 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	/* What igmpsnoop_flow_rx() passes at once. */
 	if (skb->pkt_type != PACKET_MULTICAST)
 		return NF_ACCEPT;
-	late = bridge_learn_late(port);
+	/*
+	 * A port is seldom locked or isolated: one call into the bridge asks
+	 * for both. A locked port takes no fast path, so an odd port that
+	 * takes it is isolated.
+	 */
+	odd = br_port_flag_is_set(port->dev, BR_PORT_LOCKED | BR_ISOLATED);
+	locked = odd && br_port_flag_is_set(port->dev, BR_PORT_LOCKED);
+	late = bridge_learn_late(port, vlan, locked);
 	note->learn = late;
 	switch (igmpsnoop_flow_rx(port, skb, vid, !late)) {
 	case IGMPSNOOP_RX_BAD:
@@ -427,7 +445,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	group = igmpsnoop_flow_data(port, iph, vid, &flood);
 	if (flood || late || !bridge_fast_ok(port, skb))
 		return NF_ACCEPT;
-	bridge_fast(port, skb, group, iph);
+	bridge_fast(port, skb, group, iph, odd);
 	return NF_STOLEN;
 }
 

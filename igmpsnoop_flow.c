@@ -30,9 +30,8 @@
 #include <linux/skbuff.h>
 #include <net/ip.h>
 
-#include "igmpsnoop_private.h"
+#include "igmpsnoop_flow.h"
 
-#define IGMPSNOOP_ALL_PIM_ROUTERS	htonl(0xe000000d)	/* 224.0.0.13 */
 #define IGMPSNOOP_MRDISC_GROUP		htonl(0xe000006a)	/* 224.0.0.106 */
 
 /*
@@ -73,150 +72,13 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 	}
 }
 
-/* The member of an RCU hlist node of a group's members, or NULL. */
-#define member_entry(ptr)						\
-	hlist_entry_safe(rcu_dereference(ptr), struct igmpsnoop_member, node)
-
-/**
- * igmpsnoop_flow_walk_start - walk the ports that may want a frame
- * @walk: the walk
- * @inst: the instance
- * @group: the frame's group, NULL if unregistered
- * @unregistered: the policy for unregistered groups in the frame's VLAN
- *
- * igmpsnoop_flow_walk_next() then returns the group's member ports and the
- * instance's router ports (every port if unregistered frames flood), each
- * once, by index: a superset of the ports that want the frame, of which
- * the caller asks igmpsnoop_flow_walk_wants(). It reads the words of the
- * bitmaps up to the highest port index in use (port_words: one word for up
- * to 64 ports, at most IGMPSNOOP_MAX_PORTS / BITS_PER_LONG) and finds each
- * port it returns in an array: the work is bounded by the members and
- * routers, not by the ports of the switch. A port added during the walk
- * at an index beyond the words read is left out, as one that joins a
- * moment later. Under RCU.
- */
-void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
-			       struct igmpsnoop_instance *inst,
-			       const struct igmpsnoop_group *group,
-			       u32 unregistered)
-{
-	walk->inst = inst;
-	walk->group = group;
-	walk->member = group ? member_entry(hlist_first_rcu(&group->members)) :
-			       NULL;
-	walk->all = !group && unregistered == IGMPSNOOP_UNREG_FLOOD;
-	walk->word = 0;
-	walk->words = READ_ONCE(inst->port_words);
-	walk->bits = 0;
-}
-
-static unsigned long flow_walk_word(const struct igmpsnoop_flow_walk *walk,
-				    unsigned int i)
-{
-	unsigned long bits;
-
-	if (walk->all)
-		return READ_ONCE(walk->inst->port_indexes[i]);
-	bits = READ_ONCE(walk->inst->router_ports[i]);
-	if (walk->group)
-		bits |= igmpsnoop_group_ports_word(walk->group, i, false) |
-			igmpsnoop_group_ports_word(walk->group, i, true);
-	return bits;
-}
-
-/* The next port of @walk, or NULL at its end. */
-struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk)
-{
-	struct igmpsnoop_port *port;
-	unsigned long index;
-
-	for (;;) {
-		while (!walk->bits) {
-			if (walk->word >= walk->words)
-				return NULL;
-			walk->bits = flow_walk_word(walk, walk->word++);
-		}
-		index = (walk->word - 1) * BITS_PER_LONG + __ffs(walk->bits);
-		walk->bits &= walk->bits - 1;
-		/* An index freed since the bitmaps were read has no port. */
-		port = rcu_dereference(walk->inst->port_at[index]);
-		if (port)
-			return port;
-	}
-}
-
-/*
- * The membership of @port, the port @walk returned last, in the walk's
- * group, or NULL. The group's member list is in port index order, as the
- * walk's ports are: the walk moves along it, so that it finds each member
- * without a lookup in the member table, and touches no member twice. A
- * member linked or unlinked meanwhile may be missed: the caller then
- * treats the port as it treats one whose membership is new or gone.
- * Under RCU.
- */
-static const struct igmpsnoop_member *
-flow_walk_member(struct igmpsnoop_flow_walk *walk,
-		 const struct igmpsnoop_port *port)
-{
-	const struct igmpsnoop_member *m = walk->member;
-
-	while (m && m->port->index < port->index)
-		m = member_entry(hlist_next_rcu(&m->node));
-	walk->member = m;
-	return m && m->port == port ? m : NULL;
-}
-
-/*
- * igmpsnoop_flow_port_wants() for @port, the port @walk returned last, in
- * VLAN @vid: its membership (*@mp, NULL for none) comes from the walk, not
- * from a lookup, whether it filters by source or not.
- */
-bool igmpsnoop_flow_walk_wants(struct igmpsnoop_flow_walk *walk,
-			       struct igmpsnoop_port *port, u16 vid,
-			       u32 unregistered, __be32 saddr,
-			       const struct igmpsnoop_member **mp)
-{
-	const struct igmpsnoop_group *group = walk->group;
-	const struct igmpsnoop_member *m;
-
-	*mp = NULL;
-	if (!group)
-		return igmpsnoop_flow_port_wants(port, NULL, vid, unregistered,
-						 saddr, NULL);
-	m = flow_walk_member(walk, port);
-	*mp = m;
-	if (igmpsnoop_group_ports_test(group, port->index, false) ||
-	    igmpsnoop_port_is_router(port, vid))
-		return true;
-	return igmpsnoop_group_ports_test(group, port->index, true) && m &&
-	       igmpsnoop_source_wants(m, saddr);
-}
-
-/**
- * igmpsnoop_flow_count_tx - count a copy of a group's data let out of a port
- * @group: the group
- * @m: the port's membership in @group, NULL for none (a router port that
- *	is no member)
- * @len: its IP bytes
- *
- * In the group's counters, and in the member's. Under RCU: a member is
- * counted in until its grace period ends, even if it was deleted
- * meanwhile.
- */
-void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
-			     const struct igmpsnoop_member *m, unsigned int len)
-{
-	igmpsnoop_group_count(group, true, len);
-	if (m)
-		igmpsnoop_member_count(m, len);
-}
-
 /*
  * IGMP: validated, counted by type and, if @learn, learned from in VLAN
- * @vid. Returns false for a malformed message, counted in rx_bad.
+ * @vid. Returns false for a malformed message, counted in rx_bad. For
+ * igmpsnoop_flow_rx().
  */
-static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
-		    u16 vid, bool learn)
+bool igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
+			    u16 vid, bool learn)
 {
 	struct igmpsnoop_msg msg;
 	int ret;
@@ -262,8 +124,8 @@ static bool rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 }
 
 /* A PIM hello to 224.0.0.13 makes @port a router port in VLAN @vid. */
-static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
-		   const struct iphdr *iph, u16 vid)
+void igmpsnoop_flow_rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
+			   const struct iphdr *iph, u16 vid)
 {
 	const struct pimhdr *pim;
 	struct pimhdr _pim;
@@ -273,85 +135,6 @@ static void rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 		return;
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_PIM_HELLO);
 	igmpsnoop_router_heard(port, vid);
-}
-
-/**
- * igmpsnoop_flow_data - the group of a multicast data frame
- * @in: the port it came in on
- * @iph: its IP header; its group is outside 224.0.0.0/24
- * @vid: its VLAN
- * @flood: set if it is flooded: no querier, or unregistered and the
- *	instance floods unregistered groups
- *
- * Returns the group, or NULL if unregistered, and counts the frame by how
- * it is forwarded, and in its group's counters. Called under RCU: the
- * group is valid until it ends.
- */
-struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
-					    const struct iphdr *iph, u16 vid,
-					    bool *flood)
-{
-	struct igmpsnoop_instance *inst = in->inst;
-	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
-	struct igmpsnoop_group *group;
-
-	*flood = true;
-	if (igmpsnoop_querier_flooding(q)) {
-		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FLOODED);
-		return NULL;
-	}
-	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
-	if (group) {
-		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_REGISTERED);
-		igmpsnoop_group_count(group, false, ntohs(iph->tot_len));
-		*flood = false;
-	} else {
-		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_UNREGISTERED);
-		*flood = igmpsnoop_querier_unregistered(inst, q) ==
-			 IGMPSNOOP_UNREG_FLOOD;
-	}
-	return group;
-}
-
-/**
- * igmpsnoop_flow_rx - what an IPv4 frame received on a port teaches
- * @port: the port it came in on
- * @skb: the frame, data at the IP header, not shared
- * @vid: its VLAN, as the bridge classifies it (0 without VLAN filtering)
- * @learn: learn from it and count it; else only validate its IGMP
- *
- * Valid IGMP is counted by type and learned from, and PIM hellos and
- * router advertisements make router ports. Returns IGMPSNOOP_RX_BAD for a
- * malformed IGMP message, which the caller drops so that no port ever gets
- * it; IGMPSNOOP_RX_DATA, if @learn, for IPv4 multicast data outside
- * 224.0.0.0/24 (counted in rx_mcast), whose forwarding the caller decides;
- * else IGMPSNOOP_RX_PASS.
- */
-enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
-				    struct sk_buff *skb, u16 vid, bool learn)
-{
-	const struct iphdr *iph;
-	struct iphdr _iph;
-
-	if (skb->protocol != htons(ETH_P_IP) ||
-	    skb->pkt_type != PACKET_MULTICAST)
-		return IGMPSNOOP_RX_PASS;
-	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
-	if (!iph || !ipv4_is_multicast(iph->daddr))
-		return IGMPSNOOP_RX_PASS;
-	if (iph->protocol == IPPROTO_IGMP)
-		return rx_igmp(port, skb, vid, learn) ? IGMPSNOOP_RX_PASS :
-						   IGMPSNOOP_RX_BAD;
-	if (!learn)
-		return IGMPSNOOP_RX_PASS;
-
-	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_MCAST);
-	if (!ipv4_is_local_multicast(iph->daddr))
-		return IGMPSNOOP_RX_DATA;
-	if (iph->protocol == IPPROTO_PIM &&
-	    iph->daddr == IGMPSNOOP_ALL_PIM_ROUTERS && iph->ihl >= 5)
-		rx_pim(port, skb, iph, vid);
-	return IGMPSNOOP_RX_PASS;
 }
 
 /*

@@ -20,13 +20,6 @@
 
 #include "igmpsnoop_private.h"
 
-static const struct rhashtable_params group_params = {
-	.head_offset = offsetof(struct igmpsnoop_group, node),
-	.key_offset = offsetof(struct igmpsnoop_group, key),
-	.key_len = sizeof(struct igmpsnoop_group_key),
-	.automatic_shrinking = true,
-};
-
 /* A group came or went: a group dump under way is flagged (DUMP_INTR). */
 static void table_changed(struct igmpsnoop_instance *inst)
 {
@@ -42,16 +35,7 @@ igmpsnoop_group_lookup_locked(struct igmpsnoop_instance *inst, __be32 addr,
 	struct igmpsnoop_group_key key = { .addr = addr, .vid = vid };
 
 	lockdep_assert_held(&inst->lock);
-	return rhashtable_lookup_fast(&inst->groups, &key, group_params);
-}
-
-/* Called under RCU: the data path and dumps. */
-struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
-					       __be32 addr, u16 vid)
-{
-	struct igmpsnoop_group_key key = { .addr = addr, .vid = vid };
-
-	return rhashtable_lookup(&inst->groups, &key, group_params);
+	return rhashtable_lookup_fast(&inst->groups, &key, igmpsnoop_group_params);
 }
 
 /*
@@ -163,7 +147,7 @@ void igmpsnoop_group_remove(struct igmpsnoop_group *group)
 	struct igmpsnoop_querier *q = vlan_counter(inst, group->key.vid);
 
 	lockdep_assert_held(&inst->lock);
-	rhashtable_remove_fast(&inst->groups, &group->node, group_params);
+	rhashtable_remove_fast(&inst->groups, &group->node, igmpsnoop_group_params);
 	hlist_del_rcu(&group->list);
 	/*
 	 * A group that outlives its VLAN's querier (the VLAN went; its
@@ -219,7 +203,7 @@ struct igmpsnoop_group *igmpsnoop_group_new(struct igmpsnoop_port *port,
 	group->inst = inst;
 	INIT_HLIST_HEAD(&group->members);
 	/* Looked up by the caller under inst->lock: not there. */
-	ret = rhashtable_insert_fast(&inst->groups, &group->node, group_params);
+	ret = rhashtable_insert_fast(&inst->groups, &group->node, igmpsnoop_group_params);
 	if (ret) {
 		kfree(group);
 		return ERR_PTR(ret);
@@ -564,7 +548,7 @@ int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
 	ret = igmpsnoop_source_table_init(inst);
 	if (ret)
 		goto err_stats;
-	ret = rhashtable_init(&inst->groups, &group_params);
+	ret = rhashtable_init(&inst->groups, &igmpsnoop_group_params);
 	if (ret)
 		goto err_source;
 	ret = igmpsnoop_member_table_init(inst);

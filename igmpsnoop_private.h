@@ -12,7 +12,7 @@
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/netfilter.h>
-#include <linux/rhashtable-types.h>
+#include <linux/rhashtable.h>
 #include <linux/rtnetlink.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -202,6 +202,8 @@ struct igmpsnoop_port {
 	struct igmpsnoop_ovs_vlans __rcu *ovs_vlans;
 	/* Its state per VLAN (igmpsnoop_router.c), by vid. */
 	struct xarray vlans;		/* struct igmpsnoop_port_vlan */
+	/* vlans' entry of VLAN 0, for the data path without a lookup. */
+	struct igmpsnoop_port_vlan __rcu *vlan0;
 	struct timer_list router_timer;	/* the earliest router expiry */
 	struct rcu_head rcu;
 };
@@ -640,12 +642,13 @@ static inline void igmpsnoop_count(struct igmpsnoop_instance *inst,
 }
 
 /*
- * Counts a data frame of @len IP bytes for @group: received by the switch
- * (@tx false), or a copy let out of a port (@tx true). Called in softirq
- * context, or with bottom halves disabled, under RCU.
+ * Counts @n data frames of @len IP bytes each for @group: received by the
+ * switch (@tx false), or copies let out of ports (@tx true). Called in
+ * softirq context, or with bottom halves disabled, under RCU.
  */
 static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
-					 bool tx, unsigned int len)
+					 bool tx, unsigned int n,
+					 unsigned int len)
 {
 	struct igmpsnoop_group_pcpu __percpu *pcpu = READ_ONCE(group->stats);
 	struct igmpsnoop_group_pcpu *s;
@@ -655,11 +658,11 @@ static inline void igmpsnoop_group_count(const struct igmpsnoop_group *group,
 	s = this_cpu_ptr(pcpu);
 	u64_stats_update_begin(&s->syncp);
 	if (tx) {
-		u64_stats_inc(&s->tx_packets);
-		u64_stats_add(&s->tx_bytes, len);
+		u64_stats_add(&s->tx_packets, n);
+		u64_stats_add(&s->tx_bytes, (unsigned long)n * len);
 	} else {
-		u64_stats_inc(&s->rx_packets);
-		u64_stats_add(&s->rx_bytes, len);
+		u64_stats_add(&s->rx_packets, n);
+		u64_stats_add(&s->rx_bytes, (unsigned long)n * len);
 	}
 	u64_stats_update_end(&s->syncp);
 }
@@ -755,8 +758,26 @@ void igmpsnoop_group_ports_set(struct igmpsnoop_group *group,
 			       unsigned int index, bool src);
 void igmpsnoop_group_ports_clear(struct igmpsnoop_group *group,
 				 unsigned int index);
-struct igmpsnoop_group *igmpsnoop_group_lookup(struct igmpsnoop_instance *inst,
-					       __be32 addr, u16 vid);
+/* The group table's parameters: a group is found by its key. */
+static const struct rhashtable_params igmpsnoop_group_params = {
+	.head_offset = offsetof(struct igmpsnoop_group, node),
+	.key_offset = offsetof(struct igmpsnoop_group, key),
+	.key_len = sizeof(struct igmpsnoop_group_key),
+	.automatic_shrinking = true,
+};
+
+/*
+ * The group @addr of VLAN @vid, or NULL. Under RCU: the data path, for
+ * every frame (inline), and dumps.
+ */
+static __always_inline struct igmpsnoop_group *
+igmpsnoop_group_lookup(struct igmpsnoop_instance *inst, __be32 addr, u16 vid)
+{
+	struct igmpsnoop_group_key key = { .addr = addr, .vid = vid };
+
+	return rhashtable_lookup(&inst->groups, &key, igmpsnoop_group_params);
+}
+
 struct igmpsnoop_group *
 igmpsnoop_group_lookup_locked(struct igmpsnoop_instance *inst, __be32 addr,
 			      u16 vid);
@@ -866,7 +887,41 @@ enum igmpsnoop_forget {
 	IGMPSNOOP_FORGET_ALL,		/* port removal, VLAN filtering toggled */
 };
 
-bool igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid);
+/* Has @pv's router port been heard from within its timeout? */
+static inline bool
+igmpsnoop_port_vlan_router_learned(const struct igmpsnoop_port_vlan *pv)
+{
+	unsigned long expires = READ_ONCE(pv->router_expires);
+
+	return expires && time_before(jiffies, expires);
+}
+
+/*
+ * Is @port a router port in VLAN @vid now? Called under RCU or inst->lock;
+ * for every frame and router port: inline, and on a bridge without VLAN
+ * filtering VLAN 0's entry is at hand (igmpsnoop_router.c).
+ */
+static __always_inline bool
+igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid)
+{
+	const struct igmpsnoop_port_vlan *pv =
+		vid ? xa_load(&port->vlans, vid) :
+		      rcu_dereference_check(port->vlan0,
+					    lockdep_is_held(&port->inst->lock));
+	u8 mode = pv ? READ_ONCE(pv->router_mode) : IGMPSNOOP_ROUTER_DEFAULT;
+
+	if (mode == IGMPSNOOP_ROUTER_DEFAULT)
+		mode = READ_ONCE(port->router_mode);
+	switch (mode) {
+	case IGMPSNOOP_ROUTER_ON:
+		return true;
+	case IGMPSNOOP_ROUTER_OFF:
+		return false;
+	default:
+		return pv && igmpsnoop_port_vlan_router_learned(pv);
+	}
+}
+
 void igmpsnoop_router_learned(struct igmpsnoop_port *port, u16 vid);
 void igmpsnoop_router_heard(struct igmpsnoop_port *port, u16 vid);
 void igmpsnoop_router_forget(struct igmpsnoop_port *port,
@@ -1026,43 +1081,6 @@ int igmpsnoop_parse_v3_next(const struct sk_buff *skb,
 int igmpsnoop_parse_v3_report(const struct sk_buff *skb);
 
 /* igmpsnoop_flow.c */
-enum igmpsnoop_rx {
-	IGMPSNOOP_RX_PASS,		/* nothing more to decide */
-	IGMPSNOOP_RX_BAD,		/* malformed IGMP: drop */
-	IGMPSNOOP_RX_DATA,		/* multicast data: forward it */
-};
-
-enum igmpsnoop_rx igmpsnoop_flow_rx(struct igmpsnoop_port *port,
-				    struct sk_buff *skb, u16 vid, bool learn);
-struct igmpsnoop_group *igmpsnoop_flow_data(struct igmpsnoop_port *in,
-					    const struct iphdr *iph, u16 vid,
-					    bool *flood);
-/*
- * A walk of the ports that may want a frame (igmpsnoop_flow.c): the
- * group's members and the router ports, not every port.
- */
-struct igmpsnoop_flow_walk {
-	struct igmpsnoop_instance *inst;
-	const struct igmpsnoop_group *group;
-	/* The group's first member not passed yet, in port index order. */
-	const struct igmpsnoop_member *member;
-	bool all;
-	unsigned int word;
-	unsigned int words;	/* of the bitmaps: the instance's port_words */
-	unsigned long bits;
-};
-
-void igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
-			       struct igmpsnoop_instance *inst,
-			       const struct igmpsnoop_group *group,
-			       u32 unregistered);
-struct igmpsnoop_port *igmpsnoop_flow_walk_next(struct igmpsnoop_flow_walk *walk);
-bool igmpsnoop_flow_walk_wants(struct igmpsnoop_flow_walk *walk,
-			       struct igmpsnoop_port *port, u16 vid,
-			       u32 unregistered, __be32 saddr,
-			       const struct igmpsnoop_member **mp);
-void igmpsnoop_flow_count_tx(const struct igmpsnoop_group *group,
-			     const struct igmpsnoop_member *m, unsigned int len);
 bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 			       const struct igmpsnoop_group *group, u16 vid,
 			       u32 unregistered, __be32 saddr,

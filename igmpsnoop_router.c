@@ -30,31 +30,6 @@
 
 #include "igmpsnoop_private.h"
 
-static bool router_learned(const struct igmpsnoop_port_vlan *pv)
-{
-	unsigned long expires = READ_ONCE(pv->router_expires);
-
-	return expires && time_before(jiffies, expires);
-}
-
-/* Is @port a router port in VLAN @vid now? Called under RCU. */
-bool igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid)
-{
-	const struct igmpsnoop_port_vlan *pv = xa_load(&port->vlans, vid);
-	u8 mode = pv ? READ_ONCE(pv->router_mode) : IGMPSNOOP_ROUTER_DEFAULT;
-
-	if (mode == IGMPSNOOP_ROUTER_DEFAULT)
-		mode = READ_ONCE(port->router_mode);
-	switch (mode) {
-	case IGMPSNOOP_ROUTER_ON:
-		return true;
-	case IGMPSNOOP_ROUTER_OFF:
-		return false;
-	default:
-		return pv && router_learned(pv);
-	}
-}
-
 /* Tells listeners if @port stopped or started being a router port in @vid. */
 static void router_changed(struct igmpsnoop_port *port, u16 vid, bool was_router)
 {
@@ -101,6 +76,8 @@ static struct igmpsnoop_port_vlan *port_vlan_get(struct igmpsnoop_port *port,
 		kfree(pv);
 		return NULL;
 	}
+	if (!vid)
+		rcu_assign_pointer(port->vlan0, pv);
 	return pv;
 }
 
@@ -108,6 +85,8 @@ static struct igmpsnoop_port_vlan *port_vlan_get(struct igmpsnoop_port *port,
 static void port_vlan_free(struct igmpsnoop_port *port, u16 vid,
 			   struct igmpsnoop_port_vlan *pv)
 {
+	if (!vid)
+		RCU_INIT_POINTER(port->vlan0, NULL);
 	xa_erase(&port->vlans, vid);
 	kfree_rcu(pv, rcu);
 	router_ports_update(port);
@@ -256,7 +235,7 @@ bool igmpsnoop_router_state(struct igmpsnoop_port *port, unsigned long *until,
 			continue;
 		any = true;
 		++*n_vlans;
-		if (router_learned(pv) &&
+		if (igmpsnoop_port_vlan_router_learned(pv) &&
 		    (!*until || time_after(pv->router_expires, *until)))
 			*until = pv->router_expires;
 	}
