@@ -125,7 +125,7 @@ struct igmpsnoop_flow_walk {
 };
 
 /* The member of an RCU hlist node of a group's members, or NULL. */
-#define igmpsnoop_member_entry(ptr)						\
+#define igmpsnoop_member_entry(ptr)					\
 	hlist_entry_safe(rcu_dereference(ptr), struct igmpsnoop_member, node)
 
 /**
@@ -153,8 +153,8 @@ igmpsnoop_flow_walk_start(struct igmpsnoop_flow_walk *walk,
 {
 	walk->inst = inst;
 	walk->group = group;
-	walk->member = group ? igmpsnoop_member_entry(hlist_first_rcu(&group->members)) :
-			       NULL;
+	walk->member = group ?
+		igmpsnoop_member_entry(hlist_first_rcu(&group->members)) : NULL;
 	walk->all = !group && unregistered == IGMPSNOOP_UNREG_FLOOD;
 	walk->word = 0;
 	walk->words = READ_ONCE(inst->port_words);

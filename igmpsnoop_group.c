@@ -203,7 +203,8 @@ struct igmpsnoop_group *igmpsnoop_group_new(struct igmpsnoop_port *port,
 	group->inst = inst;
 	INIT_HLIST_HEAD(&group->members);
 	/* Looked up by the caller under inst->lock: not there. */
-	ret = rhashtable_insert_fast(&inst->groups, &group->node, igmpsnoop_group_params);
+	ret = rhashtable_insert_fast(&inst->groups, &group->node,
+				     igmpsnoop_group_params);
 	if (ret) {
 		kfree(group);
 		return ERR_PTR(ret);
