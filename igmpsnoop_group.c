@@ -258,11 +258,11 @@ int igmpsnoop_group_join(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 		member_set_any(m, created);
 		igmpsnoop_member_arm(m, expires);
 	}
-	/* Older version host present timers: never 0, which means unset. */
+	/* Older version host present timers. */
 	if (version == 1)
-		WRITE_ONCE(m->v1_until, expires ?: 1);
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_V1, expires);
 	else if (version == 2)
-		WRITE_ONCE(m->v2_until, expires ?: 1);
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_V2, expires);
 out:
 	spin_unlock_bh(&inst->lock);
 	return ret;
@@ -439,7 +439,7 @@ void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mod
  * from 0.0.0.0 too: a snooping switch's proxy querier sends those, and
  * reports must reach it). A general query takes part in the election
  * (igmpsnoop_querier_heard()). A group-specific query lowers the group's
- * member timers (EXCLUDE mode) to LMQC x Max Resp Time, as the querier's
+ * members' group timers (EXCLUDE mode) to LMQC x Max Resp Time, as the querier's
  * own timer for the group; a group-and-source-specific query lowers the
  * timers of the sources it names, unless its S flag is set. Our own
  * queries, come back, teach nothing.
@@ -506,7 +506,7 @@ void igmpsnoop_group_port_flush(struct igmpsnoop_port *port, bool permanent)
 /*
  * Stops all state of @port before it is freed. Its hooks are unregistered
  * but may still run until a grace period ends: port->dead keeps them from
- * learning, timer_shutdown_sync() from arming its timer again.
+ * learning, timer_shutdown_sync() its router timer from running again.
  */
 void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
 {
@@ -519,8 +519,6 @@ void igmpsnoop_group_port_stop(struct igmpsnoop_port *port)
 	spin_unlock_bh(&inst->lock);
 	igmpsnoop_group_port_flush(port, true);
 	igmpsnoop_router_stop(port);
-	/* Members of this port must be off the GC list before it goes. */
-	flush_work(&inst->gc_work);
 }
 
 int igmpsnoop_group_table_init(struct igmpsnoop_instance *inst)
@@ -577,8 +575,8 @@ void igmpsnoop_group_table_flush(struct igmpsnoop_instance *inst)
 	inst->dead = true;
 	spin_unlock_bh(&inst->lock);
 	igmpsnoop_group_flush(inst);
+	igmpsnoop_wheel_stop(inst);
 	igmpsnoop_querier_stop(inst);
-	flush_work(&inst->gc_work);
 	igmpsnoop_stats_flush(inst);
 }
 

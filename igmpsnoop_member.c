@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * igmpsnoop: memberships. A member is a (group, port) pair with its own
- * timer (per-port aging: one host's silence never ages out another port).
+ * deadlines (per-port aging: one host's silence never ages out another
+ * port), which the instance's timer wheel serves (igmpsnoop_wheel.c).
  * Members sit in their group's hlist, in port index order; in an
  * rhashtable keyed by {group, port} (the data path's and learning's O(1)
  * lookup of a port's membership); and in their port's list (port removal
  * walks the port's memberships, not the table). All but the port's list
  * are RCU-readable; all are written under inst->lock.
  *
- * A member is unlinked under inst->lock and handed to the instance's GC
- * work, which stops its timer and frees it after a grace period. The
+ * A member is unlinked under inst->lock, off the wheel too, and freed
+ * after a grace period. The
  * limits that refuse a new membership (max-groups of the port, of the
  * port in a VLAN, of the VLAN, of the instance) are counted and told to
  * listeners here. The group table and its operations: igmpsnoop_group.c.
@@ -28,14 +29,17 @@ static const struct rhashtable_params member_params = {
 	.automatic_shrinking = true,
 };
 
-/* Was a host of version @v heard on @m's port within GMI? */
+/*
+ * Was a host of version @v heard on @m's port within GMI? Dumps read it
+ * under RCU alone.
+ */
 static bool older_host(const struct igmpsnoop_member *m, u8 v)
 {
-	/* Dumps read it under RCU alone. */
-	unsigned long until = v == 1 ? READ_ONCE(m->v1_until) :
-				       READ_ONCE(m->v2_until);
+	enum igmpsnoop_member_timer which = v == 1 ? IGMPSNOOP_MT_V1 :
+						     IGMPSNOOP_MT_V2;
 
-	return until && time_before(jiffies, until);
+	return igmpsnoop_member_timer_armed(m, which) &&
+	       time_before(jiffies, igmpsnoop_member_at(m, which));
 }
 
 /*
@@ -91,35 +95,6 @@ static void member_link(struct igmpsnoop_group *group,
 		hlist_add_head_rcu(&m->node, &group->members);
 }
 
-/*
- * Unlinks @m; the GC work stops its timer and frees it. Removes its group
- * with its last member.
- */
-void igmpsnoop_member_del(struct igmpsnoop_member *m)
-{
-	struct igmpsnoop_instance *inst = m->inst;
-	struct igmpsnoop_group *group = m->group;
-
-	lockdep_assert_held(&inst->lock);
-	hlist_del_rcu(&m->node);
-	rhashtable_remove_fast(&inst->members, &m->hnode, member_params);
-	hlist_del(&m->port_node);
-	igmpsnoop_group_ports_clear(group, m->port->index);
-	m->port->n_groups--;
-	igmpsnoop_port_vlan_count(m->port, group->key.vid, -1);
-	igmpsnoop_member_stats_stop(m);
-	m->dead = true;
-	m->group = NULL;
-	hlist_add_head(&m->gc_node, &inst->gc_list);
-	queue_work(igmpsnoop_wq, &inst->gc_work);
-	if (hlist_empty(&group->members)) {
-		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_REMOVED);
-		igmpsnoop_group_remove(group);
-	} else {
-		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_CHANGED);
-	}
-}
-
 /* After its grace period: no hook counts on @m any more. */
 static void member_free_rcu(struct rcu_head *rcu)
 {
@@ -130,72 +105,85 @@ static void member_free_rcu(struct rcu_head *rcu)
 	kfree(m);
 }
 
-static void gc_work(struct work_struct *work)
+/*
+ * Unlinks @m, which is freed after a grace period. Removes its group with
+ * its last member.
+ */
+void igmpsnoop_member_del(struct igmpsnoop_member *m)
 {
-	struct igmpsnoop_instance *inst =
-		container_of(work, struct igmpsnoop_instance, gc_work);
-	struct igmpsnoop_member *m;
-	struct hlist_node *tmp;
-	HLIST_HEAD(dead);
+	struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
+	struct igmpsnoop_group *group = m->group;
 
-	spin_lock_bh(&inst->lock);
-	hlist_move_list(&inst->gc_list, &dead);
-	spin_unlock_bh(&inst->lock);
-
-	hlist_for_each_entry_safe(m, tmp, &dead, gc_node) {
-		hlist_del(&m->gc_node);
-		timer_shutdown_sync(&m->timer);
-		igmpsnoop_source_member_free(m);
-		call_rcu(&m->rcu, member_free_rcu);
+	lockdep_assert_held(&inst->lock);
+	hlist_del_rcu(&m->node);
+	rhashtable_remove_fast(&inst->members, &m->hnode, member_params);
+	hlist_del(&m->port_node);
+	igmpsnoop_wheel_unfile(m);
+	igmpsnoop_group_ports_clear(group, m->port->index);
+	m->port->n_groups--;
+	igmpsnoop_port_vlan_count(m->port, group->key.vid, -1);
+	igmpsnoop_member_stats_stop(m);
+	m->dead = true;
+	m->group = NULL;
+	igmpsnoop_source_member_free(m);
+	/* Its wheel_node, unlinked above, becomes the rcu_head. */
+	call_rcu(&m->rcu, member_free_rcu);
+	if (hlist_empty(&group->members)) {
+		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_REMOVED);
+		igmpsnoop_group_remove(group);
+	} else {
+		igmpsnoop_nl_notify_group(group, IGMPSNOOP_EVENT_GROUP_CHANGED);
 	}
 }
 
 /*
- * The one place a member's timer is armed: at the earliest of its armed
- * deadlines, never once the member is dead. Under inst->lock.
+ * Files @m on the wheel by the earliest of its armed deadlines, or takes
+ * it off if none is armed; never once it is dead. Under inst->lock.
  */
 static void member_timer_sync(struct igmpsnoop_member *m)
 {
-	unsigned long first = 0;
+	struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
+	unsigned long first = 0, at;
 	bool any = false;
 	int i;
 
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&inst->lock);
 	if (m->dead)
 		return;
 	for (i = 0; i < IGMPSNOOP_MT_N; i++) {
 		if (!(m->armed & BIT(i)))
 			continue;
-		if (!any || time_before(m->at[i], first))
-			first = m->at[i];
+		at = igmpsnoop_member_at(m, i);
+		if (!any || time_before(at, first))
+			first = at;
 		any = true;
 	}
 	if (any)
-		mod_timer(&m->timer, first);
+		igmpsnoop_wheel_file(inst, m, first);
 	else
-		del_timer(&m->timer);	/* member_timer_fn() re-checks */
+		igmpsnoop_wheel_unfile(m);
 }
 
 /**
  * igmpsnoop_member_timer_set - arm one of a member's deadlines
  * @m: the member
  * @which: the deadline
- * @expires: when, in jiffies
+ * @expires: when, in jiffies, within a few days
  *
- * A member has one timer for its group timer, its earliest source timer
- * and our querier's next query (40 bytes, not 120): it runs to the
- * earliest deadline armed, and member_timer_fn() serves each one due.
- * Under inst->lock.
+ * A member has five deadlines: its group timer, its earliest source
+ * timer, our querier's next query and its two older version host present
+ * timers. The instance's wheel serves the earliest one armed, and
+ * igmpsnoop_member_expire() each one due. Under inst->lock.
  */
 void igmpsnoop_member_timer_set(struct igmpsnoop_member *m,
 				enum igmpsnoop_member_timer which,
 				unsigned long expires)
 {
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	if (m->dead)
 		return;
-	WRITE_ONCE(m->at[which], expires);	/* dumps read the group's */
-	m->armed |= BIT(which);
+	WRITE_ONCE(m->at[which], (u32)expires);	/* dumps read them */
+	WRITE_ONCE(m->armed, m->armed | BIT(which));
 	member_timer_sync(m);
 }
 
@@ -203,10 +191,10 @@ void igmpsnoop_member_timer_set(struct igmpsnoop_member *m,
 void igmpsnoop_member_timer_clear(struct igmpsnoop_member *m,
 				  enum igmpsnoop_member_timer which)
 {
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	if (!(m->armed & BIT(which)))
 		return;
-	m->armed &= ~BIT(which);
+	WRITE_ONCE(m->armed, m->armed & ~BIT(which));
 	member_timer_sync(m);
 }
 
@@ -220,31 +208,34 @@ void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires)
 void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires)
 {
 	if (!igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_GROUP) ||
-	    time_after(m->at[IGMPSNOOP_MT_GROUP], expires))
+	    time_after(igmpsnoop_member_at(m, IGMPSNOOP_MT_GROUP), expires))
 		igmpsnoop_member_arm(m, expires);
 }
 
-/*
- * @m's deadlines that are due, each disarmed and served: the group timer
- * (RFC 3376 6.5), the source timers, and last our querier's queries,
- * which it sends outside the lock. The member may go on the way; what
- * is left runs on.
+/**
+ * igmpsnoop_member_expire - serve a member's deadlines that are due
+ * @m: a member the wheel took off its slot
+ * @now: the wheel's time, in jiffies
+ *
+ * Each deadline due is disarmed and served: the group timer (RFC 3376
+ * 6.5), the source timers, the older version host present timers; the
+ * member may go on the way. What is left files it on the wheel again.
+ * Under inst->lock. Returns true if our querier's next queries for it
+ * are due: the wheel has igmpsnoop_querier_member_timer() send them
+ * after dropping the lock.
  */
-static void member_timer_fn(struct timer_list *t)
+bool igmpsnoop_member_expire(struct igmpsnoop_member *m, unsigned long now)
 {
-	struct igmpsnoop_member *m = from_timer(m, t, timer);
-	struct igmpsnoop_instance *inst = m->inst;
-	unsigned long now = jiffies;
+	struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
 	unsigned int due = 0;
 	int i;
 
-	spin_lock(&inst->lock);
-	if (m->dead)
-		goto out;
+	lockdep_assert_held(&inst->lock);
 	for (i = 0; i < IGMPSNOOP_MT_N; i++)
-		if ((m->armed & BIT(i)) && !time_after(m->at[i], now))
+		if ((m->armed & BIT(i)) &&
+		    !time_after(igmpsnoop_member_at(m, i), now))
 			due |= BIT(i);
-	m->armed &= ~due;
+	WRITE_ONCE(m->armed, m->armed & ~due);
 	if ((due & BIT(IGMPSNOOP_MT_GROUP)) && !m->permanent) {
 		netdev_dbg(inst->dev, "igmpsnoop: %pI4 on %s: group timer expired\n",
 			   &m->group->key.addr, m->port->dev->name);
@@ -253,11 +244,7 @@ static void member_timer_fn(struct timer_list *t)
 	if ((due & BIT(IGMPSNOOP_MT_SOURCE)) && !m->dead)
 		igmpsnoop_source_timer(m);
 	member_timer_sync(m);
-out:
-	spin_unlock(&inst->lock);
-	/* The member GC shuts this timer down before @m and its port go. */
-	if (due & BIT(IGMPSNOOP_MT_QUERY))
-		igmpsnoop_querier_member_timer(m);
+	return (due & BIT(IGMPSNOOP_MT_QUERY)) && !m->dead;
 }
 
 /*
@@ -377,7 +364,6 @@ struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 			igmpsnoop_group_remove(group);
 		return ERR_PTR(-ENOMEM);
 	}
-	m->inst = inst;
 	m->group = group;
 	m->port = port;
 	m->permanent = permanent;
@@ -390,7 +376,6 @@ struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 			igmpsnoop_group_remove(group);
 		return ERR_PTR(ret);
 	}
-	timer_setup(&m->timer, member_timer_fn, 0);
 	igmpsnoop_member_stats_start(m);
 	member_link(group, m);
 	hlist_add_head(&m->port_node, &port->members);
@@ -402,11 +387,10 @@ struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 	return m;
 }
 
-/* The member table of a new instance and its GC (igmpsnoop_group_table_init()). */
+/* The member table of a new instance and its wheel (igmpsnoop_group_table_init()). */
 int igmpsnoop_member_table_init(struct igmpsnoop_instance *inst)
 {
-	INIT_HLIST_HEAD(&inst->gc_list);
-	INIT_WORK(&inst->gc_work, gc_work);
+	igmpsnoop_wheel_init(inst);
 	return rhashtable_init(&inst->members, &member_params);
 }
 

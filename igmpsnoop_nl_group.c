@@ -18,7 +18,7 @@ static int put_sources(struct sk_buff *skb, const struct igmpsnoop_member *m)
 	struct nlattr *nest;
 	unsigned int i;
 
-	srcs = rcu_dereference_check(m->srcs, lockdep_is_held(&m->inst->lock));
+	srcs = igmpsnoop_member_sources_rcu(m);
 	if (nla_put_u32(skb, IGMPSNOOP_A_MEMBER_FILTER_MODE,
 			srcs && srcs->include ? IGMPSNOOP_FILTER_INCLUDE :
 						IGMPSNOOP_FILTER_EXCLUDE))
@@ -131,8 +131,7 @@ size_t igmpsnoop_nl_group_msg_size(const struct igmpsnoop_group *group, bool sou
 			nla_total_size(IFNAMSIZ) + 2 * nla_total_size(4) +
 			nla_total_size(1) + nla_total_size(4) +
 			nla_total_size(0) + 2 * nla_total_size_64bit(8);
-		srcs = rcu_dereference_check(m->srcs,
-					     lockdep_is_held(&m->inst->lock));
+		srcs = igmpsnoop_member_sources_rcu(m);
 		if (sources && srcs)
 			size += srcs->n * (nla_total_size(0) + 2 * nla_total_size(4) +
 					   nla_total_size(1));

@@ -47,8 +47,9 @@
  * has its own lock, inst->lock, a spinlock taken with bottom halves
  * disabled: learning runs in softirq context from the hooks, expiry from
  * timers, configuration from netlink. It guards the groups, their members
- * and member timers, the router and querier state of the instance and its
- * ports, and the settings in inst->cfg. Readers (the data path, dumps) use
+ * and the members' timer wheel (igmpsnoop_wheel.c), the router and
+ * querier state of the instance and its ports, and the settings in
+ * inst->cfg. Readers (the data path, dumps) use
  * RCU: groups sit in an rhashtable and an RCU hlist, members in an RCU
  * hlist of their group, a member's IGMPv3 source records in an RCU array
  * replaced whole (igmpsnoop_source.c), and what the data path tests is
@@ -56,11 +57,10 @@
  *
  * Timer callbacks take inst->lock and re-check that their object is still
  * live. The querier's (igmpsnoop_querier.c) decide under the lock and send
- * their queries after dropping it. A member is unlinked under the lock and
- * handed to the instance's GC work (igmpsnoop_member.c), which stops its
- * timer with timer_shutdown_sync() and frees it with call_rcu(). Once
- * inst->dead is set (under the lock) nothing is learned and no timer is
- * armed any more.
+ * their queries after dropping it; so does the wheel, under rcu_read_lock()
+ * for the members it names. A member is unlinked under the lock (off the
+ * wheel too) and freed with call_rcu(). Once inst->dead is set (under the
+ * lock) nothing is learned and no timer is armed any more.
  */
 
 #define rtnl_list_for_each(pos, head, member) \
@@ -411,11 +411,14 @@ struct igmpsnoop_member_key {
 	const struct igmpsnoop_port *port;
 };
 
-/* The deadlines of a member, which its one timer serves. */
+/* The deadlines of a member, which the instance's timer wheel serves. */
 enum igmpsnoop_member_timer {
 	IGMPSNOOP_MT_GROUP,	/* the group timer of EXCLUDE mode: expiry */
 	IGMPSNOOP_MT_SOURCE,	/* its earliest source timer */
 	IGMPSNOOP_MT_QUERY,	/* our querier's next query after a leave */
+	/* Older version host present timers (RFC 3376 7.3.2). */
+	IGMPSNOOP_MT_V1,
+	IGMPSNOOP_MT_V2,
 	IGMPSNOOP_MT_N,
 };
 
@@ -428,47 +431,43 @@ struct igmpsnoop_member {
 		struct igmpsnoop_member_key key;
 		struct {
 			struct igmpsnoop_group *group;	/* valid while !dead */
-			struct igmpsnoop_port *port;
+			struct igmpsnoop_port *port;	/* port->inst: its instance */
 		};
 	};
+	struct hlist_node port_node;	/* in port->members; lock */
 	union {
-		struct hlist_node port_node;	/* in port->members; lock */
-		struct hlist_node gc_node;	/* dead: in inst->gc_list */
+		/* Live: in a slot of the wheel while a deadline is armed. */
+		struct hlist_node wheel_node;
+		struct rcu_head rcu;		/* dead, unlinked */
 	};
-	struct igmpsnoop_instance *inst;
 	/*
-	 * Its one timer, run to the earliest of its deadlines that are armed
-	 * (igmpsnoop_member_timer_set(), igmpsnoop_member.c); @at is under
-	 * inst->lock, its group deadline read under RCU too.
+	 * Its deadlines, in the low 32 bits of jiffies (each within a few
+	 * days, igmpsnoop_member_at()); the wheel serves the earliest one
+	 * armed (igmpsnoop_member_timer_set(), igmpsnoop_member.c). Under
+	 * inst->lock; dumps read them and @armed under RCU too.
 	 */
-	struct timer_list timer;
-	unsigned long at[IGMPSNOOP_MT_N];
-	struct igmpsnoop_sources __rcu *srcs;	/* NULL: every source */
-	u8 armed;			/* BIT(enum igmpsnoop_member_timer); lock */
+	u32 at[IGMPSNOOP_MT_N];
+	u8 armed;			/* BIT(enum igmpsnoop_member_timer) */
 	u8 queries_left;
 	bool permanent;			/* added by the user, never expires */
-	bool dead;			/* unlinked, waiting for the GC */
-	/* Older version hosts heard until then (RFC 3376 7.3.2), jiffies. */
-	unsigned long v1_until;
-	unsigned long v2_until;
+	bool dead;			/* unlinked, waiting for a grace period */
+	struct igmpsnoop_sources __rcu *srcs;	/* NULL: every source */
 	/*
 	 * Its data counters (igmpsnoop_stats.c), as a group's: a slot of a
 	 * block, NULL while it waits on inst->member_stats_pending.
 	 */
 	struct igmpsnoop_member_pcpu __percpu *stats;
-	struct igmpsnoop_stats_block *stats_block;
 	union {
 		struct hlist_node stats_node;	/* !stats: waits; lock */
-		struct rcu_head rcu;		/* dead, after the GC */
+		struct igmpsnoop_stats_block *stats_block;	/* stats: its block */
 	};
 };
 
 /*
- * A member fits kmalloc-192 on 64-bit kernels (lockdep makes its timer
- * bigger): the memory per membership is most of what it costs.
+ * A member fits 128 bytes on 64-bit kernels: the memory per membership
+ * is most of what it costs.
  */
-static_assert(IS_ENABLED(CONFIG_LOCKDEP) || sizeof(void *) != 8 ||
-	      sizeof(struct igmpsnoop_member) <= 192);
+static_assert(sizeof(void *) != 8 || sizeof(struct igmpsnoop_member) <= 128);
 
 /*
  * A group fits kmalloc-128 on 64-bit kernels, as long as its members' ports
@@ -511,6 +510,28 @@ struct igmpsnoop_querier {
 
 /* A VLAN's querier setting that follows the instance's. */
 #define IGMPSNOOP_QUERIER_INHERIT	2
+
+/*
+ * The timer wheel of an instance's members (igmpsnoop_wheel.c): one timer
+ * for all their deadlines, as the kernel's timer wheel files timers.
+ * Level L has 64 slots of 8^L jiffies; a member sits in the slot of its
+ * earliest deadline, rounded up to the granularity of the first level
+ * whose 63 slots reach it from @base. Under inst->lock.
+ */
+#define IGMPSNOOP_WHEEL_LVL_SHIFT	3
+#define IGMPSNOOP_WHEEL_LVL_BITS	6
+#define IGMPSNOOP_WHEEL_LVL_SIZE	BIT(IGMPSNOOP_WHEEL_LVL_BITS)
+#define IGMPSNOOP_WHEEL_DEPTH		8
+
+struct igmpsnoop_wheel {
+	struct timer_list timer;	/* at the earliest slot that may hold one */
+	unsigned long clk;		/* every slot up to it was served */
+	unsigned long base;		/* slots are filed from it: clk, or now in a run */
+	bool running;			/* a run is serving slots */
+	bool behind;			/* the last run was cut short */
+	u64 pending[IGMPSNOOP_WHEEL_DEPTH];	/* slots that may hold members */
+	struct hlist_head slot[IGMPSNOOP_WHEEL_DEPTH][IGMPSNOOP_WHEEL_LVL_SIZE];
+};
 
 /* igmpsnoop attached to one switch device. */
 struct igmpsnoop_instance {
@@ -557,8 +578,8 @@ struct igmpsnoop_instance {
 	struct igmpsnoop_src_scratch *src_scratch;	/* lock: igmpsnoop_source.c */
 	u32 n_groups;			/* groups in the table */
 	u32 table_gen;			/* lock; bumped when a group comes or goes */
-	struct hlist_head gc_list;	/* dead members */
-	struct work_struct gc_work;
+	/* The members' deadlines (igmpsnoop_wheel.c), under lock. */
+	struct igmpsnoop_wheel wheel;
 	/*
 	 * The data counters of groups and members (igmpsnoop_stats.c):
 	 * their blocks, which outlive the instance until every slot is
@@ -823,12 +844,34 @@ void igmpsnoop_member_timer_clear(struct igmpsnoop_member *m,
 void igmpsnoop_member_arm(struct igmpsnoop_member *m, unsigned long expires);
 void igmpsnoop_member_lower(struct igmpsnoop_member *m, unsigned long expires);
 
-/* Is @m's deadline @which armed? Under inst->lock. */
+/* Is @m's deadline @which armed? Under inst->lock, or RCU for a dump. */
 static inline bool igmpsnoop_member_timer_armed(const struct igmpsnoop_member *m,
 						enum igmpsnoop_member_timer which)
 {
-	return m->armed & BIT(which);
+	return READ_ONCE(m->armed) & BIT(which);
 }
+
+/*
+ * The jiffies of @m's deadline @which, stored in 32 bits: within 2^31
+ * jiffies of now (24 days at HZ=1000), as every deadline is, because the
+ * wheel disarms each when due. Under inst->lock, or RCU for a dump.
+ */
+static inline unsigned long igmpsnoop_member_at(const struct igmpsnoop_member *m,
+						enum igmpsnoop_member_timer which)
+{
+	unsigned long now = jiffies;
+
+	return now + (s32)(READ_ONCE(m->at[which]) - (u32)now);
+}
+
+/* The instance of @m, a live member. */
+static inline struct igmpsnoop_instance *
+igmpsnoop_member_inst(const struct igmpsnoop_member *m)
+{
+	return m->port->inst;
+}
+
+bool igmpsnoop_member_expire(struct igmpsnoop_member *m, unsigned long now);
 
 u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m);
 u32 igmpsnoop_port_max_groups(const struct igmpsnoop_port *port);
@@ -836,6 +879,13 @@ void igmpsnoop_table_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			  enum igmpsnoop_limit limit);
 void igmpsnoop_sources_full(struct igmpsnoop_port *port, __be32 addr, u16 vid,
 			    unsigned int refused);
+
+/* igmpsnoop_wheel.c */
+void igmpsnoop_wheel_init(struct igmpsnoop_instance *inst);
+void igmpsnoop_wheel_stop(struct igmpsnoop_instance *inst);
+void igmpsnoop_wheel_file(struct igmpsnoop_instance *inst,
+			  struct igmpsnoop_member *m, unsigned long when);
+void igmpsnoop_wheel_unfile(struct igmpsnoop_member *m);
 
 /* igmpsnoop_timing.c */
 unsigned long igmpsnoop_gmi(struct igmpsnoop_instance *inst, u16 vid);
@@ -877,7 +927,18 @@ bool igmpsnoop_source_wants(const struct igmpsnoop_member *m, __be32 saddr);
 static inline struct igmpsnoop_sources *
 igmpsnoop_member_sources(const struct igmpsnoop_member *m)
 {
-	return rcu_dereference_protected(m->srcs, lockdep_is_held(&m->inst->lock));
+	const struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
+
+	return rcu_dereference_protected(m->srcs, lockdep_is_held(&inst->lock));
+}
+
+/* @m's source records, under RCU or inst->lock. */
+static inline struct igmpsnoop_sources *
+igmpsnoop_member_sources_rcu(const struct igmpsnoop_member *m)
+{
+	const struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
+
+	return rcu_dereference_check(m->srcs, lockdep_is_held(&inst->lock));
 }
 
 /* igmpsnoop_router.c */
@@ -964,7 +1025,8 @@ void igmpsnoop_querier_vlan_set(struct igmpsnoop_querier *qr, const u8 *enabled,
 				const struct igmpsnoop_timing *timing);
 void igmpsnoop_querier_leave(struct igmpsnoop_member *m);
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m);
-void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m);
+void igmpsnoop_querier_member_timer(struct igmpsnoop_instance *inst,
+				    struct igmpsnoop_member *m);
 void igmpsnoop_querier_stop(struct igmpsnoop_instance *inst);
 
 /* igmpsnoop_query.c: one query of our querier to send. */

@@ -33,7 +33,7 @@
  *
  * State lives in the queriers and the members, under inst->lock. Queries
  * are decided under the lock and sent after it is dropped, from the
- * timers, which querier_shutdown() and the member GC shut down.
+ * timers, which querier_shutdown() and igmpsnoop_wheel_stop() shut down.
  */
 
 #include <linux/if_bridge.h>
@@ -364,7 +364,7 @@ static void querier_timer_fn(struct timer_list *t)
 static bool query_fill_sources(struct igmpsnoop_member *m, struct igmpsnoop_query *q)
 {
 	struct igmpsnoop_sources *srcs = igmpsnoop_member_sources(m);
-	unsigned long lmqt_end = jiffies + igmpsnoop_lmqt(m->inst,
+	unsigned long lmqt_end = jiffies + igmpsnoop_lmqt(igmpsnoop_member_inst(m),
 							  m->group->key.vid);
 	bool more = false;
 	unsigned int i;
@@ -389,24 +389,26 @@ static bool query_fill_sources(struct igmpsnoop_member *m, struct igmpsnoop_quer
 static struct igmpsnoop_querier *member_querier(struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_querier *qr =
-		igmpsnoop_querier_of(m->inst, m->group->key.vid);
+		igmpsnoop_querier_of(igmpsnoop_member_inst(m), m->group->key.vid);
 
 	return qr && qr->self && !qr->dead ? qr : NULL;
 }
 
 /**
  * igmpsnoop_querier_member_timer - our querier's next queries for a member
+ * @inst: its instance
  * @m: the member, whose query deadline was due
  *
- * From the member's timer, after it dropped inst->lock: a group-specific
+ * From the wheel, after it dropped inst->lock, under RCU (@m, dead or
+ * not, and its port stay until rcu_read_unlock()): a group-specific
  * query while queries_left, and a group-and-source-specific one of the
  * sources still to be asked, each out of the member's port; then the
  * next LMQI later if more are due. Nothing if the query deadline was
  * armed again meanwhile (the timer runs for it) or the member is gone.
  */
-void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m)
+void igmpsnoop_querier_member_timer(struct igmpsnoop_instance *inst,
+				    struct igmpsnoop_member *m)
 {
-	struct igmpsnoop_instance *inst = m->inst;
 	struct igmpsnoop_querier *qr;
 	struct igmpsnoop_query q, sq;
 	bool group_query = false, more;
@@ -436,13 +438,10 @@ void igmpsnoop_querier_member_timer(struct igmpsnoop_member *m)
 		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, jiffies + lmqi);
 	spin_unlock(&inst->lock);
 
-	/* The member GC shuts its timer down before the port can go. */
-	rcu_read_lock();
 	if (group_query)
 		igmpsnoop_query_xmit(inst, m->port, &q);
 	if (sq.nsrcs)
 		igmpsnoop_query_xmit(inst, m->port, &sq);
-	rcu_read_unlock();
 }
 
 /*
@@ -455,7 +454,7 @@ void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_querier *qr;
 
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	qr = m->dead || m->queries_left ? NULL : member_querier(m);
 	if (!qr)
 		return;
@@ -470,7 +469,7 @@ void igmpsnoop_querier_leave(struct igmpsnoop_member *m)
  */
 void igmpsnoop_querier_sources(struct igmpsnoop_member *m)
 {
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	if (!igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_QUERY))
 		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, jiffies);
 }

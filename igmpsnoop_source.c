@@ -11,8 +11,8 @@
  * as one RCU array, struct igmpsnoop_sources, built anew under inst->lock
  * whenever a source comes, goes or changes list; source timers and query
  * retransmission counts change in place under the lock. The member's
- * source deadline is its earliest source timer (its one timer serves it
- * with the group timer and our querier's queries).
+ * source deadline is its earliest source timer (the instance's timer
+ * wheel serves it with the member's other deadlines).
  *
  * A record is applied one source at a time over the union of the old
  * records and the record's sources (decide()): RFC 3376 6.4.1 and 6.4.2
@@ -283,7 +283,7 @@ static void sources_publish(struct igmpsnoop_member *m,
  */
 void igmpsnoop_source_set_any(struct igmpsnoop_member *m)
 {
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	sources_publish(m, NULL, false);
 }
 
@@ -339,7 +339,7 @@ static struct igmpsnoop_sources *sources_build(struct src_work *w,
 static bool asks_ignored(const struct igmpsnoop_member *m)
 {
 	const struct igmpsnoop_querier *q =
-		igmpsnoop_querier_of(m->inst, m->group->key.vid);
+		igmpsnoop_querier_of(igmpsnoop_member_inst(m), m->group->key.vid);
 
 	return igmpsnoop_member_host_version(m) == 1 ||
 	       (q && q->present && !q->self);
@@ -348,7 +348,7 @@ static bool asks_ignored(const struct igmpsnoop_member *m)
 /* "Send Q(G)": the group timer goes to LMQT, or at once with fast leave. */
 static void ask_group(struct igmpsnoop_member *m)
 {
-	struct igmpsnoop_instance *inst = m->inst;
+	struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
 
 	if (m->port->fast_leave) {
 		igmpsnoop_source_group_expired(m);	/* may free @m's state */
@@ -369,7 +369,7 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 			 struct sk_buff *skb, unsigned int off,
 			 unsigned int nsrcs)
 {
-	struct igmpsnoop_instance *inst = m->inst;
+	struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
 	struct igmpsnoop_sources *old = igmpsnoop_member_sources(m);
 	unsigned long now = jiffies, gmi = igmpsnoop_gmi(inst, m->group->key.vid);
 	unsigned long lmqt_end = now + igmpsnoop_lmqt(inst, m->group->key.vid);
@@ -389,7 +389,7 @@ static void record_apply(struct igmpsnoop_member *m, int created, u8 type,
 
 	lockdep_assert_held(&inst->lock);
 	if (!include && igmpsnoop_member_timer_armed(m, IGMPSNOOP_MT_GROUP))
-		gt = m->at[IGMPSNOOP_MT_GROUP];
+		gt = igmpsnoop_member_at(m, IGMPSNOOP_MT_GROUP);
 	if (created)
 		old = NULL;
 	/*
@@ -588,7 +588,7 @@ void igmpsnoop_source_group_expired(struct igmpsnoop_member *m)
 	unsigned long now = jiffies;
 	unsigned int i, n = 0;
 
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	if (old && old->include)
 		return;		/* no group timer in INCLUDE mode */
 	for (i = 0; old && i < old->n; i++)
@@ -655,10 +655,10 @@ static void sources_expire(struct igmpsnoop_member *m)
 	sources_publish(m, srcs, true);
 }
 
-/* @m's earliest source timer is due (its member timer). Under inst->lock. */
+/* @m's earliest source timer is due (the wheel). Under inst->lock. */
 void igmpsnoop_source_timer(struct igmpsnoop_member *m)
 {
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	if (igmpsnoop_member_sources(m))
 		sources_expire(m);
 }
@@ -714,9 +714,9 @@ unsigned long igmpsnoop_source_member_expires(const struct igmpsnoop_member *m)
 	unsigned long last = jiffies;
 	unsigned int i;
 
-	srcs = rcu_dereference_check(m->srcs, lockdep_is_held(&m->inst->lock));
+	srcs = igmpsnoop_member_sources_rcu(m);
 	if (!srcs || !srcs->include)
-		return READ_ONCE(m->at[IGMPSNOOP_MT_GROUP]);
+		return igmpsnoop_member_at(m, IGMPSNOOP_MT_GROUP);
 	for (i = 0; i < srcs->n; i++) {
 		unsigned long e = READ_ONCE(srcs->src[i].expires);
 
@@ -743,7 +743,7 @@ bool igmpsnoop_source_wants(const struct igmpsnoop_member *m, __be32 saddr)
 	return s ? s->forward : !srcs->include;
 }
 
-/* From the member GC: @m is unlinked, its readers may still run. */
+/* @m is unlinked (igmpsnoop_member_del()), its readers may still run. */
 void igmpsnoop_source_member_free(struct igmpsnoop_member *m)
 {
 	struct igmpsnoop_sources *srcs;

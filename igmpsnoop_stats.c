@@ -320,7 +320,7 @@ void igmpsnoop_group_stats_free(struct igmpsnoop_group *group)
  */
 void igmpsnoop_member_stats_start(struct igmpsnoop_member *m)
 {
-	struct igmpsnoop_instance *inst = m->inst;
+	struct igmpsnoop_instance *inst = igmpsnoop_member_inst(m);
 	struct igmpsnoop_stats_block *blk;
 	void __percpu *slot;
 
@@ -331,12 +331,12 @@ void igmpsnoop_member_stats_start(struct igmpsnoop_member *m)
 }
 
 /*
- * @m is unlinked: off the pending list if it still waits (its stats_node
- * shares its memory with the rcu_head that frees it). Under inst->lock.
+ * @m is unlinked: off the pending list if it still waits. Under
+ * inst->lock.
  */
 void igmpsnoop_member_stats_stop(struct igmpsnoop_member *m)
 {
-	lockdep_assert_held(&m->inst->lock);
+	lockdep_assert_held(&igmpsnoop_member_inst(m)->lock);
 	if (!m->stats)
 		hlist_del(&m->stats_node);
 }

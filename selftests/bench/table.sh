@@ -11,7 +11,14 @@
 #                    N groups were learned, divided by N (page cache
 #                    dropped before each reading), at 100k groups and
 #                    above (BENCH_QUICK: 1k): "total", the fall of
-#                    MemFree; "slab", the growth of the slab caches
+#                    MemFree; "slab", the growth of the slab caches (in
+#                    pages); "objects", the growth of the objects in use
+#                    in them (/proc/slabinfo: active objects x object
+#                    size, which a cache's free objects left from
+#                    earlier do not blur); and at 100k (BENCH_QUICK: 1k)
+#                    "objects-second", that growth when a second port
+#                    (p2) joins the same N groups: the memberships of
+#                    groups that exist
 #   figure "dump"    seconds to list the N groups: `bridge mdb show`
 #                    against `igmpsnoopctl group show`
 # Two bridges hold the two tables at once, so that their figures are
@@ -19,6 +26,7 @@
 # igmpsnoop. igmpgen joins the N groups (225.0.0.0 up) from qX3 in
 # IGMPv3 reports of 180 records; a general query from qX4 makes pX4 the
 # router port. Memberships last an hour: nothing ages out meanwhile.
+# Last, qX2 joins the N groups too where "slab-second" is measured.
 #
 #   pktgen -> br0p1 [ br0: bridge ]    br0p2 (member)  br0p3 (N groups)  br0p4 (router)
 #   pktgen -> br1p1 [ br1: igmpsnoop ] br1p2 (member)  br1p3 (N groups)  br1p4 (router)
@@ -51,9 +59,10 @@ bridges() {
 	igmpsnoopctl -n "$sw" attach br1
 	igmpsnoopctl -n "$sw" set br1 max-groups 1048576 membership-interval 3600
 	igmpsnoopctl -n "$sw" port set br1 br1p3 max-groups 0
+	igmpsnoopctl -n "$sw" port set br1 br1p2 max-groups 0
 }
 
-# Prints MemFree and Slab, in bytes.
+# Prints MemFree, Slab and the bytes of the slab objects in use.
 mem_free() {
 	sync
 	echo 3 > /proc/sys/vm/drop_caches
@@ -61,7 +70,8 @@ mem_free() {
 	# (mawk prints a large number as 6.01853e+09, and its %d stops at
 	# 2^31 - 1.)
 	awk '$1 == "MemFree:" { f = $2 } $1 == "Slab:" { s = $2 }
-		END { printf "%.0f %.0f\n", f * 1024, s * 1024 }' /proc/meminfo
+		END { printf "%.0f %.0f ", f * 1024, s * 1024 }' /proc/meminfo
+	awk 'NR > 2 { o += $2 * $4 } END { printf "%.0f\n", o }' /proc/slabinfo
 }
 
 groups_of() {
@@ -74,22 +84,44 @@ groups_of() {
 
 # learn BRIDGE N: the query, 239.1.1.1 from p2 and N groups from p3.
 learn() {
-	local b=$1 n=$2 free0 slab0 free1 slab1 out
+	local b=$1 n=$2 free0 slab0 objs0 free1 slab1 objs1 out
 	in_sw mausezahn "${b}q4" -q -c 1 -b 01:00:5e:00:00:01 -A 192.0.2.254 -B 224.0.0.1 \
 		-t ip "proto=2,ttl=1,p=$(igmp_hex 11 0a 00 00 00 00)"
 	in_sw mausezahn "${b}q2" -q -c 1 -b "$group_mac" -A 192.0.2.2 -B "$group" \
 		-t ip "proto=2,ttl=1,p=$(igmp_hex 16 00 ef 01 01 01)"
-	read -r free0 slab0 <<< "$(mem_free)"
+	read -r free0 slab0 objs0 <<< "$(mem_free)"
 	out=$(in_sw "$igmpgen" -3 -r 180 -n "$n" "${b}q3")
 	[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
 	wait_until 60 test_groups "$b" $((n + 1))
 	if ((n >= memory_from)); then
-		read -r free1 slab1 <<< "$(mem_free)"
+		read -r free1 slab1 objs1 <<< "$(mem_free)"
 		bench_record memory total "$(mode_of "$b")" "$n" 1 $(((free0 - free1) / n)) bytes
 		bench_record memory slab "$(mode_of "$b")" "$n" 1 $(((slab1 - slab0) / n)) bytes
+		bench_record memory objects "$(mode_of "$b")" "$n" 1 $(((objs1 - objs0) / n)) bytes
 	fi
 }
 test_groups() { (($(groups_of "$1") >= $2)); }
+
+# second BRIDGE N: qX2 joins the N groups as well; the growth of the slab
+# objects in use per membership of a group that exists.
+second() {
+	local b=$1 n=$2 free0 slab0 objs0 free1 slab1 objs1 out
+	read -r free0 slab0 objs0 <<< "$(mem_free)"
+	out=$(in_sw "$igmpgen" -3 -r 180 -n "$n" "${b}q2")
+	[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
+	wait_until 60 test_memberships "$b" $((2 * n + 1))
+	read -r free1 slab1 objs1 <<< "$(mem_free)"
+	bench_record memory objects-second "$(mode_of "$b")" "$n" 1 \
+		$(((objs1 - objs0) / n)) bytes
+}
+memberships_of() {
+	if [[ $1 == br0 ]]; then
+		in_sw bridge mdb show dev br0 | grep -c " grp "
+	else
+		igmpsnoopctl -n "$sw" group show br1 | grep -c " port "
+	fi
+}
+test_memberships() { (($(memberships_of "$1") >= $2)); }
 mode_of() { [[ $1 == br0 ]] && echo bridge || echo igmpsnoop; }
 
 forward() {
@@ -127,6 +159,10 @@ for n in $sizes; do
 			((r == 0)) || bench_record dump plain "$(mode_of "$b")" "$n" "$r" "$s" s
 		done
 	done
+	if ((n == memory_from)); then
+		second br0 "$n"
+		second br1 "$n"
+	fi
 	bench_teardown
 done
 # Every size measured: a shell error in the loop above would end it early.

@@ -1,0 +1,183 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Memberships expire on time: the instance's timer wheel
+# (igmpsnoop_wheel.c), which serves every member's deadlines, against
+# 20 000 memberships (2 000 on the debug kernel) that expire together.
+# Host 1 joins them in one burst
+# (igmpgen, IGMPv3 reports of 180 records, never repeated) with a
+# membership interval (GMI) of 20 s:
+# - none expires early: 18 s after the burst began, every one is there,
+#   and each member's timer as dumped is at most GMI;
+# - all expire on time: 20 s after the burst ended, plus 2.5 s (the
+#   wheel's rounding at that distance: up to an eighth, as a timer_list's)
+#   and 5 s (it serves 256 members a jiffy, and the machine may be busy),
+#   none is left, and data to the last of them no longer reaches host 1;
+# - meanwhile host 2's membership of 239.1.1.1, refreshed by an IGMPv2
+#   report each second, stays, and data to it reaches host 2;
+# - the older version host present timer ends too: host 2 then sends
+#   IGMPv3 reports only, and GMI after its last v2 report its member's
+#   host_version is gone while the membership stays;
+# - staggered, with nothing else going on: host 1 joins three groups 3 s
+#   apart with a GMI of 10 s, and host 2 stops; each membership goes no
+#   earlier than GMI after its join, and no later than 1.25 s (an eighth)
+#   + 3 s (a busy machine) after it, as the wheel's timer serves one slot
+#   and arms itself for the next. Each is judged against when it was
+#   seen, so that slow commands (the debug kernel) cannot fail it: gone
+#   in a listing that ended at least GMI after the report was begun,
+#   present in none that began later than the bound after it was sent.
+#
+#   $pfx-h1 (20 000 joins)  $pfx-h2 (239.1.1.1)  $pfx-h3 (source)
+#      |                       |                    |
+#    sw-p1                   sw-p2                sw-p3
+#   +------------------ br0 (igmpsnoop) ------------------+
+#
+# vm: debug
+# vm: timeout 360
+
+. "$(dirname "$0")/lib.sh"
+
+igmpgen=$IGMPSNOOP_REPO/build/tools/igmpgen
+[[ -x $igmpgen ]] || fail "$igmpgen is missing: run 'make bench-tools'"
+n=$(debug_kernel && echo 2000 || echo 20000)
+gmi=20
+# igmpgen's groups are 225.0.0.0 and the n - 1 after it.
+last=225.0.$(((n - 1) / 256)).$(((n - 1) % 256))
+
+refresher=
+test_cleanup() {
+	[[ -z $refresher ]] || kill "$refresher" 2>/dev/null
+	rm -f "$v3_file" "$v2_file"
+}
+
+setup_bridge 3
+for h in 1 2 3; do host_setup "$h"; done
+counter_add "$pfx-h1" eth0 11 dst_ip "$last" ip_proto udp
+counter_add "$pfx-h2" eth0 12 dst_ip 239.1.1.1 ip_proto udp
+swctl attach br0
+swctl set br0 max-groups $((n + 10)) membership-interval "$gmi"
+swctl port set br0 sw-p1 max-groups 0	# not a quarter: every group
+# Another querier's general query (v2, from 192.0.2.3) makes it snoop.
+send_igmp 3 224.0.0.1 "$(igmp_hex 11 64 00 00 00 00)"
+wait_snooping 10
+
+# Host 2: a v2 report for 239.1.1.1 each second (or v3 reports once
+# $v3_file exists), until the end. $v2_file holds the time before the
+# last v2 report was sent.
+v2=$(igmp_hex 16 00 ef 01 01 01)
+# shellcheck disable=SC2046
+v3=$(igmp_hex 22 00 00 00 00 01 $(record 2 239.1.1.1))
+v3_file=/tmp/$pfx-v3
+v2_file=/tmp/$pfx-v2
+(
+	while :; do
+		if [[ -e $v3_file ]]; then
+			send_igmp 2 224.0.0.22 "$v3"
+		else
+			date +%s.%N > "$v2_file"
+			send_igmp 2 239.1.1.1 "$v2"
+		fi 2>/dev/null
+		sleep 1
+	done
+) &
+refresher=$!
+wait_members 239.1.1.1 sw-p2
+swctl -j group show br0 239.1.1.1 | expect_json '.[0].host_version == 2'
+
+groups() { igmpsnoopctl -n "$sw" -j show br0 | jq '.[0].groups'; }
+t0=$(date +%s.%N)
+out=$(ip netns exec "$pfx-h1" "$igmpgen" -3 -r 180 -n "$n" eth0)
+echo "# igmpgen: $out"
+[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
+poll 15 json_true ".[0].groups == $((n + 1))" igmpsnoopctl -n "$sw" -j show br0 ||
+	fail "learned $(groups) of $((n + 1)) groups"
+t1=$(date +%s.%N)
+echo "# the burst took $(echo "$t1 - $t0" | bc) s to learn"
+send_data 3 "$last" 10
+sleep 0.5
+(($(counter "$pfx-h1" eth0 11) == 10)) || fail "host 1 got $(counter "$pfx-h1" eth0 11) of 10 before the expiry"
+
+echo "# none early"
+igmpsnoopctl -n "$sw" -j group show br0 | jq -e --argjson gmi "$gmi" \
+	'[.[] | select(.port == "sw-p1") | .timer | select(. > $gmi or . <= 0)] | length == 0' >/dev/null ||
+	fail "a member's timer is not in (0, $gmi] s"
+wait_s=$(echo "$t0 + $gmi - 2 - $(date +%s.%N)" | bc)
+(($(echo "$wait_s > 0" | bc))) || fail "learning took more than $((gmi - 2)) s"
+sleep "$wait_s"
+got=$(groups)
+((got == n + 1)) || fail "$((n + 1 - got)) groups expired before $((gmi - 2)) s"
+echo "# at $((gmi - 2)) s: $got groups"
+
+echo "# all on time"
+end=$(echo "$t1 + $gmi + 2.5 + 5" | bc)
+for ((;;)); do
+	l_start=$(date +%s.%N)
+	left=$(($(groups) - 1))
+	((left)) || break
+	(($(echo "$l_start < $end" | bc))) ||
+		fail "$left of the burst's groups were left $(echo "$end - $t1" | bc) s after it"
+	sleep 0.2
+done
+echo "# the burst's groups were gone $(echo "$(date +%s.%N) - $t1" | bc) s after it was learned"
+wait_members "$last"
+send_data 3 "$last" 10
+send_data 3 239.1.1.1 10
+sleep 0.5
+(($(counter "$pfx-h1" eth0 11) == 10)) || fail "host 1 got data to $last after it expired"
+(($(counter "$pfx-h2" eth0 12) == 10)) || fail "host 2 got $(counter "$pfx-h2" eth0 12) of 10"
+wait_members 239.1.1.1 sw-p2
+
+echo "# the older version host present timer"
+touch "$v3_file"
+sleep 3
+swctl -j group show br0 239.1.1.1 | expect_json '.[0].host_version == 2'
+wait_until $((gmi + 8)) json_true '.[0].host_version == null' \
+	igmpsnoopctl -n "$sw" -j group show br0 239.1.1.1
+# The last v2 report was sent after the time in $v2_file.
+elapsed=$(echo "$(date +%s.%N) - $(cat "$v2_file")" | bc)
+(($(echo "$elapsed >= $gmi" | bc))) || fail "host_version went $elapsed s after the last v2 report, before GMI"
+echo "# host_version gone by $elapsed s after the last v2 report"
+wait_members 239.1.1.1 sw-p2
+
+echo "# staggered"
+kill "$refresher"
+refresher=
+swctl set br0 membership-interval 10
+# sent_before, sent_after: around the report; seen: the start of the last
+# listing that had the group; gone: the end of the first that had not.
+declare -A sent_before sent_after seen gone
+for g in 239.3.0.1 239.3.0.2 239.3.0.3; do
+	IFS=. read -r _ _ _ d <<< "$g"
+	sent_before[$g]=$(date +%s.%N)
+	send_igmp 1 "$g" "$(igmp_hex 16 00 ef 03 00 "$(printf %02x "$d")")"
+	sent_after[$g]=$(date +%s.%N)
+	[[ $g == 239.3.0.3 ]] || sleep 3
+done
+groups_listed() { igmpsnoopctl -n "$sw" -j group show br0 | jq -r '.[].group'; }
+deadline=$(echo "${sent_after[239.3.0.3]} + 10 + 1.25 + 3 + 5" | bc)
+while (($(echo "$(date +%s.%N) < $deadline" | bc))); do
+	l_start=$(date +%s.%N)
+	present=$(groups_listed)
+	l_end=$(date +%s.%N)
+	for g in "${!sent_before[@]}"; do
+		[[ -z ${gone[$g]} ]] || continue
+		if [[ $'\n'$present$'\n' == *$'\n'$g$'\n'* ]]; then
+			seen[$g]=$l_start
+		else
+			gone[$g]=$l_end
+		fi
+	done
+	((${#gone[@]} < 3)) || break
+	sleep 0.2
+done
+for g in 239.3.0.1 239.3.0.2 239.3.0.3; do
+	[[ -n ${gone[$g]} ]] || fail "$g was still there $(echo "$deadline - ${sent_after[$g]}" | bc) s after its join"
+	early=$(echo "${gone[$g]} - ${sent_before[$g]}" | bc)
+	# Never seen in a listing: it was there when the report had gone.
+	late=$(echo "${seen[$g]:-${sent_after[$g]}} - ${sent_after[$g]}" | bc)
+	echo "# $g: still there $late s after its join, gone $early s after it"
+	(($(echo "$early >= 10" | bc))) || fail "$g went $early s after its join, GMI being 10 s"
+	(($(echo "$late <= 14.25" | bc))) || fail "$g was still there $late s after its join, GMI being 10 s"
+done
+WAIT=15 wait_members 239.1.1.1
+echo PASS
