@@ -31,8 +31,11 @@
 
 /* Members one run serves under inst->lock. */
 #define IGMPSNOOP_WHEEL_BUDGET		256
-/* Members whose queries one run sends after dropping it. */
-#define IGMPSNOOP_WHEEL_QUERIES		16
+/*
+ * Members whose queries one run sends after dropping it: a pointer each
+ * on the stack.
+ */
+#define IGMPSNOOP_WHEEL_QUERIES		64
 
 static unsigned int lvl_shift(unsigned int lvl)
 {

@@ -49,8 +49,9 @@ ip netns exec "$pfx-h3" tcpdump -i eth0 -n -tt -l 'igmp and dst 224.0.0.1' \
 capture=$!
 tcpdump_wait "$tmp/start.err"
 swctl set br0 querier on
-# The first 4.5 s of queries: SQI, SQI + QI and a margin.
-(sleep 4.5; kill "$capture") &
+# The first 6 s of queries: SQI, SQI + QI and a margin for a busy
+# machine, whose timers run late (the checks below allow it).
+(sleep 6; kill "$capture") &
 swctl -j show br0 | expect_json '.[0].querier.self == true and
 	.[0].querier.address == "192.0.2.100" and .[0].querier.port == null and
 	.[0].querier.version == 3 and .[0].querier_enabled == true'
@@ -63,11 +64,11 @@ swctl -j -d show br0 | expect_json '.[0] | .querier.since < 30 and
 wait
 cat "$tmp/start.txt"
 read -r -a times <<< "$(awk '/igmp query v3/ {print $1}' "$tmp/start.txt" | tr '\n' ' ')"
-((${#times[@]} >= 3)) || fail "expected 3 queries in the first 3 s, got ${#times[@]}"
+((${#times[@]} >= 3)) || fail "expected 3 queries in the first 6 s, got ${#times[@]}"
 awk -v a="${times[0]}" -v b="${times[1]}" -v c="${times[2]}" 'BEGIN {
 	d1 = b - a; d2 = c - b
 	printf "# start-up queries %.2f s apart, then %.2f s\n", d1, d2
-	exit !(d1 > 0.3 && d1 < 0.9 && d2 > 1.7 && d2 < 2.5) }' ||
+	exit !(d1 > 0.3 && d1 < 1.2 && d2 > 1.7 && d2 < 3.5) }' ||
 	fail "start-up queries are not SQI (0.5 s) then QI (2 s) apart"
 [[ $(awk '/igmp query v3/ {print $3}' "$tmp/start.txt" | sort -u) == 192.0.2.100 ]] ||
 	fail "queries not from 192.0.2.100"
