@@ -9,8 +9,8 @@
  * As in the kernel's timer wheel (kernel/time/timer.c), level L has 64
  * slots of 8^L jiffies, and a deadline goes to the first level whose
  * slots reach it from @base, rounded up to that level's granularity: a
- * deadline d jiffies away is served at most d/8 late, as a timer_list of
- * the same length would be. Filing and unfiling are O(1); a slot that
+ * deadline d jiffies away is served at most about d/8 late, as a
+ * timer_list of the same length would be. Filing and unfiling are O(1); a slot that
  * empties keeps its pending bit until the wheel next serves it.
  *
  * The timer serves the slots whose time has come, level by level: a
