@@ -438,11 +438,11 @@ void igmpsnoop_group_port_set(struct igmpsnoop_port *port, const u32 *router_mod
  * A valid query came in on @port. The port becomes a router port (a query
  * from 0.0.0.0 too: a snooping switch's proxy querier sends those, and
  * reports must reach it). A general query takes part in the election
- * (igmpsnoop_querier_heard()). A group-specific query lowers the group's
- * members' group timers (EXCLUDE mode) to LMQC x Max Resp Time, as the querier's
- * own timer for the group; a group-and-source-specific query lowers the
- * timers of the sources it names, unless its S flag is set. Our own
- * queries, come back, teach nothing.
+ * (igmpsnoop_querier_heard()). A group-specific query lowers the group
+ * timers of the group's members (EXCLUDE mode) to LMQC x Max Resp Time,
+ * as the querier's own timer for the group; a group-and-source-specific
+ * query lowers the timers of the sources it names, unless its S flag is
+ * set. Our own queries, come back, teach nothing.
  */
 void igmpsnoop_group_query(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct igmpsnoop_msg *msg)

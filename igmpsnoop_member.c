@@ -10,10 +10,10 @@
  * are RCU-readable; all are written under inst->lock.
  *
  * A member is unlinked under inst->lock, off the wheel too, and freed
- * after a grace period. The
- * limits that refuse a new membership (max-groups of the port, of the
- * port in a VLAN, of the VLAN, of the instance) are counted and told to
- * listeners here. The group table and its operations: igmpsnoop_group.c.
+ * after a grace period. The limits that refuse a new membership
+ * (max-groups of the port, of the port in a VLAN, of the VLAN, of the
+ * instance) are counted and told to listeners here. The group table and
+ * its operations: igmpsnoop_group.c.
  */
 
 #include <linux/rculist.h>

@@ -49,11 +49,11 @@
  * timers, configuration from netlink. It guards the groups, their members
  * and the members' timer wheel (igmpsnoop_wheel.c), the router and
  * querier state of the instance and its ports, and the settings in
- * inst->cfg. Readers (the data path, dumps) use
- * RCU: groups sit in an rhashtable and an RCU hlist, members in an RCU
- * hlist of their group, a member's IGMPv3 source records in an RCU array
- * replaced whole (igmpsnoop_source.c), and what the data path tests is
- * read with READ_ONCE().
+ * inst->cfg. Readers (the data path, dumps) use RCU: groups sit in an
+ * rhashtable and an RCU hlist, members in an RCU hlist of their group, a
+ * member's IGMPv3 source records in an RCU array replaced whole
+ * (igmpsnoop_source.c), and what the data path tests is read with
+ * READ_ONCE().
  *
  * Timer callbacks take inst->lock and re-check that their object is still
  * live. The querier's (igmpsnoop_querier.c) decide under the lock and send
@@ -864,7 +864,10 @@ static inline unsigned long igmpsnoop_member_at(const struct igmpsnoop_member *m
 	return now + (s32)(READ_ONCE(m->at[which]) - (u32)now);
 }
 
-/* The instance of @m, a live member. */
+/*
+ * The instance of @m: a live member, or one an RCU reader found (its port
+ * is freed after a grace period too).
+ */
 static inline struct igmpsnoop_instance *
 igmpsnoop_member_inst(const struct igmpsnoop_member *m)
 {

@@ -10,15 +10,16 @@
  * slots of 8^L jiffies, and a deadline goes to the first level whose
  * slots reach it from @base, rounded up to that level's granularity: a
  * deadline d jiffies away is served at most about d/8 late, as a
- * timer_list of the same length would be. Filing and unfiling are O(1); a slot that
- * empties keeps its pending bit until the wheel next serves it.
+ * timer_list of the same length would be. Filing and unfiling are O(1); a
+ * slot that empties keeps its pending bit until the wheel next serves it.
  *
  * The timer serves the slots whose time has come, level by level: a
  * member whose earliest deadline is due is served (igmpsnoop_member_expire())
  * and filed again for what it has left; one whose deadline is not yet due
  * (it sat in a slot of a coarser level, or past the last level's reach) is
- * filed again. A member sits in a slot due no later than its deadline, so
- * it is never served late but for the rounding above. Each run serves at
+ * filed again. A member sits in a slot due no earlier than its deadline
+ * and no later than the rounding above after it, so it is never served
+ * early, and late by that rounding at most. Each run serves at
  * most IGMPSNOOP_WHEEL_BUDGET members under inst->lock and our querier's
  * queries for at most IGMPSNOOP_WHEEL_QUERIES outside it, then runs again
  * a jiffy later for the rest.
@@ -61,7 +62,7 @@ static unsigned int wheel_level(unsigned long base, unsigned long when,
 			break;
 	}
 	if (lvl == IGMPSNOOP_WHEEL_DEPTH) {
-		/* Past the reach of the last level: served early, filed again. */
+		/* Past the last level's reach: visited early, filed again. */
 		lvl--;
 		when = base + reach - 1;
 	}
@@ -76,8 +77,7 @@ static unsigned int wheel_level(unsigned long base, unsigned long when,
 /* @m has no deadline armed, or goes. Under inst->lock. */
 void igmpsnoop_wheel_unfile(struct igmpsnoop_member *m)
 {
-	if (!hlist_unhashed(&m->wheel_node))
-		hlist_del_init(&m->wheel_node);
+	hlist_del_init(&m->wheel_node);
 }
 
 /*
@@ -164,6 +164,26 @@ static bool wheel_next(const struct igmpsnoop_wheel *w, unsigned long *next)
 }
 
 /*
+ * Puts the members of @todo back in @slot, after those filed there during
+ * this run (at most the run's budget: members it served or filed again).
+ */
+static void wheel_slot_putback(struct hlist_head *slot,
+			       struct hlist_head *todo)
+{
+	struct hlist_node *last = slot->first;
+
+	if (!last) {
+		hlist_move_list(todo, slot);
+		return;
+	}
+	while (last->next)
+		last = last->next;
+	last->next = todo->first;
+	todo->first->pprev = &last->next;
+	INIT_HLIST_HEAD(todo);
+}
+
+/*
  * Serves one slot. @queries holds the members whose queries are due, @nq
  * of them. Returns false once the run's budget or @queries is spent, the
  * slot holding what is left.
@@ -180,7 +200,7 @@ static bool wheel_slot_run(struct igmpsnoop_instance *inst,
 	hlist_move_list(slot, &todo);
 	while (!hlist_empty(&todo)) {
 		if (!*budget || *nq == IGMPSNOOP_WHEEL_QUERIES) {
-			hlist_move_list(&todo, slot);
+			wheel_slot_putback(slot, &todo);
 			return false;
 		}
 		(*budget)--;
