@@ -45,56 +45,82 @@ bool read_group_stats(const struct nlattr *nest, struct group_stats *st)
 	return true;
 }
 
-/*
- * -s: a group's data counters, as a JSON object in each of its rows, or
- * the end of a line before its rows.
- */
-static void print_group_stats(const struct group_stats *st, bool have)
+/* -s: a group's data counters, as a JSON object in each of its rows. */
+static void json_group_stats(const struct group_stats *st, bool have)
 {
 	if (!have) {
-		if (opts.json)
-			json_raw("stats", "null");
-		else
-			printf(" (no counters yet)\n");
+		json_raw("stats", "null");
 		return;
 	}
-	if (opts.json) {
-		json_obj_open("stats");
-		json_u64("rx_packets", st->rx_packets);
-		json_u64("rx_bytes", st->rx_bytes);
-		json_u64("tx_packets", st->tx_packets);
-		json_u64("tx_bytes", st->tx_bytes);
-		json_obj_close();
-		return;
-	}
-	printf(" rx %" PRIu64 " packets %" PRIu64 " bytes"
-	       " tx %" PRIu64 " packets %" PRIu64 " bytes\n",
-	       st->rx_packets, st->rx_bytes, st->tx_packets, st->tx_bytes);
+	json_obj_open("stats");
+	json_u64("rx_packets", st->rx_packets);
+	json_u64("rx_bytes", st->rx_bytes);
+	json_u64("tx_packets", st->tx_packets);
+	json_u64("tx_bytes", st->tx_bytes);
+	json_obj_close();
 }
 
-/*
- * -s: a member's data counters (the copies let out of its port), as a
- * JSON object in its row, or at the end of its line.
- */
-static void print_member_stats(const struct nlattr *nest)
+/* -s: a member's data counters (the copies let out of its port). */
+static void json_member_stats(const struct nlattr *nest)
 {
 	struct group_stats st;
-	bool have = read_group_stats(nest, &st);
 
-	if (opts.json) {
-		if (!have) {
-			json_raw("member_stats", "null");
-			return;
-		}
-		json_obj_open("member_stats");
-		json_u64("tx_packets", st.tx_packets);
-		json_u64("tx_bytes", st.tx_bytes);
-		json_obj_close();
-	} else if (have) {
-		printf(" tx %" PRIu64 " packets %" PRIu64 " bytes",
-		       st.tx_packets, st.tx_bytes);
-	} else {
-		printf(" (no counters yet)");
+	if (!read_group_stats(nest, &st)) {
+		json_raw("member_stats", "null");
+		return;
+	}
+	json_obj_open("member_stats");
+	json_u64("tx_packets", st.tx_packets);
+	json_u64("tx_bytes", st.tx_bytes);
+	json_obj_close();
+}
+
+/* " tx P packets B bytes" */
+static void line_tx(struct line *l, const struct group_stats *st)
+{
+	line_str(l, " tx ");
+	line_u64(l, st->tx_packets);
+	line_str(l, " packets ");
+	line_u64(l, st->tx_bytes);
+	line_str(l, " bytes");
+}
+
+/* -s: a group's data counters, at the end of the line before its rows. */
+static void line_group_stats(struct line *l, const struct group_stats *st, bool have)
+{
+	if (!have) {
+		line_str(l, " (no counters yet)");
+		return;
+	}
+	line_str(l, " rx ");
+	line_u64(l, st->rx_packets);
+	line_str(l, " packets ");
+	line_u64(l, st->rx_bytes);
+	line_str(l, " bytes");
+	line_tx(l, st);
+}
+
+/* -s: a member's data counters, at the end of its line. */
+static void line_member_stats(struct line *l, const struct nlattr *nest)
+{
+	struct group_stats st;
+
+	if (read_group_stats(nest, &st))
+		line_tx(l, &st);
+	else
+		line_str(l, " (no counters yet)");
+}
+
+/* "GROUP", or "GROUP vlan VID" for a group of a VLAN. */
+static void line_group(struct line *l, const struct nlattr *addr_attr,
+		       const struct nlattr *vid_attr)
+{
+	uint16_t vid = attr_u16(vid_attr);
+
+	line_in_addr(l, addr_attr);
+	if (vid) {
+		line_str(l, " vlan ");
+		line_u64(l, vid);
 	}
 }
 
@@ -129,6 +155,8 @@ static void print_sources(const struct nlattr *member)
 	const struct nlattr *attr;
 	struct attrs sa;
 
+	if (!opts.json && !opts.details)
+		return;
 	if (opts.json)
 		json_arr_open("sources");
 	mnl_attr_for_each_nested(attr, member) {
@@ -159,11 +187,82 @@ static void print_sources(const struct nlattr *member)
 		json_arr_close();
 }
 
+/* A member nest @member of the group message @a as a JSON object. */
+static void group_json(const struct attrs *a, const struct nlattr *member,
+		       const struct group_stats *st, bool have)
+{
+	char addr[INET_ADDRSTRLEN];
+	uint32_t host_version, mode;
+	struct attrs ma;
+
+	attrs_parse_nested(&ma, member, IGMPSNOOP_A_MEMBER_MAX);
+	host_version = attr_u8(ma.tb[IGMPSNOOP_A_MEMBER_HOST_VERSION]);
+	mode = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_FILTER_MODE]);
+	json_obj_open(NULL);
+	json_str("instance", attr_str(a->tb[IGMPSNOOP_A_GROUP_INSTANCE]));
+	json_str("dev", attr_str(a->tb[IGMPSNOOP_A_GROUP_IFNAME]));
+	json_str("group", attr_in_addr(a->tb[IGMPSNOOP_A_GROUP_ADDR], addr));
+	json_vid(a->tb[IGMPSNOOP_A_GROUP_VID]);
+	json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
+	print_sec("timer", attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]));
+	json_str("state", attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]) ==
+			  IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
+	if (host_version)
+		json_u64("host_version", host_version);
+	else
+		json_raw("host_version", "null");
+	json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ? "include" : "exclude");
+	print_sources(member);
+	if (opts.stats) {
+		json_group_stats(st, have);
+		json_member_stats(ma.tb[IGMPSNOOP_A_MEMBER_STATS]);
+	}
+	json_obj_close();
+}
+
+/*
+ * A member nest @member of the group message @a as a line of text, and
+ * with -d a line per source.
+ */
+static void group_line(const struct attrs *a, const struct nlattr *member)
+{
+	uint32_t host_version, mode;
+	struct line l = { 0 };
+	struct attrs ma;
+
+	attrs_parse_nested(&ma, member, IGMPSNOOP_A_MEMBER_MAX);
+	host_version = attr_u8(ma.tb[IGMPSNOOP_A_MEMBER_HOST_VERSION]);
+	mode = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_FILTER_MODE]);
+	line_inst(&l, a->tb[IGMPSNOOP_A_GROUP_IFNAME], a->tb[IGMPSNOOP_A_GROUP_INSTANCE]);
+	line_str(&l, " group ");
+	line_group(&l, a->tb[IGMPSNOOP_A_GROUP_ADDR], a->tb[IGMPSNOOP_A_GROUP_VID]);
+	line_str(&l, " port ");
+	line_str(&l, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
+	if (attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]) == IGMPSNOOP_MEMBER_PERMANENT) {
+		line_str(&l, " permanent");
+	} else {
+		line_str(&l, " temp ");
+		line_sec(&l, attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]));
+	}
+	if (host_version) {
+		line_str(&l, " v");
+		line_u64(&l, host_version);
+		line_str(&l, "-hosts");
+	}
+	if (opts.details)
+		line_str(&l, mode == IGMPSNOOP_FILTER_INCLUDE ? " include" : " exclude");
+	else if (mode == IGMPSNOOP_FILTER_INCLUDE)
+		line_str(&l, " include");
+	if (opts.stats)
+		line_member_stats(&l, ma.tb[IGMPSNOOP_A_MEMBER_STATS]);
+	line_end(&l);
+	print_sources(member);
+}
+
 static int group_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX }, ma;
+	struct attrs a = { .max = IGMPSNOOP_A_GROUP_MAX };
 	struct grp_filter *f = data;
-	char addr[INET_ADDRSTRLEN], label[40], buf[32];
 	const struct nlattr *attr;
 	struct group_stats st;
 	bool have = false;
@@ -172,75 +271,34 @@ static int group_cb(const struct nlmsghdr *nlh, void *data)
 	if (f->set && (!a.tb[IGMPSNOOP_A_GROUP_ADDR] ||
 		       attr_u32(a.tb[IGMPSNOOP_A_GROUP_ADDR]) != f->addr))
 		return MNL_CB_OK;
-	attr_in_addr(a.tb[IGMPSNOOP_A_GROUP_ADDR], addr);
-	group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
-		    label, sizeof(label));
 	if (opts.stats)
 		have = read_group_stats(a.tb[IGMPSNOOP_A_GROUP_STATS], &st);
 	if (opts.stats && !opts.json) {
-		char this[sizeof(f->last)];
+		char this[sizeof(f->last)], label[40];
+		struct line l = { 0 };
 
 		/* A big group comes in several messages: one line. */
+		group_label(a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID],
+			    label, sizeof(label));
 		snprintf(this, sizeof(this), "%u %u %s", nlh->nlmsg_seq,
 			 attr_u32(a.tb[IGMPSNOOP_A_GROUP_IFINDEX]), label);
 		if (strcmp(this, f->last)) {
 			snprintf(f->last, sizeof(f->last), "%s", this);
-			print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME],
-				   a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
-			printf(" group %s", label);
-			print_group_stats(&st, have);
+			line_inst(&l, a.tb[IGMPSNOOP_A_GROUP_IFNAME],
+				  a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
+			line_str(&l, " group ");
+			line_group(&l, a.tb[IGMPSNOOP_A_GROUP_ADDR], a.tb[IGMPSNOOP_A_GROUP_VID]);
+			line_group_stats(&l, &st, have);
+			line_end(&l);
 		}
 	}
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		uint32_t timer, state, host_version, mode;
-
 		if (mnl_attr_get_type(attr) != IGMPSNOOP_A_GROUP_MEMBER)
 			continue;
-		attrs_parse_nested(&ma, attr, IGMPSNOOP_A_MEMBER_MAX);
-		timer = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_TIMER]);
-		state = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_STATE]);
-		host_version = attr_u8(ma.tb[IGMPSNOOP_A_MEMBER_HOST_VERSION]);
-		mode = attr_u32(ma.tb[IGMPSNOOP_A_MEMBER_FILTER_MODE]);
-		if (opts.json) {
-			json_obj_open(NULL);
-			json_str("instance", attr_str(a.tb[IGMPSNOOP_A_GROUP_INSTANCE]));
-			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_GROUP_IFNAME]));
-			json_str("group", addr);
-			json_vid(a.tb[IGMPSNOOP_A_GROUP_VID]);
-			json_str("port", attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]));
-			print_sec("timer", timer);
-			json_str("state", state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
-			if (host_version)
-				json_u64("host_version", host_version);
-			else
-				json_raw("host_version", "null");
-			json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ?
-				 "include" : "exclude");
-			print_sources(attr);
-			if (opts.stats) {
-				print_group_stats(&st, have);
-				print_member_stats(ma.tb[IGMPSNOOP_A_MEMBER_STATS]);
-			}
-			json_obj_close();
-			continue;
-		}
-		print_inst(a.tb[IGMPSNOOP_A_GROUP_IFNAME], a.tb[IGMPSNOOP_A_GROUP_INSTANCE]);
-		printf(" group %s port %s %s",
-		       label, attr_str(ma.tb[IGMPSNOOP_A_MEMBER_PORT_IFNAME]),
-		       state == IGMPSNOOP_MEMBER_PERMANENT ? "permanent" : "temp");
-		if (state != IGMPSNOOP_MEMBER_PERMANENT)
-			printf(" %s", fmt_sec(timer, buf, sizeof(buf)));
-		if (host_version)
-			printf(" v%u-hosts", host_version);
-		if (opts.details)
-			printf(" %s", mode == IGMPSNOOP_FILTER_INCLUDE ?
-			       "include" : "exclude");
-		else if (mode == IGMPSNOOP_FILTER_INCLUDE)
-			printf(" include");
-		if (opts.stats)
-			print_member_stats(ma.tb[IGMPSNOOP_A_MEMBER_STATS]);
-		putchar('\n');
-		print_sources(attr);
+		if (opts.json)
+			group_json(&a, attr, &st, have);
+		else
+			group_line(&a, attr);
 	}
 	return MNL_CB_OK;
 }

@@ -138,6 +138,20 @@ const char *inst_label(const struct nlattr *dev, const struct nlattr *name,
 		       char *buf, size_t len);
 void print_inst(const struct nlattr *dev, const struct nlattr *name);
 
+/* A line of text output, built without printf (print.c). */
+struct line {
+	size_t len;
+	char buf[256];
+};
+
+void line_mem(struct line *l, const char *s, size_t n);
+void line_str(struct line *l, const char *s);
+void line_u64(struct line *l, uint64_t v);
+void line_sec(struct line *l, uint32_t ms);
+void line_in_addr(struct line *l, const struct nlattr *a);
+void line_inst(struct line *l, const struct nlattr *dev, const struct nlattr *name);
+void line_end(struct line *l);
+
 /* args.c */
 uint32_t parse_sec(const char *key, const char *val);
 uint32_t parse_sec_auto(const char *key, const char *val);

@@ -77,18 +77,127 @@ const char *const router_names[IGMPSNOOP_ROUTER_DEFAULT + 1] = {
 
 
 
+/* @v in decimal at @out, unterminated; its length (at most 20). */
+static size_t u64_text(uint64_t v, char *out)
+{
+	char rev[20];
+	size_t n = 0, i;
+
+	do {
+		rev[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	return n;
+}
+
+/*
+ * Milliseconds as seconds at @out, unterminated, e.g. "12.5" for 12500
+ * and "3" for 3000; its length (at most SEC_TEXT_MAX).
+ */
+#define SEC_TEXT_MAX 14
+static size_t sec_text(uint32_t ms, char *out)
+{
+	size_t n = u64_text(ms / 1000, out);
+
+	out[n] = '.';
+	out[n + 1] = '0' + ms % 1000 / 100;
+	out[n + 2] = '0' + ms % 100 / 10;
+	out[n + 3] = '0' + ms % 10;
+	n += 4;
+	while (out[n - 1] == '0')	/* "12.500" -> "12.5", "3.000" -> "3." */
+		n--;
+	if (out[n - 1] == '.')		/* "3." -> "3" */
+		n--;
+	return n;
+}
+
 /* Milliseconds as seconds, e.g. "12.5". */
 const char *fmt_sec(uint32_t ms, char *buf, size_t len)
 {
-	size_t n;
+	char text[SEC_TEXT_MAX];
+	size_t n = sec_text(ms, text);
 
-	snprintf(buf, len, "%u.%03u", ms / 1000, ms % 1000);
-	n = strlen(buf);
-	while (buf[n - 1] == '0')	/* "12.500" -> "12.5", "3.000" -> "3" */
-		buf[--n] = '\0';
-	if (buf[n - 1] == '.')
-		buf[n - 1] = '\0';
+	snprintf(buf, len, "%.*s", (int)n, text);
 	return buf;
+}
+
+/*
+ * Lines of text built a field at a time, without printf: `group show`
+ * prints a line per membership, up to millions, and printf's parsing of
+ * its formats was most of the time it took. A line longer than the
+ * buffer is written out in parts, never cut.
+ */
+void line_mem(struct line *l, const char *s, size_t n)
+{
+	if (l->len + n > sizeof(l->buf)) {
+		fwrite(l->buf, 1, l->len, stdout);
+		l->len = 0;
+		if (n > sizeof(l->buf)) {
+			fwrite(s, 1, n, stdout);
+			return;
+		}
+	}
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+void line_str(struct line *l, const char *s)
+{
+	line_mem(l, s, strlen(s));
+}
+
+void line_u64(struct line *l, uint64_t v)
+{
+	char text[20];
+
+	line_mem(l, text, u64_text(v, text));
+}
+
+void line_sec(struct line *l, uint32_t ms)
+{
+	char text[SEC_TEXT_MAX];
+
+	line_mem(l, text, sec_text(ms, text));
+}
+
+/* An IPv4 address attribute as attr_in_addr() prints it. */
+void line_in_addr(struct line *l, const struct nlattr *a)
+{
+	const uint8_t *b;
+	int i;
+
+	if (!a || mnl_attr_validate(a, MNL_TYPE_U32) < 0) {
+		line_str(l, "?");
+		return;
+	}
+	b = mnl_attr_get_payload(a);
+	for (i = 0; i < 4; i++) {
+		if (i)
+			line_str(l, ".");
+		line_u64(l, b[i]);
+	}
+}
+
+/* The instance as inst_label() names it. */
+void line_inst(struct line *l, const struct nlattr *dev, const struct nlattr *name)
+{
+	if (!name || !strcmp(attr_str(name), attr_str(dev))) {
+		line_str(l, "dev ");
+		line_str(l, attr_str(dev));
+	} else {
+		line_str(l, "instance ");
+		line_str(l, attr_str(name));
+	}
+}
+
+/* The line and a newline to stdout; @l is empty again. */
+void line_end(struct line *l)
+{
+	line_mem(l, "\n", 1);
+	fwrite(l->buf, 1, l->len, stdout);
+	l->len = 0;
 }
 
 void print_sec(const char *key, uint32_t ms)
