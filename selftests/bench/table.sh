@@ -6,7 +6,10 @@
 # 10 and 1k), against the bridge's own snooping with mcast_hash_max
 # raised to hold them:
 #   figure "groups"  the forwarding rate of one group (239.1.1.1, member
-#                    p2) with N other groups in the table
+#                    p2) with N other groups in the table; and, as a
+#                    control, of unicast through br1 (igmpsnoop's, which
+#                    unicast does not touch) to a static FDB entry on
+#                    p2: what the N groups' memory alone does to the VM
 #   figure "memory"  kernel memory per (group, port) membership while the
 #                    N groups were learned, divided by N (page cache
 #                    dropped before each reading), at 100k groups and
@@ -36,6 +39,7 @@
 sizes=${SIZES:-$( ((quick)) && echo "10 1000" || echo "10 1000 100000 1000000")}
 count=$((quick ? 20000 : 100000))
 memory_from=$((quick ? 1000 : 100000))
+unicast_mac=02:00:00:00:00:02
 [[ -x $igmpgen ]] || fail "$igmpgen is missing: run 'make bench-tools'"
 
 test_cleanup() { bench_teardown; }
@@ -60,6 +64,7 @@ bridges() {
 	igmpsnoopctl -n "$sw" set br1 max-groups 1048576 membership-interval 3600
 	igmpsnoopctl -n "$sw" port set br1 br1p3 max-groups 0
 	igmpsnoopctl -n "$sw" port set br1 br1p2 max-groups 0
+	in_sw bridge fdb add "$unicast_mac" dev br1p2 master static
 }
 
 # Prints MemFree, Slab and the bytes of the slab objects in use.
@@ -124,12 +129,17 @@ memberships_of() {
 test_memberships() { (($(memberships_of "$1") >= $2)); }
 mode_of() { [[ $1 == br0 ]] && echo bridge || echo igmpsnoop; }
 
+# forward BRIDGE [unicast]: the rate p2 receives 239.1.1.1 (or unicast).
 forward() {
 	local b=$1 before usec got
 	before=$(in_sw cat "/sys/class/net/${b}q2/statistics/rx_packets")
-	usec=$(bench_pktgen "${b}p1" "$group_mac" "$group" "$count")
+	if [[ ${2-} == unicast ]]; then
+		usec=$(bench_pktgen "${b}p1" "$unicast_mac" 192.0.2.2 "$count")
+	else
+		usec=$(bench_pktgen "${b}p1" "$group_mac" "$group" "$count")
+	fi
 	got=$(($(in_sw cat "/sys/class/net/${b}q2/statistics/rx_packets") - before))
-	((got >= count * 9 / 10)) || fail "$(mode_of "$b"): the member got $got of $count"
+	((got >= count * 9 / 10)) || fail "$(mode_of "$b") ${2-}: p2 got $got of $count"
 	echo $((got * 1000000 / usec))
 }
 
@@ -154,6 +164,8 @@ for n in $sizes; do
 			pps=$(forward "$b")
 			((r == 0)) || bench_record groups plain "$(mode_of "$b")" "$n" "$r" "$pps" pps
 		done
+		pps=$(forward br1 unicast)
+		((r == 0)) || bench_record groups plain unicast "$n" "$r" "$pps" pps
 		for b in br0 br1; do
 			s=$(dump "$b" "$n")
 			((r == 0)) || bench_record dump plain "$(mode_of "$b")" "$n" "$r" "$s" s
