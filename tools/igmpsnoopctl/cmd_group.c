@@ -49,7 +49,7 @@ bool read_group_stats(const struct nlattr *nest, struct group_stats *st)
 static void json_group_stats(const struct group_stats *st, bool have)
 {
 	if (!have) {
-		json_raw("stats", "null");
+		json_lit("stats", "null");
 		return;
 	}
 	json_obj_open("stats");
@@ -66,7 +66,7 @@ static void json_member_stats(const struct nlattr *nest)
 	struct group_stats st;
 
 	if (!read_group_stats(nest, &st)) {
-		json_raw("member_stats", "null");
+		json_lit("member_stats", "null");
 		return;
 	}
 	json_obj_open("member_stats");
@@ -172,7 +172,7 @@ static void print_sources(const struct nlattr *member)
 		if (opts.json) {
 			json_obj_open(NULL);
 			json_str("address", addr);
-			json_raw("forward", "%s", forward ? "true" : "false");
+			json_lit("forward", forward ? "true" : "false");
 			print_sec("timer", timer);
 			json_obj_close();
 		} else if (opts.details) {
@@ -210,7 +210,7 @@ static void group_json(const struct attrs *a, const struct nlattr *member,
 	if (host_version)
 		json_u64("host_version", host_version);
 	else
-		json_raw("host_version", "null");
+		json_lit("host_version", "null");
 	json_str("filter_mode", mode == IGMPSNOOP_FILTER_INCLUDE ? "include" : "exclude");
 	print_sources(member);
 	if (opts.stats) {

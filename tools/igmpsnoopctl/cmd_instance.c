@@ -31,9 +31,9 @@ static void print_state(struct attrs *a)
 		if (a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR]) {
 			json_obj_open("querier");
 			json_str("address", attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_ADDR], addr));
-			json_raw("self", "%s", self ? "true" : "false");
+			json_lit("self", self ? "true" : "false");
 			if (self)
-				json_raw("port", "null");
+				json_lit("port", "null");
 			else
 				json_str("port", ifname(attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_PORT]),
 							name));
@@ -42,9 +42,9 @@ static void print_state(struct attrs *a)
 			print_sec("timer", attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_TIMER]));
 			json_obj_close();
 		} else {
-			json_raw("querier", "null");
+			json_lit("querier", "null");
 		}
-		json_raw("querier_enabled", "%s", own_on ? "true" : "false");
+		json_lit("querier_enabled", own_on ? "true" : "false");
 		if (attr_u32(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE]))
 			json_str("querier_source",
 				 attr_in_addr(a->tb[IGMPSNOOP_A_INST_QUERIER_SOURCE], addr));
@@ -54,7 +54,7 @@ static void print_state(struct attrs *a)
 		json_u64("groups", attr_u32(a->tb[IGMPSNOOP_A_INST_GROUPS]));
 		json_u64("max_groups", attr_u32(a->tb[IGMPSNOOP_A_INST_MAX_GROUPS]));
 		json_str("unregistered", NAME(unreg_names, unreg));
-		json_raw("fast_path", "%s",
+		json_lit("fast_path",
 			 attr_u8(a->tb[IGMPSNOOP_A_INST_FAST_PATH]) ? "true" : "false");
 	} else {
 		if (attr_u32(a->tb[IGMPSNOOP_A_INST_VLANS]))
@@ -221,9 +221,9 @@ static void print_vlan(const struct nlattr *attr)
 			json_obj_open("querier");
 			json_str("address",
 				 attr_in_addr(va.tb[IGMPSNOOP_A_VLAN_QUERIER_ADDR], addr));
-			json_raw("self", "%s", self ? "true" : "false");
+			json_lit("self", self ? "true" : "false");
 			if (self)
-				json_raw("port", "null");
+				json_lit("port", "null");
 			else
 				json_str("port",
 					 ifname(attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_PORT]),
@@ -234,7 +234,7 @@ static void print_vlan(const struct nlattr *attr)
 			print_sec("timer", attr_u32(va.tb[IGMPSNOOP_A_VLAN_QUERIER_TIMER]));
 			json_obj_close();
 		} else {
-			json_raw("querier", "null");
+			json_lit("querier", "null");
 		}
 		json_obj_close();
 		return;
@@ -451,7 +451,7 @@ static int instance_cb(const struct nlmsghdr *nlh, void *data)
 		json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 		json_u64("ifindex", attr_u32(a.tb[IGMPSNOOP_A_INST_IFINDEX]));
 		json_str("kind", kind_name(attr_u32(a.tb[IGMPSNOOP_A_INST_KIND])));
-		json_raw("port_subset", "%s",
+		json_lit("port_subset",
 			 attr_u8(a.tb[IGMPSNOOP_A_INST_PORT_SUBSET]) ? "true" : "false");
 	} else {
 		printf("%s: %s", attr_str(a.tb[IGMPSNOOP_A_INST_NAME]),

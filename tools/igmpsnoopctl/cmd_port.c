@@ -56,7 +56,7 @@ static void print_port_vlans(const struct nlattr *port, struct port_dump *pd)
 			json_obj_open(NULL);
 			json_u64("vid", attr_u16(va.tb[IGMPSNOOP_A_PORT_VLAN_ID]));
 			json_str("router", NAME(router_names, mode));
-			json_raw("is_router", "%s", is_router ? "true" : "false");
+			json_lit("is_router", is_router ? "true" : "false");
 			print_sec("router_timer", timer);
 			json_u64("max_groups", max_groups);
 			if (max_groups)
@@ -169,14 +169,13 @@ static int port_cb(const struct nlmsghdr *nlh, void *data)
 			json_str("dev", attr_str(a.tb[IGMPSNOOP_A_INST_IFNAME]));
 			json_str("port", attr_str(pa.tb[IGMPSNOOP_A_PORT_IFNAME]));
 			json_str("router", NAME(router_names, mode));
-			json_raw("is_router", "%s", is_router ? "true" : "false");
+			json_lit("is_router", is_router ? "true" : "false");
 			print_sec("router_timer", timer);
 			json_u64("router_vlans", router_vlans);
-			json_raw("fast_leave", "%s", fast_leave ? "true" : "false");
+			json_lit("fast_leave", fast_leave ? "true" : "false");
 			json_u64("groups", groups);
 			json_u64("max_groups", max_groups);
-			json_raw("max_groups_default", "%s",
-				 max_default ? "true" : "false");
+			json_lit("max_groups_default", max_default ? "true" : "false");
 			json_u64("refused", refused);
 			print_ovs_vlans(pa.tb);
 			if (pa.tb[IGMPSNOOP_A_PORT_VLAN_COUNT])

@@ -40,6 +40,7 @@ void json_arr_open(const char *key);
 void json_arr_close(void);
 void json_str(const char *key, const char *val);
 void json_u64(const char *key, uint64_t val);
+void json_lit(const char *key, const char *val);
 void json_raw(const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -130,6 +131,7 @@ int talk_print_end(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 extern const char *const unreg_names[IGMPSNOOP_UNREG_DEFAULT + 1];
 extern const char *const router_names[IGMPSNOOP_ROUTER_DEFAULT + 1];
 const char *kind_name(uint32_t kind);
+size_t u64_text(uint64_t v, char *out);
 const char *fmt_sec(uint32_t ms, char *buf, size_t len);
 void print_sec(const char *key, uint32_t ms);
 void print_stats(const struct nlattr *nest);

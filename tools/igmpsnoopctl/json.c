@@ -39,13 +39,23 @@ static void newline_indent(void)
 		fputs("    ", jw.f);
 }
 
+/*
+ * @s as a JSON string: the runs of characters that need no escape are
+ * written whole (a table's dump writes millions of keys and values).
+ */
 static void put_string(const char *s)
 {
-	const unsigned char *p;
+	const char *run = s;
 
 	fputc('"', jw.f);
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		fwrite(run, 1, s - run, jw.f);
+		run = s + 1;
+		switch (c) {
 		case '"':
 			fputs("\\\"", jw.f);
 			break;
@@ -59,12 +69,10 @@ static void put_string(const char *s)
 			fputs("\\t", jw.f);
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(jw.f, "\\u%04x", *p);
-			else
-				fputc(*p, jw.f);
+			fprintf(jw.f, "\\u%04x", c);
 		}
 	}
+	fwrite(run, 1, s - run, jw.f);
 	fputc('"', jw.f);
 }
 
@@ -132,8 +140,17 @@ void json_str(const char *key, const char *val)
 
 void json_u64(const char *key, uint64_t val)
 {
+	char text[20];
+
 	begin_value(key);
-	fprintf(jw.f, "%" PRIu64, val);
+	fwrite(text, 1, u64_text(val, text), jw.f);
+}
+
+/* A number, a boolean or null as the text @val. */
+void json_lit(const char *key, const char *val)
+{
+	begin_value(key);
+	fputs(val, jw.f);
 }
 
 /* A number, a boolean or null, printed as @fmt says. */

@@ -182,10 +182,10 @@ static void inst_event(const struct nlmsghdr *nlh, uint8_t cmd)
 		json_u64("vid", vid);
 		json_str("querier", addr);
 		if (self)
-			json_raw("port", "null");
+			json_lit("port", "null");
 		else
 			json_str("port", port);
-		json_raw("self", "%s", self ? "true" : "false");
+		json_lit("self", self ? "true" : "false");
 		json_obj_close();
 		return;
 	}

@@ -78,7 +78,7 @@ const char *const router_names[IGMPSNOOP_ROUTER_DEFAULT + 1] = {
 
 
 /* @v in decimal at @out, unterminated; its length (at most 20). */
-static size_t u64_text(uint64_t v, char *out)
+size_t u64_text(uint64_t v, char *out)
 {
 	char rev[20];
 	size_t n = 0, i;
@@ -206,7 +206,7 @@ void print_sec(const char *key, uint32_t ms)
 
 	fmt_sec(ms, buf, sizeof(buf));
 	if (opts.json)
-		json_raw(key, "%s", buf);
+		json_lit(key, buf);
 	else
 		printf(" %s %s", key, buf);
 }
@@ -308,7 +308,7 @@ void print_ovs_vlans(const struct nlattr *const *tb)
 			json_str("trunk", "all");
 		if (native) {
 			json_u64("native_vlan", attr_u16(native));
-			json_raw("native_untagged", "%s",
+			json_lit("native_untagged",
 				 tb[IGMPSNOOP_A_PORT_NATIVE_UNTAGGED] ? "true" : "false");
 		}
 		return;
