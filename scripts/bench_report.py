@@ -153,6 +153,9 @@ def plot(dirname, fig, items):
     numeric = len(xs) > 1 and all(num(x) is not None for x in xs)
     data = os.path.join(dirname, f"{fig}.dat")
     modes = list(dict.fromkeys(m for (_, _, _, m), _ in items))
+    # A line per configuration and mode (memory: slab, objects, ... of each).
+    cfgs = list(dict.fromkeys(c for (_, c, _, _), _ in items))
+    series = list(dict.fromkeys((c, m) for (_, c, _, m), _ in items))
     title = title.replace("'", "''")	# quoted in gnuplot's single quotes
     gp = [
         "set terminal pngcairo size 900,520 noenhanced font ',10'",
@@ -166,15 +169,17 @@ def plot(dirname, fig, items):
     ]
     with open(data, "w") as f:
         if numeric:
-            for m in modes:
-                f.write(f"# {m}\n")
-                pts = sorted((num(x), e) for (_, _, x, mm), e in items if mm == m)
-                for x, e in pts:
-                    f.write(f"{x:g} {e['median']:g} {e['min']:g} {e['max']:g}\n")
+            for c, m in series:
+                f.write(f"# {c} {m}\n")
+                pts = sorted((num(x), e["median"], e["min"], e["max"])
+                             for (_, cc, x, mm), e in items if (cc, mm) == (c, m))
+                for x, med, lo, hi in pts:
+                    f.write(f"{x:g} {med:g} {lo:g} {hi:g}\n")
                 f.write("\n\n")
             gp += ["set logscale x", "set xlabel 'size'", "plot " + ", ".join(
-                f"'{data}' index {i} using 1:2:3:4 with yerrorlines lw 2 title '{m}'"
-                for i, m in enumerate(modes))]
+                f"'{data}' index {i} using 1:2:3:4 with yerrorlines lw 2 title "
+                f"'{m if len(cfgs) == 1 else c + ' ' + m}'"
+                for i, (c, m) in enumerate(series))]
         else:
             for i, ((_, cfg, x, m), e) in enumerate(items):
                 label = f"{cfg}\\n{m}" if len(xs) == 1 else f"{cfg} {x}\\n{m}"

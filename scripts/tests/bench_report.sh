@@ -21,12 +21,21 @@ igmp,6.12,v2,bridge,20000,2,25000,reports/s
 igmp,6.12,v2,igmpsnoop,20000,2,50000,reports/s
 fanout,6.12,plain,bridge,4,1,200000,copies/s
 fanout,6.12,plain,igmpsnoop,4,1,250000,copies/s
+memory,6.12,slab,bridge,100000,1,492,bytes
+memory,6.12,objects,bridge,100000,1,447,bytes
+memory,6.12,slab,igmpsnoop,100000,1,340,bytes
+memory,6.12,objects,igmpsnoop,100000,1,256,bytes
+memory,6.12,slab,bridge,1000000,1,450,bytes
+memory,6.12,objects,bridge,1000000,1,447,bytes
+memory,6.12,slab,igmpsnoop,1000000,1,256,bytes
+memory,6.12,objects,igmpsnoop,1000000,1,256,bytes
 CSV
 plots=--no-plots
 ! command -v gnuplot > /dev/null || plots=
 python3 scripts/bench_report.py "$dir" $plots > /dev/null
 if [[ -z $plots ]]; then
-	for fig in igmp igmp-net fanout fanout-cost; do
+	# memory: several configurations of each mode at each of two sizes
+	for fig in igmp igmp-net fanout fanout-cost memory; do
 		[[ -s $dir/$fig.png ]] || fail "no plot of $fig"
 	done
 fi
