@@ -27,8 +27,9 @@
 # Two bridges hold the two tables at once, so that their figures are
 # measured interleaved: br0 with the bridge's snooping, br1 with
 # igmpsnoop. igmpgen joins the N groups (225.0.0.0 up) from qX3 in
-# IGMPv3 reports of 180 records; a general query from qX4 makes pX4 the
-# router port. Memberships last an hour: nothing ages out meanwhile.
+# IGMPv3 reports of 180 records; a general query from qX4, sent again
+# before each measurement, makes pX4 the router port and keeps a querier
+# present. Memberships last an hour: nothing ages out meanwhile.
 # Last, qX2 joins the N groups too where "slab-second" is measured.
 #
 #   pktgen -> br0p1 [ br0: bridge ]    br0p2 (member)  br0p3 (N groups)  br0p4 (router)
@@ -87,11 +88,19 @@ groups_of() {
 	fi
 }
 
+# query BRIDGE: a general query from qX4. Without a querier heard within
+# the other querier present interval (255 s) both snoopings flood
+# multicast to every port: forward() sends one first, as a round at 1M
+# groups outlasts it (the bridge's dump of them takes minutes).
+query() {
+	in_sw mausezahn "${1}q4" -q -c 1 -b 01:00:5e:00:00:01 -A 192.0.2.254 -B 224.0.0.1 \
+		-t ip "proto=2,ttl=1,p=$(igmp_hex 11 0a 00 00 00 00)"
+}
+
 # learn BRIDGE N: the query, 239.1.1.1 from p2 and N groups from p3.
 learn() {
 	local b=$1 n=$2 free0 slab0 objs0 free1 slab1 objs1 out
-	in_sw mausezahn "${b}q4" -q -c 1 -b 01:00:5e:00:00:01 -A 192.0.2.254 -B 224.0.0.1 \
-		-t ip "proto=2,ttl=1,p=$(igmp_hex 11 0a 00 00 00 00)"
+	query "$b"
 	in_sw mausezahn "${b}q2" -q -c 1 -b "$group_mac" -A 192.0.2.2 -B "$group" \
 		-t ip "proto=2,ttl=1,p=$(igmp_hex 16 00 ef 01 01 01)"
 	read -r free0 slab0 objs0 <<< "$(mem_free)"
@@ -132,6 +141,7 @@ mode_of() { [[ $1 == br0 ]] && echo bridge || echo igmpsnoop; }
 # forward BRIDGE [unicast]: the rate p2 receives 239.1.1.1 (or unicast).
 forward() {
 	local b=$1 before usec got
+	query "$b"
 	before=$(in_sw cat "/sys/class/net/${b}q2/statistics/rx_packets")
 	if [[ ${2-} == unicast ]]; then
 		usec=$(bench_pktgen "${b}p1" "$unicast_mac" 192.0.2.2 "$count")
