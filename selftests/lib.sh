@@ -277,7 +277,10 @@ wait_until() {
 	shift
 	echo "+ (wait) $*" >&2
 	until "$@" 2>/dev/null; do
-		((SECONDS < deadline)) || fail "timed out waiting for: $*"
+		if ((SECONDS >= deadline)); then
+			"$@" || true	# once more, with what it says on stderr
+			fail "timed out waiting for: $*"
+		fi
 		sleep 0.2
 	done
 }
@@ -453,7 +456,11 @@ expect_state() {
 	[[ $got == "$2" ]] || fail "$1 on sw-p1: state '$got', expected '$2'"
 	echo "  state $1: $got" >&2
 }
-state_is() { [[ $(state "$1") == "$2" ]]; }
+state_is() {
+	local got
+	got=$(state "$1")
+	[[ $got == "$2" ]] || { echo "  state $1: $got" >&2; return 1; }
+}
 
 # Data from 10.0.0.1..4 to GROUP, counted per source at host 1 by rules
 # BASE+1..BASE+4.
