@@ -17,6 +17,12 @@
  * slots and each next one as many as the pool holds already, up to
  * IGMPSNOOP_STATS_SLOTS_MAX: a small table takes little, and a large one
  * asks the allocator once per IGMPSNOOP_STATS_SLOTS_MAX objects.
+ * A pool is refilled ahead of need: when a slot taken leaves fewer than
+ * half a next block's slots free, the stats work allocates the next block
+ * in process context, and adds it under the pool's lock alone. So a burst
+ * of new objects (a host joining thousands of groups) seldom finds the
+ * pool empty, and learning seldom waits for the work or contends with it
+ * for inst->lock.
  * An object that finds no free slot gets a new block allocated
  * atomically; if that fails (a burst of new objects empties the per-CPU
  * pages the allocator populated beforehand), it is not refused: it waits
@@ -43,7 +49,8 @@
  * inst->lock, an object's stats pointer is NULL if and only if it is on
  * its pending list. A pool's blocks, slots and counts are under
  * pool->lock, taken with bottom halves off, inside inst->lock when a slot
- * is taken and alone when one comes back.
+ * is taken and alone when one comes back or a block is added ahead of
+ * need.
  */
 
 #include <linux/percpu.h>
@@ -71,6 +78,7 @@ struct igmpsnoop_stats_pool {
 	unsigned int n_slots;		/* slots in all blocks */
 	unsigned int n_free;		/* free slots in all blocks */
 	bool dead;			/* its instance gave it up */
+	bool refill;			/* the stats work adds a block */
 	/* Its slots: their size, alignment and u64_stats_sync's offset. */
 	unsigned int size;
 	unsigned int align;
@@ -157,6 +165,8 @@ static void __percpu *stats_slot_take(struct igmpsnoop_stats_pool *pool,
 	if (++blk->n_used == blk->n_slots)
 		list_del(&blk->node);
 	pool->n_free--;
+	if (pool->n_free < stats_block_slots(pool) / 2)
+		pool->refill = true;
 	/* The object that had it is past its grace period: nobody counts. */
 	slot = (void __percpu *)((char __percpu *)blk->slots + i * pool->size);
 	for_each_possible_cpu(cpu) {
@@ -171,15 +181,18 @@ static void __percpu *stats_slot_take(struct igmpsnoop_stats_pool *pool,
 /*
  * A free slot of @pool; else, unless objects wait on @pending already (an
  * atomic allocation failed, and the stats work allocates), one of a block
- * allocated atomically; else NULL. Under inst->lock.
+ * allocated atomically; else NULL. *@refillp: the pool asks the stats work
+ * for its next block. Under inst->lock.
  */
 static void __percpu *stats_slot_get(struct igmpsnoop_stats_pool *pool,
 				     const struct hlist_head *pending,
-				     struct igmpsnoop_stats_block **blkp)
+				     struct igmpsnoop_stats_block **blkp,
+				     bool *refillp)
 {
 	struct igmpsnoop_stats_block *blk;
 	void __percpu *slot;
 	unsigned int n;
+	bool refill;
 
 	spin_lock(&pool->lock);
 	slot = stats_slot_take(pool, blkp);
@@ -193,7 +206,9 @@ static void __percpu *stats_slot_get(struct igmpsnoop_stats_pool *pool,
 			slot = stats_slot_take(pool, blkp);
 		}
 	}
+	refill = pool->refill;
 	spin_unlock(&pool->lock);
+	*refillp |= refill;
 	return slot;
 }
 
@@ -260,13 +275,14 @@ static void __percpu *stats_start(struct igmpsnoop_instance *inst,
 				  struct igmpsnoop_stats_block **blkp)
 {
 	void __percpu *slot;
+	bool refill = false;
 
 	lockdep_assert_held(&inst->lock);
-	slot = stats_slot_get(pool, pending, blkp);
-	if (!slot) {
+	slot = stats_slot_get(pool, pending, blkp, &refill);
+	if (!slot)
 		hlist_add_head(node, pending);
+	if (!slot || refill)
 		queue_work(igmpsnoop_wq, &inst->stats_work);
-	}
 	return slot;
 }
 
@@ -366,6 +382,12 @@ static void stats_serve(struct igmpsnoop_instance *inst,
 	unsigned int n = 0;
 	bool more;
 
+	/*
+	 * Nothing waits: no need of inst->lock. An object that waits after
+	 * this look queues the work again.
+	 */
+	if (hlist_empty(pending))
+		return;
 	for (;;) {
 		spin_lock_bh(&inst->lock);
 		spin_lock(&pool->lock);
@@ -403,11 +425,36 @@ static void stats_serve(struct igmpsnoop_instance *inst,
 	}
 }
 
+/*
+ * Adds the next block to @pool if a slot taken asked for it, without
+ * inst->lock: learning goes on meanwhile.
+ */
+static void stats_refill(struct igmpsnoop_stats_pool *pool)
+{
+	struct igmpsnoop_stats_block *blk;
+	unsigned int n;
+
+	spin_lock_bh(&pool->lock);
+	n = pool->refill ? stats_block_slots(pool) : 0;
+	spin_unlock_bh(&pool->lock);
+	if (!n)
+		return;
+	blk = stats_block_alloc(pool, n, GFP_KERNEL);
+	spin_lock_bh(&pool->lock);
+	if (blk)
+		stats_pool_add(pool, blk);
+	/* Failed: the next slot taken below the mark asks again. */
+	pool->refill = false;
+	spin_unlock_bh(&pool->lock);
+}
+
 static void stats_work(struct work_struct *work)
 {
 	struct igmpsnoop_instance *inst =
 		container_of(work, struct igmpsnoop_instance, stats_work);
 
+	stats_refill(inst->stats_pool);
+	stats_refill(inst->member_stats_pool);
 	stats_serve(inst, inst->stats_pool, &inst->stats_pending, false);
 	stats_serve(inst, inst->member_stats_pool, &inst->member_stats_pending,
 		    true);
