@@ -3,11 +3,14 @@
  * igmpsnoop: memberships. A member is a (group, port) pair with its own
  * deadlines (per-port aging: one host's silence never ages out another
  * port), which the instance's timer wheel serves (igmpsnoop_wheel.c).
- * Members sit in their group's hlist, in port index order; in an
- * rhashtable keyed by {group, port} (the data path's and learning's O(1)
- * lookup of a port's membership); and in their port's list (port removal
- * walks the port's memberships, not the table). All but the port's list
- * are RCU-readable; all are written under inst->lock.
+ * Members sit in their group's hlist, in port index order; once their
+ * group has more than IGMPSNOOP_GROUP_LIST_MAX of them, in an rhashtable
+ * keyed by {group, port} (the data path's and learning's O(1) lookup of
+ * a port's membership; a smaller group's list is walked instead, at most
+ * IGMPSNOOP_GROUP_LIST_MAX steps, which spares the table's inserts and
+ * resizes for most groups); and in their port's list (port removal walks
+ * the port's memberships, not the table). All but the port's list are
+ * RCU-readable; all are written under inst->lock.
  *
  * A member is unlinked under inst->lock, off the wheel too, and freed
  * after a grace period. The limits that refuse a new membership
@@ -53,24 +56,81 @@ u8 igmpsnoop_member_host_version(const struct igmpsnoop_member *m)
 	return older_host(m, 2) ? 2 : 0;
 }
 
-static struct igmpsnoop_member *member_find(struct igmpsnoop_group *group,
-					    const struct igmpsnoop_port *port)
-{
-	struct igmpsnoop_member_key key = { .group = group, .port = port };
-
-	lockdep_assert_held(&group->inst->lock);
-	return rhashtable_lookup_fast(&group->inst->members, &key,
-				      member_params);
-}
-
-/* The membership of @port in @group, or NULL. Called under RCU. */
+/**
+ * igmpsnoop_member_lookup - the membership of a port in a group
+ * @group: the group
+ * @port: the port
+ *
+ * Walks the group's list, in port index order, for at most
+ * IGMPSNOOP_GROUP_LIST_MAX members; a group with more is in the member
+ * table: its members were put there before the list grew past that
+ * (igmpsnoop_member_get()). Called under RCU.
+ *
+ * Return: the member, or NULL.
+ */
 struct igmpsnoop_member *
 igmpsnoop_member_lookup(const struct igmpsnoop_group *group,
 			const struct igmpsnoop_port *port)
 {
 	struct igmpsnoop_member_key key = { .group = group, .port = port };
+	struct igmpsnoop_member *m;
+	unsigned int steps = 0;
 
+	hlist_for_each_entry_rcu(m, &group->members, node,
+				 lockdep_is_held(&group->inst->lock)) {
+		if (m->port == port)
+			return m;
+		if (m->port->index > port->index)
+			return NULL;
+		if (++steps == IGMPSNOOP_GROUP_LIST_MAX)
+			break;
+	}
+	if (!m)
+		return NULL;	/* the whole list: no more members */
+	/* The table was filled before the list grew: read in that order. */
+	smp_rmb();
 	return rhashtable_lookup(&group->inst->members, &key, member_params);
+}
+
+/* Under inst->lock, which keeps the member; RCU for the member table's walk. */
+static struct igmpsnoop_member *member_find(struct igmpsnoop_group *group,
+					    const struct igmpsnoop_port *port)
+{
+	struct igmpsnoop_member *m;
+
+	lockdep_assert_held(&group->inst->lock);
+	rcu_read_lock();
+	m = igmpsnoop_member_lookup(group, port);
+	rcu_read_unlock();
+	return m;
+}
+
+/*
+ * @group is about to gain a member past IGMPSNOOP_GROUP_LIST_MAX: its
+ * members go into the member table, all or none. Under inst->lock.
+ */
+static int member_hash_group(struct igmpsnoop_group *group)
+{
+	struct igmpsnoop_instance *inst = group->inst;
+	struct igmpsnoop_member *m, *undo;
+	int ret;
+
+	lockdep_assert_held(&inst->lock);
+	hlist_for_each_entry(m, &group->members, node) {
+		ret = rhashtable_insert_fast(&inst->members, &m->hnode,
+					     member_params);
+		if (!ret)
+			continue;
+		hlist_for_each_entry(undo, &group->members, node) {
+			if (undo == m)
+				break;
+			rhashtable_remove_fast(&inst->members, &undo->hnode,
+					       member_params);
+		}
+		return ret;
+	}
+	group->hashed = true;
+	return 0;
 }
 
 /*
@@ -116,7 +176,10 @@ void igmpsnoop_member_del(struct igmpsnoop_member *m)
 
 	lockdep_assert_held(&inst->lock);
 	hlist_del_rcu(&m->node);
-	rhashtable_remove_fast(&inst->members, &m->hnode, member_params);
+	if (group->hashed)
+		rhashtable_remove_fast(&inst->members, &m->hnode,
+				       member_params);
+	group->n_members--;
 	hlist_del(&m->port_node);
 	igmpsnoop_wheel_unfile(m);
 	igmpsnoop_group_ports_clear(group, m->port->index);
@@ -368,8 +431,12 @@ struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 	m->port = port;
 	m->permanent = permanent;
 	/* Not there: no member of a new group, or not found above. */
-	ret = rhashtable_insert_fast(&inst->members, &m->hnode,
-				     member_params);
+	ret = 0;
+	if (!group->hashed && group->n_members == IGMPSNOOP_GROUP_LIST_MAX)
+		ret = member_hash_group(group);
+	if (!ret && group->hashed)
+		ret = rhashtable_insert_fast(&inst->members, &m->hnode,
+					     member_params);
 	if (ret) {
 		kfree(m);
 		if (new_group)
@@ -377,7 +444,10 @@ struct igmpsnoop_member *igmpsnoop_member_get(struct igmpsnoop_port *port,
 		return ERR_PTR(ret);
 	}
 	igmpsnoop_member_stats_start(m);
+	/* After the table, for igmpsnoop_member_lookup(): see its smp_rmb(). */
+	smp_wmb();
 	member_link(group, m);
+	group->n_members++;
 	hlist_add_head(&m->port_node, &port->members);
 	port->n_groups++;
 	igmpsnoop_port_vlan_count(port, vid, 1);

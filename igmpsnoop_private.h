@@ -50,8 +50,9 @@
  * and the members' timer wheel (igmpsnoop_wheel.c), the router and
  * querier state of the instance and its ports, and the settings in
  * inst->cfg. Readers (the data path, dumps) use RCU: groups sit in an
- * rhashtable and an RCU hlist, members in an RCU hlist of their group, a
- * member's IGMPv3 source records in an RCU array replaced whole
+ * rhashtable and an RCU hlist, members in an RCU hlist of their group
+ * (and, in a group of more than IGMPSNOOP_GROUP_LIST_MAX, in the
+ * instance's member rhashtable), a member's IGMPv3 source records in an RCU array replaced whole
  * (igmpsnoop_source.c), and what the data path tests is read with
  * READ_ONCE().
  *
@@ -359,7 +360,17 @@ struct igmpsnoop_group {
 		struct igmpsnoop_stats_block *stats_block;	/* stats: its block */
 	};
 	struct rcu_head rcu;
+	u16 n_members;			/* lock */
+	/*
+	 * Its members are in inst->members: set, under inst->lock, when it
+	 * gains more than IGMPSNOOP_GROUP_LIST_MAX members, and kept until it
+	 * goes. Until then a membership is found on its list.
+	 */
+	bool hashed;
 };
+
+/* Members of a group found on its list rather than in inst->members. */
+#define IGMPSNOOP_GROUP_LIST_MAX	8
 
 /*
  * A port's default max-groups is this share of the instance's, rounded

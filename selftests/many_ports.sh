@@ -10,6 +10,13 @@
 # members, from the sources they asked for, and no other host; a fast
 # leave on a port past the first 64 stops its data.
 #
+# 239.2.2.2 also has 12 dummy ports (3..14) as members: a group of more
+# than 8 keeps its members in the member hash, and a lookup walks 8 of
+# its list and then asks the hash. So ports 2 and 73 are found in the
+# hash: by the fast leave, and, with the fast path off, by the egress
+# hook of each copy. Down to 2 members again, the group still finds
+# them (in the hash, which it keeps).
+#
 # vm: debug
 #
 #   $pfx-h1 (source,   $pfx-h2       $pfx-h3       $pfx-h4
@@ -31,6 +38,8 @@ for i in $(seq 70); do
 	echo "link set d$i master br0"
 	echo "link set d$i up"
 done | ip -n "$sw" -batch -
+batch=$(mktemp)
+test_cleanup() { rm -f "$batch"; }
 swctl attach br0
 ipsw link set sw-p2 master br0
 ipsw link set sw-p3 master br0
@@ -49,6 +58,13 @@ send_igmp 3 224.0.0.22 "$(igmp_hex 22 00 00 00 00 02 \
 wait_members 239.2.2.2 sw-p2 sw-p4
 wait_members 239.2.2.3 sw-p3
 wait_members 239.2.2.4 sw-p3
+dummies=()
+for i in $(seq 12); do
+	dummies+=("d$i")
+	echo "group add br0 239.2.2.2 port d$i permanent"
+done > "$batch"
+swctl -b "$batch"
+wait_members 239.2.2.2 sw-p2 sw-p4 "${dummies[@]}"
 
 for g in 2 3 4; do
 	data_counters "1$g" "239.2.2.$g" 2 3 4
@@ -61,8 +77,31 @@ expect_counts 14 2:0 3:10 4:0
 
 # The fast leave of port 73: its data stops there, not on port 2.
 leave 2 239.2.2.2
-wait_members 239.2.2.2 sw-p4
+wait_members 239.2.2.2 sw-p4 "${dummies[@]}"
 send_data 1 239.2.2.2 10
 sleep 0.5
 expect_counts 12 2:10 3:0 4:20
+
+# The egress hooks decide each copy, looking each membership up.
+swctl set br0 fast-path off
+join 2 239.2.2.2
+wait_members 239.2.2.2 sw-p2 sw-p4 "${dummies[@]}"
+for g in 2 3 4; do
+	send_data 1 "239.2.2.$g" 10
+done
+sleep 0.5
+expect_counts 12 2:20 3:0 4:30
+expect_counts 13 2:0 3:0 4:0
+expect_counts 14 2:0 3:20 4:0
+
+# Back to 2 members, then 1.
+for i in $(seq 12); do
+	echo "group del br0 239.2.2.2 port d$i"
+done > "$batch"
+swctl -b "$batch"
+leave 2 239.2.2.2
+wait_members 239.2.2.2 sw-p4
+send_data 1 239.2.2.2 10
+sleep 0.5
+expect_counts 12 2:20 3:0 4:40
 echo PASS
