@@ -22,8 +22,11 @@
 . "$(dirname "$0")/lib.sh"
 
 # Frames a run, one every 0.2 ms: before the leave (half a second and
-# whatever TCG adds), the last member query time (2 s), and to spare.
-count=30000
+# whatever TCG adds), the last member query time (2 s), and to spare. At
+# 30000 (6 s) the bridge's membership once outlived the frames: with four
+# other VMs running, the leave came 2.5 s in, and the bridge still
+# forwarded 2.8 s after it, when pktgen was done.
+count=50000
 interval_ns=200000
 cap=$(mktemp)
 pg_pid=
