@@ -12,10 +12,12 @@
 #
 # 239.2.2.2 also has 12 dummy ports (3..14) as members: a group of more
 # than 8 keeps its members in the member hash, and a lookup walks 8 of
-# its list and then asks the hash. So ports 2 and 73 are found in the
-# hash: by the fast leave, and, with the fast path off, by the egress
-# hook of each copy. Down to 2 members again, the group still finds
-# them (in the hash, which it keeps).
+# its list and then asks the hash. So port 73, past the dummies, is
+# found in the hash by its fast leave (with the lookup broken the leave
+# is lost and the test fails). With the fast path off the egress hooks
+# decide each copy from the group's port bitmaps (the lookup only counts
+# the copy in its member), and a fast leave from a group shrunk to 2
+# members (still hashed) stops the data again.
 #
 # vm: debug
 #
