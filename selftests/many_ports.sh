@@ -10,14 +10,17 @@
 # members, from the sources they asked for, and no other host; a fast
 # leave on a port past the first 64 stops its data.
 #
-# 239.2.2.2 also has 12 dummy ports (3..14) as members: a group of more
-# than 8 keeps its members in the member hash, and a lookup walks 8 of
-# its list and then asks the hash. So port 73, past the dummies, is
-# found in the hash by its fast leave (with the lookup broken the leave
-# is lost and the test fails). With the fast path off the egress hooks
-# decide each copy from the group's port bitmaps (the lookup only counts
-# the copy in its member), and a fast leave from a group shrunk to 2
-# members (still hashed) stops the data again.
+# 239.2.2.2 and 239.2.2.4 also have 12 dummy ports (3..14) as members:
+# a group of more than 8 keeps its members in the member hash, and a
+# lookup walks 8 of its list and then asks the hash. So port 73, past
+# the dummies, is found in the hash by its fast leave (with the lookup
+# broken the leave is lost and the test fails). With the fast path off
+# the egress hooks decide each copy from the group's port bitmaps, and a
+# port that filters by source by its member's sources: host 3's INCLUDE
+# member of 239.2.2.4 on port 74 is found in the hash by the egress hook
+# of every copy (with the hash lookup broken there host 3 gets none). A
+# fast leave from a group shrunk to 2 members (still hashed) stops the
+# data again.
 #
 # vm: debug
 #
@@ -71,9 +74,11 @@ dummies=()
 for i in $(seq 12); do
 	dummies+=("d$i")
 	echo "group add br0 239.2.2.2 port d$i permanent"
+	echo "group add br0 239.2.2.4 port d$i permanent"
 done > "$batch"
 swctl -b "$batch"
 wait_members 239.2.2.2 sw-p2 sw-p4 "${dummies[@]}"
+wait_members 239.2.2.4 sw-p3 "${dummies[@]}"
 
 # Host 1 sends 10 frames to each of 239.2.2.2, .3 and .4; hosts 2, 3 and
 # 4 have counted so many of each in all.
@@ -104,7 +109,8 @@ send_data 1 239.2.2.2 10
 sleep 0.5
 expect_counts 12 2:10 3:0 4:20
 
-# The egress hooks decide each copy, looking each membership up.
+# The egress hooks decide each copy; host 3's INCLUDE member of
+# 239.2.2.4 (a hashed group) is looked up for each.
 swctl set br0 fast-path off
 join 2 239.2.2.2
 wait_members 239.2.2.2 sw-p2 sw-p4 "${dummies[@]}"
