@@ -633,7 +633,8 @@ static const struct nf_hook_ops igmpsnoop_bridge_ops[] = {
 
 /*
  * Puts the bridge port @port in its namespace's table, registering the
- * namespace's hooks with its first port. Called under RTNL.
+ * namespace's hooks, and following its bridges' VLAN states, with its
+ * first port. Called under RTNL.
  */
 int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port)
 {
@@ -643,10 +644,15 @@ int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port)
 
 	ASSERT_RTNL();
 	if (!in->n_bridge_ports) {
-		ret = nf_register_net_hooks(net, igmpsnoop_bridge_ops,
-					    ARRAY_SIZE(igmpsnoop_bridge_ops));
+		ret = igmpsnoop_brvlan_start(net);
 		if (ret < 0)
 			return ret;
+		ret = nf_register_net_hooks(net, igmpsnoop_bridge_ops,
+					    ARRAY_SIZE(igmpsnoop_bridge_ops));
+		if (ret < 0) {
+			igmpsnoop_brvlan_stop(net);
+			return ret;
+		}
 	}
 	in->n_bridge_ports++;
 	hash_add_rcu(in->bridge_ports, &port->hnode, (unsigned long)port->dev);
@@ -654,8 +660,8 @@ int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port)
 }
 
 /*
- * Takes @port out of the table, and the hooks away with the namespace's
- * last bridge port. Called under RTNL; hooks may still run on other CPUs
+ * Takes @port out of the table, and the hooks and the VLAN states away with
+ * the namespace's last bridge port. Called under RTNL; hooks may still run on other CPUs
  * until a grace period has passed.
  */
 void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port)
@@ -665,7 +671,9 @@ void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port)
 
 	ASSERT_RTNL();
 	hash_del_rcu(&port->hnode);
-	if (!--in->n_bridge_ports)
+	if (!--in->n_bridge_ports) {
 		nf_unregister_net_hooks(net, igmpsnoop_bridge_ops,
 					ARRAY_SIZE(igmpsnoop_bridge_ops));
+		igmpsnoop_brvlan_stop(net);
+	}
 }

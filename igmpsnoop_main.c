@@ -21,6 +21,9 @@ static int __net_init igmpsnoop_net_init(struct net *net)
 	INIT_LIST_HEAD(&in->instances);
 	hash_init(in->bridge_ports);
 	INIT_WORK(&in->vlan_work, igmpsnoop_notifier_vlan_work);
+	write_pnet(&in->net, net);
+	hash_init(in->brvlan_devs);
+	INIT_DELAYED_WORK(&in->brvlan_work, igmpsnoop_brvlan_work);
 	in->gen = 1;
 	return 0;
 }
@@ -36,8 +39,9 @@ static void __net_exit igmpsnoop_net_exit(struct net *net)
 	rtnl_lock();
 	igmpsnoop_instance_destroy_all(net);
 	rtnl_unlock();
-	/* It takes RTNL, and finds no instance any more. */
+	/* They take RTNL, and find no instance (nor socket) any more. */
 	cancel_work_sync(&igmpsnoop_pernet(net)->vlan_work);
+	cancel_delayed_work_sync(&igmpsnoop_pernet(net)->brvlan_work);
 }
 
 static struct pernet_operations igmpsnoop_net_ops = {

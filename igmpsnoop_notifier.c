@@ -42,6 +42,9 @@ static int handle_changeupper(struct net_device *dev,
 
 	if (!info->master)
 		return 0;
+	/* The bridge drops a leaving port's VLANs without telling. */
+	if (!info->linking && netif_is_bridge_master(info->upper_dev))
+		igmpsnoop_brvlan_forget(dev);
 	rtnl_list_for_each(inst, &in->instances, list) {
 		if (inst->dev != info->upper_dev)
 			continue;
@@ -72,6 +75,7 @@ static void handle_unregister(struct net_device *dev)
 	struct igmpsnoop_instance *inst, *tmp;
 	struct igmpsnoop_port *port;
 
+	igmpsnoop_brvlan_forget(dev);
 	list_for_each_entry_safe(inst, tmp, &in->instances, list) {
 		if (inst->dev == dev) {
 			igmpsnoop_instance_destroy(inst);

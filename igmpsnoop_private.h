@@ -75,6 +75,8 @@
 
 /* Hash bits of a namespace's table of bridge ports (igmpsnoop_bridge.c). */
 #define IGMPSNOOP_BRIDGE_PORT_BITS	8
+/* Hash bits of its devices with VLANs stopped (igmpsnoop_brvlan.c). */
+#define IGMPSNOOP_BRVLAN_BITS		4
 
 /* Per network namespace state. */
 struct igmpsnoop_net {
@@ -88,6 +90,19 @@ struct igmpsnoop_net {
 	unsigned int n_bridge_ports;	/* RTNL */
 	/* Follows the VLANs of bridges whose instance is vlans_dirty. */
 	struct work_struct vlan_work;
+	possible_net_t net;
+	/*
+	 * The STP states of its bridges' VLANs (igmpsnoop_brvlan.c), followed
+	 * while it has a bridge port: the socket that hears them (RTNL), the
+	 * devices with VLANs stopped (RCU, RTNL), the changes heard, whether
+	 * they were read whole since the last lost one, and the work that
+	 * reads them.
+	 */
+	struct socket *brvlan_sock;
+	DECLARE_HASHTABLE(brvlan_devs, IGMPSNOOP_BRVLAN_BITS);
+	atomic_t brvlan_seq;
+	bool brvlan_synced;
+	struct delayed_work brvlan_work;
 };
 
 /*
@@ -1170,6 +1185,13 @@ bool igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst,
 				     __be32 addr, u16 vid);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
+
+/* igmpsnoop_brvlan.c */
+void igmpsnoop_brvlan_work(struct work_struct *work);
+int igmpsnoop_brvlan_start(struct net *net);
+void igmpsnoop_brvlan_stop(struct net *net);
+void igmpsnoop_brvlan_forget(const struct net_device *dev);
+bool igmpsnoop_brvlan_stopped(const struct net_device *dev, u16 vid);
 
 /* igmpsnoop_bridge.c */
 int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port);

@@ -2,8 +2,9 @@
 /*
  * igmpsnoop: our querier's queries as frames, and their way out (the
  * querier that decides what to send and when: igmpsnoop_querier.c). A
- * query goes out of a port that may send (up, forwarding on a bridge) and
- * is in the query's VLAN, tagged as the port's VLAN entry says; on a
+ * query goes out of a port that may send (up, forwarding on a bridge, and
+ * the query's VLAN not blocking or disabled there) and is in the query's
+ * VLAN, tagged as the port's VLAN entry says; on a
  * bridge through the bridge's output hooks, as the bridge sends its own
  * queries; and to the host's own IP stack if the switch device is in the
  * VLAN, as the bridge passes frames up.
@@ -147,9 +148,11 @@ static void query_tag(const struct igmpsnoop_instance *inst,
 }
 
 /*
- * Sends @q out of @port, if the port may send and is in its VLAN. On a bridge, through the
- * bridge's output hooks (nftables bridge output chains, ebtables), as the
- * bridge sends its own queries. Called under RCU, BH off.
+ * Sends @q out of @port, if the port may send and is in its VLAN, and on a
+ * bridge the VLAN is not blocking or disabled on the port (the bridge's
+ * querier sends none there either). On a bridge, through the bridge's
+ * output hooks (nftables bridge output chains, ebtables), as the bridge
+ * sends its own queries. Called under RCU, BH off.
  */
 void igmpsnoop_query_xmit(struct igmpsnoop_instance *inst,
 			  struct igmpsnoop_port *port,
@@ -159,7 +162,9 @@ void igmpsnoop_query_xmit(struct igmpsnoop_instance *inst,
 	bool tagged;
 
 	if (!netif_running(port->dev) ||
-	    (inst->kind == IGMPSNOOP_KIND_BRIDGE && !READ_ONCE(port->forwarding)) ||
+	    (inst->kind == IGMPSNOOP_KIND_BRIDGE &&
+	     (!READ_ONCE(port->forwarding) ||
+	      (q->vid && igmpsnoop_brvlan_stopped(port->dev, q->vid)))) ||
 	    !igmpsnoop_vlan_port_in(port, q->vid, &tagged))
 		return;
 	skb = query_build(inst, q, port->dev);
