@@ -16,7 +16,8 @@
  *   bridge will drop for VLAN reasons teaches nothing. IGMP is validated
  *   (malformed messages are dropped, as the bridge's own snooping drops
  *   them before flooding) and learned from in that VLAN, unless the port
- *   is locked or the bridge filters VLANs or runs MST: those checks come
+ *   is locked, the bridge runs MST, or igmpsnoop does not know the VLAN
+ *   to be forwarding on the port (igmpsnoop_brvlan.c): those checks come
  *   later in the bridge, so such frames are learned from after them
  *   (bridge_learn()). Multicast data takes the fast path below when that
  *   is exactly what the bridge would do.
@@ -42,22 +43,34 @@
  * prerouting hook takes the frame and makes the bridge's forwarding
  * decision itself: a copy to each member and router port through the
  * bridge's own br_forward(), which applies the port's STP state, hairpin,
- * VLAN egress, the forward and postrouting hooks and the transmit, exactly
- * as for a copy the bridge makes; and the frame up to the host through
- * the local-in hooks if it asked for the group. It never clones a frame
- * for a port that does not want it. What the bridge would have done in
- * between, and how it is kept, per frame (bridge_fast_ok()):
+ * the forward and postrouting hooks and the transmit, exactly as for a
+ * copy the bridge makes; and the frame up to the host through the
+ * local-in hooks if it asked for the group. It never clones a frame for a
+ * port that does not want it. What the bridge would have done in between,
+ * and how it is kept, per frame (bridge_fast_ok()):
  *
- * - VLAN ingress filtering, MST: not taken on VLAN-filtering or MST
- *   bridges, nor for tagged frames.
+ * - VLAN ingress filtering: the frame's VLAN is classified as the bridge
+ *   does (bridge_vid()); not taken unless igmpsnoop knows the VLAN to be
+ *   forwarding on the port, nor while the bridge counts per VLAN, nor on
+ *   an MST bridge, nor for a tagged frame on a bridge without VLAN
+ *   filtering.
+ * - VLAN egress: br_forward() applies the bridge's only to a frame the
+ *   bridge filtered at ingress (its private control block, which the
+ *   fast path's copies do not carry), so the fast path does it: a copy
+ *   goes only to a port in the VLAN whose state there is forwarding,
+ *   tagged or untagged as the port's entry says (bridge_vlan_egress()).
+ *   Not taken if a port that wants the frame tunnels VLANs or offloads
+ *   forwarding (bridge_fast_vlan_ok()), nor, in a VLAN the bridge device
+ *   is in, if the host asked for the group.
  * - Locked ports (802.1X, MAB): not taken from a locked port.
  * - The port's STP state: prerouting sees forwarding and learning ports,
  *   and the bridge forwards from forwarding ones only. igmpsnoop follows
  *   the state through the switchdev notifier (igmpsnoop_instance.c): not
  *   taken from a port it does not know to be forwarding.
  * - FDB learning: not taken when the bridge has not been given a frame of
- *   the same source on the same port for a second (a quarter of the
- *   ageing time if shorter): the bridge learns and refreshes the source.
+ *   the same source in the same VLAN on the same port for a second (a
+ *   quarter of the ageing time if shorter): the bridge learns and
+ *   refreshes the source.
  * - Switchdev (offload_fwd_mark), br_netfilter (its frames carry
  *   nf_bridge state), a promiscuous bridge device: not taken.
  * - Port isolation: copies between isolated ports are not made.
@@ -206,17 +219,19 @@ static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
 }
 
 /*
- * Is what @port receives learned from after the bridge's ingress checks
- * (bridge_learn()) rather than at NF_BR_PRE_ROUTING? The bridge checks
- * locked ports (against the FDB), a VLAN's STP state (bridge vlan set ...
- * state, or MST) and a port's MST state after its prerouting hooks, and
- * drops what fails them. igmpsnoop can read none of a VLAN's state.
- * @vlan: the bridge filters VLANs; @locked: the port is locked.
+ * Is what @port receives in VLAN @vid learned from after the bridge's
+ * ingress checks (bridge_learn()) rather than at NF_BR_PRE_ROUTING? The
+ * bridge checks locked ports (against the FDB), a VLAN's STP state (bridge
+ * vlan set ... state, or MST) and a port's MST state after its prerouting
+ * hooks, and drops what fails them. igmpsnoop follows a VLAN's state from
+ * the bridge's notifications (igmpsnoop_brvlan.c), not MST's, which sends
+ * none. @vlan: the bridge filters VLANs; @locked: the port is locked.
  */
 static bool bridge_learn_late(const struct igmpsnoop_port *port, bool vlan,
-			      bool locked)
+			      bool locked, u16 vid)
 {
-	return vlan || locked || br_mst_enabled(port->inst->dev);
+	return locked || br_mst_enabled(port->inst->dev) ||
+	       (vlan && !igmpsnoop_brvlan_forwarding(port->dev, vid));
 }
 
 /*
@@ -242,7 +257,8 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 	} else if (skb->pkt_type != PACKET_MULTICAST ||
 		   !bridge_learn_late(port, br_vlan_enabled(port->inst->dev),
 				      br_port_flag_is_set(port->dev,
-							  BR_PORT_LOCKED))) {
+							  BR_PORT_LOCKED),
+				      vid)) {
 		return true;
 	}
 	switch (igmpsnoop_flow_rx(port, skb, vid, true)) {
@@ -260,15 +276,16 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 }
 
 /*
- * Has the bridge been given a frame from the source of @skb on @port
- * lately, so that its FDB entry is fresh? If not, the caller gives it this
- * one. A slot per hash of the address, so sources that share a slot take
- * turns: more frames go through the bridge, none is lost.
+ * Has the bridge been given a frame from the source of @skb on @port in
+ * VLAN @vid lately, so that its FDB entry (one per VLAN) is fresh? If not,
+ * the caller gives it this one. A slot per hash of the address and VLAN,
+ * so sources that share a slot take turns: more frames go through the
+ * bridge, none is lost.
  */
 static bool bridge_source_learned(struct igmpsnoop_port *port,
-				  const struct sk_buff *skb)
+				  const struct sk_buff *skb, u16 vid)
 {
-	u64 mac = ether_addr_to_u64(eth_hdr(skb)->h_source);
+	u64 mac = ether_addr_to_u64(eth_hdr(skb)->h_source) | (u64)vid << 48;
 	struct igmpsnoop_learned *l =
 		&port->learned[hash_64(mac, IGMPSNOOP_LEARNED_BITS)];
 	unsigned long now = jiffies, ageing;
@@ -284,20 +301,81 @@ static bool bridge_source_learned(struct igmpsnoop_port *port,
 }
 
 /*
- * May the frame @skb from @port skip the bridge? See the fast path above.
- * The caller has seen that the port is not locked and the bridge filters
- * no VLANs and has no MST (bridge_learn_late()).
+ * May the frame @skb from @port, in VLAN @vid, skip the bridge? See the
+ * fast path above. The caller has seen that the port is not locked, the
+ * bridge has no MST and the VLAN is forwarding on the port
+ * (bridge_learn_late()), and that a tag is of the bridge's protocol
+ * (bridge_vid()). @vlan: the bridge filters VLANs; it must not count per
+ * VLAN, which the fast path does not. A bridge that does not filter
+ * VLANs forwards a tagged frame as any other, but for the bridge's VLAN
+ * devices: not taken.
  */
-static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb)
+static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb,
+			   bool vlan, u16 vid)
 {
 	struct net_device *br = port->inst->dev;
 
 	return IS_ENABLED(CONFIG_NET_SWITCHDEV) &&
 	       READ_ONCE(port->inst->cfg.fast_path) &&
-	       !skb_vlan_tag_present(skb) && !skb->offload_fwd_mark &&
+	       (vlan ? !READ_ONCE(port->inst->vlan_stats) :
+		       !skb_vlan_tag_present(skb)) &&
+	       !skb->offload_fwd_mark &&
 	       !nf_bridge_info_exists(skb) && !(br->flags & IFF_PROMISC) &&
 	       READ_ONCE(port->forwarding) &&
-	       bridge_source_learned(port, skb);
+	       bridge_source_learned(port, skb, vid);
+}
+
+/*
+ * How a copy in VLAN @vid leaves @port, as the bridge's egress VLAN
+ * handling (br_allowed_egress(), br_handle_vlan()) sends it: false if not
+ * at all (the port is not in the VLAN, or the VLAN is not forwarding
+ * there); else *@tagged says whether with its tag. Under RCU.
+ */
+static bool bridge_vlan_egress(const struct igmpsnoop_port *port, u16 vid,
+			       bool *tagged)
+{
+	struct bridge_vlan_info info;
+
+	if (br_vlan_get_info_rcu(port->dev, vid, &info) ||
+	    !igmpsnoop_brvlan_forwarding(port->dev, vid))
+		return false;
+	*tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
+	return true;
+}
+
+/*
+ * May every copy of a frame in a VLAN, which the fast path hands to
+ * br_forward() with its VLAN egress done, go that way? Not to a port that
+ * tunnels VLANs (the bridge's egress maps the VLAN to a tunnel id), nor to
+ * one whose switchdev forwards copies itself with their bridge VLAN
+ * (tx_fwd_offload: the bridge leaves their tag on). Asked of every port
+ * the walk of @group finds wanting the frame, before any copy is sent.
+ */
+static bool bridge_fast_vlan_ok(struct igmpsnoop_instance *inst,
+				const struct igmpsnoop_group *group,
+				u32 unregistered, u16 vid, __be32 saddr)
+{
+	const struct igmpsnoop_member *m;
+	struct igmpsnoop_flow_walk walk;
+	struct igmpsnoop_port *port;
+
+	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
+	while ((port = igmpsnoop_flow_walk_next(&walk)))
+		if (igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
+					      saddr, &m) &&
+		    br_port_flag_is_set(port->dev,
+					BR_VLAN_TUNNEL | BR_TX_FWD_OFFLOAD))
+			return false;
+	return true;
+}
+
+/* Is the bridge device itself in VLAN @vid? Under RCU. */
+static bool bridge_dev_in_vlan(const struct net_device *br, u16 vid)
+{
+	struct bridge_vlan_info info;
+
+	return !br_vlan_get_info_rcu(br, vid, &info) &&
+	       (info.flags & BRIDGE_VLAN_INFO_BRENTRY);
 }
 
 static int bridge_host_finish(struct net *net, struct sock *sk,
@@ -306,18 +384,34 @@ static int bridge_host_finish(struct net *net, struct sock *sk,
 	return netif_receive_skb(skb);
 }
 
+/* Tags the copy @skb with @proto and @tci, or takes its tag off. */
+static void bridge_vlan_tag(struct sk_buff *skb, u16 proto, u16 tci,
+			    bool tagged)
+{
+	if (tagged)
+		__vlan_hwaccel_put_tag(skb, htons(proto), tci);
+	else
+		__vlan_hwaccel_clear_tag(skb);
+}
+
 /*
  * The bridge's forwarding decision for the multicast data @skb to @group
- * (NULL: unregistered) that came in on @in (@isolated: an isolated port),
- * made as the bridge's own snooping makes it. Consumes @skb.
+ * (NULL: unregistered) in VLAN @vid (0: the bridge filters no VLANs) that
+ * came in on @in (@isolated: an isolated port), made as the bridge's own
+ * snooping makes it. In a VLAN, each copy goes out tagged or untagged as
+ * its port's VLAN entry says, to ports in the VLAN that forward it, and
+ * the frame is not taken if the host asked for the group (the bridge then
+ * passes it up, tagged as its own VLAN entry says) or a port that wants it
+ * needs the bridge's own VLAN egress (bridge_fast_vlan_ok()). Returns
+ * whether it was taken: then @skb is consumed.
  */
-static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
+static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group,
-			const struct iphdr *iph, bool isolated)
+			const struct iphdr *iph, bool isolated, u16 vid)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to, *last = NULL;
-	u32 unregistered = igmpsnoop_unregistered(inst, 0);
+	u32 unregistered = igmpsnoop_unregistered(inst, vid);
 	/* @iph may point into @skb: read before it goes. */
 	unsigned int len = ntohs(iph->tot_len);
 	__be32 daddr = iph->daddr;
@@ -325,14 +419,27 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	const struct igmpsnoop_member *m;
 	struct igmpsnoop_flow_walk walk;
 	struct bridge_sending *sending;
+	bool local, tagged = false, last_tagged = false;
 	struct igmpsnoop_port *port;
 	__be32 saddr = iph->saddr;
 	unsigned int copies = 0;
 	struct sk_buff *copy;
-	bool local;
+	u16 proto = 0, tci = 0;
 
+	if (vid) {
+		if (br_vlan_get_proto(inst->dev, &proto) ||
+		    (bridge_dev_in_vlan(inst->dev, vid) &&
+		     igmpsnoop_flow_host_wants_group(inst, daddr, vid)) ||
+		    !bridge_fast_vlan_ok(inst, group, unregistered, vid, saddr))
+			return false;
+		local = false;
+		/* A priority tag's PCP stays, as the bridge keeps it. */
+		tci = skb_vlan_tag_present(skb) ?
+		      (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
+	} else {
+		local = igmpsnoop_flow_host_wants_group(inst, daddr, 0);
+	}
 	igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
-	local = igmpsnoop_flow_host_wants_group(inst, daddr, 0);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
 	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
 	sending->head = skb->head;
@@ -340,9 +447,10 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	/* br_forward() leaves the ingress port out unless it is hairpin. */
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
-		if (!igmpsnoop_flow_walk_wants(&walk, port, 0, unregistered,
+		if (!igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
 					       saddr, &m) ||
-		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)))
+		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) ||
+		    (vid && !bridge_vlan_egress(port, vid, &tagged)))
 			continue;
 		to = rcu_dereference(port->dev->rx_handler_data);
 		if (!to)
@@ -357,13 +465,20 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		copies++;
 		if (last) {
 			copy = skb_clone(skb, GFP_ATOMIC);
-			if (copy)
+			if (copy) {
+				if (vid)
+					bridge_vlan_tag(copy, proto, tci,
+							last_tagged);
 				br_forward(last, copy, false, false);
+			}
 		}
 		last = to;
+		last_tagged = tagged;
 	}
 
 	if (last) {
+		if (vid)
+			bridge_vlan_tag(skb, proto, tci, last_tagged);
 		if (local) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
@@ -380,7 +495,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	if (!local) {
 		if (!last)
 			consume_skb(skb);	/* else br_forward() took it */
-		return;
+		return true;
 	}
 	/* As br_pass_frame_up() passes it up, VLANs and switchdev aside. */
 	dev_sw_netstats_rx_add(inst->dev, skb->len);
@@ -388,6 +503,7 @@ static void bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	skb->dev = inst->dev;
 	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(indev), NULL, skb,
 		indev, NULL, bridge_host_finish);
+	return true;
 }
 
 static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
@@ -429,7 +545,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	 */
 	odd = br_port_flag_is_set(port->dev, BR_PORT_LOCKED | BR_ISOLATED);
 	locked = odd && br_port_flag_is_set(port->dev, BR_PORT_LOCKED);
-	late = bridge_learn_late(port, vlan, locked);
+	late = bridge_learn_late(port, vlan, locked, vid);
 	note->learn = late;
 	switch (igmpsnoop_flow_rx(port, skb, vid, !late)) {
 	case IGMPSNOOP_RX_BAD:
@@ -443,9 +559,9 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	if (!iph)
 		return NF_ACCEPT;
 	group = igmpsnoop_flow_data(port, iph, vid, &flood);
-	if (flood || late || !bridge_fast_ok(port, skb))
+	if (flood || late || !bridge_fast_ok(port, skb, vlan, vid) ||
+	    !bridge_fast(port, skb, group, iph, odd, vid))
 		return NF_ACCEPT;
-	bridge_fast(port, skb, group, iph, odd);
 	return NF_STOLEN;
 }
 

@@ -4,22 +4,25 @@
  *
  * Each VLAN of a bridge port, and of the bridge itself, has an STP state of
  * its own, which a user-space STP daemon or a user sets (bridge vlan set
- * ... state). The bridge's querier sends no query out of a port in a VLAN
- * that is blocking or disabled there (br_multicast_port_ctx_state_stopped()),
- * and igmpsnoop's must not either. The bridge exports no way to read the
- * state. It tells every change, under RTNL, right after making it, to
+ * ... state). The bridge forwards nothing in from or out to a port in a
+ * VLAN that is not forwarding there, and its querier sends no query out of
+ * a port in a VLAN that is blocking or disabled there
+ * (br_multicast_port_ctx_state_stopped()): igmpsnoop's fast path and
+ * querier must not either. The bridge exports no way to read the state.
+ * It tells every change, under RTNL, right after making it, to
  * RTNLGRP_BRVLAN (br_vlan_notify()); if it cannot allocate the message it
  * sets the error of the group's sockets instead. So igmpsnoop follows the
  * states there, with a kernel socket of the namespace (while it has a
  * bridge instance), and reads them whole with an RTM_GETVLAN dump from a
- * work item when it starts and whenever a notification was lost.
+ * work item when it starts and whenever a notification was lost. Until
+ * then no VLAN counts as surely forwarding (igmpsnoop_brvlan_forwarding()).
  *
- * What is kept: a record per device (port or bridge) that has a VLAN
- * blocking or disabled, with a bitmap of them. The bridge starts every
- * VLAN forwarding, so a namespace usually has no record: the lookup is then
- * one empty hash bucket. Records are bounded by the devices in bridges
- * (one of 4096 bits each). Written under RTNL, read under RCU, freed with
- * kfree_rcu().
+ * What is kept: a record per device (port or bridge) that has a VLAN not
+ * forwarding, with a bitmap of those and one of the blocking or disabled
+ * ones. The bridge starts every VLAN forwarding, so a namespace usually
+ * has no record: the lookup is then one empty hash bucket. Records are
+ * bounded by the devices in bridges (two bitmaps of 4096 bits each).
+ * Written under RTNL, read under RCU, freed with kfree_rcu().
  *
  * A notification is trusted only if the kernel sent it (a port id of 0: a
  * process with CAP_NET_ADMIN may send to the group too). A RTM_NEWVLAN of a
@@ -42,12 +45,13 @@
 
 #include "igmpsnoop_private.h"
 
-/* A device with VLANs whose state is blocking or disabled. */
+/* A device with VLANs whose state is not forwarding. */
 struct igmpsnoop_brvlan_dev {
 	struct hlist_node node;		/* in in->brvlan_devs; RCU, RTNL */
 	int ifindex;
-	unsigned int n_stopped;		/* bits set in @stopped */
-	DECLARE_BITMAP(stopped, VLAN_N_VID);
+	unsigned int n_held;		/* bits set in @held */
+	DECLARE_BITMAP(held, VLAN_N_VID);	/* not forwarding */
+	DECLARE_BITMAP(stopped, VLAN_N_VID);	/* blocking or disabled */
 	struct rcu_head rcu;
 };
 
@@ -90,19 +94,22 @@ static struct brvlan_table brvlan_live(struct igmpsnoop_net *in)
 }
 
 /*
- * Sets VLANs @vid to @end of device @ifindex stopped or not, in @t.
+ * Sets VLANs @vid to @end of device @ifindex to STP state @state, in @t.
  * Returns -ENOMEM if a record could not be allocated, 1 if a VLAN after
  * @vid changed, else 0.
  */
 static int brvlan_set(const struct brvlan_table *t, int ifindex, u16 vid,
-		      u16 end, bool stopped)
+		      u16 end, u8 state)
 {
 	struct igmpsnoop_brvlan_dev *d = brvlan_dev_find(t, ifindex);
+	bool held = state != BR_STATE_FORWARDING;
+	bool stopped = state == BR_STATE_BLOCKING ||
+		       state == BR_STATE_DISABLED;
 	int later = 0;
 	u16 v;
 
 	if (!d) {
-		if (!stopped)
+		if (!held)
 			return 0;
 		d = kzalloc(sizeof(*d), t->gfp);
 		if (!d)
@@ -112,19 +119,21 @@ static int brvlan_set(const struct brvlan_table *t, int ifindex, u16 vid,
 				   &t->heads[hash_min(ifindex, t->bits)]);
 	}
 	for (v = vid; v <= end; v++) {
-		if (stopped == test_bit(v, d->stopped))
+		if (held == test_bit(v, d->held) &&
+		    stopped == test_bit(v, d->stopped))
 			continue;
 		if (v != vid)
 			later = 1;
-		if (stopped) {
-			set_bit(v, d->stopped);
-			d->n_stopped++;
-		} else {
-			clear_bit(v, d->stopped);
-			d->n_stopped--;
-		}
+		assign_bit(v, d->stopped, stopped);
+		if (held == test_bit(v, d->held))
+			continue;
+		assign_bit(v, d->held, held);
+		if (held)
+			d->n_held++;
+		else
+			d->n_held--;
 	}
-	if (!d->n_stopped) {
+	if (!d->n_held) {
 		hlist_del_rcu(&d->node);
 		kfree_rcu(d, rcu);
 	}
@@ -161,13 +170,13 @@ static int brvlan_entry(const struct brvlan_table *t, int ifindex,
 		}
 	}
 	if (!info || !info->vid || info->vid >= VLAN_VID_MASK ||
-	    end >= VLAN_VID_MASK || (!del && state < 0))
+	    end >= VLAN_VID_MASK ||
+	    (!del && (state < 0 || state > BR_STATE_BLOCKING)))
 		return -EINVAL;
 	if (end < info->vid)
 		end = info->vid;
 	return brvlan_set(t, ifindex, info->vid, end,
-			  !del && (state == BR_STATE_BLOCKING ||
-				   state == BR_STATE_DISABLED));
+			  del ? BR_STATE_FORWARDING : state);
 }
 
 /*
@@ -388,6 +397,38 @@ void igmpsnoop_brvlan_work(struct work_struct *work)
 }
 
 /**
+ * igmpsnoop_brvlan_options - read what a bridge does per VLAN on its own
+ * @inst: a bridge instance
+ *
+ * The bridge exports no way to read whether it counts per VLAN
+ * (vlan_stats_enabled), which its VLAN handling does for every frame and
+ * copy, and which the fast path does not. Its netlink attributes say it:
+ * its rtnl_link_ops->fill_info() fills them. The bridge's option changes,
+ * by netlink or sysfs, call netdev_state_change(), if it is up: called at
+ * attach, at NETDEV_CHANGE and at NETDEV_UP. If they cannot be read,
+ * igmpsnoop takes it that the bridge counts. Called under RTNL.
+ */
+void igmpsnoop_brvlan_options(struct igmpsnoop_instance *inst)
+{
+	const struct rtnl_link_ops *ops = inst->dev->rtnl_link_ops;
+	const struct nlattr *a = NULL;
+	struct sk_buff *skb;
+
+	ASSERT_RTNL();
+	if (ops && ops->fill_info && ops->get_size) {
+		skb = alloc_skb(ops->get_size(inst->dev), GFP_KERNEL);
+		if (skb && !ops->fill_info(skb, inst->dev))
+			a = nla_find((struct nlattr *)skb->data, skb->len,
+				     IFLA_BR_VLAN_STATS_ENABLED);
+		WRITE_ONCE(inst->vlan_stats,
+			   !a || nla_len(a) < sizeof(u8) || nla_get_u8(a));
+		kfree_skb(skb);
+		return;
+	}
+	WRITE_ONCE(inst->vlan_stats, true);
+}
+
+/**
  * igmpsnoop_brvlan_start - follow the namespace's bridge VLAN states
  * @net: the namespace, which is getting its first bridge instance's port
  *
@@ -470,6 +511,26 @@ void igmpsnoop_brvlan_forget(const struct net_device *dev)
 		return;
 	hlist_del_rcu(&d->node);
 	kfree_rcu(d, rcu);
+}
+
+/**
+ * igmpsnoop_brvlan_forwarding - is a bridge port's VLAN surely forwarding?
+ * @dev: the port
+ * @vid: the VLAN
+ *
+ * False while the states are not known for sure (being read whole).
+ * Called under RCU.
+ */
+bool igmpsnoop_brvlan_forwarding(const struct net_device *dev, u16 vid)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct brvlan_table live = brvlan_live(in);
+	struct igmpsnoop_brvlan_dev *d;
+
+	if (!READ_ONCE(in->brvlan_synced))
+		return false;
+	d = brvlan_dev_find(&live, dev->ifindex);
+	return !d || (vid < VLAN_N_VID && !test_bit(vid, d->held));
 }
 
 /**

@@ -87,6 +87,19 @@ static void handle_unregister(struct net_device *dev)
 	}
 }
 
+/* A bridge's options changed (or may have, while it was down). */
+static void handle_change(struct net_device *dev)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_instance *inst;
+
+	if (!netif_is_bridge_master(dev))
+		return;
+	rtnl_list_for_each(inst, &in->instances, list)
+		if (inst->dev == dev)
+			igmpsnoop_brvlan_options(inst);
+}
+
 /* A port that goes down forgets what it learned, as a bridge port does. */
 static void handle_down(struct net_device *dev)
 {
@@ -115,6 +128,10 @@ static int igmpsnoop_netdev_event(struct notifier_block *nb,
 		break;
 	case NETDEV_DOWN:
 		handle_down(dev);
+		break;
+	case NETDEV_CHANGE:
+	case NETDEV_UP:
+		handle_change(dev);
 		break;
 	}
 	return NOTIFY_DONE;

@@ -75,7 +75,7 @@
 
 /* Hash bits of a namespace's table of bridge ports (igmpsnoop_bridge.c). */
 #define IGMPSNOOP_BRIDGE_PORT_BITS	8
-/* Hash bits of its devices with VLANs stopped (igmpsnoop_brvlan.c). */
+/* Hash bits of its devices with VLANs held (igmpsnoop_brvlan.c). */
 #define IGMPSNOOP_BRVLAN_BITS		4
 
 /* Per network namespace state. */
@@ -94,9 +94,9 @@ struct igmpsnoop_net {
 	/*
 	 * The STP states of its bridges' VLANs (igmpsnoop_brvlan.c), followed
 	 * while it has a bridge port: the socket that hears them (RTNL), the
-	 * devices with VLANs stopped (RCU, RTNL), the changes heard, whether
-	 * they were read whole since the last lost one, and the work that
-	 * reads them.
+	 * devices with VLANs not forwarding (RCU, RTNL), the changes heard,
+	 * whether they were read whole since the last lost one, and the work
+	 * that reads them.
 	 */
 	struct socket *brvlan_sock;
 	DECLARE_HASHTABLE(brvlan_devs, IGMPSNOOP_BRVLAN_BITS);
@@ -626,6 +626,8 @@ struct igmpsnoop_instance {
 	struct xarray vlans;
 	bool vlan_filtering;		/* RTNL: what vlans was made for */
 	bool vlans_dirty;		/* RTNL: the bridge's VLANs changed */
+	/* The bridge counts per VLAN (igmpsnoop_brvlan_options()); RTNL. */
+	bool vlan_stats;
 	unsigned long full_notified;	/* jiffies of the last "table full" */
 
 	struct work_struct free_work;
@@ -1191,6 +1193,8 @@ void igmpsnoop_brvlan_work(struct work_struct *work);
 int igmpsnoop_brvlan_start(struct net *net);
 void igmpsnoop_brvlan_stop(struct net *net);
 void igmpsnoop_brvlan_forget(const struct net_device *dev);
+void igmpsnoop_brvlan_options(struct igmpsnoop_instance *inst);
+bool igmpsnoop_brvlan_forwarding(const struct net_device *dev, u16 vid);
 bool igmpsnoop_brvlan_stopped(const struct net_device *dev, u16 vid);
 
 /* igmpsnoop_bridge.c */

@@ -1,10 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Per-VLAN snooping on a VLAN-filtering bridge. Each case runs twice in the
-# same topology: on the bridge with its own per-VLAN snooping and per-VLAN
-# querier (mcast_vlan_snooping 1, the reference), and with igmpsnoop and
-# its own querier. Both must print what the case expects.
+# Per-VLAN snooping on a VLAN-filtering bridge. Each case runs three times
+# in the same topology: on the bridge with its own per-VLAN snooping and
+# per-VLAN querier (mcast_vlan_snooping 1, the reference), with igmpsnoop
+# and its own querier, and so with its fast path off (igmpsnoop-slow: data
+# goes through the bridge, and copies are pruned). All must print what the
+# case expects; igmpsnoop's default takes the fast path for the data.
 #
 #   $pfx-h1          $pfx-h2          $pfx-h3             $pfx-h4
 #   access 10        access 20        trunk 10, 20        trunk 10, 20
@@ -76,7 +78,7 @@
 # TESTS and MODES narrow the run, to look into one case (queries and
 # membership set up what the later cases use).
 ALL_TESTS=${TESTS:-"queries membership mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state vlan_del"}
-MODES=${MODES:-"bridge igmpsnoop"}
+MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[queries]="h1_untagged=yes h1_tagged=no h2_untagged=yes h2_tagged=no h3_v10=yes h3_v20=yes h3_untagged=no"
@@ -97,7 +99,7 @@ declare -A got
 
 # The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
 table() {
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		igmpsnoop_table br0
 	else
 		bridge -n "$sw" -j mdb show dev br0 |
@@ -132,10 +134,11 @@ setup_mode() {
 	vlan_host 3 10 20
 	vlan_host 4 10 20
 	# GMI = 2 x 2 + 1 = 5 s, LMQT 1 s.
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl attach br0
 		swctl set br0 query-interval 2 query-response-interval 1 \
 			last-member-interval 0.5 querier on
+		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
 	else
 		# Its per-VLAN queries come from br0's address (Linux bridges
 		# elect 0.0.0.0 over any other).
@@ -219,7 +222,7 @@ host_vlan() {
 	# forgets it after GMI (5 s) unless the host answers a query, which
 	# Linux 6.1's did not always in time on a busy machine: VLAN 20's
 	# data goes first, as soon as the join is learned.
-	[[ $mode == igmpsnoop ]] || wait_until 10 host_joined 239.1.1.7 20
+	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.7 20
 	for vid in 20 10; do
 		vsend "$vid" 239.1.1.7
 	done
@@ -234,7 +237,7 @@ not_member() { ! is_member "$@"; }
 
 # The last member query interval in VLAN 20, in centiseconds (LMQC is 2).
 set_lmqi() {
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl set br0 last-member-interval "$(awk -v cs="$1" 'BEGIN { print cs / 100 }')"
 	else
 		nsw bridge vlan global set dev br0 vid 20 mcast_last_member_interval "$1"
@@ -244,7 +247,7 @@ set_lmqi() {
 fast_leave() {
 	vjoin 3 eth0.10 239.1.1.1
 	wait_until 10 is_member 239.1.1.1 10 sw-p3
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl port set br0 sw-p3 fast-leave on
 	else
 		nsw bridge link set dev sw-p3 fastleave on
@@ -299,7 +302,7 @@ router_vlan() {
 # VLAN 20 (a PIM hello there teaches nothing), then the port's again.
 port_router_set() {
 	local vid=$1 m=$2
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl port set br0 sw-p3 vlan "$vid" router "$m"
 	else
 		m=${m/off/0}
@@ -364,7 +367,7 @@ election() {
 
 # The switch's own querier in VLAN 10: on (1), off (0).
 vlan10_querier() {
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl set br0 vlan 10 querier "$([[ $1 == 1 ]] && echo default || echo off)"
 	else
 		nsw bridge vlan global set dev br0 vid 10 mcast_querier "$1"
@@ -388,7 +391,7 @@ vlan_querier() {
 # VLAN 10's own IGMP version 3 (version), and query interval 10 s (qi),
 # or the instance's (off).
 vlan_timing_set() {
-	case $mode,$1 in
+	case ${mode%-slow},$1 in
 	igmpsnoop,version) swctl set br0 vlan 10 version 3 ;;
 	igmpsnoop,qi) swctl set br0 vlan 10 query-interval 10 ;;
 	igmpsnoop,off) swctl set br0 vlan 10 query-interval default version default ;;
@@ -470,6 +473,18 @@ vlan_del() {
 		"v20=$(yes_no is_member 239.1.1.1 20 sw-p3)"
 }
 
+# Frames igmpsnoop forwarded on its fast path, of 5 sent in VLAN 10 to
+# 239.1.1.1 (h1's group there).
+vlan_fast_share() {
+	local before
+	before=$(inst_stat fwd_fast_path)
+	vsend 10 239.1.1.1
+	sleep 0.5
+	vdelta 1 11 >/dev/null
+	vdelta 3 12 >/dev/null
+	echo $(($(inst_stat fwd_fast_path) - before))
+}
+
 tmp=$(mktemp -d)
 test_cleanup() { rm -rf "$tmp"; }
 
@@ -480,6 +495,18 @@ for mode in $MODES; do
 		echo "# $mode: $t" >&2
 		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
 		echo "  $mode $t: ${got[$mode,$t]}"
+		# The VLAN's data took the fast path (the first frame of a
+		# source in a second may go through the bridge, to be
+		# learned), or none did with it off.
+		if [[ $t == membership && $mode == igmpsnoop* ]]; then
+			n=$(vlan_fast_share)
+			echo "# fast path: $n of 5" >&2
+			if [[ $mode == igmpsnoop ]]; then
+				((n >= 4)) || fail "VLAN 10's data took no fast path"
+			else
+				((n == 0)) || fail "fast-path off took the fast path"
+			fi
+		fi
 		# What only igmpsnoop shows: each VLAN's querier and its address.
 		[[ $mode == igmpsnoop ]] || continue
 		case $t in

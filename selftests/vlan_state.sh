@@ -2,31 +2,44 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The STP state of a VLAN on a port (bridge vlan set ... state, as a
-# user-space STP daemon sets it) and the switch's querier. The bridge's own
-# per-VLAN querier sends no query out of a port whose VLAN is blocking or
-# disabled there, and still does when it is learning; igmpsnoop's must
-# keep that, whether the state was set before or after it started. Each
-# case runs on the bridge with its own per-VLAN snooping and querier
-# (mcast_vlan_snooping 1, the reference) and with igmpsnoop and its
-# querier; both must print what the case expects.
+# user-space STP daemon sets it): the switch's querier, and data. The
+# bridge's own per-VLAN querier sends no query out of a port whose VLAN is
+# blocking or disabled there, and still does when it is learning; the
+# bridge forwards no data in from or out to a port whose VLAN is not
+# forwarding. igmpsnoop must keep both, whether the state was set before
+# or after it started, and its fast path, which forwards VLAN data
+# without the bridge's VLAN checks, must follow the states too. Each case
+# runs on the bridge with its own per-VLAN snooping and querier
+# (mcast_vlan_snooping 1, the reference), with igmpsnoop and its querier,
+# and so with its fast path off (igmpsnoop-slow); all must print what the
+# case expects.
 #
-#   $pfx-h1          $pfx-h2          $pfx-h3
-#   access 10        access 10        trunk 10, 20
-#   10.10.0.1        10.10.0.2        eth0.10, eth0.20
-#      |                |                |
-#    sw-p1            sw-p2            sw-p3
-#   +------- br0 vlan_filtering 1, default PVID none -------+
+#   $pfx-h1        $pfx-h2        $pfx-h3           $pfx-h4
+#   access 10      access 10      trunk 10, 20      trunk 10, 20
+#   10.10.0.1      10.10.0.2      eth0.10, eth0.20  (source)
+#      |              |              |                 |
+#    sw-p1          sw-p2          sw-p3             sw-p4
+#   +------------ br0 vlan_filtering 1, default PVID none ----------+
 #        br0.10 10.10.0.254        br0.20 10.20.0.254
 #
 # Cases (ALL_TESTS):
 #   before      sw-p2's VLAN 10 set blocking before the querier starts
 #               (igmpsnoop: before attach, so it reads the state whole):
 #               h2 hears no query, h1 and h3 hear VLAN 10's
-#   after       then sw-p3's VLAN 20 set blocking and sw-p1's VLAN 10
-#               learning: h3 hears VLAN 10's queries and not VLAN 20's,
-#               h1 still hears VLAN 10's
+#   data        239.1.1.1 joined by h1 (VLAN 10) and h3 (VLANs 10 and
+#               20), sent by h4 in each VLAN: h1 gets VLAN 10's untagged,
+#               h3 both tagged; with sw-p3's VLAN 20 blocking, h3 gets no
+#               VLAN 20 data; with sw-p4's VLAN 10 learning, nobody gets
+#               VLAN 10's; forwarding again, h1 and h3 do
+#   after       then sw-p3's VLAN 20 (blocking since data) and sw-p1's
+#               VLAN 10 set learning: h3 hears VLAN 10's queries and not
+#               VLAN 20's, h1 still hears VLAN 10's
 #
-# igmpsnoop alone, after after: sw-p2 and sw-p3 forwarding again hear
+# igmpsnoop alone, after data: the data took the fast path; it does not
+# while the bridge counts per VLAN (vlan_stats_enabled 1), so that the
+# bridge counts it, nor while a port that wants it tunnels VLANs
+# (vlan_tunnel on); and does again when they are off.
+# After after: sw-p2 and sw-p3 forwarding again hear
 # queries again (the bridge's querier stops a port's queries in a VLAN for
 # good when it finds it blocking); sw-p2 set blocking, then taken out of
 # the bridge and put back (the bridge drops its VLANs without telling)
@@ -36,11 +49,12 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="before after"
-MODES=${MODES:-"bridge igmpsnoop"}
+ALL_TESTS="before data after"
+MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[before]="h1=yes h2=no h3_v10=yes h3_v20=yes"
+	[data]="h1=5 h3_v10=5 h3_v20=5 | egress_blocking: h3_v20=0 | ingress_learning: h1=0 h3_v10=0 | forwarding: h1=5 h3_v10=5"
 	[after]="h1_learning=yes h3_v10=yes h3_v20=no"
 )
 declare -A got
@@ -65,28 +79,43 @@ heard() {
 said() { [[ " $1 " =~ \ $2=([a-z]+)\  ]] && echo "${BASH_REMATCH[1]}"; }
 
 querier_start() {
-	if [[ $mode == igmpsnoop ]]; then
+	if [[ $mode == igmpsnoop* ]]; then
 		swctl attach br0
 		swctl set br0 query-interval 2 query-response-interval 1 querier on
+		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
 	else
 		ipsw link set br0 type bridge mcast_snooping 1 mcast_vlan_snooping 1 \
 			mcast_query_use_ifaddr 1
 		for vid in 10 20; do
 			nsw bridge vlan global set dev br0 vid "$vid" mcast_querier 1 \
 				mcast_query_interval 200 mcast_query_response_interval 100 \
+				mcast_membership_interval 500 mcast_querier_interval 450 \
 				mcast_startup_query_interval 50
 		done
 	fi
 }
 
+# The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
+table() {
+	if [[ $mode == igmpsnoop* ]]; then
+		igmpsnoop_table br0
+	else
+		bridge -n "$sw" -j mdb show dev br0 |
+			jq -r '[.[].mdb[]? | select(.port != "br0") |
+				"\(.grp)/\(.vid)/\(.port)"] | sort | join(",")'
+	fi
+}
+is_member() { [[ ,$(table), == *",$1/$2/$3,"* ]]; }
+
 setup_mode() {
-	setup_bridge 3
+	setup_bridge 4
 	ipsw link set br0 type bridge vlan_default_pvid 0
 	ipsw link set br0 type bridge vlan_filtering 1
 	nsw bridge vlan add dev sw-p1 vid 10 pvid untagged
 	nsw bridge vlan add dev sw-p2 vid 10 pvid untagged
 	for vid in 10 20; do
 		nsw bridge vlan add dev sw-p3 vid "$vid"
+		nsw bridge vlan add dev sw-p4 vid "$vid"
 		nsw bridge vlan add dev br0 vid "$vid" self
 		ipsw link add link br0 name "br0.$vid" type vlan id "$vid"
 		ipsw addr add "10.$vid.0.254/24" dev "br0.$vid"
@@ -95,6 +124,7 @@ setup_mode() {
 	ip -n "$pfx-h1" addr add 10.10.0.1/24 dev eth0
 	ip -n "$pfx-h2" addr add 10.10.0.2/24 dev eth0
 	vlan_host 3 10 20
+	vlan_host 4 10 20
 	vlan_counters
 	rm -f "$tmp"/*
 }
@@ -106,6 +136,78 @@ before() {
 	r=$(heard 1:1 2:1 3:2 3:3)
 	echo "h1=$(said "$r" 1:1) h2=$(said "$r" 2:1)" \
 		"h3_v10=$(said "$r" 3:2) h3_v20=$(said "$r" 3:3)"
+}
+
+# Who got h4's 5 frames to 239.1.1.1 in VLAN VID (1: h1's untagged,
+# 3_v10 and 3_v20: h3's tagged), as NAME=COUNT.
+got_data() {
+	local vid=$1 h
+	shift
+	vsend "$vid" 239.1.1.1
+	sleep 0.5
+	for h in "$@"; do
+		case $h in
+		1) printf 'h1=%s ' "$(vdelta 1 11)" ;;
+		3_v10) printf 'h3_v10=%s ' "$(vdelta 3 12)" ;;
+		3_v20) printf 'h3_v20=%s ' "$(vdelta 3 13)" ;;
+		esac
+	done
+}
+
+data() {
+	vjoin 1 eth0 239.1.1.1
+	vjoin 3 eth0.10 239.1.1.1
+	vjoin 3 eth0.20 239.1.1.1
+	wait_until 15 is_member 239.1.1.1 10 sw-p1
+	wait_until 15 is_member 239.1.1.1 10 sw-p3
+	wait_until 15 is_member 239.1.1.1 20 sw-p3
+	vdelta 1 11 >/dev/null
+	vdelta 3 12 >/dev/null
+	vdelta 3 13 >/dev/null
+	echo "$(got_data 10 1 3_v10)$(got_data 20 3_v20)|"
+	# Within GMI (5 s) of the last reports: the memberships stay.
+	nsw bridge vlan set dev sw-p3 vid 20 state blocking
+	echo "egress_blocking: $(got_data 20 3_v20)|"
+	nsw bridge vlan set dev sw-p4 vid 10 state learning
+	echo "ingress_learning: $(got_data 10 1 3_v10)|"
+	nsw bridge vlan set dev sw-p4 vid 10 state forwarding
+	wait_until 10 is_member 239.1.1.1 10 sw-p1
+	echo "forwarding: $(got_data 10 1 3_v10)"
+}
+
+# Frames igmpsnoop forwarded on its fast path, of 5 h4 sends in VLAN 10.
+fast_share() {
+	local before
+	before=$(inst_stat fwd_fast_path)
+	vsend 10 239.1.1.1
+	sleep 0.5
+	vdelta 1 11 >/dev/null
+	vdelta 3 12 >/dev/null
+	echo $(($(inst_stat fwd_fast_path) - before))
+}
+
+# igmpsnoop's fast path in VLANs: taken, and not while the bridge counts
+# per VLAN or a port that wants the frame tunnels VLANs.
+vlan_fast_path() {
+	local n
+	n=$(fast_share)
+	echo "# fast path: $n of 5" >&2
+	((n >= 4)) || fail "VLAN 10's data took no fast path"
+	# The bridge's VLAN counters count what went through the bridge.
+	ipsw link set br0 type bridge vlan_stats_enabled 1
+	n=$(fast_share)
+	echo "# vlan_stats_enabled 1: fast path $n of 5" >&2
+	((n == 0)) || fail "the fast path skipped the bridge's VLAN counters"
+	ipsw link set br0 type bridge vlan_stats_enabled 0
+	n=$(fast_share)
+	((n >= 4)) || fail "no fast path after vlan_stats_enabled 0"
+	nsw bridge link set dev sw-p3 vlan_tunnel on
+	n=$(fast_share)
+	echo "# vlan_tunnel on sw-p3: fast path $n of 5" >&2
+	((n == 0)) || fail "the fast path sent to a port that tunnels VLANs"
+	nsw bridge link set dev sw-p3 vlan_tunnel off
+	n=$(fast_share)
+	((n >= 4)) || fail "no fast path after vlan_tunnel off"
 }
 
 after() {
@@ -133,6 +235,7 @@ for mode in $MODES; do
 		echo "# $mode: $t" >&2
 		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
 		echo "  $mode $t: ${got[$mode,$t]}"
+		[[ $t == data && $mode == igmpsnoop ]] && vlan_fast_path
 	done
 	if [[ $mode == igmpsnoop ]]; then
 		nsw bridge vlan set dev sw-p2 vid 10 state forwarding
