@@ -166,22 +166,23 @@ bridge_port(const struct net_device *dev)
  * tag, or the port's PVID for an untagged or priority-tagged frame. Returns
  * false if the bridge drops the frame for VLAN reasons (no PVID, the port
  * not in the VLAN) or treats it as untagged with a foreign tag inside: it
- * teaches nothing. @vlan: the bridge filters VLANs. Called under RCU.
+ * teaches nothing. @vlan: the bridge filters VLANs; *@proto is then its
+ * VLAN protocol. Called under RCU.
  */
 static bool bridge_vid(const struct igmpsnoop_port *port,
-		       const struct sk_buff *skb, bool vlan, u16 *vid)
+		       const struct sk_buff *skb, bool vlan, u16 *vid,
+		       u16 *proto)
 {
 	struct net_device *br = port->inst->dev;
 	struct bridge_vlan_info info;
-	u16 proto;
 
 	*vid = 0;
 	if (!vlan)
 		return true;
-	if (br_vlan_get_proto(br, &proto))
+	if (br_vlan_get_proto(br, proto))
 		return false;
 	if (skb_vlan_tag_present(skb)) {
-		if (skb->vlan_proto != htons(proto))
+		if (skb->vlan_proto != htons(*proto))
 			return false;
 		*vid = skb_vlan_tag_get_id(skb);
 	}
@@ -402,12 +403,14 @@ static void bridge_vlan_tag(struct sk_buff *skb, u16 proto, u16 tci,
  * its port's VLAN entry says, to ports in the VLAN that forward it, and
  * the frame is not taken if the host asked for the group (the bridge then
  * passes it up, tagged as its own VLAN entry says) or a port that wants it
- * needs the bridge's own VLAN egress (bridge_fast_vlan_ok()). Returns
- * whether it was taken: then @skb is consumed.
+ * needs the bridge's own VLAN egress (bridge_fast_vlan_ok()); @proto is
+ * the bridge's VLAN protocol. Returns whether it was taken: then @skb is
+ * consumed.
  */
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group,
-			const struct iphdr *iph, bool isolated, u16 vid)
+			const struct iphdr *iph, bool isolated, u16 vid,
+			u16 proto)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct net_bridge_port *to, *last = NULL;
@@ -424,11 +427,10 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	__be32 saddr = iph->saddr;
 	unsigned int copies = 0;
 	struct sk_buff *copy;
-	u16 proto = 0, tci = 0;
+	u16 tci = 0;
 
 	if (vid) {
-		if (br_vlan_get_proto(inst->dev, &proto) ||
-		    (bridge_dev_in_vlan(inst->dev, vid) &&
+		if ((bridge_dev_in_vlan(inst->dev, vid) &&
 		     igmpsnoop_flow_host_wants_group(inst, daddr, vid)) ||
 		    !bridge_fast_vlan_ok(inst, group, unregistered, vid, saddr))
 			return false;
@@ -515,7 +517,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	const struct iphdr *iph;
 	bool flood, late, vlan, odd, locked;
 	struct iphdr _iph;
-	u16 vid;
+	u16 vid, proto = 0;
 
 	note->head = NULL;
 	/*
@@ -528,7 +530,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	if (!port)
 		return NF_ACCEPT;
 	vlan = br_vlan_enabled(port->inst->dev);
-	if (!bridge_vid(port, skb, vlan, &vid))
+	if (!bridge_vid(port, skb, vlan, &vid, &proto))
 		return NF_ACCEPT;
 	note->head = skb->head;
 	note->in = port->dev;
@@ -560,7 +562,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	group = igmpsnoop_flow_data(port, iph, vid, &flood);
 	if (flood || late || !bridge_fast_ok(port, skb, vlan, vid) ||
-	    !bridge_fast(port, skb, group, iph, odd, vid))
+	    !bridge_fast(port, skb, group, iph, odd, vid, proto))
 		return NF_ACCEPT;
 	return NF_STOLEN;
 }

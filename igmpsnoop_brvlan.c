@@ -514,23 +514,21 @@ void igmpsnoop_brvlan_forget(const struct net_device *dev)
 }
 
 /**
- * igmpsnoop_brvlan_forwarding - is a bridge port's VLAN surely forwarding?
+ * igmpsnoop_brvlan_held - is a bridge port's VLAN not forwarding?
  * @dev: the port
  * @vid: the VLAN
  *
- * False while the states are not known for sure (being read whole).
- * Called under RCU.
+ * As far as the notifications have told; igmpsnoop_brvlan_forwarding()
+ * asks first whether they are known for sure. Called under RCU.
  */
-bool igmpsnoop_brvlan_forwarding(const struct net_device *dev, u16 vid)
+bool igmpsnoop_brvlan_held(const struct net_device *dev, u16 vid)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
 	struct brvlan_table live = brvlan_live(in);
 	struct igmpsnoop_brvlan_dev *d;
 
-	if (!READ_ONCE(in->brvlan_synced))
-		return false;
 	d = brvlan_dev_find(&live, dev->ifindex);
-	return !d || (vid < VLAN_N_VID && !test_bit(vid, d->held));
+	return d && (vid >= VLAN_N_VID || test_bit(vid, d->held));
 }
 
 /**

@@ -643,6 +643,31 @@ static inline struct igmpsnoop_net *igmpsnoop_pernet(const struct net *net)
 	return net_generic(net, igmpsnoop_net_id);
 }
 
+bool igmpsnoop_brvlan_held(const struct net_device *dev, u16 vid);
+
+/**
+ * igmpsnoop_brvlan_forwarding - is a bridge port's VLAN surely forwarding?
+ * @dev: the port
+ * @vid: the VLAN
+ *
+ * False while the VLAN states are not known for sure (igmpsnoop_brvlan.c:
+ * being read whole). Inline for the data path, which asks it for every
+ * frame and copy in a VLAN: the port's bucket of the namespace's records
+ * is empty unless a VLAN there is not forwarding. Called under RCU.
+ */
+static inline bool igmpsnoop_brvlan_forwarding(const struct net_device *dev,
+					       u16 vid)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+
+	if (!READ_ONCE(in->brvlan_synced))
+		return false;
+	if (hlist_empty(&in->brvlan_devs[hash_min(dev->ifindex,
+						  HASH_BITS(in->brvlan_devs))]))
+		return true;
+	return !igmpsnoop_brvlan_held(dev, vid);
+}
+
 /* igmpsnoop_instance.c */
 struct igmpsnoop_instance *igmpsnoop_instance_find(struct net *net,
 						   const char *name);
@@ -1194,7 +1219,6 @@ int igmpsnoop_brvlan_start(struct net *net);
 void igmpsnoop_brvlan_stop(struct net *net);
 void igmpsnoop_brvlan_forget(const struct net_device *dev);
 void igmpsnoop_brvlan_options(struct igmpsnoop_instance *inst);
-bool igmpsnoop_brvlan_forwarding(const struct net_device *dev, u16 vid);
 bool igmpsnoop_brvlan_stopped(const struct net_device *dev, u16 vid);
 
 /* igmpsnoop_bridge.c */

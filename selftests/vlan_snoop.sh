@@ -98,35 +98,11 @@ declare -A expect=(
 declare -A got
 
 # The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
-table() {
-	if [[ $mode == igmpsnoop* ]]; then
-		igmpsnoop_table br0
-	else
-		bridge -n "$sw" -j mdb show dev br0 |
-			jq -r '[.[].mdb[]? | select(.port != "br0" and (.grp | contains(":") | not)) |
-				"\(.grp)/\(.vid)/\(.port)"] | sort | join(",")'
-	fi
-}
+table() { vlan_table; }
 is_member() { [[ ,$(table), == *",$1/$2/$3,"* ]]; }
 setup_mode() {
-	setup_bridge 4
-	ipsw link set br0 type bridge vlan_default_pvid 0
-	ipsw link set br0 type bridge vlan_filtering 1
-	nsw bridge vlan add dev sw-p1 vid 10 pvid untagged
-	nsw bridge vlan add dev sw-p2 vid 20 pvid untagged
-	for p in sw-p3 sw-p4; do
-		nsw bridge vlan add dev "$p" vid 10
-		nsw bridge vlan add dev "$p" vid 20
-	done
-	for vid in 10 20; do
-		nsw bridge vlan add dev br0 vid "$vid" self
-		ipsw link add link br0 name "br0.$vid" type vlan id "$vid"
-		ipsw addr add "10.$vid.0.254/24" dev "br0.$vid"
-		ipsw link set "br0.$vid" up
-	done
+	vlan_bridge 20
 	ipsw addr add 10.99.0.254/24 dev br0
-	ip -n "$pfx-h1" addr add 10.10.0.1/24 dev eth0
-	ip -n "$pfx-h2" addr add 10.20.0.2/24 dev eth0
 	for h in 1 2; do
 		ip netns exec "$pfx-h$h" sysctl -qw net.ipv4.conf.all.force_igmp_version=2 \
 			net.ipv4.conf.eth0.force_igmp_version=2
@@ -134,23 +110,7 @@ setup_mode() {
 	vlan_host 3 10 20
 	vlan_host 4 10 20
 	# GMI = 2 x 2 + 1 = 5 s, LMQT 1 s.
-	if [[ $mode == igmpsnoop* ]]; then
-		swctl attach br0
-		swctl set br0 query-interval 2 query-response-interval 1 \
-			last-member-interval 0.5 querier on
-		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
-	else
-		# Its per-VLAN queries come from br0's address (Linux bridges
-		# elect 0.0.0.0 over any other).
-		ipsw link set br0 type bridge mcast_snooping 1 mcast_vlan_snooping 1 \
-			mcast_query_use_ifaddr 1
-		for vid in 10 20; do
-			nsw bridge vlan global set dev br0 vid "$vid" mcast_querier 1 \
-				mcast_query_interval 200 mcast_query_response_interval 100 \
-				mcast_membership_interval 500 mcast_querier_interval 450 \
-				mcast_last_member_interval 50 mcast_startup_query_interval 50
-		done
-	fi
+	vlan_snooping_start
 	vlan_counters
 	# Whose queries: the VLAN 20 querier's (10.20.0.1), or the switch's
 	# (igmpsnoop's from its VLAN device, the bridge's from br0).
@@ -471,18 +431,6 @@ vlan_del() {
 	sleep 1
 	echo "v10=$(yes_no is_member 239.1.1.1 10 sw-p3)" \
 		"v20=$(yes_no is_member 239.1.1.1 20 sw-p3)"
-}
-
-# Frames igmpsnoop forwarded on its fast path, of 5 sent in VLAN 10 to
-# 239.1.1.1 (h1's group there).
-vlan_fast_share() {
-	local before
-	before=$(inst_stat fwd_fast_path)
-	vsend 10 239.1.1.1
-	sleep 0.5
-	vdelta 1 11 >/dev/null
-	vdelta 3 12 >/dev/null
-	echo $(($(inst_stat fwd_fast_path) - before))
 }
 
 tmp=$(mktemp -d)

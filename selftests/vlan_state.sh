@@ -78,51 +78,12 @@ heard() {
 # The answer of heard for HOST:HANDLE.
 said() { [[ " $1 " =~ \ $2=([a-z]+)\  ]] && echo "${BASH_REMATCH[1]}"; }
 
-querier_start() {
-	if [[ $mode == igmpsnoop* ]]; then
-		swctl attach br0
-		swctl set br0 query-interval 2 query-response-interval 1 querier on
-		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
-	else
-		ipsw link set br0 type bridge mcast_snooping 1 mcast_vlan_snooping 1 \
-			mcast_query_use_ifaddr 1
-		for vid in 10 20; do
-			nsw bridge vlan global set dev br0 vid "$vid" mcast_querier 1 \
-				mcast_query_interval 200 mcast_query_response_interval 100 \
-				mcast_membership_interval 500 mcast_querier_interval 450 \
-				mcast_startup_query_interval 50
-		done
-	fi
-}
-
 # The table of this run's snooping: GROUP/VID/PORT, sorted, comma-separated.
-table() {
-	if [[ $mode == igmpsnoop* ]]; then
-		igmpsnoop_table br0
-	else
-		bridge -n "$sw" -j mdb show dev br0 |
-			jq -r '[.[].mdb[]? | select(.port != "br0") |
-				"\(.grp)/\(.vid)/\(.port)"] | sort | join(",")'
-	fi
-}
+table() { vlan_table; }
 is_member() { [[ ,$(table), == *",$1/$2/$3,"* ]]; }
 
 setup_mode() {
-	setup_bridge 4
-	ipsw link set br0 type bridge vlan_default_pvid 0
-	ipsw link set br0 type bridge vlan_filtering 1
-	nsw bridge vlan add dev sw-p1 vid 10 pvid untagged
-	nsw bridge vlan add dev sw-p2 vid 10 pvid untagged
-	for vid in 10 20; do
-		nsw bridge vlan add dev sw-p3 vid "$vid"
-		nsw bridge vlan add dev sw-p4 vid "$vid"
-		nsw bridge vlan add dev br0 vid "$vid" self
-		ipsw link add link br0 name "br0.$vid" type vlan id "$vid"
-		ipsw addr add "10.$vid.0.254/24" dev "br0.$vid"
-		ipsw link set "br0.$vid" up
-	done
-	ip -n "$pfx-h1" addr add 10.10.0.1/24 dev eth0
-	ip -n "$pfx-h2" addr add 10.10.0.2/24 dev eth0
+	vlan_bridge 10
 	vlan_host 3 10 20
 	vlan_host 4 10 20
 	vlan_counters
@@ -131,7 +92,7 @@ setup_mode() {
 
 before() {
 	nsw bridge vlan set dev sw-p2 vid 10 state blocking
-	querier_start
+	vlan_snooping_start
 	sleep 2		# the first queries
 	r=$(heard 1:1 2:1 3:2 3:3)
 	echo "h1=$(said "$r" 1:1) h2=$(said "$r" 2:1)" \
@@ -175,38 +136,27 @@ data() {
 	echo "forwarding: $(got_data 10 1 3_v10)"
 }
 
-# Frames igmpsnoop forwarded on its fast path, of 5 h4 sends in VLAN 10.
-fast_share() {
-	local before
-	before=$(inst_stat fwd_fast_path)
-	vsend 10 239.1.1.1
-	sleep 0.5
-	vdelta 1 11 >/dev/null
-	vdelta 3 12 >/dev/null
-	echo $(($(inst_stat fwd_fast_path) - before))
-}
-
 # igmpsnoop's fast path in VLANs: taken, and not while the bridge counts
 # per VLAN or a port that wants the frame tunnels VLANs.
 vlan_fast_path() {
 	local n
-	n=$(fast_share)
+	n=$(vlan_fast_share)
 	echo "# fast path: $n of 5" >&2
 	((n >= 4)) || fail "VLAN 10's data took no fast path"
 	# The bridge's VLAN counters count what went through the bridge.
 	ipsw link set br0 type bridge vlan_stats_enabled 1
-	n=$(fast_share)
+	n=$(vlan_fast_share)
 	echo "# vlan_stats_enabled 1: fast path $n of 5" >&2
 	((n == 0)) || fail "the fast path skipped the bridge's VLAN counters"
 	ipsw link set br0 type bridge vlan_stats_enabled 0
-	n=$(fast_share)
+	n=$(vlan_fast_share)
 	((n >= 4)) || fail "no fast path after vlan_stats_enabled 0"
 	nsw bridge link set dev sw-p3 vlan_tunnel on
-	n=$(fast_share)
+	n=$(vlan_fast_share)
 	echo "# vlan_tunnel on sw-p3: fast path $n of 5" >&2
 	((n == 0)) || fail "the fast path sent to a port that tunnels VLANs"
 	nsw bridge link set dev sw-p3 vlan_tunnel off
-	n=$(fast_share)
+	n=$(vlan_fast_share)
 	((n >= 4)) || fail "no fast path after vlan_tunnel off"
 }
 
@@ -251,7 +201,7 @@ for mode in $MODES; do
 		# Read whole at attach: sw-p3's VLAN 10 blocking.
 		swctl detach br0
 		nsw bridge vlan set dev sw-p3 vid 10 state blocking
-		querier_start
+		vlan_snooping_start
 		sleep 2
 		expect_heard "1:1=yes 3:2=no 3:3=yes" 1:1 3:2 3:3
 	fi
