@@ -45,6 +45,7 @@
 # the bridge and put back (the bridge drops its VLANs without telling)
 # hears queries again in VLAN 10; and the same after detach and attach.
 #
+# vm: debug
 # vm: timeout 400
 
 . "$(dirname "$0")/lib.sh"
