@@ -60,7 +60,7 @@
  *   goes only to a port in the VLAN whose state there is forwarding,
  *   tagged or untagged as the port's entry says (bridge_vlan_egress()).
  *   Not taken if a port that wants the frame tunnels VLANs or offloads
- *   forwarding (bridge_fast_vlan_ok()), nor, in a VLAN the bridge device
+ *   forwarding (bridge_vlan_special()), nor, in a VLAN the bridge device
  *   is in, if the host asked for the group.
  * - Locked ports (802.1X, MAB): not taken from a locked port.
  * - The port's STP state: prerouting sees forwarding and learning ports,
@@ -332,8 +332,8 @@ static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb,
  * at all (the port is not in the VLAN, or the VLAN is not forwarding
  * there); else *@tagged says whether with its tag. Under RCU.
  */
-static bool bridge_vlan_egress(const struct igmpsnoop_port *port, u16 vid,
-			       bool *tagged)
+static __always_inline bool bridge_vlan_egress(const struct igmpsnoop_port *port,
+					       u16 vid, bool *tagged)
 {
 	struct bridge_vlan_info info;
 
@@ -345,29 +345,66 @@ static bool bridge_vlan_egress(const struct igmpsnoop_port *port, u16 vid,
 }
 
 /*
- * May every copy of a frame in a VLAN, which the fast path hands to
- * br_forward() with its VLAN egress done, go that way? Not to a port that
- * tunnels VLANs (the bridge's egress maps the VLAN to a tunnel id), nor to
- * one whose switchdev forwards copies itself with their bridge VLAN
- * (tx_fwd_offload: the bridge leaves their tag on). Asked of every port
- * the walk of @group finds wanting the frame, before any copy is sent.
+ * Does the bridge's own VLAN egress do more for a copy to @port than the
+ * fast path does? It maps the VLAN to a tunnel id on a port that tunnels
+ * VLANs, and leaves the tag on for a port whose switchdev forwards copies
+ * itself with their bridge VLAN (tx_fwd_offload). Under RCU.
  */
-static bool bridge_fast_vlan_ok(struct igmpsnoop_instance *inst,
-				const struct igmpsnoop_group *group,
-				u32 unregistered, u16 vid, __be32 saddr)
+static bool bridge_vlan_special(const struct igmpsnoop_port *port)
+{
+	return br_port_flag_is_set(port->dev,
+				   BR_VLAN_TUNNEL | BR_TX_FWD_OFFLOAD);
+}
+
+/* The copies of a frame in a VLAN that the fast path chooses at once. */
+#define BRIDGE_VLAN_BATCH	8
+
+/* A copy of a frame in a VLAN, chosen before any is sent. */
+struct bridge_vlan_copy {
+	struct igmpsnoop_port *port;
+	const struct igmpsnoop_member *m;
+	bool tagged;
+};
+
+/*
+ * The ports the fast path sends a frame in VLAN @vid to, chosen before any
+ * copy is sent, in one walk of @group: each port that wants the frame, is
+ * in the VLAN and forwards it there (bridge_vlan_egress()), and is not an
+ * isolated port when the frame came in on one (@isolated). Returns how
+ * many, the first BRIDGE_VLAN_BATCH of them in @copies (more: the caller
+ * walks again to send); -1 if the frame must take the bridge's path, as a
+ * port that wants it needs the bridge's own VLAN egress
+ * (bridge_vlan_special()). Under RCU.
+ */
+static int bridge_vlan_choose(struct igmpsnoop_instance *inst,
+			      const struct igmpsnoop_group *group,
+			      u32 unregistered, u16 vid, __be32 saddr,
+			      bool isolated, struct bridge_vlan_copy *copies)
 {
 	const struct igmpsnoop_member *m;
 	struct igmpsnoop_flow_walk walk;
 	struct igmpsnoop_port *port;
+	bool tagged;
+	int n = 0;
 
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
-	while ((port = igmpsnoop_flow_walk_next(&walk)))
-		if (igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
-					      saddr, &m) &&
-		    br_port_flag_is_set(port->dev,
-					BR_VLAN_TUNNEL | BR_TX_FWD_OFFLOAD))
-			return false;
-	return true;
+	while ((port = igmpsnoop_flow_walk_next(&walk))) {
+		if (!igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
+					       saddr, &m))
+			continue;
+		if (bridge_vlan_special(port))
+			return -1;
+		if (n > BRIDGE_VLAN_BATCH ||
+		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) ||
+		    !bridge_vlan_egress(port, vid, &tagged))
+			continue;
+		if (n < BRIDGE_VLAN_BATCH)
+			copies[n] = (struct bridge_vlan_copy){
+				.port = port, .m = m, .tagged = tagged,
+			};
+		n++;
+	}
+	return n;
 }
 
 /* Is the bridge device itself in VLAN @vid? Under RCU. */
@@ -396,6 +433,55 @@ static void bridge_vlan_tag(struct sk_buff *skb, u16 proto, u16 tci,
 }
 
 /*
+ * The copies of one frame the fast path sends: each when the next port is
+ * known, so that the last port gets the frame itself rather than a clone.
+ * In a VLAN (@vid), each goes out tagged with @proto and @tci, or untagged.
+ */
+struct bridge_tx {
+	struct sk_buff *skb;
+	const struct net_bridge_port *last;
+	bool last_tagged;
+	u16 vid, proto, tci;
+	unsigned int len, copies;
+};
+
+/*
+ * Sends the pending copy of @tx, if any, and makes @port's the pending one.
+ * Inline: once per copy, where a call costs what the rest does.
+ */
+static __always_inline void bridge_tx_add(struct bridge_tx *tx,
+					  struct igmpsnoop_port *port,
+					  const struct igmpsnoop_member *m,
+					  bool tagged)
+{
+	const struct net_bridge_port *to;
+	struct sk_buff *copy;
+
+	to = rcu_dereference(port->dev->rx_handler_data);
+	if (!to)
+		return;
+	/*
+	 * Its copy skips igmpsnoop_bridge_out(): counted here, and in the
+	 * group once for all copies, by the caller.
+	 */
+	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
+	if (m)
+		igmpsnoop_member_count(m, tx->len);
+	tx->copies++;
+	if (tx->last) {
+		copy = skb_clone(tx->skb, GFP_ATOMIC);
+		if (copy) {
+			if (tx->vid)
+				bridge_vlan_tag(copy, tx->proto, tx->tci,
+						tx->last_tagged);
+			br_forward(tx->last, copy, false, false);
+		}
+	}
+	tx->last = to;
+	tx->last_tagged = tagged;
+}
+
+/*
  * The bridge's forwarding decision for the multicast data @skb to @group
  * (NULL: unregistered) in VLAN @vid (0: the bridge filters no VLANs) that
  * came in on @in (@isolated: an isolated port), made as the bridge's own
@@ -403,7 +489,7 @@ static void bridge_vlan_tag(struct sk_buff *skb, u16 proto, u16 tci,
  * its port's VLAN entry says, to ports in the VLAN that forward it, and
  * the frame is not taken if the host asked for the group (the bridge then
  * passes it up, tagged as its own VLAN entry says) or a port that wants it
- * needs the bridge's own VLAN egress (bridge_fast_vlan_ok()); @proto is
+ * needs the bridge's own VLAN egress (bridge_vlan_choose()); @proto is
  * the bridge's VLAN protocol. Returns whether it was taken: then @skb is
  * consumed.
  */
@@ -413,31 +499,39 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			u16 proto)
 {
 	struct igmpsnoop_instance *inst = in->inst;
-	const struct net_bridge_port *to, *last = NULL;
-	u32 unregistered = igmpsnoop_unregistered(inst, vid);
-	/* @iph may point into @skb: read before it goes. */
-	unsigned int len = ntohs(iph->tot_len);
-	__be32 daddr = iph->daddr;
+	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH];
+	/* Only an unregistered frame's walk reads the policy. */
+	u32 unregistered = group ? IGMPSNOOP_UNREG_DEFAULT :
+			   igmpsnoop_unregistered(inst, vid);
+	struct bridge_tx tx = {
+		.skb = skb,
+		.vid = vid,
+		.proto = proto,
+		/* @iph may point into @skb: read before it goes. */
+		.len = ntohs(iph->tot_len),
+	};
+	__be32 daddr = iph->daddr, saddr = iph->saddr;
 	struct net_device *indev = skb->dev;
 	const struct igmpsnoop_member *m;
 	struct igmpsnoop_flow_walk walk;
 	struct bridge_sending *sending;
-	bool local, tagged = false, last_tagged = false;
 	struct igmpsnoop_port *port;
-	__be32 saddr = iph->saddr;
-	unsigned int copies = 0;
+	bool local, tagged = false;
 	struct sk_buff *copy;
-	u16 tci = 0;
+	int i, n = 0;
 
 	if (vid) {
-		if ((bridge_dev_in_vlan(inst->dev, vid) &&
-		     igmpsnoop_flow_host_wants_group(inst, daddr, vid)) ||
-		    !bridge_fast_vlan_ok(inst, group, unregistered, vid, saddr))
+		if (bridge_dev_in_vlan(inst->dev, vid) &&
+		    igmpsnoop_flow_host_wants_group(inst, daddr, vid))
+			return false;
+		n = bridge_vlan_choose(inst, group, unregistered, vid, saddr,
+				       isolated, batch);
+		if (n < 0)
 			return false;
 		local = false;
 		/* A priority tag's PCP stays, as the bridge keeps it. */
-		tci = skb_vlan_tag_present(skb) ?
-		      (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
+		tx.tci = skb_vlan_tag_present(skb) ?
+			 (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
 	} else {
 		local = igmpsnoop_flow_host_wants_group(inst, daddr, 0);
 	}
@@ -446,56 +540,48 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
 	sending->head = skb->head;
 	sending->in = indev;
-	/* br_forward() leaves the ingress port out unless it is hairpin. */
-	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
-	while ((port = igmpsnoop_flow_walk_next(&walk))) {
-		if (!igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
-					       saddr, &m) ||
-		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) ||
-		    (vid && !bridge_vlan_egress(port, vid, &tagged)))
-			continue;
-		to = rcu_dereference(port->dev->rx_handler_data);
-		if (!to)
-			continue;
+	if (vid && n <= BRIDGE_VLAN_BATCH) {
+		for (i = 0; i < n; i++)
+			bridge_tx_add(&tx, batch[i].port, batch[i].m,
+				      batch[i].tagged);
+	} else {
 		/*
-		 * Its copy skips igmpsnoop_bridge_out(): counted here, and in
-		 * the group once for all copies, below.
+		 * br_forward() leaves the ingress port out unless it is
+		 * hairpin. A port that needs the bridge's own VLAN egress now,
+		 * which bridge_vlan_choose() did not see, gets no copy.
 		 */
-		igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
-		if (m)
-			igmpsnoop_member_count(m, len);
-		copies++;
-		if (last) {
-			copy = skb_clone(skb, GFP_ATOMIC);
-			if (copy) {
-				if (vid)
-					bridge_vlan_tag(copy, proto, tci,
-							last_tagged);
-				br_forward(last, copy, false, false);
-			}
+		igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
+		while ((port = igmpsnoop_flow_walk_next(&walk))) {
+			if (!igmpsnoop_flow_walk_wants(&walk, port, vid,
+						       unregistered, saddr,
+						       &m) ||
+			    (isolated &&
+			     br_port_flag_is_set(port->dev, BR_ISOLATED)) ||
+			    (vid && (bridge_vlan_special(port) ||
+				     !bridge_vlan_egress(port, vid, &tagged))))
+				continue;
+			bridge_tx_add(&tx, port, m, tagged);
 		}
-		last = to;
-		last_tagged = tagged;
 	}
 
-	if (last) {
+	if (tx.last) {
 		if (vid)
-			bridge_vlan_tag(skb, proto, tci, last_tagged);
+			bridge_vlan_tag(skb, proto, tx.tci, tx.last_tagged);
 		if (local) {
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (copy)
-				br_forward(last, copy, false, false);
+				br_forward(tx.last, copy, false, false);
 		} else {
-			br_forward(last, skb, false, false);
+			br_forward(tx.last, skb, false, false);
 		}
 	}
 	sending->head = NULL;
 	sending->in = NULL;
 	local_unlock_nested_bh(&igmpsnoop_bridge_sending.lock);
-	if (group && copies)
-		igmpsnoop_group_count(group, true, copies, len);
+	if (group && tx.copies)
+		igmpsnoop_group_count(group, true, tx.copies, tx.len);
 	if (!local) {
-		if (!last)
+		if (!tx.last)
 			consume_skb(skb);	/* else br_forward() took it */
 		return true;
 	}

@@ -46,7 +46,7 @@ igmpsnoop_flow_data(struct igmpsnoop_port *in, const struct iphdr *iph,
 		    u16 vid, bool *flood)
 {
 	struct igmpsnoop_instance *inst = in->inst;
-	const struct igmpsnoop_querier *q = igmpsnoop_querier_of(inst, vid);
+	const struct igmpsnoop_querier *q = igmpsnoop_querier_of_rcu(inst, vid);
 	struct igmpsnoop_group *group;
 
 	*flood = true;
@@ -240,7 +240,7 @@ igmpsnoop_flow_walk_wants(struct igmpsnoop_flow_walk *walk,
 	m = igmpsnoop_flow_walk_member(walk, port);
 	*mp = m;
 	if (igmpsnoop_group_ports_test(group, port->index, false) ||
-	    igmpsnoop_port_is_router(port, vid))
+	    igmpsnoop_port_is_router_rcu(port, vid))
 		return true;
 	return igmpsnoop_group_ports_test(group, port->index, true) && m &&
 	       igmpsnoop_source_wants(m, saddr);

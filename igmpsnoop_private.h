@@ -1014,17 +1014,29 @@ igmpsnoop_port_vlan_router_learned(const struct igmpsnoop_port_vlan *pv)
 }
 
 /*
- * Is @port a router port in VLAN @vid now? Called under RCU or inst->lock;
- * for every frame and router port: inline, and on a bridge without VLAN
- * filtering VLAN 0's entry is at hand (igmpsnoop_router.c).
+ * xa_load() for a caller in an RCU read-side critical section: the data
+ * path, which is in one already, does not open another for each lookup.
+ */
+static __always_inline void *igmpsnoop_xa_load_rcu(struct xarray *xa,
+						   unsigned long index)
+{
+	XA_STATE(xas, xa, index);
+	void *entry;
+
+	do {
+		entry = xas_load(&xas);
+	} while (xas_retry(&xas, entry));
+	return xa_is_zero(entry) ? NULL : entry;
+}
+
+/*
+ * Is @port, whose entry of its VLAN is @pv (NULL: none), a router port in
+ * that VLAN now? Under RCU or inst->lock.
  */
 static __always_inline bool
-igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid)
+igmpsnoop_port_vlan_is_router(const struct igmpsnoop_port *port,
+			      const struct igmpsnoop_port_vlan *pv)
 {
-	const struct igmpsnoop_port_vlan *pv =
-		vid ? xa_load(&port->vlans, vid) :
-		      rcu_dereference_check(port->vlan0,
-					    lockdep_is_held(&port->inst->lock));
 	u8 mode = pv ? READ_ONCE(pv->router_mode) : IGMPSNOOP_ROUTER_DEFAULT;
 
 	if (mode == IGMPSNOOP_ROUTER_DEFAULT)
@@ -1037,6 +1049,29 @@ igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid)
 	default:
 		return pv && igmpsnoop_port_vlan_router_learned(pv);
 	}
+}
+
+/*
+ * Is @port a router port in VLAN @vid now? Called under RCU or inst->lock;
+ * on a bridge without VLAN filtering VLAN 0's entry is at hand
+ * (igmpsnoop_router.c).
+ */
+static __always_inline bool
+igmpsnoop_port_is_router(struct igmpsnoop_port *port, u16 vid)
+{
+	return igmpsnoop_port_vlan_is_router(port,
+		vid ? xa_load(&port->vlans, vid) :
+		      rcu_dereference_check(port->vlan0,
+					    lockdep_is_held(&port->inst->lock)));
+}
+
+/* igmpsnoop_port_is_router() for every frame and router port: under RCU. */
+static __always_inline bool
+igmpsnoop_port_is_router_rcu(struct igmpsnoop_port *port, u16 vid)
+{
+	return igmpsnoop_port_vlan_is_router(port,
+		vid ? igmpsnoop_xa_load_rcu(&port->vlans, vid) :
+		      rcu_dereference(port->vlan0));
 }
 
 void igmpsnoop_router_learned(struct igmpsnoop_port *port, u16 vid);
@@ -1112,6 +1147,13 @@ static inline struct igmpsnoop_querier *
 igmpsnoop_querier_of(struct igmpsnoop_instance *inst, u16 vid)
 {
 	return vid ? xa_load(&inst->vlans, vid) : &inst->querier;
+}
+
+/* igmpsnoop_querier_of() for every frame: under RCU. */
+static __always_inline struct igmpsnoop_querier *
+igmpsnoop_querier_of_rcu(struct igmpsnoop_instance *inst, u16 vid)
+{
+	return vid ? igmpsnoop_xa_load_rcu(&inst->vlans, vid) : &inst->querier;
 }
 
 /*

@@ -38,7 +38,8 @@
 # igmpsnoop alone, after data: the data took the fast path; it does not
 # while the bridge counts per VLAN (vlan_stats_enabled 1), so that the
 # bridge counts it, nor while a port that wants it tunnels VLANs
-# (vlan_tunnel on); and does again when they are off.
+# (vlan_tunnel on); and does again when they are off. The same with more
+# members than the fast path's first walk keeps (ten dummy ports).
 # After after: sw-p2 and sw-p3 forwarding again hear
 # queries again (the bridge's querier stops a port's queries in a VLAN for
 # good when it finds it blocking); sw-p2 set blocking, then taken out of
@@ -159,6 +160,69 @@ vlan_fast_path() {
 	nsw bridge link set dev sw-p3 vlan_tunnel off
 	n=$(vlan_fast_share)
 	((n >= 4)) || fail "no fast path after vlan_tunnel off"
+	vlan_fast_many
+}
+
+# UDP to 239.1.1.1 that dummy port dI sent, for each I given, as dI=N (tc
+# flower at egress, which counts and drops it).
+dummies_tx() {
+	local i
+	for i in "$@"; do
+		printf 'd%s=%s ' "$i" "$(nsw tc -j -s filter show dev "d$i" egress |
+			jq '[.[] | select(.options.handle == 1)][0].options.actions[0].stats.packets')"
+	done
+}
+
+# h4's 5 frames to 239.1.1.1 in VLAN 10: who got how many (dummies dI=N,
+# h1=N, h3=N), and how many took the fast path (fast=N).
+many_got() {
+	local before i d0 d1
+	before=$(inst_stat fwd_fast_path)
+	read -ra d0 <<< "$(dummies_tx {1..12})"
+	vsend 10 239.1.1.1
+	sleep 0.5
+	read -ra d1 <<< "$(dummies_tx {1..12})"
+	for i in "${!d1[@]}"; do
+		printf '%s=%s ' "${d1[i]%=*}" $((${d1[i]#*=} - ${d0[i]#*=}))
+	done
+	echo "h1=$(vdelta 1 11) h3=$(vdelta 3 12)" \
+		"fast=$(($(inst_stat fwd_fast_path) - before))"
+}
+
+# More ports want a frame in a VLAN than the fast path chooses in its one
+# walk (8): h1, h3 and ten dummy ports in VLAN 10, permanent members, so
+# the fast path walks the group again to send. Two dummy ports in VLAN
+# 20, members there, get nothing of VLAN 10's. A port among the last that
+# tunnels VLANs still keeps the frame on the bridge's path.
+vlan_fast_many() {
+	local i r want
+	for i in $(seq 12); do
+		echo "link add d$i type dummy"
+		echo "link set d$i master br0"
+		echo "link set d$i up"
+	done | ip -n "$sw" -batch -
+	for i in $(seq 12); do
+		echo "qdisc add dev d$i clsact"
+		echo "filter add dev d$i egress protocol ip pref 1 handle 1" \
+			"flower dst_ip 239.1.1.1 ip_proto udp action drop"
+	done | nsw tc -batch -
+	for i in $(seq 12); do
+		nsw bridge vlan add dev "d$i" vid $((i <= 10 ? 10 : 20)) pvid untagged
+		swctl group add br0 239.1.1.1 port "d$i" \
+			vlan $((i <= 10 ? 10 : 20)) permanent
+	done
+	want="d1=5 d2=5 d3=5 d4=5 d5=5 d6=5 d7=5 d8=5 d9=5 d10=5 d11=0 d12=0 h1=5 h3=5"
+	r=$(many_got)
+	echo "# 12 members in VLAN 10: $r" >&2
+	[[ $r == "$want fast="[45] ]] || fail "12 members in VLAN 10: $r"
+	nsw bridge link set dev d10 vlan_tunnel on
+	r=$(many_got)
+	echo "# vlan_tunnel on d10: $r" >&2
+	[[ $r == "$want fast=0" ]] ||
+		fail "the fast path sent to 12 members, one tunneling VLANs: $r"
+	for i in $(seq 12); do
+		echo "link del d$i"
+	done | ip -n "$sw" -batch -
 }
 
 after() {
