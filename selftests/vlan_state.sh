@@ -38,8 +38,10 @@
 # igmpsnoop alone, after data: the data took the fast path; it does not
 # while the bridge counts per VLAN (vlan_stats_enabled 1), so that the
 # bridge counts it, nor while a port that wants it tunnels VLANs
-# (vlan_tunnel on); and does again when they are off. The same with more
-# members than the fast path's first walk keeps (ten dummy ports).
+# (vlan_tunnel on); and does again when they are off. A blocking VLAN
+# stays blocking for it when a range of VLANs with it is changed (the
+# bridge notifies the range with its first VLAN's state). The same with
+# more members than the fast path's first walk keeps (ten dummy ports).
 # After after: sw-p2 and sw-p3 forwarding again hear
 # queries again (the bridge's querier stops a port's queries in a VLAN for
 # good when it finds it blocking); sw-p2 set blocking, then taken out of
@@ -160,7 +162,36 @@ vlan_fast_path() {
 	nsw bridge link set dev sw-p3 vlan_tunnel off
 	n=$(vlan_fast_share)
 	((n >= 4)) || fail "no fast path after vlan_tunnel off"
+	vlan_range
 	vlan_fast_many
+}
+
+# The bridge's older VLAN request (RTM_SETLINK, bridge vlan add) notifies
+# a range of the VLANs it changed with the state of the first: sw-p3's
+# VLANs 10 (forwarding) to 20 (blocking since data) made untagged. VLAN
+# 20 must stay blocking for the fast path (igmpsnoop reads the states
+# again): h3 gets none of VLAN 20's data, which would now come untagged.
+# sw-p3 is made a member in VLAN 20 for good: blocking, it hears no query
+# there.
+vlan_range() {
+	local before n got
+	vcount_add 3 14 - ip_proto udp dst_ip 239.1.1.1
+	swctl group add br0 239.1.1.1 port sw-p3 vlan 20 permanent
+	nsw bridge vlan add dev sw-p3 vid 10-20 untagged
+	sleep 1		# igmpsnoop's dump of the states
+	before=$(inst_stat fwd_fast_path)
+	vsend 20 239.1.1.1
+	sleep 0.5
+	got=$(vdelta 3 14)
+	n=$(($(inst_stat fwd_fast_path) - before))
+	echo "# VLANs 10-20 of sw-p3 made untagged: h3 got $got untagged," \
+		"fast path $n of 5" >&2
+	((n >= 4)) || fail "VLAN 20's data took no fast path after the range"
+	((got == 0)) ||
+		fail "the fast path sent to a port whose VLAN blocks, after a range"
+	nsw bridge vlan add dev sw-p3 vid 10-20
+	nsw bridge vlan del dev sw-p3 vid 11-19
+	swctl group del br0 239.1.1.1 port sw-p3 vlan 20
 }
 
 # UDP to 239.1.1.1 that dummy port dI sent, for each I given, as dI=N (tc
