@@ -186,9 +186,14 @@ static bool bridge_vid(const struct igmpsnoop_port *port,
 			return false;
 		*vid = skb_vlan_tag_get_id(skb);
 	}
-	if (!*vid && br_vlan_get_pvid_rcu(port->dev, vid))
-		return false;
-	return *vid && !br_vlan_get_info_rcu(port->dev, *vid, &info);
+	/*
+	 * Untagged or priority-tagged: the port's PVID, if it has one, is a
+	 * VLAN the port is in: the bridge makes a VLAN the PVID once it is
+	 * in the port's table, and takes it back before it removes it.
+	 */
+	if (!*vid)
+		return !br_vlan_get_pvid_rcu(port->dev, vid) && *vid;
+	return !br_vlan_get_info_rcu(port->dev, *vid, &info);
 }
 
 /*
