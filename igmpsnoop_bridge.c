@@ -350,6 +350,19 @@ static __always_inline bool bridge_vlan_egress(const struct igmpsnoop_port *port
 }
 
 /*
+ * Does the fast path send a copy of a frame that @port wants, in VLAN @vid
+ * (0: none), to it? Not to an isolated port when the frame came in on one
+ * (@isolated), nor in a VLAN the port is not in or does not forward
+ * (bridge_vlan_egress(), which sets *@tagged). Under RCU.
+ */
+static __always_inline bool bridge_copy_ok(const struct igmpsnoop_port *port,
+					   u16 vid, bool isolated, bool *tagged)
+{
+	return !(isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) &&
+	       (!vid || bridge_vlan_egress(port, vid, tagged));
+}
+
+/*
  * Does the bridge's own VLAN egress do more for a copy to @port than the
  * fast path does? It maps the VLAN to a tunnel id on a port that tunnels
  * VLANs, and leaves the tag on for a port whose switchdev forwards copies
@@ -400,8 +413,7 @@ static int bridge_vlan_choose(struct igmpsnoop_instance *inst,
 		if (bridge_vlan_special(port))
 			return -1;
 		if (n > BRIDGE_VLAN_BATCH ||
-		    (isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) ||
-		    !bridge_vlan_egress(port, vid, &tagged))
+		    !bridge_copy_ok(port, vid, isolated, &tagged))
 			continue;
 		if (n < BRIDGE_VLAN_BATCH)
 			copies[n] = (struct bridge_vlan_copy){
@@ -560,10 +572,8 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			if (!igmpsnoop_flow_walk_wants(&walk, port, vid,
 						       unregistered, saddr,
 						       &m) ||
-			    (isolated &&
-			     br_port_flag_is_set(port->dev, BR_ISOLATED)) ||
-			    (vid && (bridge_vlan_special(port) ||
-				     !bridge_vlan_egress(port, vid, &tagged))))
+			    (vid && bridge_vlan_special(port)) ||
+			    !bridge_copy_ok(port, vid, isolated, &tagged))
 				continue;
 			bridge_tx_add(&tx, port, m, tagged);
 		}

@@ -359,7 +359,8 @@ send_data() {
 # pass (IGMP, and rules with no protocol, which keep packets from later
 # rules).
 #   counter_add NS DEV HANDLE MATCH...  e.g. counter_add $pfx-h1 eth0 11 dst_ip 239.1.1.1 ip_proto udp
-#   counter NS DEV HANDLE               prints the packets it counted
+#   counter NS DEV HANDLE [egress]      prints the packets it counted (egress:
+#                                       a rule the caller added there)
 counter_add() {
 	local ns=$1 dev=$2 handle=$3 action=drop
 	shift 3
@@ -369,7 +370,7 @@ counter_add() {
 		handle "$handle" flower "$@" action "$action"
 }
 counter() {
-	ip netns exec "$1" tc -j -s filter show dev "$2" ingress |
+	ip netns exec "$1" tc -j -s filter show dev "$2" "${4:-ingress}" |
 		jq "[.[] | select(.options.handle == $3)][0].options.actions[0].stats.packets"
 }
 

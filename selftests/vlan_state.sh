@@ -199,8 +199,7 @@ vlan_range() {
 dummies_tx() {
 	local i
 	for i in "$@"; do
-		printf 'd%s=%s ' "$i" "$(nsw tc -j -s filter show dev "d$i" egress |
-			jq '[.[] | select(.options.handle == 1)][0].options.actions[0].stats.packets')"
+		printf 'd%s=%s ' "$i" "$(counter "$sw" "d$i" 1 egress)"
 	done
 }
 
