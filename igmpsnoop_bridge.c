@@ -152,7 +152,7 @@ bridge_port(const struct net_device *dev)
 
 	if (!dev || !netif_is_bridge_port(dev))
 		return NULL;
-	in = igmpsnoop_pernet(dev_net(dev));
+	in = igmpsnoop_pernet_rcu(dev_net(dev));
 	hash_for_each_possible_rcu(in->bridge_ports, port, hnode,
 				   (unsigned long)dev)
 		if (port->dev == dev)
@@ -167,7 +167,8 @@ bridge_port(const struct net_device *dev)
  * false if the bridge drops the frame for VLAN reasons (no PVID, the port
  * not in the VLAN) or treats it as untagged with a foreign tag inside: it
  * teaches nothing. @vlan: the bridge filters VLANs; *@proto is then its
- * VLAN protocol. Called under RCU.
+ * VLAN protocol for a tagged frame, else 0: an untagged frame's copies
+ * need it only if some go out tagged (bridge_fast()). Called under RCU.
  */
 static bool bridge_vid(const struct igmpsnoop_port *port,
 		       const struct sk_buff *skb, bool vlan, u16 *vid,
@@ -177,12 +178,12 @@ static bool bridge_vid(const struct igmpsnoop_port *port,
 	struct bridge_vlan_info info;
 
 	*vid = 0;
+	*proto = 0;
 	if (!vlan)
 		return true;
-	if (br_vlan_get_proto(br, proto))
-		return false;
 	if (skb_vlan_tag_present(skb)) {
-		if (skb->vlan_proto != htons(*proto))
+		if (br_vlan_get_proto(br, proto) ||
+		    skb->vlan_proto != htons(*proto))
 			return false;
 		*vid = skb_vlan_tag_get_id(skb);
 	}
@@ -233,8 +234,9 @@ static u16 bridge_copy_vid(struct igmpsnoop_instance *inst,
  * the bridge's notifications (igmpsnoop_brvlan.c), not MST's, which sends
  * none. @vlan: the bridge filters VLANs; @locked: the port is locked.
  */
-static bool bridge_learn_late(const struct igmpsnoop_port *port, bool vlan,
-			      bool locked, u16 vid)
+static __always_inline bool
+bridge_learn_late(const struct igmpsnoop_port *port, bool vlan, bool locked,
+		  u16 vid)
 {
 	return locked || br_mst_enabled(port->inst->dev) ||
 	       (vlan && !igmpsnoop_brvlan_forwarding(port->dev, vid));
@@ -424,6 +426,22 @@ static int bridge_vlan_choose(struct igmpsnoop_instance *inst,
 	return n;
 }
 
+/*
+ * Does a copy of the @n that bridge_vlan_choose() chose go out tagged?
+ * Maybe, if they are more than @copies holds.
+ */
+static bool bridge_vlan_tagging(const struct bridge_vlan_copy *copies, int n)
+{
+	int i;
+
+	if (n > BRIDGE_VLAN_BATCH)
+		return true;
+	for (i = 0; i < n; i++)
+		if (copies[i].tagged)
+			return true;
+	return false;
+}
+
 /* Is the bridge device itself in VLAN @vid? Under RCU. */
 static bool bridge_dev_in_vlan(const struct net_device *br, u16 vid)
 {
@@ -507,8 +525,8 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
  * the frame is not taken if the host asked for the group (the bridge then
  * passes it up, tagged as its own VLAN entry says) or a port that wants it
  * needs the bridge's own VLAN egress (bridge_vlan_choose()); @proto is
- * the bridge's VLAN protocol. Returns whether it was taken: then @skb is
- * consumed.
+ * the bridge's VLAN protocol, 0 if not asked yet (an untagged frame).
+ * Returns whether it was taken: then @skb is consumed.
  */
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group,
@@ -518,8 +536,8 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct igmpsnoop_instance *inst = in->inst;
 	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH];
 	/* Only an unregistered frame's walk reads the policy. */
-	u32 unregistered = group ? IGMPSNOOP_UNREG_DEFAULT :
-			   igmpsnoop_unregistered(inst, vid);
+	u32 unregistered = IGMPSNOOP_UNREG_DEFAULT;
+	const struct igmpsnoop_querier *q;
 	struct bridge_tx tx = {
 		.skb = skb,
 		.vid = vid,
@@ -537,6 +555,10 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct sk_buff *copy;
 	int i, n = 0;
 
+	if (!group) {
+		q = igmpsnoop_querier_of_rcu(inst, vid);
+		unregistered = igmpsnoop_querier_unregistered(inst, q);
+	}
 	if (vid) {
 		if (bridge_dev_in_vlan(inst->dev, vid) &&
 		    igmpsnoop_flow_host_wants_group(inst, daddr, vid))
@@ -545,6 +567,11 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 				       isolated, batch);
 		if (n < 0)
 			return false;
+		if (!proto && bridge_vlan_tagging(batch, n)) {
+			if (br_vlan_get_proto(inst->dev, &proto))
+				return false;
+			tx.proto = proto;
+		}
 		local = false;
 		/* A priority tag's PCP stays, as the bridge keeps it. */
 		tx.tci = skb_vlan_tag_present(skb) ?

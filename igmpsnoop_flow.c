@@ -225,48 +225,30 @@ out:
 	return true;
 }
 
-/*
- * Has the host asked for frames to the Ethernet address @mac on @dev? Its
- * list holds the joins of the bridge's own IP stack, those its upper
- * devices (VLAN devices, macvlan, ipvlan) synced to it, and packet
- * sockets' PACKET_MR_MULTICAST. The list is written under the device's
- * address lock with RCU list primitives, and its entries are freed with
- * kfree_rcu(): an RCU walk is safe. Bounded by the addresses on the device.
+/**
+ * igmpsnoop_flow_host_vlan_listed - the host's VLAN device says too
+ * @dev: a VLAN-filtering bridge device whose list holds @mac
+ * @vid: the VLAN of the frame
+ * @mac: a multicast address
+ *
+ * What the bridge passes up tagged (its own VLAN entry is not untagged)
+ * reaches the bridge's VLAN device for @vid, if it has one: that device's
+ * list says, as igmpsnoop_flow_host_wants_group() tells. Under RCU.
  */
-static bool dev_mc_listed(const struct net_device *dev, const u8 *mac)
-{
-	const struct netdev_hw_addr *ha;
-
-	list_for_each_entry_rcu(ha, &dev->mc.list, list)
-		if (ether_addr_equal(ha->addr, mac))
-			return true;
-	return false;
-}
-
-/*
- * Did the host ask for @mac in VLAN @vid of the bridge @dev? What the
- * bridge passes up tagged (its own VLAN entry is not untagged) reaches the
- * bridge's VLAN device for @vid, if it has one: that device's list says.
- * The bridge device's own list says for the rest: its joins, those of its
- * other upper devices (which get what comes up untagged), and packet
- * sockets'. It also holds the VLAN devices' joins, synced to it. Under RCU.
- */
-static bool host_listed(struct net_device *dev, u16 vid, const u8 *mac)
+bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
+				     const u8 *mac)
 {
 	struct bridge_vlan_info info;
 	struct net_device *vdev;
 	u16 proto;
 
-	/* A VLAN device's join (or promiscuity) is the bridge device's too. */
-	if (!dev_mc_listed(dev, mac))
-		return false;
-	if (vid && !br_vlan_get_info_rcu(dev, vid, &info) &&
+	if (!br_vlan_get_info_rcu(dev, vid, &info) &&
 	    !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED) &&
 	    !br_vlan_get_proto(dev, &proto)) {
 		vdev = __vlan_find_dev_deep_rcu(dev, htons(proto), vid);
 		if (vdev)
 			return (vdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
-			       dev_mc_listed(vdev, mac);
+			       igmpsnoop_flow_dev_mc_listed(vdev, mac);
 	}
 	return true;
 }
@@ -303,8 +285,9 @@ static bool host_wants_igmp(const struct net_device *dev,
  * Multicast data goes up when the host asked for its group on the bridge
  * device (its own join, an upper device's, a packet socket's) or, in a
  * VLAN the bridge passes up tagged, on its VLAN device for that VLAN
- * (host_listed()); when the bridge device is promiscuous or all-multicast,
- * or when it routes multicast, as with the bridge's own snooping per VLAN.
+ * (igmpsnoop_flow_host_wants_group()); when the bridge device is
+ * promiscuous or all-multicast, or when it routes multicast, as with the
+ * bridge's own snooping per VLAN.
  * IGMP goes up as host_wants_igmp() says; link-local groups and, while
  * igmpsnoop floods, everything else go up. A refusal of data is counted.
  */
@@ -324,29 +307,6 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
 	return igmpsnoop_flow_host_wants_group(inst, iph->daddr, vid);
-}
-
-/*
- * igmpsnoop_flow_host_wants() for data to the group @addr, not link-local,
- * in VLAN @vid, where igmpsnoop does not flood: the caller knows the rest.
- */
-bool igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst,
-				     __be32 addr, u16 vid)
-{
-	struct net_device *dev = inst->dev;
-	struct in_device *in_dev;
-	u8 mac[ETH_ALEN];
-
-	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
-		return true;
-	in_dev = __in_dev_get_rcu(dev);
-	if (in_dev && IN_DEV_MFORWARD(in_dev))
-		return true;
-	ip_eth_mc_map(addr, mac);
-	if (host_listed(dev, vid, mac))
-		return true;
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
-	return false;
 }
 
 /*

@@ -2,7 +2,8 @@
 /*
  * igmpsnoop: what the data path does for every frame and copy (the rest
  * is in igmpsnoop_flow.c): what a frame is, its group, the walk of the
- * ports that may want it, and the counting of the copies let out. Inline:
+ * ports that may want it, whether the host asked for it, and the counting
+ * of the copies let out. Inline:
  * the bridge's fast path calls them for every frame and copy, where a call
  * and its return cost more than what they do.
  */
@@ -10,8 +11,11 @@
 #ifndef _IGMPSNOOP_FLOW_H
 #define _IGMPSNOOP_FLOW_H
 
+#include <linux/etherdevice.h>
+#include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
+#include <net/ip.h>
 
 #include "igmpsnoop_private.h"
 
@@ -28,6 +32,62 @@ bool igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 			    u16 vid, bool learn);
 void igmpsnoop_flow_rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct iphdr *iph, u16 vid);
+
+bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
+				     const u8 *mac);
+
+/*
+ * Has the host asked for frames to the Ethernet address @mac on @dev? Its
+ * list holds the joins of the bridge's own IP stack, those its upper
+ * devices (VLAN devices, macvlan, ipvlan) synced to it, and packet
+ * sockets' PACKET_MR_MULTICAST. The list is written under the device's
+ * address lock with RCU list primitives, and its entries are freed with
+ * kfree_rcu(): an RCU walk is safe. Bounded by the addresses on the device.
+ */
+static __always_inline bool
+igmpsnoop_flow_dev_mc_listed(const struct net_device *dev, const u8 *mac)
+{
+	const struct netdev_hw_addr *ha;
+
+	list_for_each_entry_rcu(ha, &dev->mc.list, list)
+		if (ether_addr_equal(ha->addr, mac))
+			return true;
+	return false;
+}
+
+/**
+ * igmpsnoop_flow_host_wants_group - does the host get a group's data?
+ * @inst: a bridge instance
+ * @addr: the group, not link-local, where igmpsnoop does not flood
+ * @vid: its VLAN
+ *
+ * igmpsnoop_flow_host_wants() for data, where the caller knows the rest:
+ * the bridge device's list, which also holds its VLAN devices' joins,
+ * and in a VLAN the bridge passes up tagged the VLAN device's, if it has
+ * one (igmpsnoop_flow_host_vlan_listed()). Counts what the host does not
+ * get. Inline: the fast path asks it for every frame. Under RCU.
+ */
+static __always_inline bool
+igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst, __be32 addr,
+				u16 vid)
+{
+	struct net_device *dev = inst->dev;
+	struct in_device *in_dev;
+	u8 mac[ETH_ALEN];
+
+	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
+		return true;
+	in_dev = __in_dev_get_rcu(dev);
+	if (in_dev && IN_DEV_MFORWARD(in_dev))
+		return true;
+	ip_eth_mc_map(addr, mac);
+	/* A VLAN device's join (or promiscuity) is the bridge device's too. */
+	if (igmpsnoop_flow_dev_mc_listed(dev, mac) &&
+	    (!vid || igmpsnoop_flow_host_vlan_listed(dev, vid, mac)))
+		return true;
+	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
+	return false;
+}
 
 /**
  * igmpsnoop_flow_data - the group of a multicast data frame

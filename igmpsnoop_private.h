@@ -643,6 +643,17 @@ static inline struct igmpsnoop_net *igmpsnoop_pernet(const struct net *net)
 	return net_generic(net, igmpsnoop_net_id);
 }
 
+/*
+ * igmpsnoop_pernet() for the data path, which runs under RCU already:
+ * net_generic() opens an RCU read section of its own, which on a
+ * preemptible-RCU kernel is a call in and a call out, for every frame.
+ */
+static __always_inline struct igmpsnoop_net *
+igmpsnoop_pernet_rcu(const struct net *net)
+{
+	return rcu_dereference(net->gen)->ptr[igmpsnoop_net_id];
+}
+
 bool igmpsnoop_brvlan_held(const struct net_device *dev, u16 vid);
 
 /**
@@ -655,10 +666,10 @@ bool igmpsnoop_brvlan_held(const struct net_device *dev, u16 vid);
  * frame and copy in a VLAN: the port's bucket of the namespace's records
  * is empty unless a VLAN there is not forwarding. Called under RCU.
  */
-static inline bool igmpsnoop_brvlan_forwarding(const struct net_device *dev,
-					       u16 vid)
+static __always_inline bool
+igmpsnoop_brvlan_forwarding(const struct net_device *dev, u16 vid)
 {
-	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
+	struct igmpsnoop_net *in = igmpsnoop_pernet_rcu(dev_net(dev));
 
 	if (!READ_ONCE(in->brvlan_synced))
 		return false;
@@ -1250,8 +1261,6 @@ bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     u16 vid);
 bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 			       const struct sk_buff *skb, u16 vid);
-bool igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst,
-				     __be32 addr, u16 vid);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 

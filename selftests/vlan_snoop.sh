@@ -26,6 +26,9 @@
 #   membership  memberships are per VLAN; data sent in VLAN 10 reaches
 #               the VLAN 10 member only, not the trunk port that joined
 #               the group in VLAN 20 alone; and the other way round
+#   access_trunk data an access host (h1) sends untagged in VLAN 10
+#               reaches the trunk host that joined in VLAN 10 (h3), tagged
+#               10 with the bridge's VLAN protocol, and no one in VLAN 20
 #   mcast_flood member ports with mcast_flood off get their group in
 #               their VLAN: in VLAN 10 every other port has it off, so
 #               the bridge's flood reaches only the bridge device (in
@@ -77,12 +80,13 @@
 
 # TESTS and MODES narrow the run, to look into one case (queries and
 # membership set up what the later cases use).
-ALL_TESTS=${TESTS:-"queries membership mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state vlan_del"}
+ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state vlan_del"}
 MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[queries]="h1_untagged=yes h1_tagged=no h2_untagged=yes h2_tagged=no h3_v10=yes h3_v20=yes h3_untagged=no"
 	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
+	[access_trunk]="h3_v10=5 h3_v20=0 h2=0"
 	[mcast_flood]="v10: h1=5 h3=0 | v20: h2=0 h3=5"
 	[host_vlan]="v10=0 v20=5"
 	[fast_leave]="v10=yes v20=no h3_v10=5"
@@ -119,9 +123,13 @@ setup_mode() {
 		vcount_add "$h" 5 - ip_proto 2 dst_ip 224.0.0.1 src_ip 10.99.0.254
 		vcount_add "$h" 6 - ip_proto 2 dst_ip 224.0.0.1 src_ip "10.${h}0.0.254"
 	done
-	# Data: 239.1.1.3 per VLAN (trunk).
+	# Data: 239.1.1.3 per VLAN (trunk); 239.1.1.4 per VLAN at the trunk
+	# host, untagged at h2 (access_trunk).
 	vcount_add 3 14 10 ip_proto udp dst_ip 239.1.1.3
 	vcount_add 3 15 20 ip_proto udp dst_ip 239.1.1.3
+	vcount_add 3 21 10 ip_proto udp dst_ip 239.1.1.4
+	vcount_add 3 22 20 ip_proto udp dst_ip 239.1.1.4
+	vcount_add 2 21 - ip_proto udp dst_ip 239.1.1.4
 	# h3's PIM hellos where they enter the switch (pim_hello waits for
 	# them); tc reads ip_proto in hex: 0x67 is PIM, 103.
 	nsw tc qdisc replace dev sw-p3 clsact
@@ -146,6 +154,20 @@ queries() {
 }
 
 membership() { vlan_membership; }
+
+# An untagged frame in, a tagged copy out: the copy gets the tag the
+# frame did not have, with the bridge's protocol (802.1Q: h3's counter
+# matches no other).
+access_trunk() {
+	vjoin 3 eth0.10 239.1.1.4
+	wait_until 15 is_member 239.1.1.4 10 sw-p3
+	ip netns exec "$pfx-h1" mausezahn eth0 -q -c 5 -d 1msec \
+		-b 01:00:5e:01:01:04 -A 10.10.0.1 -B 239.1.1.4 \
+		-t udp "dp=5000,sp=5000"
+	sleep 0.5
+	echo "h3_v10=$(vdelta 3 21) h3_v20=$(vdelta 3 22) h2=$(vdelta 2 21)"
+	vleave 3 eth0.10 239.1.1.4
+}
 
 mcast_flood() {
 	local p
@@ -441,8 +463,20 @@ for mode in $MODES; do
 	setup_mode
 	for t in $ALL_TESTS; do
 		echo "# $mode: $t" >&2
+		[[ $mode != igmpsnoop* ]] || fast=$(inst_stat fwd_fast_path)
 		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
 		echo "  $mode $t: ${got[$mode,$t]}"
+		# h1's data took the fast path (but the first frame of the
+		# source, which may go through the bridge to be learned).
+		if [[ $t == access_trunk && $mode == igmpsnoop* ]]; then
+			n=$(($(inst_stat fwd_fast_path) - fast))
+			echo "# fast path: $n of 5" >&2
+			if [[ $mode == igmpsnoop ]]; then
+				((n >= 4)) || fail "h1's data took no fast path"
+			else
+				((n == 0)) || fail "fast-path off took the fast path"
+			fi
+		fi
 		# The VLAN's data took the fast path (the first frame of a
 		# source in a second may go through the bridge, to be
 		# learned), or none did with it off.
