@@ -109,8 +109,14 @@ ip netns delete "$pfx-q"
 
 # A Linux bridge querier with a lower address wins: br0 stops.
 setup_querier 2 2 192.0.2.10
-wait_until 10 json_true '.[0].querier.address == "192.0.2.10" and
-	.[0].querier.port == "sw-q" and .[0].querier.self == false' swctl -j show br0
+if ! poll 10 json_true '.[0].querier.address == "192.0.2.10" and
+	.[0].querier.port == "sw-q" and .[0].querier.self == false' swctl -j show br0; then
+	# Which side failed: the Linux bridge's queries, or igmpsnoop's view.
+	swctl show br0 >&2
+	ip -n "$pfx-q" -d link show qbr >&2
+	echo "# h1 heard $(counter "$pfx-h1" eth0 84) queries from 192.0.2.10" >&2
+	fail "br0 did not take the Linux bridge (192.0.2.10) as the querier in 10 s"
+fi
 sleep 1
 expect_queries 84 81 "the Linux bridge" br0
 
