@@ -256,7 +256,7 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 {
 	const struct iphdr *iph;
 	struct iphdr _iph;
-	bool flood;
+	u32 unregistered;
 
 	if (note) {
 		if (!note->learn)
@@ -275,7 +275,7 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 	case IGMPSNOOP_RX_DATA:
 		iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 		if (iph)
-			igmpsnoop_flow_data(port, iph, vid, &flood);
+			igmpsnoop_flow_data(port, iph, vid, &unregistered);
 		break;
 	case IGMPSNOOP_RX_PASS:
 		break;
@@ -518,26 +518,25 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
 
 /*
  * The bridge's forwarding decision for the multicast data @skb to @group
- * (NULL: unregistered) in VLAN @vid (0: the bridge filters no VLANs) that
- * came in on @in (@isolated: an isolated port), made as the bridge's own
- * snooping makes it. In a VLAN, each copy goes out tagged or untagged as
- * its port's VLAN entry says, to ports in the VLAN that forward it, and
- * the frame is not taken if the host asked for the group (the bridge then
- * passes it up, tagged as its own VLAN entry says) or a port that wants it
- * needs the bridge's own VLAN egress (bridge_vlan_choose()); @proto is
- * the bridge's VLAN protocol, 0 if not asked yet (an untagged frame).
- * Returns whether it was taken: then @skb is consumed.
+ * (NULL: unregistered, which goes as @unregistered, its VLAN's policy from
+ * igmpsnoop_flow_data(), says) in VLAN @vid (0: the bridge filters no
+ * VLANs) that came in on @in (@isolated: an isolated port), made as the
+ * bridge's own snooping makes it. In a VLAN, each copy goes out tagged or
+ * untagged as its port's VLAN entry says, to ports in the VLAN that
+ * forward it, and the frame is not taken if the host asked for the group
+ * (the bridge then passes it up, tagged as its own VLAN entry says) or a
+ * port that wants it needs the bridge's own VLAN egress
+ * (bridge_vlan_choose()); @proto is the bridge's VLAN protocol, 0 if not
+ * asked yet (an untagged frame). Returns whether it was taken: then @skb
+ * is consumed.
  */
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
-			const struct igmpsnoop_group *group,
+			const struct igmpsnoop_group *group, u32 unregistered,
 			const struct iphdr *iph, bool isolated, u16 vid,
 			u16 proto)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH];
-	/* Only an unregistered frame's walk reads the policy. */
-	u32 unregistered = IGMPSNOOP_UNREG_DEFAULT;
-	const struct igmpsnoop_querier *q;
 	struct bridge_tx tx = {
 		.skb = skb,
 		.vid = vid,
@@ -555,10 +554,6 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	struct sk_buff *copy;
 	int i, n = 0;
 
-	if (!group) {
-		q = igmpsnoop_querier_of_rcu(inst, vid);
-		unregistered = igmpsnoop_querier_unregistered(inst, q);
-	}
 	if (vid) {
 		if (bridge_dev_in_vlan(inst->dev, vid) &&
 		    igmpsnoop_flow_host_wants_group(inst, daddr, vid))
@@ -643,7 +638,8 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
-	bool flood, late, vlan, odd, locked;
+	bool late, vlan, odd, locked;
+	u32 unregistered;
 	struct iphdr _iph;
 	u16 vid, proto = 0;
 
@@ -688,9 +684,10 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph)
 		return NF_ACCEPT;
-	group = igmpsnoop_flow_data(port, iph, vid, &flood);
-	if (flood || late || !bridge_fast_ok(port, skb, vlan, vid) ||
-	    !bridge_fast(port, skb, group, iph, odd, vid, proto))
+	group = igmpsnoop_flow_data(port, iph, vid, &unregistered);
+	if (unregistered == IGMPSNOOP_UNREG_FLOOD || late ||
+	    !bridge_fast_ok(port, skb, vlan, vid) ||
+	    !bridge_fast(port, skb, group, unregistered, iph, odd, vid, proto))
 		return NF_ACCEPT;
 	return NF_STOLEN;
 }

@@ -323,7 +323,7 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 	const struct iphdr *iph;
 	enum igmpsnoop_rx rx;
 	struct iphdr _iph;
-	bool flood;
+	u32 unregistered;
 	u16 vid;
 
 	if (skb->protocol != htons(ETH_P_IP) ||
@@ -338,7 +338,7 @@ static unsigned int igmpsnoop_flow_ingress(void *priv, struct sk_buff *skb,
 	rx = igmpsnoop_flow_rx(port, own, vid, true);
 	iph = skb_header_pointer(own, 0, sizeof(_iph), &_iph);
 	if (rx == IGMPSNOOP_RX_DATA && iph)
-		igmpsnoop_flow_data(port, iph, vid, &flood);
+		igmpsnoop_flow_data(port, iph, vid, &unregistered);
 	if (own != skb)
 		consume_skb(own);
 	return rx == IGMPSNOOP_RX_BAD ? NF_DROP : NF_ACCEPT;

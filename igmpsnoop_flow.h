@@ -94,8 +94,9 @@ igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst, __be32 addr,
  * @in: the port it came in on
  * @iph: its IP header; its group is outside 224.0.0.0/24
  * @vid: its VLAN
- * @flood: set if it is flooded: no querier, or unregistered and the
- *	instance floods unregistered groups
+ * @unregistered: set to how it goes if unregistered: IGMPSNOOP_UNREG_FLOOD
+ *	if it is flooded (no querier, or unregistered and its VLAN's policy
+ *	floods), else that policy; IGMPSNOOP_UNREG_DEFAULT if registered
  *
  * Returns the group, or NULL if unregistered, and counts the frame by how
  * it is forwarded, and in its group's counters. Called under RCU: the
@@ -103,13 +104,13 @@ igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst, __be32 addr,
  */
 static __always_inline struct igmpsnoop_group *
 igmpsnoop_flow_data(struct igmpsnoop_port *in, const struct iphdr *iph,
-		    u16 vid, bool *flood)
+		    u16 vid, u32 *unregistered)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	const struct igmpsnoop_querier *q = igmpsnoop_querier_of_rcu(inst, vid);
 	struct igmpsnoop_group *group;
 
-	*flood = true;
+	*unregistered = IGMPSNOOP_UNREG_FLOOD;
 	if (igmpsnoop_querier_flooding(q)) {
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FLOODED);
 		return NULL;
@@ -118,11 +119,10 @@ igmpsnoop_flow_data(struct igmpsnoop_port *in, const struct iphdr *iph,
 	if (group) {
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_REGISTERED);
 		igmpsnoop_group_count(group, false, 1, ntohs(iph->tot_len));
-		*flood = false;
+		*unregistered = IGMPSNOOP_UNREG_DEFAULT;
 	} else {
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_UNREGISTERED);
-		*flood = igmpsnoop_querier_unregistered(inst, q) ==
-			 IGMPSNOOP_UNREG_FLOOD;
+		*unregistered = igmpsnoop_querier_unregistered(inst, q);
 	}
 	return group;
 }
