@@ -305,6 +305,9 @@ json_true() {
 	"$@" | jq -e "$expr" >/dev/null
 }
 
+# Whether the Linux bridge querier qbr (setup_querier) has sent a query.
+querier_queried() { (($(counter "$pfx-q" qbr 99) >= 1)); }
+
 # The querier, upstream of the snooped bridge: namespace $pfx-q with a
 # Linux bridge qbr that snoops and queries (IGMP version V, default 2)
 # from 192.0.2.254, linked to br0's port sw-q. Intervals are short: query
@@ -315,6 +318,12 @@ json_true() {
 #   $pfx-q:  qbr (querier 192.0.2.254) -- qbr-p
 #                                            |
 #   $pfx-sw: br0 ----------------------- sw-q
+#
+# qbr is up and has sent its first query before sw-q comes up: the Linux
+# bridge's querier records its own address with its first query (to its
+# own stack, which counter 99 on qbr sees), and one that hears another
+# querier before that takes it for the querier whatever the addresses,
+# and never queries while it hears it.
 setup_querier() {
 	local v=${1:-2} qi=${2:-2} addr=${3:-192.0.2.254} q=$pfx-q
 	ip netns add "$q"
@@ -326,8 +335,10 @@ setup_querier() {
 	ip -n "$q" addr add "$addr/24" dev qbr
 	ipsw link add sw-q type veth peer name qbr-p netns "$q"
 	ip -n "$q" link set qbr-p master qbr up
-	switch_port_add sw-q
+	counter_add "$q" qbr 99 ip_proto 2 src_ip "$addr" dst_ip 224.0.0.1
 	ip -n "$q" link set qbr up
+	wait_until 10 querier_queried
+	switch_port_add sw-q
 }
 
 # Gives host N the address 192.0.2.N and makes it speak IGMP version V
