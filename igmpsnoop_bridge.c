@@ -90,6 +90,7 @@
 #include <linux/hashtable.h>
 #include <linux/if_bridge.h>
 #include <linux/if_vlan.h>
+#include <linux/igmp.h>
 #include <linux/ip.h>
 #include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
@@ -692,11 +693,25 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	return NF_STOLEN;
 }
 
+/* Is the IGMP message of @skb (IP header @iph) an IGMPv1 or v2 report? */
+static bool bridge_igmp_v12_report(const struct sk_buff *skb,
+				   const struct iphdr *iph)
+{
+	u8 _type;
+	const u8 *type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type),
+					    &_type);
+
+	return type && (*type == IGMP_HOST_MEMBERSHIP_REPORT ||
+			*type == IGMPV2_HOST_MEMBERSHIP_REPORT);
+}
+
 /*
  * With its snooping off the bridge floods multicast, and leaves out the
  * ports with mcast_flood off. Its snooping would send registered groups to
- * their members and router ports all the same, and unregistered ones to
- * router ports: here are those copies, of the frame @skb (a copy of it the
+ * their members and router ports all the same, unregistered ones and
+ * IGMPv1/v2 reports (while it knows a querier) to router ports, as
+ * br_multicast_flood() ignores the flag: here are those copies, of the
+ * frame @skb (a copy of it the
  * bridge made) from @indev (port @in), in VLAN @vid. The bridge set its
  * control block at ingress, so br_forward() applies VLAN egress, hairpin,
  * isolation and the port's state; a copy gets the frame's VLAN tag back,
@@ -737,14 +752,22 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 	     (!vid || br_vlan_get_proto(inst->dev, &proto))))
 		return;
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
-	if (!iph || !ipv4_is_multicast(iph->daddr) ||
-	    ipv4_is_local_multicast(iph->daddr) ||
-	    iph->protocol == IPPROTO_IGMP)
+	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return;
-	group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
-	unregistered = igmpsnoop_unregistered(inst, vid);
-	if (!group && unregistered == IGMPSNOOP_UNREG_FLOOD)
-		return;
+	if (iph->protocol == IPPROTO_IGMP) {
+		/* Validated by bridge_learn() or prerouting: to routers. */
+		if (!bridge_igmp_v12_report(skb, iph))
+			return;
+		group = NULL;
+		unregistered = IGMPSNOOP_UNREG_ROUTERS;
+	} else {
+		if (ipv4_is_local_multicast(iph->daddr))
+			return;
+		group = igmpsnoop_group_lookup(inst, iph->daddr, vid);
+		unregistered = igmpsnoop_unregistered(inst, vid);
+		if (!group && unregistered == IGMPSNOOP_UNREG_FLOOD)
+			return;
+	}
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
 		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||

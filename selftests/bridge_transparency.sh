@@ -35,7 +35,7 @@
 #   isolation      isolated ports get nothing from each other
 #   mcast_flood    a member port with mcast_flood off gets its group,
 #                  from a port and from the host, and a router port with
-#                  it off unregistered groups
+#                  it off unregistered groups and IGMPv2 reports
 #   host_delivery  the host gets a group its bridge device, a VLAN device,
 #                  an ipvlan or a macvlan on it, or a packet socket on it
 #                  joined (the bridge's snooping: not the packet socket's);
@@ -72,7 +72,7 @@ declare -A expect=(
 	[hairpin]="on: own=5 | off: own=0"
 	[isolation]="on: h1=0 | off: h1=5"
 	[stp_blocking]="blocked: member=no h1=0"
-	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 | host: h1=5"
+	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 | host: h1=5"
 	[host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=5"
 	# The bridge's own snooping knows the host's groups from its IGMP
 	# reports only: a group only a packet socket asked for stays below.
@@ -130,6 +130,7 @@ setup_mode() {
 	data_counters 11 239.1.1.1 1 2 3
 	data_counters 12 239.1.1.2 1 2 3
 	counter_add "$pfx-q" qbr-p 99 dst_ip 239.1.1.99 ip_proto udp
+	counter_add "$pfx-q" qbr-p 98 dst_ip 239.1.1.77 ip_proto 2
 	# Host 1's own data, come back (before rule 11, which would drop it).
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
 	join 1 239.1.1.1
@@ -343,6 +344,13 @@ mcast_flood() {
 	send_data 4 239.1.1.99 5
 	sleep 0.3
 	echo "| router: q=$(delta "$pfx-q" qbr-p 99)"
+	# The bridge's snooping sends IGMPv1/v2 reports to router ports
+	# whatever their mcast_flood (br_multicast_flood()).
+	for _ in 1 2 3; do
+		send_igmp 4 239.1.1.77 "$(igmp_hex 16 00 ef 01 01 4d)"
+	done
+	sleep 0.3
+	echo "report: q=$(delta "$pfx-q" qbr-p 98)"
 	nsw bridge link set dev sw-q mcast_flood on
 	# What the host sends through the bridge, to a member with it off:
 	# the bridge floods the host's own frames to such ports too.
