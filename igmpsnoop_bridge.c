@@ -899,8 +899,8 @@ static const struct nf_hook_ops igmpsnoop_bridge_ops[] = {
 
 /*
  * Puts the bridge port @port in its namespace's table, registering the
- * namespace's hooks, and following its bridges' VLAN states, with its
- * first port. Called under RTNL.
+ * namespace's hooks, and following its bridges' VLAN states and its bridge
+ * ports' mcast_router, with its first port. Called under RTNL.
  */
 int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port)
 {
@@ -913,22 +913,30 @@ int igmpsnoop_bridge_port_start(struct igmpsnoop_port *port)
 		ret = igmpsnoop_brvlan_start(net);
 		if (ret < 0)
 			return ret;
+		ret = igmpsnoop_brport_start(net);
+		if (ret < 0)
+			goto err_brvlan;
 		ret = nf_register_net_hooks(net, igmpsnoop_bridge_ops,
 					    ARRAY_SIZE(igmpsnoop_bridge_ops));
-		if (ret < 0) {
-			igmpsnoop_brvlan_stop(net);
-			return ret;
-		}
+		if (ret < 0)
+			goto err_brport;
 	}
 	in->n_bridge_ports++;
 	hash_add_rcu(in->bridge_ports, &port->hnode, (unsigned long)port->dev);
 	return 0;
+
+err_brport:
+	igmpsnoop_brport_stop(net);
+err_brvlan:
+	igmpsnoop_brvlan_stop(net);
+	return ret;
 }
 
 /*
- * Takes @port out of the table, and the hooks and the VLAN states away with
- * the namespace's last bridge port. Called under RTNL; hooks may still run on other CPUs
- * until a grace period has passed.
+ * Takes @port out of the table, and the hooks, the VLAN states and the
+ * ports' mcast_router away with the namespace's last bridge port. Called
+ * under RTNL; hooks may still run on other CPUs until a grace period has
+ * passed.
  */
 void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port)
 {
@@ -940,6 +948,7 @@ void igmpsnoop_bridge_port_stop(struct igmpsnoop_port *port)
 	if (!--in->n_bridge_ports) {
 		nf_unregister_net_hooks(net, igmpsnoop_bridge_ops,
 					ARRAY_SIZE(igmpsnoop_bridge_ops));
+		igmpsnoop_brport_stop(net);
 		igmpsnoop_brvlan_stop(net);
 	}
 }

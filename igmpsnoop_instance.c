@@ -193,8 +193,10 @@ int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
 	port->index = index;
 	INIT_HLIST_HEAD(&port->members);
 	port->max_groups_default = true;
-	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
+	if (inst->kind == IGMPSNOOP_KIND_BRIDGE) {
 		port->forwarding = br_port_get_stp_state(dev) == BR_STATE_FORWARDING;
+		port->br_router = MDB_RTR_TYPE_TEMP_QUERY;	/* the default */
+	}
 	igmpsnoop_router_init(port);
 	netdev_hold(dev, &port->dev_tracker, GFP_KERNEL);
 
@@ -207,6 +209,8 @@ int igmpsnoop_port_create(struct igmpsnoop_instance *inst,
 	port_words_update(inst);
 	list_add_tail_rcu(&port->list, &inst->ports);
 	igmpsnoop_pernet(dev_net(dev))->gen++;
+	if (inst->kind == IGMPSNOOP_KIND_BRIDGE)
+		igmpsnoop_brport_follow(port);
 	netdev_dbg(inst->dev, "igmpsnoop: port %s added\n", dev->name);
 	return 0;
 

@@ -24,6 +24,7 @@ static int __net_init igmpsnoop_net_init(struct net *net)
 	write_pnet(&in->net, net);
 	hash_init(in->brvlan_devs);
 	INIT_DELAYED_WORK(&in->brvlan_work, igmpsnoop_brvlan_work);
+	INIT_DELAYED_WORK(&in->brport_work, igmpsnoop_brport_work);
 	in->gen = 1;
 	return 0;
 }
@@ -42,6 +43,7 @@ static void __net_exit igmpsnoop_net_exit(struct net *net)
 	/* They take RTNL, and find no instance (nor socket) any more. */
 	cancel_work_sync(&igmpsnoop_pernet(net)->vlan_work);
 	cancel_delayed_work_sync(&igmpsnoop_pernet(net)->brvlan_work);
+	cancel_delayed_work_sync(&igmpsnoop_pernet(net)->brport_work);
 }
 
 static struct pernet_operations igmpsnoop_net_ops = {

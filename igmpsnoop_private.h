@@ -103,6 +103,13 @@ struct igmpsnoop_net {
 	atomic_t brvlan_seq;
 	bool brvlan_synced;
 	struct delayed_work brvlan_work;
+	/*
+	 * Its bridge ports' own mcast_router (igmpsnoop_brport.c), followed
+	 * while it has a bridge port: the socket that hears RTNLGRP_LINK
+	 * (RTNL), and the work that reads them.
+	 */
+	struct socket *brport_sock;
+	struct delayed_work brport_work;
 };
 
 /*
@@ -207,6 +214,9 @@ struct igmpsnoop_port {
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
 	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
+	u8 br_router;			/* bridge: its mcast_router, as last
+					 * read (igmpsnoop_brport.c); RTNL
+					 */
 	u32 max_groups;			/* memberships allowed, 0: no limit */
 	bool max_groups_default;	/* max_groups is the default share */
 	u32 n_groups;			/* memberships now */
@@ -1263,6 +1273,12 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 			       const struct sk_buff *skb, u16 vid);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
+
+/* igmpsnoop_brport.c */
+void igmpsnoop_brport_follow(struct igmpsnoop_port *port);
+void igmpsnoop_brport_work(struct work_struct *work);
+int igmpsnoop_brport_start(struct net *net);
+void igmpsnoop_brport_stop(struct net *net);
 
 /* igmpsnoop_brvlan.c */
 void igmpsnoop_brvlan_work(struct work_struct *work);

@@ -48,4 +48,38 @@ expect_fail 'not attached' swctl detach br0
 # Attach again: a detached bridge can be snooped anew.
 swctl attach br0
 swctl -j show | expect_json 'length == 1'
+
+# The bridge's own mcast_router of a port is its router mode: read at
+# attach (2: on, 0: off), and followed when it changes (1 and 3: auto),
+# however it is set; igmpsnoopctl's port set stands until the bridge's
+# setting changes again, whatever else of the port changes.
+router_of() {
+	swctl -j port show br0 | jq -r --arg p "$1" '.[] | select(.port == $p) | .router'
+}
+router_is() { [[ $(router_of "$1") == "$2" ]]; }
+swctl detach br0
+nsw bridge link set dev sw-p1 mcast_router 2
+nsw bridge link set dev sw-p2 mcast_router 0
+swctl attach br0
+[[ "$(router_of sw-p1) $(router_of sw-p2) $(router_of sw-p3)" == "on off auto" ]] ||
+	fail "at attach: routers $(router_of sw-p1) $(router_of sw-p2) $(router_of sw-p3), expected on off auto"
+swctl -j port show br0 | expect_json '[.[] | select(.is_router) | .port] == ["sw-p1"]'
+nsw bridge link set dev sw-p1 mcast_router 1
+wait_until 5 router_is sw-p1 auto
+ipsw link set dev sw-p3 type bridge_slave mcast_router 2
+wait_until 5 router_is sw-p3 on
+echo 0 | nsw tee /sys/class/net/sw-p3/brport/multicast_router >/dev/null
+wait_until 5 router_is sw-p3 off
+nsw bridge link set dev sw-p2 mcast_router 3
+wait_until 5 router_is sw-p2 auto
+swctl port set br0 sw-p2 router on
+nsw bridge link set dev sw-p2 mcast_flood off
+nsw bridge link set dev sw-p2 learning off
+sleep 1
+router_is sw-p2 on || fail "an unrelated change of sw-p2 reset its router mode to $(router_of sw-p2)"
+# A port that joins the bridge brings its setting.
+ipsw link add sw-p4 type veth peer name sw-p4h
+ipsw link set sw-p4 master br0
+nsw bridge link set dev sw-p4 mcast_router 0
+wait_until 5 router_is sw-p4 off
 echo PASS

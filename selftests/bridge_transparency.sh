@@ -36,6 +36,9 @@
 #   mcast_flood    a member port with mcast_flood off gets its group,
 #                  from a port and from the host, and a router port with
 #                  it off unregistered groups and IGMPv2 reports
+#   mcast_router   a port's mcast_router: 2 makes it a router port (it
+#                  gets unregistered groups), 0 never one (not even while
+#                  it hears queries), 1 a router port while it hears them
 #   host_delivery  the host gets a group its bridge device, a VLAN device,
 #                  an ipvlan or a macvlan on it, or a packet socket on it
 #                  joined (the bridge's snooping: not the packet socket's);
@@ -52,7 +55,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood host_delivery reports_up"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood mcast_router host_delivery reports_up"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -73,6 +76,7 @@ declare -A expect=(
 	[isolation]="on: h1=0 | off: h1=5"
 	[stp_blocking]="blocked: member=no h1=0"
 	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 | host: h1=5"
+	[mcast_router]="set: h2=5 q=0 | default: h2=0 q=5"
 	[host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=5"
 	# The bridge's own snooping knows the host's groups from its IGMP
 	# reports only: a group only a packet socket asked for stays below.
@@ -131,6 +135,8 @@ setup_mode() {
 	data_counters 12 239.1.1.2 1 2 3
 	counter_add "$pfx-q" qbr-p 99 dst_ip 239.1.1.99 ip_proto udp
 	counter_add "$pfx-q" qbr-p 98 dst_ip 239.1.1.77 ip_proto 2
+	data_counters 13 239.1.1.98 2
+	counter_add "$pfx-q" qbr-p 97 dst_ip 239.1.1.98 ip_proto udp
 	# Host 1's own data, come back (before rule 11, which would drop it).
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
 	join 1 239.1.1.1
@@ -360,6 +366,25 @@ mcast_flood() {
 	sleep 0.3
 	echo "| host: h1=$(hdelta 1 11)"
 	nsw bridge link set dev sw-p1 mcast_flood on
+}
+
+# Unregistered data goes to router ports: those the user made one, and
+# not the querier's port that the user made none. Set back to the
+# default, the querier's port is a router port again from its next query
+# (QI 2 s), host 2's not.
+mcast_router() {
+	nsw bridge link set dev sw-p2 mcast_router 2
+	nsw bridge link set dev sw-q mcast_router 0
+	sleep 0.5
+	send_data 4 239.1.1.98 5
+	sleep 0.3
+	echo "set: h2=$(hdelta 2 13) q=$(delta "$pfx-q" qbr-p 97)"
+	nsw bridge link set dev sw-p2 mcast_router 1
+	nsw bridge link set dev sw-q mcast_router 1
+	sleep 3
+	send_data 4 239.1.1.98 5
+	sleep 0.3
+	echo "| default: h2=$(hdelta 2 13) q=$(delta "$pfx-q" qbr-p 97)"
 }
 
 # br0's receive counters: "packets multicast".

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * igmpsnoop: a bridge port's own multicast router setting.
+ *
+ * A user marks a bridge port a router port, or never one, with the
+ * bridge's mcast_router (bridge link set dev PORT mcast_router 0|1|2|3,
+ * ip link ... type bridge_slave, or sysfs). It belongs to the bridge's
+ * snooping, which is off while igmpsnoop is attached, so it would do
+ * nothing: igmpsnoop takes it as the port's router mode instead.
+ * 0 (disabled) is `off`, 2 (permanent) `on`, 1 (the default: a router
+ * port while queries are heard) and 3 (one until its timer runs out)
+ * `auto`.
+ *
+ * The bridge exports no way to read it, but fills it in the port's
+ * netlink attributes (rtnl_link_ops->fill_slave_info(), under RTNL), and
+ * tells every change of a port to RTNLGRP_LINK (br_ifinfo_notify(), an
+ * AF_BRIDGE RTM_NEWLINK), from its STP timers too, without RTNL. So a
+ * kernel socket of the namespace hears the group while the namespace has
+ * a bridge instance, and a work item reads the setting of each of its
+ * bridge ports under RTNL when the bridge told about a port, or the
+ * socket overran. A setting is applied when it changed since it was last
+ * read (at the port's creation: when it is not the default), so that
+ * `port set ... router` stands until the bridge's own setting changes:
+ * the last change of either wins.
+ */
+
+#include <linux/if_bridge.h>
+#include <linux/net.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/netlink.h>
+#include <net/rtnetlink.h>
+#include <net/sock.h>
+
+#include "igmpsnoop_private.h"
+
+/* The mcast_router of bridge port @dev, or -1 if it cannot be read. */
+static int brport_router_read(struct net_device *dev)
+{
+	struct net_device *br = netdev_master_upper_dev_get(dev);
+	const struct rtnl_link_ops *ops = br ? br->rtnl_link_ops : NULL;
+	const struct nlattr *a;
+	struct sk_buff *skb;
+	int router = -1;
+
+	ASSERT_RTNL();
+	if (!br || !netif_is_bridge_master(br) || !netif_is_bridge_port(dev) ||
+	    !ops || !ops->fill_slave_info || !ops->get_slave_size)
+		return -1;
+	skb = alloc_skb(ops->get_slave_size(br, dev), GFP_KERNEL);
+	if (!skb)
+		return -1;
+	if (!ops->fill_slave_info(skb, br, dev)) {
+		a = nla_find((struct nlattr *)skb->data, skb->len,
+			     IFLA_BRPORT_MULTICAST_ROUTER);
+		if (a && nla_len(a) >= sizeof(u8))
+			router = nla_get_u8(a);
+	}
+	kfree_skb(skb);
+	return router;
+}
+
+/* The router mode the bridge's setting @router stands for. */
+static u32 brport_router_mode(int router)
+{
+	switch (router) {
+	case MDB_RTR_TYPE_DISABLED:
+		return IGMPSNOOP_ROUTER_OFF;
+	case MDB_RTR_TYPE_PERM:
+		return IGMPSNOOP_ROUTER_ON;
+	default:
+		return IGMPSNOOP_ROUTER_AUTO;
+	}
+}
+
+/**
+ * igmpsnoop_brport_follow - take a bridge port's mcast_router
+ * @port: a port of a bridge instance
+ *
+ * Reads it, and makes it the port's router mode if it changed since it
+ * was last read. Called under RTNL, when the port is created (its last
+ * read value then is the bridge's default) and from the work.
+ */
+void igmpsnoop_brport_follow(struct igmpsnoop_port *port)
+{
+	int router = brport_router_read(port->dev);
+	u32 mode;
+
+	ASSERT_RTNL();
+	if (router < 0 || router == port->br_router)
+		return;
+	port->br_router = router;
+	mode = brport_router_mode(router);
+	igmpsnoop_group_port_set(port, &mode, NULL, NULL, false);
+}
+
+/* Reads the setting of every bridge port of the namespace. */
+void igmpsnoop_brport_work(struct work_struct *work)
+{
+	struct igmpsnoop_net *in = container_of(to_delayed_work(work),
+						struct igmpsnoop_net,
+						brport_work);
+	struct igmpsnoop_port *port;
+	unsigned int i;
+
+	rtnl_lock();
+	if (in->brport_sock)
+		hash_for_each(in->bridge_ports, i, port, hnode)
+			igmpsnoop_brport_follow(port);
+	rtnl_unlock();
+}
+
+/*
+ * A message of RTNLGRP_LINK came in: called by netlink_broadcast() in the
+ * sender's context, which may be a timer's. The bridge tells a port's
+ * changes with an AF_BRIDGE RTM_NEWLINK; every other message (there is
+ * one for each change of each device) is dropped here.
+ */
+static void brport_data_ready(struct sock *sk)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(sock_net(sk));
+	const struct ifinfomsg *ifm;
+	const struct nlmsghdr *nlh;
+	struct sk_buff *skb;
+	bool bridge = false;
+	int len;
+
+	while ((skb = skb_dequeue(&sk->sk_receive_queue))) {
+		nlh = (const struct nlmsghdr *)skb->data;
+		len = skb->len;
+		for (; !NETLINK_CB(skb).portid && nlmsg_ok(nlh, len);
+		     nlh = nlmsg_next(nlh, &len)) {
+			if (nlh->nlmsg_type != RTM_NEWLINK ||
+			    nlmsg_len(nlh) < (int)sizeof(*ifm))
+				continue;
+			ifm = nlmsg_data(nlh);
+			bridge |= ifm->ifi_family == AF_BRIDGE;
+		}
+		consume_skb(skb);
+	}
+	if (bridge)
+		mod_delayed_work(igmpsnoop_wq, &in->brport_work, 0);
+}
+
+/* The socket overran: what it lost may have been a port's change. */
+static void brport_error_report(struct sock *sk)
+{
+	WRITE_ONCE(sk->sk_err, 0);
+	mod_delayed_work(igmpsnoop_wq,
+			 &igmpsnoop_pernet(sock_net(sk))->brport_work, 0);
+}
+
+/**
+ * igmpsnoop_brport_start - follow the namespace's bridge ports' settings
+ * @net: the namespace, which is getting its first bridge instance's port
+ *
+ * Called under RTNL.
+ */
+int igmpsnoop_brport_start(struct net *net)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	u32 group = RTNLGRP_LINK;
+	struct socket *sock;
+	struct sock *sk;
+	int err;
+
+	ASSERT_RTNL();
+	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	if (err < 0)
+		return err;
+	sk = sock->sk;
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_data_ready = brport_data_ready;
+	sk->sk_error_report = brport_error_report;
+	write_unlock_bh(&sk->sk_callback_lock);
+	/* A port id of its own, as igmpsnoop_brvlan_start()'s. */
+	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
+	if (!err)
+		err = sock->ops->setsockopt(sock, SOL_NETLINK,
+					    NETLINK_ADD_MEMBERSHIP,
+					    KERNEL_SOCKPTR(&group),
+					    sizeof(group));
+	if (err < 0) {
+		sock_release(sock);
+		return err;
+	}
+	WRITE_ONCE(in->brport_sock, sock);
+	return 0;
+}
+
+/**
+ * igmpsnoop_brport_stop - stop following them
+ * @net: the namespace, whose last bridge instance's port goes
+ *
+ * Called under RTNL. A work item queued meanwhile finds the socket gone.
+ */
+void igmpsnoop_brport_stop(struct net *net)
+{
+	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
+	struct socket *sock = in->brport_sock;
+
+	ASSERT_RTNL();
+	if (!sock)
+		return;
+	WRITE_ONCE(in->brport_sock, NULL);
+	/* No callback runs once it returns: netlink_release() waits. */
+	sock_release(sock);
+}
