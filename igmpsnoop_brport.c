@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop: a bridge port's own multicast router setting.
+ * igmpsnoop: a bridge's own multicast router settings, of its ports and
+ * of itself.
  *
  * A user marks a bridge port a router port, or never one, with the
  * bridge's mcast_router (bridge link set dev PORT mcast_router 0|1|2|3,
@@ -22,6 +23,15 @@
  * read (at the port's creation: when it is not the default), so that
  * `port set ... router` stands until the bridge's own setting changes:
  * the last change of either wins.
+ *
+ * The bridge's own mcast_router (ip link set BRIDGE type bridge
+ * mcast_router 0|1|2) says whether the host behind it is a multicast
+ * router, which gets every group's data and the IGMPv1/v2 reports: 2
+ * always, 0 never, 1 (the default) when the bridge heard the host query
+ * or send PIM, which igmpsnoop takes from the bridge device being
+ * all-multicast or routing multicast (igmpsnoop_flow_host_router()).
+ * The bridge's option changes call netdev_state_change(): read at attach,
+ * NETDEV_CHANGE and NETDEV_UP.
  */
 
 #include <linux/if_bridge.h>
@@ -92,6 +102,34 @@ void igmpsnoop_brport_follow(struct igmpsnoop_port *port)
 	port->br_router = router;
 	mode = brport_router_mode(router);
 	igmpsnoop_group_port_set(port, &mode, NULL, NULL, false);
+}
+
+/**
+ * igmpsnoop_brport_bridge - read the bridge's own mcast_router
+ * @inst: a bridge instance
+ *
+ * From its netlink attributes (rtnl_link_ops->fill_info()); if they cannot
+ * be read, the default. Called under RTNL.
+ */
+void igmpsnoop_brport_bridge(struct igmpsnoop_instance *inst)
+{
+	const struct rtnl_link_ops *ops = inst->dev->rtnl_link_ops;
+	u8 router = MDB_RTR_TYPE_TEMP_QUERY;
+	const struct nlattr *a;
+	struct sk_buff *skb;
+
+	ASSERT_RTNL();
+	if (ops && ops->fill_info && ops->get_size) {
+		skb = alloc_skb(ops->get_size(inst->dev), GFP_KERNEL);
+		if (skb && !ops->fill_info(skb, inst->dev)) {
+			a = nla_find((struct nlattr *)skb->data, skb->len,
+				     IFLA_BR_MCAST_ROUTER);
+			if (a && nla_len(a) >= sizeof(u8))
+				router = nla_get_u8(a);
+		}
+		kfree_skb(skb);
+	}
+	WRITE_ONCE(inst->br_router, router);
 }
 
 /* Reads the setting of every bridge port of the namespace. */

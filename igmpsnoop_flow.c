@@ -256,20 +256,18 @@ bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
 /*
  * Does the host get the IGMP message @iph heads? IGMPv1 and v2 reports go
  * to multicast routers only, as with the bridge's own snooping, which
- * passes them up only when the bridge is one: here when the bridge device
- * is all-multicast, as a multicast routing daemon's virtual interface
- * makes it (igmpproxy, smcroute, pimd: ipmr's vif_add(), on the bridge
- * device or on an upper device of it, a VLAN device, which passes it
- * down), or promiscuous (a capture). Everything else goes up: queries,
- * leaves and IGMPv3 reports, which the bridge's snooping floods.
+ * passes them up only when the host is one
+ * (igmpsnoop_flow_host_router()), or when the bridge device is
+ * promiscuous (a capture). Everything else goes up: queries, leaves and
+ * IGMPv3 reports, which the bridge's snooping floods.
  */
-static bool host_wants_igmp(const struct net_device *dev,
+static bool host_wants_igmp(const struct igmpsnoop_instance *inst,
 			    const struct sk_buff *skb, const struct iphdr *iph)
 {
 	u8 _type;
 	const u8 *type;
 
-	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
+	if ((inst->dev->flags & IFF_PROMISC) || igmpsnoop_flow_host_router(inst))
 		return true;
 	type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type), &_type);
 	return !type || (*type != IGMP_HOST_MEMBERSHIP_REPORT &&
@@ -286,8 +284,8 @@ static bool host_wants_igmp(const struct net_device *dev,
  * device (its own join, an upper device's, a packet socket's) or, in a
  * VLAN the bridge passes up tagged, on its VLAN device for that VLAN
  * (igmpsnoop_flow_host_wants_group()); when the bridge device is
- * promiscuous or all-multicast, or when it routes multicast, as with the
- * bridge's own snooping per VLAN.
+ * promiscuous or the host a multicast router, as with the bridge's own
+ * snooping per VLAN.
  * IGMP goes up as host_wants_igmp() says; link-local groups and, while
  * igmpsnoop floods, everything else go up. A refusal of data is counted.
  */
@@ -303,7 +301,7 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return true;
 	if (iph->protocol == IPPROTO_IGMP)
-		return host_wants_igmp(inst->dev, skb, iph);
+		return host_wants_igmp(inst, skb, iph);
 	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
 		return true;
 	return igmpsnoop_flow_host_wants_group(inst, iph->daddr, vid);

@@ -12,6 +12,7 @@
 #define _IGMPSNOOP_FLOW_H
 
 #include <linux/etherdevice.h>
+#include <linux/if_bridge.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
@@ -56,13 +57,42 @@ igmpsnoop_flow_dev_mc_listed(const struct net_device *dev, const u8 *mac)
 }
 
 /**
+ * igmpsnoop_flow_host_router - is the host behind a bridge a multicast router?
+ * @inst: a bridge instance
+ *
+ * As the bridge's own mcast_router says (igmpsnoop_brport.c): always (2),
+ * never (0), or (1, the default) when the bridge device is all-multicast,
+ * as a multicast routing daemon's virtual interface on it or on an upper
+ * device of it makes it (igmpproxy, smcroute, pimd: ipmr's vif_add()), or
+ * routes multicast. Under RCU.
+ */
+static __always_inline bool
+igmpsnoop_flow_host_router(const struct igmpsnoop_instance *inst)
+{
+	struct in_device *in_dev;
+
+	switch (READ_ONCE(inst->br_router)) {
+	case MDB_RTR_TYPE_PERM:
+		return true;
+	case MDB_RTR_TYPE_DISABLED:
+		return false;
+	}
+	if (inst->dev->flags & IFF_ALLMULTI)
+		return true;
+	in_dev = __in_dev_get_rcu(inst->dev);
+	return in_dev && IN_DEV_MFORWARD(in_dev);
+}
+
+/**
  * igmpsnoop_flow_host_wants_group - does the host get a group's data?
  * @inst: a bridge instance
  * @addr: the group, not link-local, where igmpsnoop does not flood
  * @vid: its VLAN
  *
  * igmpsnoop_flow_host_wants() for data, where the caller knows the rest:
- * the bridge device's list, which also holds its VLAN devices' joins,
+ * everything if the bridge device is promiscuous or the host a multicast
+ * router; else the bridge device's list, which also holds its VLAN
+ * devices' joins,
  * and in a VLAN the bridge passes up tagged the VLAN device's, if it has
  * one (igmpsnoop_flow_host_vlan_listed()). Counts what the host does not
  * get. Inline: the fast path asks it for every frame. Under RCU.
@@ -72,13 +102,9 @@ igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst, __be32 addr,
 				u16 vid)
 {
 	struct net_device *dev = inst->dev;
-	struct in_device *in_dev;
 	u8 mac[ETH_ALEN];
 
-	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI))
-		return true;
-	in_dev = __in_dev_get_rcu(dev);
-	if (in_dev && IN_DEV_MFORWARD(in_dev))
+	if ((dev->flags & IFF_PROMISC) || igmpsnoop_flow_host_router(inst))
 		return true;
 	ip_eth_mc_map(addr, mac);
 	/* A VLAN device's join (or promiscuity) is the bridge device's too. */

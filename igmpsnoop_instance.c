@@ -364,8 +364,10 @@ igmpsnoop_instance_create(struct net_device *dev, const char *name, bool subset,
 	inst->subset = subset;
 	inst->dev = dev;
 	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
-	if (kind == IGMPSNOOP_KIND_BRIDGE)
+	if (kind == IGMPSNOOP_KIND_BRIDGE) {
 		igmpsnoop_brvlan_options(inst);
+		igmpsnoop_brport_bridge(inst);
+	}
 
 	if (subset) {
 		for (i = 0; i < n_ports; i++) {

@@ -95,9 +95,12 @@ static void handle_change(struct net_device *dev)
 
 	if (!netif_is_bridge_master(dev))
 		return;
-	rtnl_list_for_each(inst, &in->instances, list)
-		if (inst->dev == dev)
+	rtnl_list_for_each(inst, &in->instances, list) {
+		if (inst->dev == dev) {
 			igmpsnoop_brvlan_options(inst);
+			igmpsnoop_brport_bridge(inst);
+		}
+	}
 }
 
 /* A port that goes down forgets what it learned, as a bridge port does. */

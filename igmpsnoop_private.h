@@ -638,6 +638,11 @@ struct igmpsnoop_instance {
 	bool vlans_dirty;		/* RTNL: the bridge's VLANs changed */
 	/* The bridge counts per VLAN (igmpsnoop_brvlan_options()); RTNL. */
 	bool vlan_stats;
+	/*
+	 * The bridge's own mcast_router (igmpsnoop_brport_bridge()): whether
+	 * the host behind it is a multicast router. RTNL, READ_ONCE.
+	 */
+	u8 br_router;
 	unsigned long full_notified;	/* jiffies of the last "table full" */
 
 	struct work_struct free_work;
@@ -1276,6 +1281,7 @@ void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 
 /* igmpsnoop_brport.c */
 void igmpsnoop_brport_follow(struct igmpsnoop_port *port);
+void igmpsnoop_brport_bridge(struct igmpsnoop_instance *inst);
 void igmpsnoop_brport_work(struct work_struct *work);
 int igmpsnoop_brport_start(struct net *net);
 void igmpsnoop_brport_stop(struct net *net);

@@ -49,7 +49,9 @@
 #                  promiscuous, or all-multicast as the host's multicast
 #                  routing on br0.5 makes it (the bridge's snooping: when
 #                  it is promiscuous, or heard the host's queries or PIM,
-#                  which this host does not send)
+#                  which this host does not send); with br0's own
+#                  mcast_router 0 never, with 2 always, and every group's
+#                  data with them
 #
 # vm: timeout 900
 
@@ -81,9 +83,9 @@ declare -A expect=(
 	# The bridge's own snooping knows the host's groups from its IGMP
 	# reports only: a group only a packet socket asked for stays below.
 	[bridge,host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=0"
-	[reports_up]="off: up=0 | promisc: up=2 | mrouter: up=2"
+	[reports_up]="off: up=0 | promisc: up=2 | mrouter: up=2 | never: up=0 | always: up=2 data=5"
 	# The bridge's snooping does not know the host routes multicast.
-	[bridge,reports_up]="off: up=0 | promisc: up=2 | mrouter: up=0"
+	[bridge,reports_up]="off: up=0 | promisc: up=2 | mrouter: up=0 | never: up=0 | always: up=2 data=5"
 )
 declare -A got
 tmp=$(mktemp -d)
@@ -520,10 +522,27 @@ reports_up() {
 	send_igmp 1 239.1.1.21 "$report"
 	send_igmp 1 239.1.1.21 "$report"
 	sleep 0.3
-	echo "mrouter: up=$(delta "$sw" br0 121)"
+	echo "mrouter: up=$(delta "$sw" br0 121) |"
+	# The bridge's own mcast_router: 0, never a router, router
+	# daemon or not; 2, always one: every group's data goes up too.
+	ipsw link set br0 type bridge mcast_router 0
+	send_igmp 1 239.1.1.21 "$report"
+	send_igmp 1 239.1.1.21 "$report"
+	sleep 0.3
+	echo "never: up=$(delta "$sw" br0 121) |"
+	ipsw link set br0 type bridge mcast_router 1
 	kill "$mrouter"
 	wait "$mrouter" 2>/dev/null || true
 	ipsw link del br0.5
+	counter_add "$sw" br0 122 dst_ip 239.1.1.23 ip_proto udp
+	delta "$sw" br0 122 > /dev/null
+	ipsw link set br0 type bridge mcast_router 2
+	send_igmp 1 239.1.1.21 "$report"
+	send_igmp 1 239.1.1.21 "$report"
+	send_data 4 239.1.1.23 5
+	sleep 0.3
+	echo "always: up=$(delta "$sw" br0 121) data=$(delta "$sw" br0 122)"
+	ipsw link set br0 type bridge mcast_router 1
 }
 
 # Frames igmpsnoop forwarded on its fast path, of 5 from host 4.
