@@ -1,28 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * igmpsnoop: a bridge's own multicast router settings, of its ports and
- * of itself.
+ * igmpsnoop: a bridge's own multicast settings, of its ports and of
+ * itself.
  *
  * A user marks a bridge port a router port, or never one, with the
  * bridge's mcast_router (bridge link set dev PORT mcast_router 0|1|2|3,
- * ip link ... type bridge_slave, or sysfs). It belongs to the bridge's
- * snooping, which is off while igmpsnoop is attached, so it would do
- * nothing: igmpsnoop takes it as the port's router mode instead.
- * 0 (disabled) is `off`, 2 (permanent) `on`, 1 (the default: a router
- * port while queries are heard) and 3 (one until its timer runs out)
- * `auto`.
+ * ip link ... type bridge_slave, or sysfs), and makes leaves on it take
+ * effect at once with its fastleave flag. Both belong to the bridge's
+ * snooping, which is off while igmpsnoop is attached, so they would do
+ * nothing: igmpsnoop takes them as the port's router mode and fast leave
+ * instead. For mcast_router, 0 (disabled) is `off`, 2 (permanent) `on`,
+ * 1 (the default: a router port while queries are heard) and 3 (one
+ * until its timer runs out) `auto`.
  *
- * The bridge exports no way to read it, but fills it in the port's
+ * The bridge exports no way to read them, but fills them in the port's
  * netlink attributes (rtnl_link_ops->fill_slave_info(), under RTNL), and
  * tells every change of a port to RTNLGRP_LINK (br_ifinfo_notify(), an
  * AF_BRIDGE RTM_NEWLINK), from its STP timers too, without RTNL. So a
  * kernel socket of the namespace hears the group while the namespace has
- * a bridge instance, and a work item reads the setting of each of its
+ * a bridge instance, and a work item reads the settings of each of its
  * bridge ports under RTNL when the bridge told about a port, or the
  * socket overran. A setting is applied when it changed since it was last
  * read (at the port's creation: when it is not the default), so that
- * `port set ... router` stands until the bridge's own setting changes:
- * the last change of either wins.
+ * `port set ... router` or `fast-leave` stands until the bridge's own
+ * setting changes: the last change of either wins.
  *
  * The bridge's own mcast_router (ip link set BRIDGE type bridge
  * mcast_router 0|1|2) says whether the host behind it is a multicast
@@ -44,30 +45,40 @@
 
 #include "igmpsnoop_private.h"
 
-/* The mcast_router of bridge port @dev, or -1 if it cannot be read. */
-static int brport_router_read(struct net_device *dev)
+/* A u8 attribute @type of @skb's, or -1. */
+static int brport_u8(const struct sk_buff *skb, int type)
+{
+	const struct nlattr *a = nla_find((struct nlattr *)skb->data,
+					  skb->len, type);
+
+	return a && nla_len(a) >= sizeof(u8) ? nla_get_u8(a) : -1;
+}
+
+/*
+ * The mcast_router and fastleave of bridge port @dev, each -1 if it
+ * cannot be read.
+ */
+static void brport_read(struct net_device *dev, int *router,
+			int *fast_leave)
 {
 	struct net_device *br = netdev_master_upper_dev_get(dev);
 	const struct rtnl_link_ops *ops = br ? br->rtnl_link_ops : NULL;
-	const struct nlattr *a;
 	struct sk_buff *skb;
-	int router = -1;
 
 	ASSERT_RTNL();
+	*router = -1;
+	*fast_leave = -1;
 	if (!br || !netif_is_bridge_master(br) || !netif_is_bridge_port(dev) ||
 	    !ops || !ops->fill_slave_info || !ops->get_slave_size)
-		return -1;
+		return;
 	skb = alloc_skb(ops->get_slave_size(br, dev), GFP_KERNEL);
 	if (!skb)
-		return -1;
+		return;
 	if (!ops->fill_slave_info(skb, br, dev)) {
-		a = nla_find((struct nlattr *)skb->data, skb->len,
-			     IFLA_BRPORT_MULTICAST_ROUTER);
-		if (a && nla_len(a) >= sizeof(u8))
-			router = nla_get_u8(a);
+		*router = brport_u8(skb, IFLA_BRPORT_MULTICAST_ROUTER);
+		*fast_leave = brport_u8(skb, IFLA_BRPORT_FAST_LEAVE);
 	}
 	kfree_skb(skb);
-	return router;
 }
 
 /* The router mode the bridge's setting @router stands for. */
@@ -84,24 +95,35 @@ static u32 brport_router_mode(int router)
 }
 
 /**
- * igmpsnoop_brport_follow - take a bridge port's mcast_router
+ * igmpsnoop_brport_follow - take a bridge port's mcast_router and fastleave
  * @port: a port of a bridge instance
  *
- * Reads it, and makes it the port's router mode if it changed since it
- * was last read. Called under RTNL, when the port is created (its last
- * read value then is the bridge's default) and from the work.
+ * Reads them, and makes each that changed since it was last read the
+ * port's router mode or fast leave. Called under RTNL, when the port is
+ * created (the last read values then are the bridge's defaults) and from
+ * the work.
  */
 void igmpsnoop_brport_follow(struct igmpsnoop_port *port)
 {
-	int router = brport_router_read(port->dev);
-	u32 mode;
+	bool set_mode = false, set_leave = false;
+	int router, fast_leave;
+	u32 mode = 0;
+	u8 leave = 0;
 
-	ASSERT_RTNL();
-	if (router < 0 || router == port->br_router)
-		return;
-	port->br_router = router;
-	mode = brport_router_mode(router);
-	igmpsnoop_group_port_set(port, &mode, NULL, NULL, false);
+	brport_read(port->dev, &router, &fast_leave);
+	if (router >= 0 && router != port->br_router) {
+		port->br_router = router;
+		mode = brport_router_mode(router);
+		set_mode = true;
+	}
+	if (fast_leave >= 0 && !!fast_leave != port->br_fast_leave) {
+		port->br_fast_leave = fast_leave;
+		leave = port->br_fast_leave;
+		set_leave = true;
+	}
+	if (set_mode || set_leave)
+		igmpsnoop_group_port_set(port, set_mode ? &mode : NULL,
+					 set_leave ? &leave : NULL, NULL, false);
 }
 
 /**

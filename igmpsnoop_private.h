@@ -214,9 +214,9 @@ struct igmpsnoop_port {
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
 	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
-	u8 br_router;			/* bridge: its mcast_router, as last
-					 * read (igmpsnoop_brport.c); RTNL
-					 */
+	/* Bridge: its mcast_router and fastleave as last read; RTNL. */
+	u8 br_router;			/* igmpsnoop_brport.c */
+	bool br_fast_leave;
 	u32 max_groups;			/* memberships allowed, 0: no limit */
 	bool max_groups_default;	/* max_groups is the default share */
 	u32 n_groups;			/* memberships now */

@@ -52,15 +52,30 @@ swctl -j show | expect_json 'length == 1'
 # The bridge's own mcast_router of a port is its router mode: read at
 # attach (2: on, 0: off), and followed when it changes (1 and 3: auto),
 # however it is set; igmpsnoopctl's port set stands until the bridge's
-# setting changes again, whatever else of the port changes.
+# setting changes again, whatever else of the port changes. Its fastleave
+# is its fast leave, alike.
 router_of() {
 	swctl -j port show br0 | jq -r --arg p "$1" '.[] | select(.port == $p) | .router'
 }
 router_is() { [[ $(router_of "$1") == "$2" ]]; }
+fast_leave_is() {
+	[[ $(swctl -j port show br0 |
+		jq -r --arg p "$1" '.[] | select(.port == $p) | .fast_leave') == "$2" ]]
+}
 swctl detach br0
 nsw bridge link set dev sw-p1 mcast_router 2
 nsw bridge link set dev sw-p2 mcast_router 0
+nsw bridge link set dev sw-p3 fastleave on
 swctl attach br0
+fast_leave_is sw-p3 true || fail "at attach: sw-p3's fastleave is not its fast leave"
+fast_leave_is sw-p1 false || fail "at attach: sw-p1 has fast leave"
+nsw bridge link set dev sw-p3 fastleave off
+wait_until 5 fast_leave_is sw-p3 false
+swctl port set br0 sw-p1 fast-leave on
+nsw bridge link set dev sw-p1 learning off
+sleep 1
+fast_leave_is sw-p1 true || fail "an unrelated change of sw-p1 reset its fast leave"
+nsw bridge link set dev sw-p1 learning on
 [[ "$(router_of sw-p1) $(router_of sw-p2) $(router_of sw-p3)" == "on off auto" ]] ||
 	fail "at attach: routers $(router_of sw-p1) $(router_of sw-p2) $(router_of sw-p3), expected on off auto"
 swctl -j port show br0 | expect_json '[.[] | select(.is_router) | .port] == ["sw-p1"]'

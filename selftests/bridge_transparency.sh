@@ -39,6 +39,8 @@
 #   mcast_router   a port's mcast_router: 2 makes it a router port (it
 #                  gets unregistered groups), 0 never one (not even while
 #                  it hears queries), 1 a router port while it hears them
+#   fastleave      a leave on a port with fastleave on ends its membership
+#                  at once: data right after it does not reach the host
 #   host_delivery  the host gets a group its bridge device, a VLAN device,
 #                  an ipvlan or a macvlan on it, or a packet socket on it
 #                  joined (the bridge's snooping: not the packet socket's);
@@ -57,7 +59,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood mcast_router host_delivery reports_up"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood mcast_router fastleave host_delivery reports_up"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -79,6 +81,7 @@ declare -A expect=(
 	[stp_blocking]="blocked: member=no h1=0"
 	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 | host: h1=5"
 	[mcast_router]="set: h2=5 q=0 | default: h2=0 q=5"
+	[fastleave]="member=yes h1=0"
 	[host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=5"
 	# The bridge's own snooping knows the host's groups from its IGMP
 	# reports only: a group only a packet socket asked for stays below.
@@ -138,6 +141,7 @@ setup_mode() {
 	counter_add "$pfx-q" qbr-p 99 dst_ip 239.1.1.99 ip_proto udp
 	counter_add "$pfx-q" qbr-p 98 dst_ip 239.1.1.77 ip_proto 2
 	data_counters 13 239.1.1.98 2
+	data_counters 14 239.1.1.60 1
 	counter_add "$pfx-q" qbr-p 97 dst_ip 239.1.1.98 ip_proto udp
 	# Host 1's own data, come back (before rule 11, which would drop it).
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
@@ -387,6 +391,21 @@ mcast_router() {
 	send_data 4 239.1.1.98 5
 	sleep 0.3
 	echo "| default: h2=$(hdelta 2 13) q=$(delta "$pfx-q" qbr-p 97)"
+}
+
+# Without fast leave the membership would last the querier's last member
+# query time (1 s), and the data would reach host 1.
+fastleave() {
+	nsw bridge link set dev sw-p1 fastleave on
+	join 1 239.1.1.60
+	wait_until 10 is_member 239.1.1.60 sw-p1
+	echo "member=yes"
+	leave 1 239.1.1.60
+	sleep 0.3
+	send_data 4 239.1.1.60 5
+	sleep 0.3
+	echo "h1=$(hdelta 1 14)"
+	nsw bridge link set dev sw-p1 fastleave off
 }
 
 # br0's receive counters: "packets multicast".
