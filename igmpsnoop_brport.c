@@ -218,34 +218,14 @@ static void brport_error_report(struct sock *sk)
  */
 int igmpsnoop_brport_start(struct net *net)
 {
-	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
-	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
-	u32 group = RTNLGRP_LINK;
 	struct socket *sock;
-	struct sock *sk;
-	int err;
 
-	ASSERT_RTNL();
-	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
-	if (err < 0)
-		return err;
-	sk = sock->sk;
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_data_ready = brport_data_ready;
-	sk->sk_error_report = brport_error_report;
-	write_unlock_bh(&sk->sk_callback_lock);
-	/* A port id of its own, as igmpsnoop_brvlan_start()'s. */
-	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
-	if (!err)
-		err = sock->ops->setsockopt(sock, SOL_NETLINK,
-					    NETLINK_ADD_MEMBERSHIP,
-					    KERNEL_SOCKPTR(&group),
-					    sizeof(group));
-	if (err < 0) {
-		sock_release(sock);
-		return err;
-	}
-	WRITE_ONCE(in->brport_sock, sock);
+	sock = igmpsnoop_notifier_rtnl_listen(net, RTNLGRP_LINK,
+					      brport_data_ready,
+					      brport_error_report);
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
+	WRITE_ONCE(igmpsnoop_pernet(net)->brport_sock, sock);
 	return 0;
 }
 

@@ -437,35 +437,13 @@ void igmpsnoop_brvlan_options(struct igmpsnoop_instance *inst)
 int igmpsnoop_brvlan_start(struct net *net)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(net);
-	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
-	u32 group = RTNLGRP_BRVLAN;
 	struct socket *sock;
-	struct sock *sk;
-	int err;
 
-	ASSERT_RTNL();
-	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
-	if (err < 0)
-		return err;
-	sk = sock->sk;
-	write_lock_bh(&sk->sk_callback_lock);
-	sk->sk_data_ready = brvlan_data_ready;
-	sk->sk_error_report = brvlan_error_report;
-	write_unlock_bh(&sk->sk_callback_lock);
-	/*
-	 * Bound to a port id of its own: netlink_broadcast() skips a socket
-	 * whose port id is the sender's, and the kernel's is 0.
-	 */
-	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
-	if (!err)
-		err = sock->ops->setsockopt(sock, SOL_NETLINK,
-					    NETLINK_ADD_MEMBERSHIP,
-					    KERNEL_SOCKPTR(&group),
-					    sizeof(group));
-	if (err < 0) {
-		sock_release(sock);
-		return err;
-	}
+	sock = igmpsnoop_notifier_rtnl_listen(net, RTNLGRP_BRVLAN,
+					      brvlan_data_ready,
+					      brvlan_error_report);
+	if (IS_ERR(sock))
+		return PTR_ERR(sock);
 	WRITE_ONCE(in->brvlan_sock, sock);
 	brvlan_lost(in);	/* not read yet */
 	return 0;

@@ -4,11 +4,16 @@
  * notifier in dp_notify.c. The netdevice notifier follows ports joining
  * and leaving a switch, ports going down and switches going away; the
  * switchdev notifier follows a bridge's STP states, VLANs and VLAN
- * filtering. Both run under RTNL.
+ * filtering. Both run under RTNL. What the bridge tells by rtnetlink
+ * alone comes to kernel sockets of a namespace made here
+ * (igmpsnoop_brvlan.c, igmpsnoop_brport.c).
  */
 
 #include <linux/if_bridge.h>
+#include <linux/net.h>
 #include <linux/netdevice.h>
+#include <linux/netlink.h>
+#include <net/sock.h>
 #include <net/switchdev.h>
 
 #include "igmpsnoop_private.h"
@@ -231,6 +236,51 @@ static int igmpsnoop_switchdev_event(struct notifier_block *nb,
 static struct notifier_block igmpsnoop_switchdev_notifier = {
 	.notifier_call = igmpsnoop_switchdev_event,
 };
+
+/**
+ * igmpsnoop_notifier_rtnl_listen - hear an rtnetlink group in a namespace
+ * @net: the namespace
+ * @group: the group (RTNLGRP_*)
+ * @data_ready: called for what comes in, in the sender's context
+ * @error_report: called when the socket overran (its error is to be reset)
+ *
+ * What the bridge tells by rtnetlink alone (its VLANs' states, its ports'
+ * settings) comes to a kernel socket of the namespace. It is bound to a
+ * port id of its own: netlink_broadcast() skips a socket whose port id is
+ * the sender's, and the kernel's is 0. Returns the socket, or an ERR_PTR.
+ * Called under RTNL; sock_release() ends it, after which no callback runs
+ * (netlink_release() waits).
+ */
+struct socket *igmpsnoop_notifier_rtnl_listen(struct net *net, u32 group,
+					      void (*data_ready)(struct sock *),
+					      void (*error_report)(struct sock *))
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	struct socket *sock;
+	struct sock *sk;
+	int err;
+
+	ASSERT_RTNL();
+	err = sock_create_kern(net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, &sock);
+	if (err < 0)
+		return ERR_PTR(err);
+	sk = sock->sk;
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_data_ready = data_ready;
+	sk->sk_error_report = error_report;
+	write_unlock_bh(&sk->sk_callback_lock);
+	err = kernel_bind(sock, (struct sockaddr *)&addr, sizeof(addr));
+	if (!err)
+		err = sock->ops->setsockopt(sock, SOL_NETLINK,
+					    NETLINK_ADD_MEMBERSHIP,
+					    KERNEL_SOCKPTR(&group),
+					    sizeof(group));
+	if (err < 0) {
+		sock_release(sock);
+		return ERR_PTR(err);
+	}
+	return sock;
+}
 
 int igmpsnoop_notifier_init(void)
 {

@@ -843,6 +843,9 @@ void igmpsnoop_port_destroy(struct igmpsnoop_port *port);
 
 /* igmpsnoop_notifier.c */
 int igmpsnoop_notifier_init(void);
+struct socket *igmpsnoop_notifier_rtnl_listen(struct net *net, u32 group,
+					      void (*data_ready)(struct sock *),
+					      void (*error_report)(struct sock *));
 void igmpsnoop_notifier_uninit(void);
 void igmpsnoop_notifier_vlan_work(struct work_struct *work);
 
