@@ -343,9 +343,15 @@ election() {
 	ip -n "$q" addr add 10.20.0.1/24 dev qbr
 	ipsw link add sw-q type veth peer name qbr-p netns "$q"
 	ip -n "$q" link set qbr-p master qbr up
-	ipsw link set sw-q master br0 up
-	nsw bridge vlan add dev sw-q vid 20 pvid untagged
+	# Up, and its first query sent, before it can hear ours: a Linux
+	# bridge querier that hears another first stays silent (see
+	# setup_querier in lib.sh).
+	counter_add "$q" qbr 99 ip_proto 2 src_ip 10.20.0.1 dst_ip 224.0.0.1
 	ip -n "$q" link set qbr up
+	wait_until 10 querier_queried
+	ipsw link set sw-q master br0
+	nsw bridge vlan add dev sw-q vid 20 pvid untagged
+	ipsw link set sw-q up
 	sleep 3		# the election
 	for c in "2 4" "1 5" "1 6" "2 5" "2 6"; do
 		vdelta "${c% *}" "${c#* }" >/dev/null
