@@ -136,22 +136,18 @@ void igmpsnoop_brport_follow(struct igmpsnoop_port *port)
 void igmpsnoop_brport_bridge(struct igmpsnoop_instance *inst)
 {
 	const struct rtnl_link_ops *ops = inst->dev->rtnl_link_ops;
-	u8 router = MDB_RTR_TYPE_TEMP_QUERY;
-	const struct nlattr *a;
+	int router = -1;
 	struct sk_buff *skb;
 
 	ASSERT_RTNL();
 	if (ops && ops->fill_info && ops->get_size) {
 		skb = alloc_skb(ops->get_size(inst->dev), GFP_KERNEL);
-		if (skb && !ops->fill_info(skb, inst->dev)) {
-			a = nla_find((struct nlattr *)skb->data, skb->len,
-				     IFLA_BR_MCAST_ROUTER);
-			if (a && nla_len(a) >= sizeof(u8))
-				router = nla_get_u8(a);
-		}
+		if (skb && !ops->fill_info(skb, inst->dev))
+			router = brport_u8(skb, IFLA_BR_MCAST_ROUTER);
 		kfree_skb(skb);
 	}
-	WRITE_ONCE(inst->br_router, router);
+	WRITE_ONCE(inst->br_router,
+		   router < 0 ? MDB_RTR_TYPE_TEMP_QUERY : router);
 }
 
 /* Reads the setting of every bridge port of the namespace. */
