@@ -45,8 +45,11 @@
  * bridge's own br_forward(), which applies the port's STP state, hairpin,
  * the forward and postrouting hooks and the transmit, exactly as for a
  * copy the bridge makes; and the frame up to the host through the
- * local-in hooks if it asked for the group. It never clones a frame for a
- * port that does not want it. What the bridge would have done in between,
+ * local-in hooks if it asked for the group. IGMPv1/v2 reports take it too
+ * while a querier is known, once learned from: to the router ports, and
+ * up to the host if it is a multicast router, as the bridge's snooping
+ * sends them. It never clones a frame for a port that does not want it.
+ * What the bridge would have done in between,
  * and how it is kept, per frame (bridge_fast_ok()):
  *
  * - VLAN ingress filtering: the frame's VLAN is classified as the bridge
@@ -278,6 +281,7 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 		if (iph)
 			igmpsnoop_flow_data(port, iph, vid, &unregistered);
 		break;
+	case IGMPSNOOP_RX_REPORT:
 	case IGMPSNOOP_RX_PASS:
 		break;
 	}
@@ -479,6 +483,7 @@ struct bridge_tx {
 	bool last_tagged;
 	u16 vid, proto, tci;
 	unsigned int len, copies;
+	enum igmpsnoop_counter cnt;	/* each copy's on its port */
 };
 
 /*
@@ -500,7 +505,7 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
 	 * Its copy skips igmpsnoop_bridge_out(): counted here, and in the
 	 * group once for all copies, by the caller.
 	 */
-	igmpsnoop_port_count(port, IGMPSNOOP_CNT_TX_DATA);
+	igmpsnoop_port_count(port, tx->cnt);
 	if (m)
 		igmpsnoop_member_count(m, tx->len);
 	tx->copies++;
@@ -522,9 +527,12 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
  * (NULL: unregistered, which goes as @unregistered, its VLAN's policy from
  * igmpsnoop_flow_data(), says) in VLAN @vid (0: the bridge filters no
  * VLANs) that came in on @in (@isolated: an isolated port), made as the
- * bridge's own snooping makes it. In a VLAN, each copy goes out tagged or
- * untagged as its port's VLAN entry says, to ports in the VLAN that
- * forward it, and the frame is not taken if the host asked for the group
+ * bridge's own snooping makes it. Or, if @report, for an IGMPv1/v2 report
+ * (@group NULL, @unregistered IGMPSNOOP_UNREG_ROUTERS): to the router
+ * ports, and to the host if it is a multicast router, as the bridge's
+ * snooping sends it while it knows a querier. In a VLAN, each copy goes
+ * out tagged or untagged as its port's VLAN entry says, to ports in the
+ * VLAN that forward it, and the frame is not taken if the host gets it
  * (the bridge then passes it up, tagged as its own VLAN entry says) or a
  * port that wants it needs the bridge's own VLAN egress
  * (bridge_vlan_choose()); @proto is the bridge's VLAN protocol, 0 if not
@@ -534,7 +542,7 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group, u32 unregistered,
 			const struct iphdr *iph, bool isolated, u16 vid,
-			u16 proto)
+			u16 proto, bool report)
 {
 	struct igmpsnoop_instance *inst = in->inst;
 	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH];
@@ -544,6 +552,8 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		.proto = proto,
 		/* @iph may point into @skb: read before it goes. */
 		.len = ntohs(iph->tot_len),
+		.cnt = report ? IGMPSNOOP_CNT_TX_IGMP_REPORT :
+				IGMPSNOOP_CNT_TX_DATA,
 	};
 	__be32 daddr = iph->daddr, saddr = iph->saddr;
 	struct net_device *indev = skb->dev;
@@ -557,7 +567,8 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 	if (vid) {
 		if (bridge_dev_in_vlan(inst->dev, vid) &&
-		    igmpsnoop_flow_host_wants_group(inst, daddr, vid))
+		    (report ? igmpsnoop_flow_host_router(inst) :
+			      igmpsnoop_flow_host_wants_group(inst, daddr, vid)))
 			return false;
 		n = bridge_vlan_choose(inst, group, unregistered, vid, saddr,
 				       isolated, batch);
@@ -573,9 +584,11 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		tx.tci = skb_vlan_tag_present(skb) ?
 			 (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
 	} else {
-		local = igmpsnoop_flow_host_wants_group(inst, daddr, 0);
+		local = report ? igmpsnoop_flow_host_router(inst) :
+				 igmpsnoop_flow_host_wants_group(inst, daddr, 0);
 	}
-	igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
+	if (!report)
+		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
 	sending = this_cpu_ptr(&igmpsnoop_bridge_sending);
 	sending->head = skb->head;
@@ -639,7 +652,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
-	bool late, vlan, odd, locked;
+	bool late, vlan, odd, locked, report = false;
 	u32 unregistered;
 	struct iphdr _iph;
 	u16 vid, proto = 0;
@@ -679,16 +692,33 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 		return NF_DROP;
 	case IGMPSNOOP_RX_PASS:
 		return NF_ACCEPT;
+	case IGMPSNOOP_RX_REPORT:
+		/*
+		 * To the router ports, as the bridge's snooping sends it
+		 * while it knows a querier; else it floods it, and so does
+		 * the bridge here.
+		 */
+		if (late || igmpsnoop_flooding(port->inst, vid))
+			return NF_ACCEPT;
+		report = true;
+		break;
 	case IGMPSNOOP_RX_DATA:
 		break;
 	}
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph)
 		return NF_ACCEPT;
-	group = igmpsnoop_flow_data(port, iph, vid, &unregistered);
-	if (unregistered == IGMPSNOOP_UNREG_FLOOD || late ||
-	    !bridge_fast_ok(port, skb, vlan, vid) ||
-	    !bridge_fast(port, skb, group, unregistered, iph, odd, vid, proto))
+	if (report) {
+		group = NULL;
+		unregistered = IGMPSNOOP_UNREG_ROUTERS;
+	} else {
+		group = igmpsnoop_flow_data(port, iph, vid, &unregistered);
+		if (unregistered == IGMPSNOOP_UNREG_FLOOD || late)
+			return NF_ACCEPT;
+	}
+	if (!bridge_fast_ok(port, skb, vlan, vid) ||
+	    !bridge_fast(port, skb, group, unregistered, iph, odd, vid, proto,
+			 report))
 		return NF_ACCEPT;
 	return NF_STOLEN;
 }

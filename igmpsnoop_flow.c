@@ -74,13 +74,16 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 
 /*
  * IGMP: validated, counted by type and, if @learn, learned from in VLAN
- * @vid. Returns false for a malformed message, counted in rx_bad. For
- * igmpsnoop_flow_rx().
+ * @vid. Returns IGMPSNOOP_RX_BAD for a malformed message, counted in
+ * rx_bad; IGMPSNOOP_RX_REPORT for an IGMPv1 or v2 report; else
+ * IGMPSNOOP_RX_PASS. For igmpsnoop_flow_rx().
  */
-bool igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
-			    u16 vid, bool learn)
+enum igmpsnoop_rx igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port,
+					 struct sk_buff *skb, u16 vid,
+					 bool learn)
 {
 	struct igmpsnoop_msg msg;
+	enum igmpsnoop_rx rx;
 	int ret;
 
 	ret = igmpsnoop_parse_igmp(skb, &msg);
@@ -88,10 +91,12 @@ bool igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 		ret = igmpsnoop_parse_v3_report(skb);
 	if (ret < 0) {
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_BAD);
-		return false;
+		return IGMPSNOOP_RX_BAD;
 	}
+	rx = msg.type == IGMPSNOOP_MSG_REPORT && msg.version < 3 ?
+	     IGMPSNOOP_RX_REPORT : IGMPSNOOP_RX_PASS;
 	if (!learn)
-		return true;
+		return rx;
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_IGMP);
 	igmpsnoop_port_count(port, igmpsnoop_parse_counter(&msg));
 	msg.vid = vid;
@@ -120,7 +125,7 @@ bool igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
 			igmpsnoop_router_heard(port, vid);
 		break;
 	}
-	return true;
+	return rx;
 }
 
 /* A PIM hello to 224.0.0.13 makes @port a router port in VLAN @vid. */

@@ -27,10 +27,12 @@ enum igmpsnoop_rx {
 	IGMPSNOOP_RX_PASS,		/* nothing more to decide */
 	IGMPSNOOP_RX_BAD,		/* malformed IGMP: drop */
 	IGMPSNOOP_RX_DATA,		/* multicast data: forward it */
+	IGMPSNOOP_RX_REPORT,		/* an IGMPv1/v2 report: to routers */
 };
 
-bool igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port, struct sk_buff *skb,
-			    u16 vid, bool learn);
+enum igmpsnoop_rx igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port,
+					 struct sk_buff *skb, u16 vid,
+					 bool learn);
 void igmpsnoop_flow_rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct iphdr *iph, u16 vid);
 
@@ -163,9 +165,10 @@ igmpsnoop_flow_data(struct igmpsnoop_port *in, const struct iphdr *iph,
  * Valid IGMP is counted by type and learned from, and PIM hellos and
  * router advertisements make router ports. Returns IGMPSNOOP_RX_BAD for a
  * malformed IGMP message, which the caller drops so that no port ever gets
- * it; IGMPSNOOP_RX_DATA, if @learn, for IPv4 multicast data outside
- * 224.0.0.0/24 (counted in rx_mcast), whose forwarding the caller decides;
- * else IGMPSNOOP_RX_PASS.
+ * it; IGMPSNOOP_RX_REPORT for a valid IGMPv1 or v2 report, which goes to
+ * router ports only; IGMPSNOOP_RX_DATA, if @learn, for IPv4 multicast data
+ * outside 224.0.0.0/24 (counted in rx_mcast), whose forwarding the caller
+ * decides; else IGMPSNOOP_RX_PASS.
  */
 static __always_inline enum igmpsnoop_rx
 igmpsnoop_flow_rx(struct igmpsnoop_port *port, struct sk_buff *skb, u16 vid,
@@ -181,8 +184,7 @@ igmpsnoop_flow_rx(struct igmpsnoop_port *port, struct sk_buff *skb, u16 vid,
 	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return IGMPSNOOP_RX_PASS;
 	if (iph->protocol == IPPROTO_IGMP)
-		return igmpsnoop_flow_rx_igmp(port, skb, vid, learn) ?
-		       IGMPSNOOP_RX_PASS : IGMPSNOOP_RX_BAD;
+		return igmpsnoop_flow_rx_igmp(port, skb, vid, learn);
 	if (!learn)
 		return IGMPSNOOP_RX_PASS;
 

@@ -24,7 +24,8 @@
 #                  passes or is learned until user space authorises it
 #   nft_bridge     nft bridge prerouting, forward and postrouting chains
 #                  and a netdev ingress chain see every frame the bridge's
-#                  snooping would show them; a forward drop holds
+#                  snooping would show them; a forward drop holds, for
+#                  data and for IGMPv2 reports (which go to the querier)
 #   ebtables_fwd   an ebtables (legacy) forward drop holds
 #   br_netfilter   bridge-nf-call-iptables: an nft ip forward drop holds
 #   stp_states     listening: no data in or out, no IGMP learned; learning:
@@ -72,7 +73,7 @@ declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
 	[locked_port]="h1=0 h3_member=no | h1=5 h3_member=yes"
 	[mab]="h1=0 h3_member=no fdb=yes | h1=5 h3_member=yes"
-	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10"
+	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10 | report: q=3 dropped=0 forward=3 forward_drops=3"
 	[ebtables_fwd]="h2_dropped=0 h2_passed=5"
 	[br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10"
 	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
@@ -140,6 +141,7 @@ setup_mode() {
 	data_counters 12 239.1.1.2 1 2 3
 	counter_add "$pfx-q" qbr-p 99 dst_ip 239.1.1.99 ip_proto udp
 	counter_add "$pfx-q" qbr-p 98 dst_ip 239.1.1.77 ip_proto 2
+	counter_add "$pfx-q" qbr-p 96 dst_ip 239.1.1.78 ip_proto 2
 	data_counters 13 239.1.1.98 2
 	data_counters 14 239.1.1.60 1
 	counter_add "$pfx-q" qbr-p 97 dst_ip 239.1.1.98 ip_proto udp
@@ -225,6 +227,11 @@ nft_bridge() {
 				type filter hook forward priority 0
 				ip daddr 239.1.1.2 udp dport 5001 counter drop
 			}
+			chain cfwdigmp {
+				type filter hook forward priority 0
+				ip daddr 239.1.1.77 ip protocol igmp counter
+				ip daddr 239.1.1.78 ip protocol igmp counter drop
+			}
 			chain cpost {
 				type filter hook postrouting priority 0
 				ip daddr 239.1.1.2 meta l4proto udp counter
@@ -243,7 +250,17 @@ nft_bridge() {
 		 {chain, n: ([.expr[] | select(.counter) | .counter.packets][0])}] |
 		map({key: .chain, value: .n}) | from_entries |
 		"prerouting=\(.cpre) forward_drops=\(.cfwd) postrouting=\(.cpost)" +
-		" ingress=\(.cin)"'
+		" ingress=\(.cin) |"'
+	# Reports go to the querier's port alone, through the forward chain.
+	for _ in 1 2 3; do
+		send_igmp 4 239.1.1.77 "$(igmp_hex 16 00 ef 01 01 4d)"
+		send_igmp 4 239.1.1.78 "$(igmp_hex 16 00 ef 01 01 4e)"
+	done
+	sleep 0.3
+	echo "report: q=$(delta "$pfx-q" qbr-p 98) dropped=$(delta "$pfx-q" qbr-p 96)"
+	nsw nft -j list chain bridge t cfwdigmp | jq -r '
+		[.nftables[] | select(.rule) | .rule.expr[] | select(.counter) |
+		 .counter.packets] | "forward=\(.[0]) forward_drops=\(.[1])"'
 	nsw nft delete table bridge t
 	nsw nft delete table netdev n
 }
@@ -577,6 +594,18 @@ fast_path_share() {
 	echo $(($(inst_stat fwd_fast_path) - before))
 }
 
+# Copies of 20 IGMPv2 reports from host 4 that igmpsnoop pruned: none if
+# they took the fast path to the querier's port, 3 each (hosts 1 to 3) if
+# the bridge flooded them.
+report_pruned() {
+	local before
+	before=$(inst_stat tx_ctl_pruned)
+	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 20 -d 1msec -b 01:00:5e:01:01:4d \
+		-A 192.0.2.4 -B 239.1.1.77 -t ip "proto=2,p=$(igmp_hex 16 00 ef 01 01 4d)"
+	sleep 0.3
+	echo $(($(inst_stat tx_ctl_pruned) - before))
+}
+
 for mode in $MODES; do
 	echo "# $mode"
 	setup_mode
@@ -587,9 +616,18 @@ for mode in $MODES; do
 	done
 	# The default takes the fast path (the first frame of a source in a
 	# second may go through the bridge, to be learned); off, none does.
+	# So do IGMPv2 reports (some of the hosts' own may be pruned meanwhile).
 	case $mode in
-	igmpsnoop) (($(fast_path_share) >= 4)) || fail "igmpsnoop took no fast path" ;;
-	igmpsnoop-slow) (($(fast_path_share) == 0)) || fail "fast-path off took the fast path" ;;
+	igmpsnoop)
+		(($(fast_path_share) >= 4)) || fail "igmpsnoop took no fast path"
+		n=$(report_pruned)
+		((n <= 15)) || fail "reports took no fast path: $n copies pruned"
+		;;
+	igmpsnoop-slow)
+		(($(fast_path_share) == 0)) || fail "fast-path off took the fast path"
+		n=$(report_pruned)
+		((n >= 60)) || fail "fast-path off: $n report copies pruned, not 60"
+		;;
 	esac
 	cleanup_namespaces
 done

@@ -511,8 +511,9 @@ enum igmpsnoop_stats_attrs {
 					  * its prerouting hook (fast path)
 					  */
 	IGMPSNOOP_A_STATS_TX_PRUNED,	/* u64: deliveries removed at egress */
-	IGMPSNOOP_A_STATS_TX_CTL_PRUNED, /* u64: reports and leaves kept from
-					  * a port that is no router port
+	IGMPSNOOP_A_STATS_TX_CTL_PRUNED, /* u64: copies of reports and leaves
+					  * for a port that is no router
+					  * port, removed
 					  */
 	IGMPSNOOP_A_STATS_TABLE_FULL,	/* u64: joins refused: table full */
 	IGMPSNOOP_A_STATS_TX_QUERY,	/* u64: general queries sent, per port */
