@@ -18,7 +18,10 @@
 # and the report derives figure "igmp-net" from it: per report (record),
 # each snooping mode's time less none's in the same round, as a rate:
 # what the snooping itself costs. Every group must be in the table
-# afterwards. Each measurement gets a bridge of its own.
+# afterwards. Each measurement gets a bridge of its own, and starts once
+# the snooping knows the querier and the router port: for igmpsnoop, once
+# it snoops (it floods for the query's Max Resp Time, 1 s, after it
+# first hears a querier, while hosts that joined before answer).
 #
 #   igmpgen -> q1 -- p1 [ br0 ] p2 -- q2 (the querier)
 
@@ -39,11 +42,13 @@ groups_of() {
 }
 learned() { (($(groups_of "$1") >= $2)); }
 
-router_is_p2() {
+# Is br0's snooping ready: the router port known, igmpsnoop snooping?
+ready() {
 	if [[ $1 == bridge ]]; then
 		# (bridge mdb show lists router ports with -d only.)
 		in_sw bridge -d mdb show dev br0 | grep -q '^router ports on br0:.* p2'
 	else
+		igmpsnoopctl -n "$sw" -j show br0 | jq -e '.[0].mode == "snooping"' >/dev/null &&
 		[[ $(igmpsnoopctl -n "$sw" -j port show br0 |
 			jq -r '.[] | select(.is_router) | .port') == p2 ]]
 	fi
@@ -72,8 +77,8 @@ for r in $(bench_rounds); do
 				;;
 			esac
 			in_sw mausezahn q2 -q -c 1 -b 01:00:5e:00:00:01 -A 192.0.2.254 \
-				-B 224.0.0.1 -t ip "proto=2,ttl=1,p=$(igmp_hex 11 64 00 00 00 00)"
-			[[ $mode == none ]] || wait_until 10 router_is_p2 "$mode"
+				-B 224.0.0.1 -t ip "proto=2,ttl=1,p=$(igmp_hex 11 0a 00 00 00 00)"
+			[[ $mode == none ]] || wait_until 10 ready "$mode"
 			out=$(in_sw "$igmpgen" "${flags[@]}" -n "$n" q1)
 			[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
 			nsec=$(sed -n 's/^nsec //p' <<< "$out")
