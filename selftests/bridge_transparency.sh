@@ -55,12 +55,15 @@
 #                  which this host does not send); with br0's own
 #                  mcast_router 0 never, with 2 always, and every group's
 #                  data with them
+#   v3_to_routers  the one deliberate difference: IGMPv3 reports and
+#                  leaves go to router ports only (RFC 4541 2.1.1), not
+#                  to host 2; the bridge's snooping floods them
 #
 # vm: timeout 900
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood mcast_router fastleave host_delivery reports_up"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood mcast_router fastleave host_delivery reports_up v3_to_routers"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -90,6 +93,8 @@ declare -A expect=(
 	[reports_up]="off: up=0 | promisc: up=2 | mrouter: up=2 | never: up=0 | always: up=2 data=5"
 	# The bridge's snooping does not know the host routes multicast.
 	[bridge,reports_up]="off: up=0 | promisc: up=2 | mrouter: up=0 | never: up=0 | always: up=2 data=5"
+	[v3_to_routers]="h2: report=0 leave=0 | q: report=2 leave=2"
+	[bridge,v3_to_routers]="h2: report=2 leave=2 | q: report=2 leave=2"
 )
 declare -A got
 tmp=$(mktemp -d)
@@ -583,6 +588,25 @@ reports_up() {
 	sleep 0.3
 	echo "always: up=$(delta "$sw" br0 121) data=$(delta "$sw" br0 122)"
 	ipsw link set br0 type bridge mcast_router 1
+}
+
+# Host 1's IGMPv3 reports (to 224.0.0.22) and leaves (224.0.0.2) for
+# 239.1.1.50, as host 2 and the querier get them.
+v3_to_routers() {
+	local h2 q
+	counter_add "$pfx-h2" eth0 31 src_ip 192.0.2.1 dst_ip 224.0.0.22 ip_proto 2
+	counter_add "$pfx-h2" eth0 32 src_ip 192.0.2.1 dst_ip 224.0.0.2 ip_proto 2
+	counter_add "$pfx-q" qbr-p 95 src_ip 192.0.2.1 dst_ip 224.0.0.22 ip_proto 2
+	counter_add "$pfx-q" qbr-p 94 src_ip 192.0.2.1 dst_ip 224.0.0.2 ip_proto 2
+	for _ in 1 2; do
+		# One record: MODE_IS_EXCLUDE, no sources.
+		send_igmp 1 224.0.0.22 "$(igmp_hex 22 00 00 00 00 01 02 00 00 00 ef 01 01 32)"
+		send_igmp 1 224.0.0.2 "$(igmp_hex 17 00 ef 01 01 32)"
+	done
+	sleep 0.3
+	h2="report=$(counter "$pfx-h2" eth0 31) leave=$(counter "$pfx-h2" eth0 32)"
+	q="report=$(counter "$pfx-q" qbr-p 95) leave=$(counter "$pfx-q" qbr-p 94)"
+	echo "h2: $h2 | q: $q"
 }
 
 # Frames igmpsnoop forwarded on its fast path, of 5 from host 4.
