@@ -712,8 +712,9 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 		group = NULL;
 		unregistered = IGMPSNOOP_UNREG_ROUTERS;
 	} else {
+		/* Data comes only from a frame learned from: not late. */
 		group = igmpsnoop_flow_data(port, iph, vid, &unregistered);
-		if (unregistered == IGMPSNOOP_UNREG_FLOOD || late)
+		if (unregistered == IGMPSNOOP_UNREG_FLOOD)
 			return NF_ACCEPT;
 	}
 	if (!bridge_fast_ok(port, skb, vlan, vid) ||

@@ -620,7 +620,8 @@ fast_path_share() {
 
 # Copies of 20 IGMPv2 reports from host 4 that igmpsnoop pruned: none if
 # they took the fast path to the querier's port, 3 each (hosts 1 to 3) if
-# the bridge flooded them.
+# the bridge flooded them. The hosts' own reports meanwhile, and host 4's
+# first (its source to be learned), may add a few.
 report_pruned() {
 	local before
 	before=$(inst_stat tx_ctl_pruned)
@@ -645,7 +646,7 @@ for mode in $MODES; do
 	igmpsnoop)
 		(($(fast_path_share) >= 4)) || fail "igmpsnoop took no fast path"
 		n=$(report_pruned)
-		((n <= 15)) || fail "reports took no fast path: $n copies pruned"
+		((n < 30)) || fail "reports took no fast path: $n copies pruned"
 		;;
 	igmpsnoop-slow)
 		(($(fast_path_share) == 0)) || fail "fast-path off took the fast path"
