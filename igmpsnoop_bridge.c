@@ -28,14 +28,14 @@
  * - NF_BR_FORWARD and NF_BR_LOCAL_OUT, first: each copy the bridge makes
  *   for a port (forwarded, or sent by the host) is removed if the port did
  *   not ask for it in the copy's VLAN (bridge_copy_vid()), before any user
- *   forward or output chain sees it. With the first forwarded copy of a
- *   frame, the copies the bridge's flood left out for member and router
- *   ports with mcast_flood off, which its own snooping would send, are
- *   sent (bridge_unflooded()).
+ *   forward or output chain sees it. With the first copy of a frame, the
+ *   copies the bridge's flood left out for member and router ports with
+ *   mcast_flood off or proxy_arp on, which its own snooping would send,
+ *   are sent (bridge_unflooded()).
  * - NF_BR_LOCAL_IN, first: every multicast frame the bridge floods passes
  *   here on its way up to the host, after the bridge's forwarding
- *   decision: the copies for mcast_flood off ports, if no forward hook
- *   sent them; and data goes up to the host only if it asked for the
+ *   decision: the copies for mcast_flood off or proxy_arp ports, if no
+ *   forward hook sent them; and data goes up to the host only if it asked for the
  *   group, else it is taken off the bridge device's receive counters.
  *
  * The fast path: where nothing the bridge does between its prerouting
@@ -45,10 +45,13 @@
  * bridge's own br_forward(), which applies the port's STP state, hairpin,
  * the forward and postrouting hooks and the transmit, exactly as for a
  * copy the bridge makes; and the frame up to the host through the
- * local-in hooks if it asked for the group. IGMPv1/v2 reports take it too
- * while a querier is known, once learned from: to the router ports, and
- * up to the host if it is a multicast router, as the bridge's snooping
- * sends them. It never clones a frame for a port that does not want it.
+ * local-in hooks if it asked for the group. IGMP reports and leaves take
+ * it too, once learned from: IGMPv1/v2 reports while a querier is known,
+ * to the router ports, and up to the host if it is a multicast router, as
+ * the bridge's snooping sends them; IGMPv3 reports and leaves, which the
+ * bridge floods, to the router ports its flood reaches (mcast_flood on,
+ * proxy_arp off) and up to the host. It never clones a frame for a port
+ * that does not want it.
  * What the bridge would have done in between,
  * and how it is kept, per frame (bridge_fast_ok()):
  *
@@ -137,6 +140,20 @@ struct bridge_frame_note {
 };
 
 static DEFINE_PER_CPU(struct bridge_frame_note, igmpsnoop_bridge_note);
+
+/*
+ * The last frame the host sent through a bridge on this CPU whose copies
+ * the local-out hook saw (bridge_host_first()): its data, its bridge, and
+ * the bridge's count of frames sent on this CPU when it was flooded.
+ * Compared, never dereferenced.
+ */
+struct bridge_host_note {
+	const unsigned char *head;
+	const struct net_device *br;
+	u64 sent;
+};
+
+static DEFINE_PER_CPU(struct bridge_host_note, igmpsnoop_bridge_host_note);
 
 /* The note of the frame @skb from @in, or NULL if it is not that frame. */
 static struct bridge_frame_note *bridge_note(const struct sk_buff *skb,
@@ -282,6 +299,7 @@ static bool bridge_learn(struct igmpsnoop_port *port, struct sk_buff *skb,
 			igmpsnoop_flow_data(port, iph, vid, &unregistered);
 		break;
 	case IGMPSNOOP_RX_REPORT:
+	case IGMPSNOOP_RX_REPORT_V3:
 	case IGMPSNOOP_RX_PASS:
 		break;
 	}
@@ -370,6 +388,16 @@ static __always_inline bool bridge_copy_ok(const struct igmpsnoop_port *port,
 }
 
 /*
+ * Does the bridge's flood of a frame from a port (br_flood()) reach @port?
+ * Not if its mcast_flood is off or its proxy_arp on. Under RCU.
+ */
+static bool bridge_flood_reaches(const struct igmpsnoop_port *port)
+{
+	return br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) &&
+	       !br_port_flag_is_set(port->dev, BR_PROXYARP);
+}
+
+/*
  * Does the bridge's own VLAN egress do more for a copy to @port than the
  * fast path does? It maps the VLAN to a tunnel id on a port that tunnels
  * VLANs, and leaves the tag on for a port whose switchdev forwards copies
@@ -399,12 +427,14 @@ struct bridge_vlan_copy {
  * many, the first BRIDGE_VLAN_BATCH of them in @copies (more: the caller
  * walks again to send); -1 if the frame must take the bridge's path, as a
  * port that wants it needs the bridge's own VLAN egress
- * (bridge_vlan_special()). Under RCU.
+ * (bridge_vlan_special()). @flooded: only ports the bridge's flood
+ * reaches. Under RCU.
  */
 static int bridge_vlan_choose(struct igmpsnoop_instance *inst,
 			      const struct igmpsnoop_group *group,
 			      u32 unregistered, u16 vid, __be32 saddr,
-			      bool isolated, struct bridge_vlan_copy *copies)
+			      bool isolated, bool flooded,
+			      struct bridge_vlan_copy *copies)
 {
 	const struct igmpsnoop_member *m;
 	struct igmpsnoop_flow_walk walk;
@@ -415,7 +445,8 @@ static int bridge_vlan_choose(struct igmpsnoop_instance *inst,
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
 		if (!igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
-					       saddr, &m))
+					       saddr, &m) ||
+		    (flooded && !bridge_flood_reaches(port)))
 			continue;
 		if (bridge_vlan_special(port))
 			return -1;
@@ -473,6 +504,26 @@ static void bridge_vlan_tag(struct sk_buff *skb, u16 proto, u16 tci,
 }
 
 /*
+ * Does the host get the frame bridge_fast() sends (@rx), to @daddr in VLAN
+ * @vid? Data if it asked for the group; an IGMPv1/v2 report if it is a
+ * multicast router; an IGMPv3 report or a leave always, as the bridge
+ * floods it.
+ */
+static __always_inline bool bridge_host_gets(struct igmpsnoop_instance *inst,
+					     enum igmpsnoop_rx rx,
+					     __be32 daddr, u16 vid)
+{
+	switch (rx) {
+	case IGMPSNOOP_RX_REPORT_V3:
+		return true;
+	case IGMPSNOOP_RX_REPORT:
+		return igmpsnoop_flow_host_router(inst);
+	default:
+		return igmpsnoop_flow_host_wants_group(inst, daddr, vid);
+	}
+}
+
+/*
  * The copies of one frame the fast path sends: each when the next port is
  * known, so that the last port gets the frame itself rather than a clone.
  * In a VLAN (@vid), each goes out tagged with @proto and @tci, or untagged.
@@ -523,14 +574,18 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
 }
 
 /*
- * The bridge's forwarding decision for the multicast data @skb to @group
- * (NULL: unregistered, which goes as @unregistered, its VLAN's policy from
- * igmpsnoop_flow_data(), says) in VLAN @vid (0: the bridge filters no
- * VLANs) that came in on @in (@isolated: an isolated port), made as the
- * bridge's own snooping makes it. Or, if @report, for an IGMPv1/v2 report
- * (@group NULL, @unregistered IGMPSNOOP_UNREG_ROUTERS): to the router
- * ports, and to the host if it is a multicast router, as the bridge's
- * snooping sends it while it knows a querier. In a VLAN, each copy goes
+ * The bridge's forwarding decision for the multicast data @skb (@rx
+ * IGMPSNOOP_RX_DATA) to @group (NULL: unregistered, which goes as
+ * @unregistered, its VLAN's policy from igmpsnoop_flow_data(), says) in
+ * VLAN @vid (0: the bridge filters no VLANs) that came in on @in
+ * (@isolated: an isolated port), made as the bridge's own snooping makes
+ * it. Or for IGMP to the router ports (@group NULL, @unregistered
+ * IGMPSNOOP_UNREG_ROUTERS): an IGMPv1/v2 report (IGMPSNOOP_RX_REPORT) to
+ * each, and to the host if it is a multicast router, as the bridge's
+ * snooping sends it while it knows a querier; an IGMPv3 report or a leave
+ * (IGMPSNOOP_RX_REPORT_V3) to those the bridge's flood reaches, and to the
+ * host, as the bridge floods it, less the ports that are not routers
+ * (igmpsnoop_flow_tx_wants()). In a VLAN, each copy goes
  * out tagged or untagged as its port's VLAN entry says, to ports in the
  * VLAN that forward it, and the frame is not taken if the host gets it
  * (the bridge then passes it up, tagged as its own VLAN entry says) or a
@@ -542,8 +597,10 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group, u32 unregistered,
 			const struct iphdr *iph, bool isolated, u16 vid,
-			u16 proto, bool report)
+			u16 proto, enum igmpsnoop_rx rx)
 {
+	bool report = rx != IGMPSNOOP_RX_DATA;
+	bool flooded = rx == IGMPSNOOP_RX_REPORT_V3;
 	struct igmpsnoop_instance *inst = in->inst;
 	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH];
 	struct bridge_tx tx = {
@@ -567,11 +624,10 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 
 	if (vid) {
 		if (bridge_dev_in_vlan(inst->dev, vid) &&
-		    (report ? igmpsnoop_flow_host_router(inst) :
-			      igmpsnoop_flow_host_wants_group(inst, daddr, vid)))
+		    bridge_host_gets(inst, rx, daddr, vid))
 			return false;
 		n = bridge_vlan_choose(inst, group, unregistered, vid, saddr,
-				       isolated, batch);
+				       isolated, flooded, batch);
 		if (n < 0)
 			return false;
 		if (!proto && bridge_vlan_tagging(batch, n)) {
@@ -584,8 +640,7 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		tx.tci = skb_vlan_tag_present(skb) ?
 			 (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
 	} else {
-		local = report ? igmpsnoop_flow_host_router(inst) :
-				 igmpsnoop_flow_host_wants_group(inst, daddr, 0);
+		local = bridge_host_gets(inst, rx, daddr, 0);
 	}
 	if (!report)
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
@@ -608,6 +663,7 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			if (!igmpsnoop_flow_walk_wants(&walk, port, vid,
 						       unregistered, saddr,
 						       &m) ||
+			    (flooded && !bridge_flood_reaches(port)) ||
 			    (vid && bridge_vlan_special(port)) ||
 			    !bridge_copy_ok(port, vid, isolated, &tagged))
 				continue;
@@ -652,7 +708,8 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
-	bool late, vlan, odd, locked, report = false;
+	bool late, vlan, odd, locked;
+	enum igmpsnoop_rx rx;
 	u32 unregistered;
 	struct iphdr _iph;
 	u16 vid, proto = 0;
@@ -687,7 +744,8 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	locked = odd && br_port_flag_is_set(port->dev, BR_PORT_LOCKED);
 	late = bridge_learn_late(port, vlan, locked, vid);
 	note->learn = late;
-	switch (igmpsnoop_flow_rx(port, skb, vid, !late)) {
+	rx = igmpsnoop_flow_rx(port, skb, vid, !late);
+	switch (rx) {
 	case IGMPSNOOP_RX_BAD:
 		return NF_DROP;
 	case IGMPSNOOP_RX_PASS:
@@ -700,7 +758,11 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 		 */
 		if (late || igmpsnoop_flooding(port->inst, vid))
 			return NF_ACCEPT;
-		report = true;
+		break;
+	case IGMPSNOOP_RX_REPORT_V3:
+		/* Flooded by the bridge, to the router ports by igmpsnoop. */
+		if (late)
+			return NF_ACCEPT;
 		break;
 	case IGMPSNOOP_RX_DATA:
 		break;
@@ -708,7 +770,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	iph = skb_header_pointer(skb, 0, sizeof(_iph), &_iph);
 	if (!iph)
 		return NF_ACCEPT;
-	if (report) {
+	if (rx != IGMPSNOOP_RX_DATA) {
 		group = NULL;
 		unregistered = IGMPSNOOP_UNREG_ROUTERS;
 	} else {
@@ -719,7 +781,7 @@ static unsigned int igmpsnoop_bridge_pre(void *priv, struct sk_buff *skb,
 	}
 	if (!bridge_fast_ok(port, skb, vlan, vid) ||
 	    !bridge_fast(port, skb, group, unregistered, iph, odd, vid, proto,
-			 report))
+			 rx))
 		return NF_ACCEPT;
 	return NF_STOLEN;
 }
@@ -737,29 +799,54 @@ static bool bridge_igmp_v12_report(const struct sk_buff *skb,
 }
 
 /*
+ * Is @skb, a copy of a frame the host sends through the bridge @br, the
+ * first copy of it the local-out hook sees? br_dev_xmit() counts each
+ * frame in @br's transmit counters before it floods it, on the CPU that
+ * floods it and in the same bottom-half section, so a frame is known by
+ * its data and that count. Copies sent with local out otherwise (our
+ * querier's queries) may count as first: what they are is asked next.
+ */
+static bool bridge_host_first(const struct net_device *br,
+			      const struct sk_buff *skb)
+{
+	struct bridge_host_note *note =
+		this_cpu_ptr(&igmpsnoop_bridge_host_note);
+	u64 sent = u64_stats_read(&this_cpu_ptr(br->tstats)->tx_packets);
+
+	if (note->head == skb->head && note->br == br && note->sent == sent)
+		return false;
+	note->head = skb->head;
+	note->br = br;
+	note->sent = sent;
+	return true;
+}
+
+/*
  * With its snooping off the bridge floods multicast, and leaves out the
- * ports with mcast_flood off. Its snooping would send registered groups to
- * their members and router ports all the same, unregistered ones and
- * IGMPv1/v2 reports (while it knows a querier) to router ports, as
- * br_multicast_flood() ignores the flag: here are those copies, of the
- * frame @skb (a copy of it the
- * bridge made) from @indev (port @in), in VLAN @vid. The bridge set its
- * control block at ingress, so br_forward() applies VLAN egress, hairpin,
- * isolation and the port's state; a copy gets the frame's VLAN tag back,
- * which the bridge's egress handling for another port may have taken off.
- * (What the host sends the bridge floods to mcast_flood off ports too.)
+ * ports with mcast_flood off or proxy_arp on (bridge_flood_reaches()); of
+ * what the host sends, those with proxy_arp on only. Its snooping would
+ * send registered groups to their members and router ports all the same,
+ * unregistered ones and IGMPv1/v2 reports (while it knows a querier) to
+ * router ports, as br_multicast_flood() ignores both flags: here are
+ * those copies, of the frame @skb (a copy of it the bridge made) from
+ * @indev (port @in; NULL, @indev the bridge device: the host sent it), in
+ * VLAN @vid. The bridge set its control block at ingress (or in
+ * br_dev_xmit()), so br_forward() applies VLAN egress, hairpin, isolation
+ * and the port's state; a copy gets the frame's VLAN tag back, which the
+ * bridge's egress handling for another port may have taken off.
  *
  * Sent once per frame, from the hook that sees it first: the forward hook,
  * with the bridge's first copy for a port, or local in, for the copy the
  * bridge passes up, which on a VLAN-filtering bridge only a bridge device
- * in the VLAN gets. A frame that goes to neither (every other port has
- * mcast_flood off, and the bridge device is not in its VLAN) is not sent.
+ * in the VLAN gets; for the host's frames, local out with the first copy
+ * (bridge_host_first()). A frame that goes to none (the flood reaches no
+ * other port, and the bridge device is not in its VLAN) is not sent.
  */
-static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
+static void bridge_unflooded(struct igmpsnoop_instance *inst,
+			     struct igmpsnoop_port *in, struct sk_buff *skb,
 			     struct net_device *indev, u16 vid)
 {
-	struct bridge_frame_note *note = bridge_note(skb, indev);
-	struct igmpsnoop_instance *inst = in->inst;
+	struct bridge_frame_note *note = in ? bridge_note(skb, indev) : NULL;
 	const struct igmpsnoop_member *m;
 	const struct net_bridge_port *to;
 	struct igmpsnoop_flow_walk walk;
@@ -801,7 +888,8 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 	}
 	igmpsnoop_flow_walk_start(&walk, inst, group, unregistered);
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
-		if (br_port_flag_is_set(port->dev, BR_MCAST_FLOOD) ||
+		if ((in ? bridge_flood_reaches(port) :
+			  !br_port_flag_is_set(port->dev, BR_PROXYARP)) ||
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
 		    !igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,
@@ -816,7 +904,7 @@ static void bridge_unflooded(struct igmpsnoop_port *in, struct sk_buff *skb,
 		copy->dev = indev;	/* as when the bridge forwards it */
 		if (proto)
 			__vlan_hwaccel_put_tag(copy, htons(proto), vid);
-		br_forward(to, copy, false, false);
+		br_forward(to, copy, false, !in);
 	}
 }
 
@@ -857,7 +945,7 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 	vid = bridge_copy_vid(port->inst, skb, state->in, state->in);
 	if (!bridge_learn(port, skb, vid, bridge_note(skb, state->in)))
 		return NF_DROP;
-	bridge_unflooded(port, skb, state->in, vid);
+	bridge_unflooded(port->inst, port, skb, state->in, vid);
 	if (igmpsnoop_flow_host_wants(port->inst, skb, vid))
 		return NF_ACCEPT;
 	bridge_uncount(port->inst->dev, skb);
@@ -892,8 +980,12 @@ static unsigned int igmpsnoop_bridge_out(void *priv, struct sk_buff *skb,
 		if (in && in->inst == port->inst) {
 			if (!bridge_learn(in, skb, vid, note))
 				return NF_DROP;
-			bridge_unflooded(in, skb, state->in, vid);
+			bridge_unflooded(in->inst, in, skb, state->in, vid);
 		}
+	} else if (state->hook == NF_BR_LOCAL_OUT &&
+		   bridge_host_first(port->inst->dev, skb)) {
+		/* The bridge's first copy of a frame the host sent. */
+		bridge_unflooded(port->inst, NULL, skb, port->inst->dev, vid);
 	}
 	if (igmpsnoop_flow_tx_wants(port, skb, 0, vid))
 		return NF_ACCEPT;

@@ -75,7 +75,8 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 /*
  * IGMP: validated, counted by type and, if @learn, learned from in VLAN
  * @vid. Returns IGMPSNOOP_RX_BAD for a malformed message, counted in
- * rx_bad; IGMPSNOOP_RX_REPORT for an IGMPv1 or v2 report; else
+ * rx_bad; IGMPSNOOP_RX_REPORT for an IGMPv1 or v2 report;
+ * IGMPSNOOP_RX_REPORT_V3 for an IGMPv3 report or a leave; else
  * IGMPSNOOP_RX_PASS. For igmpsnoop_flow_rx().
  */
 enum igmpsnoop_rx igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port,
@@ -93,8 +94,13 @@ enum igmpsnoop_rx igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port,
 		igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_BAD);
 		return IGMPSNOOP_RX_BAD;
 	}
-	rx = msg.type == IGMPSNOOP_MSG_REPORT && msg.version < 3 ?
-	     IGMPSNOOP_RX_REPORT : IGMPSNOOP_RX_PASS;
+	if (msg.type == IGMPSNOOP_MSG_REPORT)
+		rx = msg.version < 3 ? IGMPSNOOP_RX_REPORT :
+				       IGMPSNOOP_RX_REPORT_V3;
+	else if (msg.type == IGMPSNOOP_MSG_LEAVE)
+		rx = IGMPSNOOP_RX_REPORT_V3;
+	else
+		rx = IGMPSNOOP_RX_PASS;
 	if (!learn)
 		return rx;
 	igmpsnoop_port_count(port, IGMPSNOOP_CNT_RX_IGMP);

@@ -28,6 +28,7 @@ enum igmpsnoop_rx {
 	IGMPSNOOP_RX_BAD,		/* malformed IGMP: drop */
 	IGMPSNOOP_RX_DATA,		/* multicast data: forward it */
 	IGMPSNOOP_RX_REPORT,		/* an IGMPv1/v2 report: to routers */
+	IGMPSNOOP_RX_REPORT_V3,		/* an IGMPv3 report, a leave: to routers */
 };
 
 enum igmpsnoop_rx igmpsnoop_flow_rx_igmp(struct igmpsnoop_port *port,
@@ -165,7 +166,8 @@ igmpsnoop_flow_data(struct igmpsnoop_port *in, const struct iphdr *iph,
  * Valid IGMP is counted by type and learned from, and PIM hellos and
  * router advertisements make router ports. Returns IGMPSNOOP_RX_BAD for a
  * malformed IGMP message, which the caller drops so that no port ever gets
- * it; IGMPSNOOP_RX_REPORT for a valid IGMPv1 or v2 report, which goes to
+ * it; IGMPSNOOP_RX_REPORT for a valid IGMPv1 or v2 report and
+ * IGMPSNOOP_RX_REPORT_V3 for a valid IGMPv3 report or leave, which go to
  * router ports only; IGMPSNOOP_RX_DATA, if @learn, for IPv4 multicast data
  * outside 224.0.0.0/24 (counted in rx_mcast), whose forwarding the caller
  * decides; else IGMPSNOOP_RX_PASS.

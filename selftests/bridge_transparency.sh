@@ -25,7 +25,8 @@
 #   nft_bridge     nft bridge prerouting, forward and postrouting chains
 #                  and a netdev ingress chain see every frame the bridge's
 #                  snooping would show them; a forward drop holds, for
-#                  data and for IGMPv2 reports (which go to the querier)
+#                  data and for IGMPv2 and v3 reports (which go to the
+#                  querier; the bridge's snooping floods IGMPv3 reports)
 #   ebtables_fwd   an ebtables (legacy) forward drop holds
 #   br_netfilter   bridge-nf-call-iptables: an nft ip forward drop holds
 #   stp_states     listening: no data in or out, no IGMP learned; learning:
@@ -36,7 +37,12 @@
 #   isolation      isolated ports get nothing from each other
 #   mcast_flood    a member port with mcast_flood off gets its group,
 #                  from a port and from the host, and a router port with
-#                  it off unregistered groups and IGMPv2 reports
+#                  it off unregistered groups and IGMPv2 reports, not
+#                  IGMPv3 reports (the bridge floods those)
+#   proxy_arp      as mcast_flood, for proxy_arp on: the bridge's flood
+#                  leaves such ports out, even for what the host sends;
+#                  its snooping's copies to members and router ports do
+#                  not
 #   mcast_router   a port's mcast_router: 2 makes it a router port (it
 #                  gets unregistered groups), 0 never one (not even while
 #                  it hears queries), 1 a router port while it hears them
@@ -57,13 +63,14 @@
 #                  data with them
 #   v3_to_routers  the one deliberate difference: IGMPv3 reports and
 #                  leaves go to router ports only (RFC 4541 2.1.1), not
-#                  to host 2; the bridge's snooping floods them
+#                  to host 2; the bridge's snooping floods them. Both
+#                  pass them up to the host.
 #
 # vm: timeout 900
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood mcast_router fastleave host_delivery reports_up v3_to_routers"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp mcast_router fastleave host_delivery reports_up v3_to_routers"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -76,14 +83,17 @@ declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
 	[locked_port]="h1=0 h3_member=no | h1=5 h3_member=yes"
 	[mab]="h1=0 h3_member=no fdb=yes | h1=5 h3_member=yes"
-	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10 | report: q=3 dropped=0 forward=3 forward_drops=3"
+	[nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10 | report: q=3 dropped=0 v3=0 forward=3 forward_drops=3 v3_forward_drops=3"
+	# The deliberate difference (v3_to_routers): it floods IGMPv3 reports.
+	[bridge,nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10 | report: q=3 dropped=0 v3=0 forward=3 forward_drops=3 v3_forward_drops=12"
 	[ebtables_fwd]="h2_dropped=0 h2_passed=5"
 	[br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10"
 	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
 	[hairpin]="on: own=5 | off: own=0"
 	[isolation]="on: h1=0 | off: h1=5"
 	[stp_blocking]="blocked: member=no h1=0"
-	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 | host: h1=5"
+	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 v3: q=0 | host: h1=5"
+	[proxy_arp]="h1=5 q=5 report: q=3 v3: q=0 host: h1=5"
 	[mcast_router]="set: h2=5 q=0 default: h2=0 q=5"
 	[fastleave]="member=yes h1=0"
 	[host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=5"
@@ -93,11 +103,30 @@ declare -A expect=(
 	[reports_up]="off: up=0 | promisc: up=2 | mrouter: up=2 | never: up=0 | always: up=2 data=5"
 	# The bridge's snooping does not know the host routes multicast.
 	[bridge,reports_up]="off: up=0 | promisc: up=2 | mrouter: up=0 | never: up=0 | always: up=2 data=5"
-	[v3_to_routers]="h2: report=0 leave=0 | q: report=2 leave=2"
-	[bridge,v3_to_routers]="h2: report=2 leave=2 | q: report=2 leave=2"
+	[v3_to_routers]="h2: report=0 leave=0 | q: report=2 leave=2 | up: report=2 leave=2"
+	[bridge,v3_to_routers]="h2: report=2 leave=2 | q: report=2 leave=2 | up: report=2 leave=2"
 )
 declare -A got
 tmp=$(mktemp -d)
+# Host 4's IGMPv3 report for 239.1.1.77: one record, MODE_IS_EXCLUDE, no
+# sources.
+v3_report=$(igmp_hex 22 00 00 00 00 01 02 00 00 00 ef 01 01 4d)
+
+# The Ethernet address of the IPv4 group GROUP.
+group_mac() {
+	local a b c d
+	IFS=. read -r a b c d <<< "$1"
+	printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d"
+}
+
+# N IGMPv3 reports for 239.1.1.77 from host 4.
+#   send_v3_reports N
+send_v3_reports() {
+	local i
+	for ((i = 0; i < $1; i++)); do
+		send_igmp 4 224.0.0.22 "$v3_report"
+	done
+}
 test_cleanup() { rm -rf "$tmp"; }
 
 # Is PORT a member of GROUP in the table of this run's snooping?
@@ -147,6 +176,7 @@ setup_mode() {
 	counter_add "$pfx-q" qbr-p 99 dst_ip 239.1.1.99 ip_proto udp
 	counter_add "$pfx-q" qbr-p 98 dst_ip 239.1.1.77 ip_proto 2
 	counter_add "$pfx-q" qbr-p 96 dst_ip 239.1.1.78 ip_proto 2
+	counter_add "$pfx-q" qbr-p 93 src_ip 192.0.2.4 dst_ip 224.0.0.22 ip_proto 2
 	data_counters 13 239.1.1.98 2
 	data_counters 14 239.1.1.60 1
 	counter_add "$pfx-q" qbr-p 97 dst_ip 239.1.1.98 ip_proto udp
@@ -236,6 +266,7 @@ nft_bridge() {
 				type filter hook forward priority 0
 				ip daddr 239.1.1.77 ip protocol igmp counter
 				ip daddr 239.1.1.78 ip protocol igmp counter drop
+				ip saddr 192.0.2.4 ip daddr 224.0.0.22 ip protocol igmp counter drop
 			}
 			chain cpost {
 				type filter hook postrouting priority 0
@@ -256,16 +287,20 @@ nft_bridge() {
 		map({key: .chain, value: .n}) | from_entries |
 		"prerouting=\(.cpre) forward_drops=\(.cfwd) postrouting=\(.cpost)" +
 		" ingress=\(.cin) |"'
-	# Reports go to the querier's port alone, through the forward chain.
+	# Reports go to the querier's port alone, through the forward chain;
+	# IGMPv3 reports too (the bridge's snooping floods them to 4 ports).
 	for _ in 1 2 3; do
 		send_igmp 4 239.1.1.77 "$(igmp_hex 16 00 ef 01 01 4d)"
 		send_igmp 4 239.1.1.78 "$(igmp_hex 16 00 ef 01 01 4e)"
 	done
+	send_v3_reports 3
 	sleep 0.3
-	echo "report: q=$(delta "$pfx-q" qbr-p 98) dropped=$(delta "$pfx-q" qbr-p 96)"
+	echo "report: q=$(delta "$pfx-q" qbr-p 98) dropped=$(delta "$pfx-q" qbr-p 96)" \
+		"v3=$(delta "$pfx-q" qbr-p 93)"
 	nsw nft -j list chain bridge t cfwdigmp | jq -r '
 		[.nftables[] | select(.rule) | .rule.expr[] | select(.counter) |
-		 .counter.packets] | "forward=\(.[0]) forward_drops=\(.[1])"'
+		 .counter.packets] |
+		"forward=\(.[0]) forward_drops=\(.[1]) v3_forward_drops=\(.[2])"'
 	nsw nft delete table bridge t
 	nsw nft delete table netdev n
 }
@@ -383,8 +418,10 @@ mcast_flood() {
 	for _ in 1 2 3; do
 		send_igmp 4 239.1.1.77 "$(igmp_hex 16 00 ef 01 01 4d)"
 	done
+	# IGMPv3 reports the bridge floods, with either snooping.
+	send_v3_reports 2
 	sleep 0.3
-	echo "report: q=$(delta "$pfx-q" qbr-p 98)"
+	echo "report: q=$(delta "$pfx-q" qbr-p 98) v3: q=$(delta "$pfx-q" qbr-p 93)"
 	nsw bridge link set dev sw-q mcast_flood on
 	# What the host sends through the bridge, to a member with it off:
 	# the bridge floods the host's own frames to such ports too.
@@ -394,6 +431,30 @@ mcast_flood() {
 	sleep 0.3
 	echo "| host: h1=$(hdelta 1 11)"
 	nsw bridge link set dev sw-p1 mcast_flood on
+}
+
+# proxy_arp on host 1's port (a member) and the querier's: data to the
+# member, unregistered data and IGMPv2 reports to the router port, as
+# with mcast_flood off; IGMPv3 reports nowhere, as the bridge floods them;
+# and, unlike mcast_flood off, what the host sends to the member too.
+proxy_arp() {
+	ipsw link set dev sw-p1 type bridge_slave proxy_arp on
+	ipsw link set dev sw-q type bridge_slave proxy_arp on
+	send_data 4 239.1.1.1 5
+	send_data 4 239.1.1.99 5
+	for _ in 1 2 3; do
+		send_igmp 4 239.1.1.77 "$(igmp_hex 16 00 ef 01 01 4d)"
+	done
+	send_v3_reports 2
+	sleep 0.3
+	echo "h1=$(hdelta 1 11) q=$(delta "$pfx-q" qbr-p 99)" \
+		"report: q=$(delta "$pfx-q" qbr-p 98) v3: q=$(delta "$pfx-q" qbr-p 93)"
+	nsw mausezahn br0 -q -c 5 -d 1msec -b 01:00:5e:01:01:01 -A 192.0.2.100 \
+		-B 239.1.1.1 -t udp "dp=5000,sp=5000"
+	sleep 0.3
+	echo "host: h1=$(hdelta 1 11)"
+	ipsw link set dev sw-p1 type bridge_slave proxy_arp off
+	ipsw link set dev sw-q type bridge_slave proxy_arp off
 }
 
 # Unregistered data goes to router ports: those the user made one, and
@@ -591,13 +652,15 @@ reports_up() {
 }
 
 # Host 1's IGMPv3 reports (to 224.0.0.22) and leaves (224.0.0.2) for
-# 239.1.1.50, as host 2 and the querier get them.
+# 239.1.1.50, as host 2, the querier and the host (br0) get them.
 v3_to_routers() {
-	local h2 q
+	local h2 q up
 	counter_add "$pfx-h2" eth0 31 src_ip 192.0.2.1 dst_ip 224.0.0.22 ip_proto 2
 	counter_add "$pfx-h2" eth0 32 src_ip 192.0.2.1 dst_ip 224.0.0.2 ip_proto 2
 	counter_add "$pfx-q" qbr-p 95 src_ip 192.0.2.1 dst_ip 224.0.0.22 ip_proto 2
 	counter_add "$pfx-q" qbr-p 94 src_ip 192.0.2.1 dst_ip 224.0.0.2 ip_proto 2
+	counter_add "$sw" br0 33 src_ip 192.0.2.1 dst_ip 224.0.0.22 ip_proto 2
+	counter_add "$sw" br0 34 src_ip 192.0.2.1 dst_ip 224.0.0.2 ip_proto 2
 	for _ in 1 2; do
 		# One record: MODE_IS_EXCLUDE, no sources.
 		send_igmp 1 224.0.0.22 "$(igmp_hex 22 00 00 00 00 01 02 00 00 00 ef 01 01 32)"
@@ -606,7 +669,8 @@ v3_to_routers() {
 	sleep 0.3
 	h2="report=$(counter "$pfx-h2" eth0 31) leave=$(counter "$pfx-h2" eth0 32)"
 	q="report=$(counter "$pfx-q" qbr-p 95) leave=$(counter "$pfx-q" qbr-p 94)"
-	echo "h2: $h2 | q: $q"
+	up="report=$(counter "$sw" br0 33) leave=$(counter "$sw" br0 34)"
+	echo "h2: $h2 | q: $q | up: $up"
 }
 
 # Frames igmpsnoop forwarded on its fast path, of 5 from host 4.
@@ -618,15 +682,22 @@ fast_path_share() {
 	echo $(($(inst_stat fwd_fast_path) - before))
 }
 
-# Copies of 20 IGMPv2 reports from host 4 that igmpsnoop pruned: none if
-# they took the fast path to the querier's port, 3 each (hosts 1 to 3) if
-# the bridge flooded them. The hosts' own reports meanwhile, and host 4's
-# first (its source to be learned), may add a few.
+# Copies of 20 IGMP messages of KIND (v2: IGMPv2 reports, v3: IGMPv3
+# reports, leave: IGMPv2 leaves) from host 4 that igmpsnoop pruned: none
+# if they took the fast path to the querier's port, 3 each (hosts 1 to 3)
+# if the bridge flooded them. The hosts' own reports meanwhile, and host
+# 4's first (its source to be learned), may add a few.
+#   report_pruned KIND
 report_pruned() {
-	local before
+	local before dst hex
+	case $1 in
+	v2) dst=239.1.1.77 hex=$(igmp_hex 16 00 ef 01 01 4d) ;;
+	v3) dst=224.0.0.22 hex=$v3_report ;;
+	leave) dst=224.0.0.2 hex=$(igmp_hex 17 00 ef 01 01 4d) ;;
+	esac
 	before=$(inst_stat tx_ctl_pruned)
-	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 20 -d 1msec -b 01:00:5e:01:01:4d \
-		-A 192.0.2.4 -B 239.1.1.77 -t ip "proto=2,p=$(igmp_hex 16 00 ef 01 01 4d)"
+	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 20 -d 1msec -b "$(group_mac "$dst")" \
+		-A 192.0.2.4 -B "$dst" -t ip "proto=2,p=$hex"
 	sleep 0.3
 	echo $(($(inst_stat tx_ctl_pruned) - before))
 }
@@ -645,13 +716,17 @@ for mode in $MODES; do
 	case $mode in
 	igmpsnoop)
 		(($(fast_path_share) >= 4)) || fail "igmpsnoop took no fast path"
-		n=$(report_pruned)
-		((n < 30)) || fail "reports took no fast path: $n copies pruned"
+		for kind in v2 v3 leave; do
+			n=$(report_pruned "$kind")
+			((n < 30)) || fail "$kind reports took no fast path: $n copies pruned"
+		done
 		;;
 	igmpsnoop-slow)
 		(($(fast_path_share) == 0)) || fail "fast-path off took the fast path"
-		n=$(report_pruned)
-		((n >= 60)) || fail "fast-path off: $n report copies pruned, not 60"
+		for kind in v2 v3 leave; do
+			n=$(report_pruned "$kind")
+			((n >= 60)) || fail "fast-path off: $n $kind copies pruned, not 60"
+		done
 		;;
 	esac
 	cleanup_namespaces
