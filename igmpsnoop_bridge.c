@@ -35,8 +35,9 @@
  * - NF_BR_LOCAL_IN, first: every multicast frame the bridge floods passes
  *   here on its way up to the host, after the bridge's forwarding
  *   decision: the copies for mcast_flood off or proxy_arp ports, if no
- *   forward hook sent them; and data goes up to the host only if it asked for the
- *   group, else it is taken off the bridge device's receive counters.
+ *   forward hook sent them; and data goes up to the host only if it
+ *   asked for the group, else it is taken off the bridge device's
+ *   receive counters.
  *
  * The fast path: where nothing the bridge does between its prerouting
  * hooks and its forwarding decision would change the frame's fate, the
