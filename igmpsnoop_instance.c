@@ -264,6 +264,21 @@ static void instance_free_rcu(struct rcu_head *head)
 	queue_work(igmpsnoop_wq, &inst->free_work);
 }
 
+/*
+ * Has a port of the bridge @dev mcast_to_unicast on? igmpsnoop cannot keep
+ * it (igmpsnoop_notifier.c refuses it on an attached bridge's ports).
+ */
+static bool instance_to_unicast(struct net_device *dev)
+{
+	struct net_device *lower;
+	struct list_head *iter;
+
+	netdev_for_each_lower_dev(dev, lower, iter)
+		if (br_port_flag_is_set(lower, BR_MULTICAST_TO_UNICAST))
+			return true;
+	return false;
+}
+
 /* May an instance named @name, subset or not, be attached to @dev? */
 static int instance_check(struct net_device *dev, const char *name, bool subset,
 			  enum igmpsnoop_kind *kind, struct netlink_ext_ack *extack)
@@ -282,6 +297,11 @@ static int instance_check(struct net_device *dev, const char *name, bool subset,
 		NL_SET_ERR_MSG_MOD(extack,
 				   "The bridge snoops IGMP itself; turn that off first: ip link set BRIDGE type bridge mcast_snooping 0");
 		return -EBUSY;
+	}
+	if (*kind == IGMPSNOOP_KIND_BRIDGE && instance_to_unicast(dev)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "A port has mcast_to_unicast on, which needs the bridge's own snooping (a membership per host): turn it off first");
+		return -EOPNOTSUPP;
 	}
 	if (subset && *kind != IGMPSNOOP_KIND_OVS) {
 		NL_SET_ERR_MSG_MOD(extack,

@@ -3,8 +3,9 @@
  * igmpsnoop: what the rest of the kernel tells it, as OVS keeps its
  * notifier in dp_notify.c. The netdevice notifier follows ports joining
  * and leaving a switch, ports going down and switches going away; the
- * switchdev notifier follows a bridge's STP states, VLANs and VLAN
- * filtering. Both run under RTNL. What the bridge tells by rtnetlink
+ * switchdev notifiers follow a bridge's STP states, VLANs and VLAN
+ * filtering, and refuse a port flag igmpsnoop cannot keep. All run under
+ * RTNL. What the bridge tells by rtnetlink
  * alone comes to kernel sockets of a namespace made here
  * (igmpsnoop_brvlan.c, igmpsnoop_brport.c).
  */
@@ -237,6 +238,45 @@ static struct notifier_block igmpsnoop_switchdev_notifier = {
 	.notifier_call = igmpsnoop_switchdev_event,
 };
 
+/*
+ * Before the bridge changes a port's flags it asks switchdev, under RTNL
+ * and its own lock, whether the port can have them (br_setport() and the
+ * port's sysfs, br_switchdev_set_port_flag()): igmpsnoop refuses
+ * mcast_to_unicast on a port of a bridge it is attached to. The bridge's
+ * snooping sends such a port a unicast copy per host that joined, from a
+ * membership per host; igmpsnoop keeps one membership per port and would
+ * send one multicast copy, silently undoing the setting. Refused, the
+ * setting fails with this reason (the bridge reports EOPNOTSUPP). Turning
+ * it off is never refused.
+ */
+static int igmpsnoop_switchdev_atomic_event(struct notifier_block *nb,
+					    unsigned long event, void *ptr)
+{
+	struct net_device *dev = switchdev_notifier_info_to_dev(ptr);
+	struct switchdev_notifier_port_attr_info *info = ptr;
+	struct netlink_ext_ack *extack;
+	struct net_device *br;
+
+	if (event != SWITCHDEV_PORT_ATTR_SET ||
+	    info->attr->id != SWITCHDEV_ATTR_ID_PORT_PRE_BRIDGE_FLAGS ||
+	    !(info->attr->u.brport_flags.mask & BR_MULTICAST_TO_UNICAST) ||
+	    !(info->attr->u.brport_flags.val & BR_MULTICAST_TO_UNICAST))
+		return NOTIFY_DONE;
+	ASSERT_RTNL();
+	br = netdev_master_upper_dev_get(dev);
+	if (!br || !netif_is_bridge_master(br) ||
+	    IS_ERR(igmpsnoop_instance_of_dev(br, NULL)))
+		return NOTIFY_DONE;
+	extack = switchdev_notifier_info_to_extack(&info->info);
+	NL_SET_ERR_MSG_MOD(extack,
+			   "igmpsnoop keeps one membership per port and cannot send mcast_to_unicast's copy per host: detach igmpsnoop and use the bridge's own snooping");
+	return notifier_from_errno(-EBUSY);
+}
+
+static struct notifier_block igmpsnoop_switchdev_atomic_notifier = {
+	.notifier_call = igmpsnoop_switchdev_atomic_event,
+};
+
 /**
  * igmpsnoop_notifier_rtnl_listen - hear an rtnetlink group in a namespace
  * @net: the namespace
@@ -292,8 +332,13 @@ int igmpsnoop_notifier_init(void)
 	ret = register_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
 	if (ret < 0)
 		goto err_unregister_netdev;
+	ret = register_switchdev_notifier(&igmpsnoop_switchdev_atomic_notifier);
+	if (ret < 0)
+		goto err_unregister_blocking;
 	return 0;
 
+err_unregister_blocking:
+	unregister_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
 err_unregister_netdev:
 	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
 	return ret;
@@ -301,6 +346,7 @@ err_unregister_netdev:
 
 void igmpsnoop_notifier_uninit(void)
 {
+	unregister_switchdev_notifier(&igmpsnoop_switchdev_atomic_notifier);
 	unregister_switchdev_blocking_notifier(&igmpsnoop_switchdev_notifier);
 	unregister_netdevice_notifier(&igmpsnoop_netdev_notifier);
 }

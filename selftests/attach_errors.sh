@@ -3,7 +3,9 @@
 #
 # attach refuses what it cannot snoop, with a clear message and a non-zero
 # exit status: a missing device, a device that is not a switch, a switch
-# already attached; and changes by an unprivileged user. show lists every
+# already attached, a bridge with a port in mcast_to_unicast (which is
+# refused on an attached bridge's ports); and changes by an unprivileged
+# user. show lists every
 # port of a bridge of 1023 ports, and a group with a member on each of
 # them is dumped (over several messages), alone too; a GROUP_GET of it,
 # whose reply would pass 64 KiB, is refused and names the dump. show lists
@@ -25,6 +27,28 @@ expect_fail 'not a Linux bridge or an Open vSwitch datapath' swctl attach dummy0
 ipsw link add br8 type bridge
 expect_fail 'mcast_snooping 0' swctl attach br8
 ipsw link set br8 type bridge mcast_snooping 0
+# mcast_to_unicast (a unicast copy per host that joined) needs a membership
+# per host, which igmpsnoop does not keep: refused at attach, and on a
+# port of an attached bridge, by netlink and by sysfs; turning it off is
+# not. A bridge's other ports' flags are not refused.
+ipsw link add to_uc type dummy
+ipsw link set to_uc master br8
+ipsw link set dev to_uc type bridge_slave mcast_to_unicast on
+expect_fail 'mcast_to_unicast on, which needs the bridge.s own snooping' swctl attach br8
+[[ -z $(swctl show) ]] || fail "a refused attach left an instance"
+ipsw link set dev to_uc type bridge_slave mcast_to_unicast off
+swctl attach br8
+expect_fail 'cannot send mcast_to_unicast.s copy per host' \
+	ipsw link set dev to_uc type bridge_slave mcast_to_unicast on
+ip netns exec "$sw" sh -c "echo 1 > /sys/class/net/to_uc/brport/multicast_to_unicast" 2>/dev/null &&
+	fail "sysfs turned mcast_to_unicast on under igmpsnoop"
+[[ $(ip netns exec "$sw" cat /sys/class/net/to_uc/brport/multicast_to_unicast) == 0 ]] ||
+	fail "a refused mcast_to_unicast is on"
+ipsw link set dev to_uc type bridge_slave mcast_to_unicast off learning off hairpin on
+ipsw link set dev to_uc type bridge_slave learning on hairpin off
+swctl detach br8
+ipsw link set dev to_uc type bridge_slave mcast_to_unicast on
+ipsw link del to_uc
 swctl attach br8
 swctl detach br8
 [[ -z $(swctl show) ]] || fail "a failed attach left an instance"
