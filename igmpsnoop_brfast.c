@@ -148,14 +148,16 @@ static __always_inline bool bridge_vlan_egress(const struct igmpsnoop_port *port
 
 /*
  * Does the fast path send a copy of a frame that @port wants, in VLAN @vid
- * (0: none), to it? Not to an isolated port when the frame came in on one
- * (@isolated), nor in a VLAN the port is not in or does not forward
- * (bridge_vlan_egress(), which sets *@tagged). Under RCU.
+ * (0: none), to it? Not to a port that is down
+ * (igmpsnoop_bridge_port_up()), nor to an isolated port when the frame
+ * came in on one (@isolated), nor in a VLAN the port is not in or does not
+ * forward (bridge_vlan_egress(), which sets *@tagged). Under RCU.
  */
 static __always_inline bool bridge_copy_ok(const struct igmpsnoop_port *port,
 					   u16 vid, bool isolated, bool *tagged)
 {
-	return !(isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) &&
+	return igmpsnoop_bridge_port_up(port) &&
+	       !(isolated && br_port_flag_is_set(port->dev, BR_ISOLATED)) &&
 	       (!vid || bridge_vlan_egress(port, vid, tagged));
 }
 

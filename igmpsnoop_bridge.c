@@ -379,8 +379,9 @@ static bool bridge_host_first(const struct net_device *br,
  * @indev (port @in; NULL, @indev the bridge device: the host sent it), in
  * VLAN @vid. The bridge set its control block at ingress (or in
  * br_dev_xmit()), so br_forward() applies VLAN egress, hairpin, isolation
- * and the port's state; a copy gets the frame's VLAN tag back, which the
- * bridge's egress handling for another port may have taken off.
+ * and the port's state (a port that is down gets none:
+ * igmpsnoop_bridge_port_up()); a copy gets the frame's VLAN tag back,
+ * which the bridge's egress handling for another port may have taken off.
  *
  * Sent once per frame, from the hook that sees it first: the forward hook,
  * with the bridge's first copy for a port, or local in, for the copy the
@@ -437,6 +438,7 @@ static void bridge_unflooded(struct igmpsnoop_instance *inst,
 	while ((port = igmpsnoop_flow_walk_next(&walk))) {
 		if ((in ? igmpsnoop_bridge_flood_reaches(port) :
 			  !br_port_flag_is_set(port->dev, BR_PROXYARP)) ||
+		    !igmpsnoop_bridge_port_up(port) ||
 		    (port == in &&
 		     !br_port_flag_is_set(port->dev, BR_HAIRPIN_MODE)) ||
 		    !igmpsnoop_flow_walk_wants(&walk, port, vid, unregistered,

@@ -23,6 +23,19 @@ igmpsnoop_bridge_flood_reaches(const struct igmpsnoop_port *port)
 	       !br_port_flag_is_set(port->dev, BR_PROXYARP);
 }
 
+/*
+ * Is @port up, so that br_forward() sends a copy for it to it? A port not
+ * running or without carrier is disabled by the bridge (or about to be),
+ * and br_forward() sends its copy to its backup port if it has one
+ * (bridge link set ... backup_port), where neither the bridge's flood nor
+ * its snooping sends any: they skip a disabled port. The bridge keeps the
+ * backup port to itself, so such a port gets no copy. Under RCU.
+ */
+static inline bool igmpsnoop_bridge_port_up(const struct igmpsnoop_port *port)
+{
+	return netif_running(port->dev) && netif_carrier_ok(port->dev);
+}
+
 bool igmpsnoop_brfast_take(struct igmpsnoop_port *in, struct sk_buff *skb,
 			   const struct igmpsnoop_group *group,
 			   u32 unregistered, const struct iphdr *iph,

@@ -109,7 +109,12 @@ static void handle_change(struct net_device *dev)
 	}
 }
 
-/* A port that goes down forgets what it learned, as a bridge port does. */
+/*
+ * A port that goes down forgets what it learned, as a bridge port does; so
+ * does every port of a bridge that goes down, as the bridge disables them
+ * all (br_stp_disable_bridge()), and its snooping forgets what they learned
+ * (br_multicast_disable_port()).
+ */
 static void handle_down(struct net_device *dev)
 {
 	struct igmpsnoop_net *in = igmpsnoop_pernet(dev_net(dev));
@@ -117,10 +122,34 @@ static void handle_down(struct net_device *dev)
 	struct igmpsnoop_port *port;
 
 	rtnl_list_for_each(inst, &in->instances, list) {
+		if (inst->dev == dev && inst->kind == IGMPSNOOP_KIND_BRIDGE) {
+			rtnl_list_for_each(port, &inst->ports, list)
+				igmpsnoop_group_port_flush(port, false);
+			continue;
+		}
 		port = igmpsnoop_port_find(inst, dev);
 		if (port)
 			igmpsnoop_group_port_flush(port, false);
 	}
+}
+
+/*
+ * A bridge port that loses its carrier (or its operational state) while
+ * the bridge is up forgets what it learned: the bridge disables it
+ * (br_port_carrier_check()), and its snooping forgets the port's
+ * memberships and learned router state, permanent ones aside. Told again
+ * for other changes while it stays down: nothing is left to forget.
+ */
+static void handle_carrier(struct net_device *dev)
+{
+	struct net_device *br;
+
+	if (!netif_is_bridge_port(dev) ||
+	    (netif_running(dev) && netif_oper_up(dev)))
+		return;
+	br = netdev_master_upper_dev_get(dev);
+	if (br && netif_running(br))
+		handle_down(dev);
 }
 
 static int igmpsnoop_netdev_event(struct notifier_block *nb,
@@ -139,6 +168,9 @@ static int igmpsnoop_netdev_event(struct notifier_block *nb,
 		handle_down(dev);
 		break;
 	case NETDEV_CHANGE:
+		handle_carrier(dev);
+		handle_change(dev);
+		break;
 	case NETDEV_UP:
 		handle_change(dev);
 		break;

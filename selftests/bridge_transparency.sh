@@ -43,6 +43,11 @@
 #                  leaves such ports out, even for what the host sends;
 #                  its snooping's copies to members and router ports do
 #                  not
+#   port_down      host 1's link goes down: its port forgets what it
+#                  learned (not a permanent membership), and sends nothing
+#                  to its backup port (host 2's), as the bridge disables
+#                  it; then so does every port of br0 when br0 goes down.
+#                  Both come back: the hosts' memberships are learned anew.
 #   mcast_router   a port's mcast_router: 2 makes it a router port (it
 #                  gets unregistered groups), 0 never one (not even while
 #                  it hears queries), 1 a router port while it hears them
@@ -70,7 +75,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp mcast_router fastleave host_delivery reports_up v3_to_routers"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp port_down mcast_router fastleave host_delivery reports_up v3_to_routers"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -94,6 +99,7 @@ declare -A expect=(
 	[stp_blocking]="blocked: member=no h1=0"
 	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 v3: q=0 | host: h1=5"
 	[proxy_arp]="h1=5 q=5 report: q=3 v3: q=0 host: h1=5"
+	[port_down]="down: h2=0/0 learned=no permanent=yes | up: h1=5 | br0 down: learned=no permanent=yes | up: h1=5 h2=5"
 	[mcast_router]="set: h2=5 q=0 default: h2=0 q=5"
 	[fastleave]="member=yes h1=0"
 	[host_delivery]="br0=5 vlan_dev=5 other=0 counted=yes | ipvlan=5 macvlan=5 packet=5"
@@ -179,6 +185,7 @@ setup_mode() {
 	counter_add "$pfx-q" qbr-p 93 src_ip 192.0.2.4 dst_ip 224.0.0.22 ip_proto 2
 	data_counters 13 239.1.1.98 2
 	data_counters 14 239.1.1.60 1
+	data_counters 15 239.1.1.61 2
 	counter_add "$pfx-q" qbr-p 97 dst_ip 239.1.1.98 ip_proto udp
 	# Host 1's own data, come back (before rule 11, which would drop it).
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
@@ -403,6 +410,57 @@ stp_blocking() {
 	ipsw link del lp-a
 	ipsw link set dev br0 type bridge stp_state 0
 	wait_until 30 hosts_forwarding
+}
+
+# A permanent membership of PORT in GROUP, added (add) or removed (del)
+# with this run's snooping.
+permanent() {
+	if [[ $mode == igmpsnoop* && $1 == add ]]; then
+		swctl group add br0 "$3" port "$2" permanent
+	elif [[ $mode == igmpsnoop* ]]; then
+		swctl group del br0 "$3" port "$2"
+	else
+		nsw bridge mdb "$1" dev br0 port "$2" grp "$3" permanent
+	fi
+}
+port_state() { [[ $(bridge -n "$sw" -j link show dev "$1" | jq -r '.[0].state') == "$2" ]]; }
+is_member_all() {
+	is_member 239.1.1.1 sw-p1 && is_member 239.1.1.2 sw-p2
+}
+
+# Data to host 1's two groups (239.1.1.1 learned, 239.1.1.61 permanent)
+# while its port is down and has host 2's as backup port: br_forward()
+# would send host 1's copies there.
+port_down() {
+	permanent add sw-p1 239.1.1.61
+	nsw ip link set dev sw-p1 type bridge_slave backup_port sw-p2
+	ip -n "$pfx-h1" link set eth0 down
+	wait_until 10 port_state sw-p1 disabled
+	send_data 4 239.1.1.1 5
+	send_data 4 239.1.1.61 5
+	sleep 0.5
+	echo "down: h2=$(hdelta 2 11)/$(hdelta 2 15)" \
+		"learned=$(yes_no is_member 239.1.1.1 sw-p1)" \
+		"permanent=$(yes_no is_member 239.1.1.61 sw-p1) |"
+	ip -n "$pfx-h1" link set eth0 up
+	wait_until 10 port_state sw-p1 forwarding
+	wait_until 15 is_member 239.1.1.1 sw-p1
+	send_data 4 239.1.1.1 5
+	sleep 0.5
+	echo "up: h1=$(hdelta 1 11) |"
+	nsw ip link set dev sw-p1 type bridge_slave nobackup_port
+	# The bridge down: every port disabled, every port's learning gone.
+	ipsw link set br0 down
+	wait_until 10 port_state sw-p2 disabled
+	echo "br0 down: learned=$(yes_no is_member 239.1.1.2 sw-p2)" \
+		"permanent=$(yes_no is_member 239.1.1.61 sw-p1) |"
+	ipsw link set br0 up
+	wait_until 15 is_member_all
+	send_data 4 239.1.1.1 5
+	send_data 4 239.1.1.2 5
+	sleep 0.5
+	echo "up: h1=$(hdelta 1 11) h2=$(hdelta 2 12)"
+	permanent del sw-p1 239.1.1.61
 }
 
 hairpin() { flag_cases hairpin "on off" 1 own 9 sw-p1; }
