@@ -11,7 +11,10 @@
  * nothing: igmpsnoop takes them as the port's router mode and fast leave
  * instead. For mcast_router, 0 (disabled) is `off`, 2 (permanent) `on`,
  * 1 (the default: a router port while queries are heard) and 3 (one
- * until its timer runs out) `auto`.
+ * until its timer runs out) `auto`. So does a port's mcast_max_groups
+ * (Linux 6.3 on: the memberships the port may have), igmpsnoop's
+ * max-groups of the port: 0, the bridge's "no limit" and its default,
+ * is igmpsnoop's default (a share of the instance's limit).
  *
  * The bridge exports no way to read them, but fills them in the port's
  * netlink attributes (rtnl_link_ops->fill_slave_info(), under RTNL), and
@@ -54,20 +57,36 @@ static int brport_u8(const struct sk_buff *skb, int type)
 	return a && nla_len(a) >= sizeof(u8) ? nla_get_u8(a) : -1;
 }
 
+#ifdef IGMPSNOOP_HAVE_BRPORT_MCAST_MAX_GROUPS
+/* A u32 attribute @type of @skb's, or -1. */
+static s64 brport_u32(const struct sk_buff *skb, int type)
+{
+	const struct nlattr *a = nla_find((struct nlattr *)skb->data,
+					  skb->len, type);
+
+	return a && nla_len(a) >= sizeof(u32) ? nla_get_u32(a) : -1;
+}
+#endif
+
 /*
- * The mcast_router and fastleave of bridge port @dev, each -1 if it
- * cannot be read.
+ * A bridge port's settings that igmpsnoop follows; -1: not read (a kernel
+ * before 6.3 has no mcast_max_groups).
  */
-static void brport_read(struct net_device *dev, int *router,
-			int *fast_leave)
+struct brport_settings {
+	int router;
+	int fast_leave;
+	s64 max_groups;
+};
+
+/* The settings of bridge port @dev. */
+static void brport_read(struct net_device *dev, struct brport_settings *set)
 {
 	struct net_device *br = netdev_master_upper_dev_get(dev);
 	const struct rtnl_link_ops *ops = br ? br->rtnl_link_ops : NULL;
 	struct sk_buff *skb;
 
 	ASSERT_RTNL();
-	*router = -1;
-	*fast_leave = -1;
+	*set = (struct brport_settings){ -1, -1, -1 };
 	if (!br || !netif_is_bridge_master(br) || !netif_is_bridge_port(dev) ||
 	    !ops || !ops->fill_slave_info || !ops->get_slave_size)
 		return;
@@ -75,8 +94,11 @@ static void brport_read(struct net_device *dev, int *router,
 	if (!skb)
 		return;
 	if (!ops->fill_slave_info(skb, br, dev)) {
-		*router = brport_u8(skb, IFLA_BRPORT_MULTICAST_ROUTER);
-		*fast_leave = brport_u8(skb, IFLA_BRPORT_FAST_LEAVE);
+		set->router = brport_u8(skb, IFLA_BRPORT_MULTICAST_ROUTER);
+		set->fast_leave = brport_u8(skb, IFLA_BRPORT_FAST_LEAVE);
+#ifdef IGMPSNOOP_HAVE_BRPORT_MCAST_MAX_GROUPS
+		set->max_groups = brport_u32(skb, IFLA_BRPORT_MCAST_MAX_GROUPS);
+#endif
 	}
 	kfree_skb(skb);
 }
@@ -95,35 +117,42 @@ static u32 brport_router_mode(int router)
 }
 
 /**
- * igmpsnoop_brport_follow - take a bridge port's mcast_router and fastleave
+ * igmpsnoop_brport_follow - take a bridge port's multicast settings
  * @port: a port of a bridge instance
  *
- * Reads them, and makes each that changed since it was last read the
- * port's router mode or fast leave. Called under RTNL, when the port is
- * created (the last read values then are the bridge's defaults) and from
- * the work.
+ * Reads its mcast_router, fastleave and mcast_max_groups, and makes each
+ * that changed since it was last read the port's router mode, fast leave
+ * or max-groups. Called under RTNL, when the port is created (the last
+ * read values then are the bridge's defaults) and from the work.
  */
 void igmpsnoop_brport_follow(struct igmpsnoop_port *port)
 {
-	bool set_mode = false, set_leave = false;
-	int router, fast_leave;
-	u32 mode = 0;
+	bool set_mode = false, set_leave = false, set_max = false;
+	struct brport_settings set;
+	u32 mode = 0, max = 0;
 	u8 leave = 0;
 
-	brport_read(port->dev, &router, &fast_leave);
-	if (router >= 0 && router != port->br_router) {
-		port->br_router = router;
-		mode = brport_router_mode(router);
+	brport_read(port->dev, &set);
+	if (set.router >= 0 && set.router != port->br_router) {
+		port->br_router = set.router;
+		mode = brport_router_mode(set.router);
 		set_mode = true;
 	}
-	if (fast_leave >= 0 && !!fast_leave != port->br_fast_leave) {
-		port->br_fast_leave = fast_leave;
+	if (set.fast_leave >= 0 && !!set.fast_leave != port->br_fast_leave) {
+		port->br_fast_leave = set.fast_leave;
 		leave = port->br_fast_leave;
 		set_leave = true;
 	}
-	if (set_mode || set_leave)
+	if (set.max_groups >= 0 && set.max_groups != port->br_max_groups) {
+		port->br_max_groups = set.max_groups;
+		max = port->br_max_groups;
+		set_max = true;
+	}
+	if (set_mode || set_leave || set_max)
 		igmpsnoop_group_port_set(port, set_mode ? &mode : NULL,
-					 set_leave ? &leave : NULL, NULL, false);
+					 set_leave ? &leave : NULL,
+					 set_max && max ? &max : NULL,
+					 set_max && !max);
 }
 
 /**

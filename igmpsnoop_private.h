@@ -214,9 +214,13 @@ struct igmpsnoop_port {
 	bool fast_leave;
 	bool dead;			/* being removed: learn nothing more */
 	bool forwarding;		/* bridge STP state; RTNL, READ_ONCE */
-	/* Bridge: its mcast_router and fastleave as last read; RTNL. */
+	/*
+	 * Bridge: its mcast_router, fastleave and mcast_max_groups as last
+	 * read; RTNL.
+	 */
 	u8 br_router;			/* igmpsnoop_brport.c */
 	bool br_fast_leave;
+	u32 br_max_groups;
 	u32 max_groups;			/* memberships allowed, 0: no limit */
 	bool max_groups_default;	/* max_groups is the default share */
 	u32 n_groups;			/* memberships now */

@@ -97,4 +97,40 @@ ipsw link add sw-p4 type veth peer name sw-p4h
 ipsw link set sw-p4 master br0
 nsw bridge link set dev sw-p4 mcast_router 0
 wait_until 5 router_is sw-p4 off
+
+# A port's mcast_max_groups (Linux 6.3 on) is its max-groups: read at
+# attach, followed when it changes, 0 (the bridge's default, no limit)
+# igmpsnoop's default share; port set stands until the bridge's setting
+# changes again. The limit refuses a membership past it.
+max_of() {
+	swctl -j port show br0 | jq -r --arg p "$1" \
+		'.[] | select(.port == $p) | "\(.max_groups)/\(.max_groups_default)"'
+}
+max_is() { [[ $(max_of "$1") == "$2" ]]; }
+if printf '6.3\n%s\n' "$(uname -r)" | sort -VC; then
+	brport() { nsw python3 "$(dirname "$0")/brport_flag.py" "$@"; }
+	swctl detach br0
+	brport sw-p1 mcast_max_groups 2
+	swctl attach br0
+	max_is sw-p1 2/false || fail "at attach: sw-p1's max-groups is $(max_of sw-p1), expected 2/false"
+	[[ $(max_of sw-p2) == */true ]] || fail "sw-p2's max-groups is not the default: $(max_of sw-p2)"
+	swctl group add br0 239.9.9.1 port sw-p1
+	swctl group add br0 239.9.9.2 port sw-p1
+	expect_fail "as many groups as its max-groups allows" swctl group add br0 239.9.9.3 port sw-p1
+	brport sw-p1 mcast_max_groups 3
+	wait_until 5 max_is sw-p1 3/false
+	swctl group add br0 239.9.9.3 port sw-p1
+	swctl port set br0 sw-p1 max-groups 10
+	nsw bridge link set dev sw-p1 learning off
+	sleep 1
+	max_is sw-p1 10/false || fail "an unrelated change of sw-p1 reset its max-groups to $(max_of sw-p1)"
+	nsw bridge link set dev sw-p1 learning on
+	brport sw-p1 mcast_max_groups 0
+	wait_until 5 max_is sw-p1 "$(max_of sw-p2)"
+	for g in 1 2 3; do
+		swctl group del br0 "239.9.9.$g" port sw-p1
+	done
+else
+	echo "# mcast_max_groups: Linux $(uname -r) has none"
+fi
 echo PASS

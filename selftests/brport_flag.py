@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# Sets a bridge port flag the installed iproute2 may not know yet, over
-# rtnetlink (RTM_SETLINK, AF_BRIDGE, IFLA_PROTINFO):
+# Sets a bridge port flag or setting the installed iproute2 may not know
+# yet, over rtnetlink (RTM_SETLINK, AF_BRIDGE, IFLA_PROTINFO):
 #
 #   brport_flag.py PORT mab on|off
+#   brport_flag.py PORT mcast_max_groups N
 #
 # A kernel that does not know the flag ignores it (IFLA_PROTINFO is parsed
 # leniently): the caller checks the kernel version.
@@ -17,6 +18,7 @@ import sys
 IFLA_PROTINFO = 12
 NLA_F_NESTED = 0x8000
 FLAGS = {'mab': 40}     # IFLA_BRPORT_MAB (Linux 6.2)
+U32S = {'mcast_max_groups': 42}     # IFLA_BRPORT_MCAST_MAX_GROUPS (Linux 6.3)
 RTM_SETLINK = 19
 NLM_F_REQUEST, NLM_F_ACK = 1, 4
 NLMSG_ERROR = 2
@@ -28,10 +30,16 @@ def attr(kind, payload):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[2] not in FLAGS or sys.argv[3] not in ('on', 'off'):
-        sys.exit('usage: brport_flag.py PORT mab on|off')
+    if len(sys.argv) != 4 or not (
+            (sys.argv[2] in FLAGS and sys.argv[3] in ('on', 'off')) or
+            (sys.argv[2] in U32S and sys.argv[3].isdigit())):
+        sys.exit('usage: brport_flag.py PORT mab on|off\n'
+                 '       brport_flag.py PORT mcast_max_groups N')
     ifindex = socket.if_nametoindex(sys.argv[1])
-    flag = attr(FLAGS[sys.argv[2]], struct.pack('=B', sys.argv[3] == 'on'))
+    if sys.argv[2] in FLAGS:
+        flag = attr(FLAGS[sys.argv[2]], struct.pack('=B', sys.argv[3] == 'on'))
+    else:
+        flag = attr(U32S[sys.argv[2]], struct.pack('=I', int(sys.argv[3])))
     body = struct.pack('=BxHiII', socket.AF_BRIDGE, 0, ifindex, 0, 0)
     body += attr(IFLA_PROTINFO | NLA_F_NESTED, flag)
     msg = struct.pack('=IHHII', 16 + len(body), RTM_SETLINK,

@@ -67,6 +67,15 @@
 #               h3; forwarding again, the join is learned and the data
 #               reaches h3
 #
+#   v3_vlan     IGMPv3 reports in VLAN 30, which br0 is not in (all four
+#               ports are, tagged): the bridge floods them, with either
+#               snooping, to the ports its flood reaches; igmpsnoop to the
+#               router ports among them (the deliberate difference, see
+#               bridge_transparency), on its fast path. A router port with
+#               mcast_flood off (sw-p1) gets none, a router port (sw-p3)
+#               each, sw-p2 (no router) each from the bridge's snooping
+#               only
+#
 # igmpsnoop alone, after membership: unregistered data flooded in VLAN 20
 # alone (set br0 vlan 20 unregistered flood), then as the instance again;
 # VLAN 20's own max-groups refuses a group there, not in VLAN 10.
@@ -80,7 +89,7 @@
 
 # TESTS and MODES narrow the run, to look into one case (queries and
 # membership set up what the later cases use).
-ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state vlan_del"}
+ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state v3_vlan vlan_del"}
 MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
@@ -97,6 +106,9 @@ declare -A expect=(
 	[vlan_querier]="off: h1_ours=no h2_other=yes | on: h1_ours=yes"
 	[vlan_timing]="v10_v3=yes v10_v2=no v10_qi_long=yes v20_queries=yes"
 	[vlan_state]="blocking: v10=yes v20=no h3_v20=0 | forwarding: v20=yes h3_v20=5"
+	[v3_vlan]="h1=0 h2=0 h3=10"
+	# The deliberate difference: it floods IGMPv3 reports.
+	[bridge,v3_vlan]="h1=0 h2=10 h3=10"
 	[vlan_del]="v10=yes v20=no"
 )
 declare -A got
@@ -456,6 +468,55 @@ vlan_state() {
 	echo "forwarding: v20=$(yes_no is_member 239.1.1.8 20 sw-p3) h3_v20=$(vdelta 3 17)"
 	vleave 3 eth0.20 239.1.1.8
 	vleave 3 eth0.10 239.1.1.8
+}
+
+# A port's router mode in VLAN VID: on or default.
+#   vlan_router PORT VID on|default
+vlan_router() {
+	if [[ $mode == igmpsnoop* ]]; then
+		swctl port set br0 "$1" vlan "$2" router "$3"
+	else
+		nsw bridge vlan set dev "$1" vid "$2" mcast_router "$([[ $3 == on ]] && echo 2 || echo 1)"
+	fi
+}
+
+v3_vlan() {
+	local p h before pruned
+	for p in sw-p1 sw-p2 sw-p3 sw-p4; do
+		nsw bridge vlan add dev "$p" vid 30
+	done
+	vlan_host 4 30
+	for h in 1 2 3; do
+		vcount_add "$h" 31 30 ip_proto 2 dst_ip 224.0.0.22
+	done
+	vlan_router sw-p1 30 on
+	vlan_router sw-p3 30 on
+	nsw bridge link set dev sw-p1 mcast_flood off
+	[[ $mode != igmpsnoop* ]] || before=$(inst_stat tx_ctl_pruned)
+	# One record: 239.1.1.77, MODE_IS_EXCLUDE, no sources.
+	ip netns exec "$pfx-h4" mausezahn eth0.30 -q -c 10 -d 1msec \
+		-b 01:00:5e:00:00:16 -A 10.30.0.4 -B 224.0.0.22 \
+		-t ip "proto=2,p=$(igmp_hex 22 00 00 00 00 01 02 00 00 00 ef 01 01 4d)"
+	sleep 0.5
+	echo "h1=$(vdelta 1 31) h2=$(vdelta 2 31) h3=$(vdelta 3 31)"
+	# The fast path sends sw-p2 no copy (but of the first report of the
+	# source in a second, which the bridge learns from); the bridge's
+	# flood sends it each, and igmpsnoop removes them.
+	if [[ $mode == igmpsnoop* ]]; then
+		pruned=$(($(inst_stat tx_ctl_pruned) - before))
+		echo "# $mode: $pruned copies pruned" >&2
+		if [[ $mode == igmpsnoop ]]; then
+			((pruned < 5)) || fail "VLAN 30's reports took no fast path: $pruned pruned"
+		else
+			((pruned >= 10)) || fail "fast-path off: $pruned of VLAN 30's reports pruned"
+		fi
+	fi
+	nsw bridge link set dev sw-p1 mcast_flood on
+	vlan_router sw-p1 30 default
+	vlan_router sw-p3 30 default
+	for p in sw-p1 sw-p2 sw-p3 sw-p4; do
+		nsw bridge vlan del dev "$p" vid 30
+	done
 }
 
 vlan_del() {
