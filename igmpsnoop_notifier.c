@@ -5,9 +5,8 @@
  * and leaving a switch, ports going down and switches going away; the
  * switchdev notifiers follow a bridge's STP states, VLANs and VLAN
  * filtering, and refuse a port flag igmpsnoop cannot keep. All run under
- * RTNL. What the bridge tells by rtnetlink
- * alone comes to kernel sockets of a namespace made here
- * (igmpsnoop_brvlan.c, igmpsnoop_brport.c).
+ * RTNL. What the bridge tells by rtnetlink alone comes to kernel sockets
+ * of a namespace made here (igmpsnoop_brvlan.c, igmpsnoop_brport.c).
  */
 
 #include <linux/if_bridge.h>
