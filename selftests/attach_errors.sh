@@ -5,11 +5,11 @@
 # exit status: a missing device, a device that is not a switch, a switch
 # already attached, a bridge with a port in mcast_to_unicast (which is
 # refused on an attached bridge's ports); and changes by an unprivileged
-# user. show lists every
-# port of a bridge of 1023 ports, and a group with a member on each of
-# them is dumped (over several messages), alone too; a GROUP_GET of it,
-# whose reply would pass 64 KiB, is refused and names the dump. show lists
-# the querier of each VLAN of a bridge of 4094 VLANs.
+# user. show lists every port of a bridge of 1023 ports, and a group
+# with a member on each of them is dumped (over several messages), alone
+# too; a GROUP_GET of it, whose reply would pass 64 KiB, is refused and
+# names the dump. show lists the querier of each VLAN of a bridge of 4094
+# VLANs.
 
 . "$(dirname "$0")/lib.sh"
 
