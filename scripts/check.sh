@@ -12,8 +12,9 @@
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
 #      the DKMS-installed module among it; as soon as the debug kernel is
 #      built, beside them: the module for it, the harness's own KASAN and
-#      kmemleak checks, and its tests (# vm: debug), where a KASAN, UBSAN,
-#      lockdep, RCU, DEBUG_OBJECTS or kmemleak report fails
+#      kmemleak checks, and its tests (# vm: debug) in two VMs
+#      (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep, RCU, DEBUG_OBJECTS
+#      or kmemleak report fails
 #   5. host: DKMS remove (the tree's module is not left installed)
 # Ends with one "N passed, N failed" line for all of it; exits non-zero
 # if anything failed.
@@ -99,7 +100,11 @@ debug_lane() {
 		sleep 2
 	done
 	nice -n 10 bash selftests/vm/harness_selftest.sh --debug 2>&1 | grep -v '^# |'
-	nice -n 10 bash selftests/vm/run --kernel debug --boot-timeout 5400 2>&1
+	# Two VMs (DEBUG_SHARDS), balanced by selftests/vm/costs-debug: a
+	# debug kernel's VM is bound by its one emulated CPU, and alone it
+	# left the other host CPU idle once the Debian kernels' VMs ended.
+	nice -n 10 bash selftests/vm/run --kernel debug --shards "${DEBUG_SHARDS:-2}" \
+		--boot-timeout 5400 2>&1
 }
 debug_log=$(mktemp)
 debug_vm=$(mktemp)

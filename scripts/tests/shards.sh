@@ -4,7 +4,8 @@
 # selftests/vm/run --shards N: every test goes to exactly one of the N
 # VMs, and the VMs' costs (selftests/vm/costs, 60 s for a test it does
 # not list) differ by no more than the costliest test, as the greedy
-# assignment promises.
+# assignment promises; costs-debug lists every test of the debug
+# kernel's.
 
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,5 +40,15 @@ for shards in 2 3 4; do
 				exit 1
 			}
 		}' <<< "$listed"
+done
+# The debug kernel's VMs are balanced by costs-debug: it lists every test
+# they run.
+for f in "$repo"/selftests/*.sh; do
+	grep -q '^# vm: debug$' "$f" || continue
+	name=$(basename "$f" .sh)
+	grep -q "^$name [0-9][0-9]*$" "$repo/selftests/vm/costs-debug" || {
+		echo "FAIL: $name runs on the debug kernel and selftests/vm/costs-debug lacks it"
+		exit 1
+	}
 done
 echo "ok: every test in exactly one VM, VMs balanced by cost"
