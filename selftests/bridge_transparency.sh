@@ -43,6 +43,12 @@
 #                  leaves such ports out, even for what the host sends;
 #                  its snooping's copies to members and router ports do
 #                  not
+#   offload_mark   two ports of one switch chip (the tests' module
+#                  igmpsnoop_test_hwport), members of 239.1.1.71 with host
+#                  2: a frame the chip forwarded before passing it up
+#                  (offload_fwd_mark) reaches host 2 and not the chip's
+#                  other port again; host 4's reaches both; the same with
+#                  mcast_flood off on that port
 #   port_down      host 1's link goes down: its port forgets what it
 #                  learned (not a permanent membership), and sends nothing
 #                  to its backup port (host 2's), as the bridge disables
@@ -75,14 +81,16 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp port_down mcast_router fastleave host_delivery reports_up v3_to_routers"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp offload_mark port_down mcast_router fastleave host_delivery reports_up v3_to_routers"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
 else
 	echo "# mab: Linux $(uname -r) has no MAB"
 fi
-MODES="bridge igmpsnoop igmpsnoop-slow"
+# TESTS and MODES narrow the run, to look into one case.
+ALL_TESTS=${TESTS:-$ALL_TESTS}
+MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[fdb_learning]="fdb=sw-p4 h1=5"
@@ -99,6 +107,7 @@ declare -A expect=(
 	[stp_blocking]="blocked: member=no h1=0"
 	[mcast_flood]="off: h1=5 | on: h1=5 | router: q=5 report: q=3 v3: q=0 | host: h1=5"
 	[proxy_arp]="h1=5 q=5 report: q=3 v3: q=0 host: h1=5"
+	[offload_mark]="marked: h2=5 hw2=0 | h4: h2=5 hw2=5 | flood off: marked: h2=5 hw2=0 | h4: h2=5 hw2=5"
 	[port_down]="down: h2=0/0 learned=no permanent=yes | up: h1=5 | br0 down: learned=no permanent=yes | up: h1=5 h2=5"
 	[mcast_router]="set: h2=5 q=0 default: h2=0 q=5"
 	[fastleave]="member=yes h1=0"
@@ -133,7 +142,13 @@ send_v3_reports() {
 		send_igmp 4 224.0.0.22 "$v3_report"
 	done
 }
-test_cleanup() { rm -rf "$tmp"; }
+hwport=${IGMPSNOOP_TESTMOD%/*}/igmpsnoop_test_hwport.ko
+[[ -f $hwport ]] || fail "the tests' module is missing: run 'make modules-all'"
+insmod "$hwport"
+test_cleanup() {
+	rm -rf "$tmp"
+	rmmod igmpsnoop_test_hwport 2>/dev/null || true
+}
 
 # Is PORT a member of GROUP in the table of this run's snooping?
 is_member() {
@@ -146,11 +161,11 @@ is_member() {
 	fi >/dev/null
 }
 
-# Packets a counter got since the last call: delta NS DEV HANDLE. The last
-# value is kept in a file: the cases run in subshells.
+# Packets a counter got since the last call: delta NS DEV HANDLE [egress].
+# The last value is kept in a file: the cases run in subshells.
 delta() {
-	local f=$tmp/$1.$2.$3 now last=0
-	now=$(counter "$1" "$2" "$3")
+	local f=$tmp/$1.$2.$3${4:+.$4} now last=0
+	now=$(counter "$1" "$2" "$3" "${4:-ingress}")
 	[[ -f $f ]] && last=$(<"$f")
 	echo "$now" > "$f"
 	echo $((now - last))
@@ -186,6 +201,7 @@ setup_mode() {
 	data_counters 13 239.1.1.98 2
 	data_counters 14 239.1.1.60 1
 	data_counters 15 239.1.1.61 2
+	data_counters 16 239.1.1.71 2
 	counter_add "$pfx-q" qbr-p 97 dst_ip 239.1.1.98 ip_proto udp
 	# Host 1's own data, come back (before rule 11, which would drop it).
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
@@ -426,6 +442,70 @@ permanent() {
 port_state() { [[ $(bridge -n "$sw" -j link show dev "$1" | jq -r '.[0].state') == "$2" ]]; }
 is_member_all() {
 	is_member 239.1.1.1 sw-p1 && is_member 239.1.1.2 sw-p2
+}
+
+# The Ethernet frame, in hex, of a UDP packet from 192.0.2.71 (MAC
+# 02:00:00:00:00:71) to GROUP.
+#   udp_frame GROUP
+udp_frame() {
+	python3 - "$1" <<-'PY'
+		import socket, struct, sys
+		g = socket.inet_aton(sys.argv[1])
+		udp = struct.pack('!HHHH', 5000, 5000, 8 + 18, 0) + bytes(18)
+		ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 0, 0x4000,
+		                 1, 17, 0, socket.inet_aton('192.0.2.71'), g)
+		s = sum(struct.unpack('!10H', ip))
+		s = (s & 0xffff) + (s >> 16)
+		ip = ip[:10] + struct.pack('!H', ~s & 0xffff) + ip[12:]
+		mac = bytes([1, 0, 0x5e, g[1] & 0x7f, g[2], g[3]])
+		print((mac + bytes([2, 0, 0, 0, 0, 0x71]) + b'\x08\x00' + ip + udp).hex())
+	PY
+}
+# Port PORT of the chip receives the frame HEX 5 times, forwarded by the
+# chip already.
+#   hw_rx PORT HEX
+hw_rx() {
+	echo "+ [$1] 5 frames forwarded by the chip" >&2
+	ip netns exec "$sw" bash -c \
+		"echo '$1 5 $2' > /sys/module/igmpsnoop_test_hwport/parameters/rx"
+}
+# What the chip's port sw-hw2 was given of 239.1.1.71, and host 2 got.
+hw_got() {
+	sleep 0.5
+	echo "h2=$(hdelta 2 16) hw2=$(delta "$sw" sw-hw2 1 egress)"
+}
+
+# Ports sw-hw1 and sw-hw2 of one switch chip, a hardware domain of the
+# bridge's, and host 2 members of 239.1.1.71: what the chip passes up
+# from sw-hw1 it has forwarded to sw-hw2 itself, and the bridge must not
+# send it there again (nbp_switchdev_allowed_egress()); host 4's frames
+# go to both. The same with mcast_flood off on sw-hw2, where igmpsnoop's
+# copies for members the bridge's flood left out go through br_forward().
+offload_mark() {
+	local p frame
+	frame=$(udp_frame 239.1.1.71)
+	for p in sw-hw1 sw-hw2; do
+		ipsw link add "$p" type igmpsnoop_hw
+		ipsw link set "$p" master br0 up
+	done
+	wait_until 10 port_state sw-hw2 forwarding
+	nsw tc qdisc add dev sw-hw2 clsact
+	nsw tc filter add dev sw-hw2 egress protocol ip pref 1 handle 1 \
+		flower dst_ip 239.1.1.71 ip_proto udp action pass
+	permanent add sw-hw2 239.1.1.71
+	permanent add sw-p2 239.1.1.71
+	for p in "" "flood off: "; do
+		hw_rx sw-hw1 "$frame"
+		echo "${p}marked: $(hw_got) |"
+		send_data 4 239.1.1.71 5
+		echo "h4: $(hw_got)"
+		[[ -n $p ]] || echo "|"
+		nsw bridge link set dev sw-hw2 mcast_flood off
+	done
+	permanent del sw-p2 239.1.1.71
+	permanent del sw-hw2 239.1.1.71
+	ipsw link del sw-hw1
+	ipsw link del sw-hw2
 }
 
 # Data to host 1's two groups (239.1.1.1 learned, 239.1.1.61 permanent)
