@@ -151,7 +151,7 @@ lint-checkpatch: $(CHECKPATCH)
 	$(CHECKPATCH) --strict --no-tree --terse --show-types \
 		-f $(filter-out %.mod.c,$(wildcard igmpsnoop*.c igmpsnoop*.h)) compat.h include/uapi/linux/igmpsnoop.h \
 		selftests/vm/warnmod/igmpsnoop_test_warn.c selftests/kmod/igmpsnoop_test_inject.c \
-		selftests/kmod/igmpsnoop_test_hwport.c
+		selftests/kmod/igmpsnoop_test_hwport.c selftests/kmod/igmpsnoop_test_frame.h
 
 lint-sparse:
 	@set -e; for k in $(KERNELS); do \

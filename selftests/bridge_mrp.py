@@ -16,10 +16,8 @@ import socket
 import struct
 import sys
 
-RTM_SETLINK = 19
-NLM_F_REQUEST, NLM_F_ACK = 1, 4
-NLMSG_ERROR = 2
-NLA_F_NESTED = 0x8000
+from rtnl import attr, bridge_setlink, nest
+
 IFLA_AF_SPEC = 26
 IFLA_BRIDGE_FLAGS, IFLA_BRIDGE_MRP = 0, 4
 BRIDGE_FLAGS_SELF = 2
@@ -30,26 +28,9 @@ IFLA_BRIDGE_MRP_PORT_STATE_STATE = 1
 STATES = {'blocked': 1, 'forwarding': 2}    # enum br_mrp_port_state_type
 
 
-def attr(kind, payload):
-    length = 4 + len(payload)
-    return struct.pack('=HH', length, kind) + payload + b'\0' * ((4 - length % 4) % 4)
-
-
-def nest(kind, *attrs):
-    return attr(kind | NLA_F_NESTED, b''.join(attrs))
-
-
-def setlink(dev, mrp, own=False):
-    body = struct.pack('=BxHiII', socket.AF_BRIDGE, 0, socket.if_nametoindex(dev), 0, 0)
+def mrp_setlink(dev, mrp, own=False):
     flags = attr(IFLA_BRIDGE_FLAGS, struct.pack('=H', BRIDGE_FLAGS_SELF)) if own else b''
-    body += nest(IFLA_AF_SPEC, flags + nest(IFLA_BRIDGE_MRP, mrp))
-    msg = struct.pack('=IHHII', 16 + len(body), RTM_SETLINK,
-                      NLM_F_REQUEST | NLM_F_ACK, 1, 0) + body
-    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
-    s.send(msg)
-    reply = s.recv(65536)
-    kind = struct.unpack_from('=H', reply, 4)[0]
-    err = -struct.unpack_from('=i', reply, 16)[0] if kind == NLMSG_ERROR else 0
+    err = bridge_setlink(dev, nest(IFLA_AF_SPEC, flags + nest(IFLA_BRIDGE_MRP, mrp)))
     if err:
         sys.exit(f'{" ".join(sys.argv[1:])}: {errno.errorcode.get(err, err)}')
 
@@ -58,15 +39,15 @@ def main():
     a = sys.argv[1:]
     if len(a) == 5 and a[1] == 'ring' and a[2].isdigit():
         idx = socket.if_nametoindex
-        setlink(a[0], nest(IFLA_BRIDGE_MRP_INSTANCE,
-                           attr(RING_ID, struct.pack('=I', int(a[2]))),
-                           attr(P_IFINDEX, struct.pack('=I', idx(a[3]))),
-                           attr(S_IFINDEX, struct.pack('=I', idx(a[4]))),
-                           attr(PRIO, struct.pack('=H', 0x8000))), own=True)
+        mrp_setlink(a[0], nest(IFLA_BRIDGE_MRP_INSTANCE,
+                               attr(RING_ID, struct.pack('=I', int(a[2]))),
+                               attr(P_IFINDEX, struct.pack('=I', idx(a[3]))),
+                               attr(S_IFINDEX, struct.pack('=I', idx(a[4]))),
+                               attr(PRIO, struct.pack('=H', 0x8000))), own=True)
     elif len(a) == 3 and a[1] == 'state' and a[2] in STATES:
-        setlink(a[0], nest(IFLA_BRIDGE_MRP_PORT_STATE,
-                           attr(IFLA_BRIDGE_MRP_PORT_STATE_STATE,
-                                struct.pack('=I', STATES[a[2]]))))
+        mrp_setlink(a[0], nest(IFLA_BRIDGE_MRP_PORT_STATE,
+                               attr(IFLA_BRIDGE_MRP_PORT_STATE_STATE,
+                                    struct.pack('=I', STATES[a[2]]))))
     else:
         sys.exit('usage: bridge_mrp.py BRIDGE ring ID PRIMARY SECONDARY\n'
                  '       bridge_mrp.py PORT state blocked|forwarding')

@@ -142,23 +142,10 @@ send_v3_reports() {
 		send_igmp 4 224.0.0.22 "$v3_report"
 	done
 }
-hwport=${IGMPSNOOP_TESTMOD%/*}/igmpsnoop_test_hwport.ko
-[[ -f $hwport ]] || fail "the tests' module is missing: run 'make modules-all'"
-insmod "$hwport"
+hwport_load
 test_cleanup() {
 	rm -rf "$tmp"
 	rmmod igmpsnoop_test_hwport 2>/dev/null || true
-}
-
-# Is PORT a member of GROUP in the table of this run's snooping?
-is_member() {
-	if [[ $mode == igmpsnoop* ]]; then
-		igmpsnoopctl -n "$sw" -j group show br0 |
-			jq -e --arg g "$1" --arg p "$2" 'any(.[]; .group == $g and .port == $p)'
-	else
-		bridge -n "$sw" -j mdb show dev br0 |
-			jq -e --arg g "$1" --arg p "$2" 'any(.[].mdb[]?; .grp == $g and .port == $p)'
-	fi >/dev/null
 }
 
 # Packets a counter got since the last call: delta NS DEV HANDLE [egress].
@@ -179,13 +166,7 @@ setup_mode() {
 	for h in 1 2 3 4; do
 		host_setup "$h" 2
 	done
-	if [[ $mode == igmpsnoop* ]]; then
-		swctl attach br0
-		swctl set br0 query-response-interval 1
-		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
-	else
-		ipsw link set br0 type bridge mcast_snooping 1 mcast_query_response_interval 100
-	fi
+	snoop_start
 	setup_querier 2 2
 	# Locked before host 3 says anything: its MAC is never learned.
 	nsw bridge link set dev sw-p3 locked on
@@ -207,8 +188,8 @@ setup_mode() {
 	counter_add "$pfx-h1" eth0 9 src_ip 192.0.2.1 dst_ip 239.1.1.1 ip_proto udp
 	join 1 239.1.1.1
 	join 2 239.1.1.2
-	wait_until 10 is_member 239.1.1.1 sw-p1
-	wait_until 10 is_member 239.1.1.2 sw-p2
+	wait_until 10 snoop_member 239.1.1.1 sw-p1
+	wait_until 10 snoop_member 239.1.1.2 sw-p2
 	rm -f "$tmp"/*
 }
 
@@ -230,11 +211,11 @@ locked_port() {
 	join 3 239.1.1.3
 	send_data 3 239.1.1.1 5
 	sleep 3		# host 3 answers a query or more
-	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.3 sw-p3) |"
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no snoop_member 239.1.1.3 sw-p3) |"
 	nsw bridge fdb add "$mac" dev sw-p3 master static
 	send_data 3 239.1.1.1 5
-	poll 6 is_member 239.1.1.3 sw-p3 || true
-	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.3 sw-p3)"
+	poll 6 snoop_member 239.1.1.3 sw-p3 || true
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no snoop_member 239.1.1.3 sw-p3)"
 	nsw bridge fdb del "$mac" dev sw-p3 master static
 	leave 3 239.1.1.3
 }
@@ -250,13 +231,13 @@ mab() {
 	join 3 239.1.1.13
 	send_data 3 239.1.1.1 5
 	sleep 3		# host 3 answers a query or more
-	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.13 sw-p3)" \
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no snoop_member 239.1.1.13 sw-p3)" \
 		"fdb=$(yes_no in_fdb "$mac") |"
 	# Authorised: the locked entry becomes a static one.
 	nsw bridge fdb replace "$mac" dev sw-p3 master static
 	send_data 3 239.1.1.1 5
-	poll 6 is_member 239.1.1.13 sw-p3 || true
-	echo "h1=$(hdelta 1 11) h3_member=$(yes_no is_member 239.1.1.13 sw-p3)"
+	poll 6 snoop_member 239.1.1.13 sw-p3 || true
+	echo "h1=$(hdelta 1 11) h3_member=$(yes_no snoop_member 239.1.1.13 sw-p3)"
 	nsw bridge fdb del "$mac" dev sw-p3 master static
 	nsw python3 "$(dirname "$0")/brport_flag.py" sw-p3 mab off
 	leave 3 239.1.1.13
@@ -371,7 +352,7 @@ stp_states() {
 		send_data 2 239.1.1.1 5
 		sleep 3
 		echo "$name: h2=$(hdelta 2 12) from_h2=$(hdelta 1 11)" \
-			"h2_member=$(yes_no is_member "239.1.1.2$state" sw-p2) |"
+			"h2_member=$(yes_no snoop_member "239.1.1.2$state" sw-p2) |"
 		leave 2 "239.1.1.2$state"
 	done
 	nsw bridge link set dev sw-p2 state 3
@@ -422,7 +403,7 @@ stp_blocking() {
 	nsw mausezahn "$peer" -q -c 5 -d 1msec -b 01:00:5e:01:01:01 -A 192.0.2.50 \
 		-B 239.1.1.1 -t udp "dp=5000,sp=5000"
 	sleep 1
-	echo "blocked: member=$(yes_no is_member 239.1.1.33 "$blocked") h1=$(hdelta 1 11)"
+	echo "blocked: member=$(yes_no snoop_member 239.1.1.33 "$blocked") h1=$(hdelta 1 11)"
 	ipsw link del lp-a
 	ipsw link set dev br0 type bridge stp_state 0
 	wait_until 30 hosts_forwarding
@@ -441,7 +422,7 @@ permanent() {
 }
 port_state() { [[ $(bridge -n "$sw" -j link show dev "$1" | jq -r '.[0].state') == "$2" ]]; }
 is_member_all() {
-	is_member 239.1.1.1 sw-p1 && is_member 239.1.1.2 sw-p2
+	snoop_member 239.1.1.1 sw-p1 && snoop_member 239.1.1.2 sw-p2
 }
 
 # The Ethernet frame, in hex, of a UDP packet from 192.0.2.71 (MAC
@@ -520,11 +501,11 @@ port_down() {
 	send_data 4 239.1.1.61 5
 	sleep 0.5
 	echo "down: h2=$(hdelta 2 11)/$(hdelta 2 15)" \
-		"learned=$(yes_no is_member 239.1.1.1 sw-p1)" \
-		"permanent=$(yes_no is_member 239.1.1.61 sw-p1) |"
+		"learned=$(yes_no snoop_member 239.1.1.1 sw-p1)" \
+		"permanent=$(yes_no snoop_member 239.1.1.61 sw-p1) |"
 	ip -n "$pfx-h1" link set eth0 up
 	wait_until 10 port_state sw-p1 forwarding
-	wait_until 15 is_member 239.1.1.1 sw-p1
+	wait_until 15 snoop_member 239.1.1.1 sw-p1
 	send_data 4 239.1.1.1 5
 	sleep 0.5
 	echo "up: h1=$(hdelta 1 11) |"
@@ -532,8 +513,8 @@ port_down() {
 	# The bridge down: every port disabled, every port's learning gone.
 	ipsw link set br0 down
 	wait_until 10 port_state sw-p2 disabled
-	echo "br0 down: learned=$(yes_no is_member 239.1.1.2 sw-p2)" \
-		"permanent=$(yes_no is_member 239.1.1.61 sw-p1) |"
+	echo "br0 down: learned=$(yes_no snoop_member 239.1.1.2 sw-p2)" \
+		"permanent=$(yes_no snoop_member 239.1.1.61 sw-p1) |"
 	ipsw link set br0 up
 	wait_until 15 is_member_all
 	send_data 4 239.1.1.1 5
@@ -623,7 +604,7 @@ mcast_router() {
 fastleave() {
 	nsw bridge link set dev sw-p1 fastleave on
 	join 1 239.1.1.60
-	wait_until 10 is_member 239.1.1.60 sw-p1
+	wait_until 10 snoop_member 239.1.1.60 sw-p1
 	echo "member=yes"
 	leave 1 239.1.1.60
 	sleep 0.3
@@ -842,13 +823,7 @@ report_pruned() {
 }
 
 for mode in $MODES; do
-	echo "# $mode"
-	setup_mode
-	for t in $ALL_TESTS; do
-		echo "# $mode: $t" >&2
-		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
-		echo "  $mode $t: ${got[$mode,$t]}"
-	done
+	run_mode
 	# The default takes the fast path (the first frame of a source in a
 	# second may go through the bridge, to be learned); off, none does.
 	# So do IGMPv2 reports (some of the hosts' own may be pruned meanwhile).

@@ -250,8 +250,63 @@ count_igmp() {
 		jq '[.[] | select(.options.handle == 101)][0].options.actions[0].stats.packets'
 }
 
+# Loads the tests' pretend switch chip (selftests/kmod/igmpsnoop_test_hwport.c):
+# ports of type igmpsnoop_hw. The test's test_cleanup unloads it.
+hwport_load() {
+	local ko=${IGMPSNOOP_TESTMOD%/*}/igmpsnoop_test_hwport.ko
+	[[ -f $ko ]] || fail "the tests' module is missing: run 'make modules-all'"
+	insmod "$ko"
+}
+
+# Runs case CASE in this run's mode ($mode), and keeps what it printed, as
+# one line, in got[$mode,CASE] for compare_modes.
+#   run_case CASE
+run_case() {
+	echo "# $mode: $1" >&2
+	# shellcheck disable=SC2004 # got: the test's associative array
+	got[$mode,$1]=$("$1" | tr '\n' ' ' | sed 's/ *$//')
+	echo "  $mode $1: ${got[$mode,$1]}"
+}
+
+# Sets this run's mode ($mode) up (the test's setup_mode), and runs each
+# case of ALL_TESTS in it.
+run_mode() {
+	local t
+	echo "# $mode"
+	setup_mode
+	for t in $ALL_TESTS; do
+		run_case "$t"
+	done
+}
+
+# Starts this run's snooping on br0 ($mode): igmpsnoop (igmpsnoop-slow:
+# with its fast path off) or the bridge's own (bridge), either with a
+# query response interval of 1 s.
+snoop_start() {
+	if [[ $mode == igmpsnoop* ]]; then
+		swctl attach br0
+		swctl set br0 query-response-interval 1
+		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
+	else
+		ipsw link set br0 type bridge mcast_snooping 1 mcast_query_response_interval 100
+	fi
+}
+
+# Is PORT a member of GROUP on br0, in the table of this run's snooping
+# ($mode: igmpsnoop's, igmpsnoop*, or the bridge's own)?
+#   snoop_member GROUP PORT
+snoop_member() {
+	if [[ $mode == igmpsnoop* ]]; then
+		igmpsnoopctl -n "$sw" -j group show br0 |
+			jq -e --arg g "$1" --arg p "$2" 'any(.[]; .group == $g and .port == $p)'
+	else
+		bridge -n "$sw" -j mdb show dev br0 |
+			jq -e --arg g "$1" --arg p "$2" 'any(.[].mdb[]?; .grp == $g and .port == $p)'
+	fi >/dev/null
+}
+
 # A test whose cases (ALL_TESTS) run in several modes (MODES) put what
-# each printed in got[MODE,CASE]; every mode must give expect[CASE], or
+# each printed in got[MODE,CASE] (run_case); every mode must give expect[CASE], or
 # expect[MODE,CASE] where a mode differs on purpose. Says ok or not ok per
 # case, and fails with MESSAGE if one is not.
 #   compare_modes MESSAGE

@@ -29,9 +29,7 @@ mrp() { nsw python3 "$(dirname "$0")/bridge_mrp.py" "$@"; }
 modprobe bridge
 grep -qw br_mrp_add /proc/kallsyms ||
 	skip "Linux $(uname -r) has no MRP (CONFIG_BRIDGE_MRP)"
-hwport=${IGMPSNOOP_TESTMOD%/*}/igmpsnoop_test_hwport.ko
-[[ -f $hwport ]] || fail "the tests' module is missing: run 'make modules-all'"
-insmod "$hwport"
+hwport_load
 
 ALL_TESTS="ring_port"
 MODES="bridge igmpsnoop igmpsnoop-slow"
@@ -46,26 +44,6 @@ test_cleanup() {
 	rmmod igmpsnoop_test_hwport 2>/dev/null || true
 }
 
-# Packets host N's counter HANDLE got since the last call (in a file: the
-# cases run in subshells).
-hdelta() {
-	local f=$tmp/$1.$2 now last=0
-	now=$(counter "$pfx-h$1" eth0 "$2")
-	[[ -f $f ]] && last=$(<"$f")
-	echo "$now" > "$f"
-	echo $((now - last))
-}
-
-is_member() {
-	if [[ $mode == igmpsnoop* ]]; then
-		igmpsnoopctl -n "$sw" -j group show br0 |
-			jq -e --arg g "$1" --arg p "$2" 'any(.[]; .group == $g and .port == $p)'
-	else
-		bridge -n "$sw" -j mdb show dev br0 |
-			jq -e --arg g "$1" --arg p "$2" 'any(.[].mdb[]?; .grp == $g and .port == $p)'
-	fi >/dev/null
-}
-
 setup_mode() {
 	setup_bridge 3
 	for h in 1 2 3; do
@@ -76,13 +54,7 @@ setup_mode() {
 	ipsw link add sw-chip type igmpsnoop_hw
 	ipsw link set sw-chip master br0 up
 	mrp br0 ring 1 sw-p1 sw-p2
-	if [[ $mode == igmpsnoop* ]]; then
-		swctl attach br0
-		swctl set br0 query-response-interval 1
-		[[ $mode == igmpsnoop ]] || swctl set br0 fast-path off
-	else
-		ipsw link set br0 type bridge mcast_snooping 1 mcast_query_response_interval 100
-	fi
+	snoop_start
 	setup_querier 2 2
 	[[ $mode == bridge ]] || wait_snooping
 	data_counters 11 239.1.1.1 1 2
@@ -91,39 +63,33 @@ setup_mode() {
 	counter_add "$pfx-h2" eth0 13 dst_ip 224.0.0.1 ip_proto 2
 	join 1 239.1.1.1
 	join 2 239.1.1.1
-	wait_until 10 is_member 239.1.1.1 sw-p1
-	wait_until 10 is_member 239.1.1.1 sw-p2
+	wait_until 10 snoop_member 239.1.1.1 sw-p1
+	wait_until 10 snoop_member 239.1.1.1 sw-p2
 	rm -f "$tmp"/*
 }
 
 ring_port() {
 	send_data 3 239.1.1.1 5
 	sleep 0.5
-	echo "forwarding: h1=$(hdelta 1 11) h2=$(hdelta 2 11) |"
+	echo "forwarding: h1=$(vdelta 1 11) h2=$(vdelta 2 11) |"
 	mrp sw-p2 state blocked
-	hdelta 2 13 >/dev/null
+	vdelta 2 13 >/dev/null
 	send_data 3 239.1.1.1 5
 	send_data 2 239.1.1.1 5
 	join 2 239.1.1.9
 	sleep 3		# a query or more, which host 2 would answer
-	echo "blocked: h1=$(hdelta 1 11) h2=$(hdelta 2 11) from_h2=$(hdelta 1 9)" \
-		"h2_member=$(yes_no is_member 239.1.1.9 sw-p2) queries=$(hdelta 2 13) |"
+	echo "blocked: h1=$(vdelta 1 11) h2=$(vdelta 2 11) from_h2=$(vdelta 1 9)" \
+		"h2_member=$(yes_no snoop_member 239.1.1.9 sw-p2) queries=$(vdelta 2 13) |"
 	mrp sw-p2 state forwarding
 	send_data 3 239.1.1.1 5
-	poll 10 is_member 239.1.1.9 sw-p2 || true
+	poll 10 snoop_member 239.1.1.9 sw-p2 || true
 	sleep 0.5
-	echo "forwarding: h1=$(hdelta 1 11) h2=$(hdelta 2 11)" \
-		"h2_member=$(yes_no is_member 239.1.1.9 sw-p2)"
+	echo "forwarding: h1=$(vdelta 1 11) h2=$(vdelta 2 11)" \
+		"h2_member=$(yes_no snoop_member 239.1.1.9 sw-p2)"
 }
 
 for mode in $MODES; do
-	echo "# $mode"
-	setup_mode
-	for t in $ALL_TESTS; do
-		echo "# $mode: $t" >&2
-		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
-		echo "  $mode $t: ${got[$mode,$t]}"
-	done
+	run_mode
 	cleanup_namespaces
 done
 

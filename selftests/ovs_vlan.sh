@@ -330,9 +330,7 @@ for mode in $MODES; do
 	setup_mode
 	[[ $mode != igmpsnoop ]] || check_attach
 	for t in $ALL_TESTS; do
-		echo "# $mode: $t" >&2
-		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
-		echo "  $mode $t: ${got[$mode,$t]}"
+		run_case "$t"
 	done
 	if [[ $mode == igmpsnoop ]]; then
 		q=$(queries)

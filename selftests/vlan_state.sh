@@ -280,9 +280,7 @@ for mode in $MODES; do
 	echo "# $mode"
 	setup_mode
 	for t in $ALL_TESTS; do
-		echo "# $mode: $t" >&2
-		got[$mode,$t]=$("$t" | tr '\n' ' ' | sed 's/ *$//')
-		echo "  $mode $t: ${got[$mode,$t]}"
+		run_case "$t"
 		[[ $t == data && $mode == igmpsnoop ]] && vlan_fast_path
 	done
 	if [[ $mode == igmpsnoop ]]; then

@@ -32,15 +32,14 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
-#include <linux/nsproxy.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
-#include <net/net_namespace.h>
 #include <net/rtnetlink.h>
 #include <net/switchdev.h>
 
+#include "igmpsnoop_test_frame.h"
+
 #define HWPORT_KIND		"igmpsnoop_hw"
-#define HWPORT_MAX_FRAME	1514
 #define HWPORT_SWITCH_ID	0x5a
 
 struct hwport {
@@ -167,7 +166,10 @@ static struct notifier_block hwport_switchdev_nb = {
 	.notifier_call = hwport_switchdev_event,
 };
 
-/* @dev receives @frame, of @len bytes, @count times: forwarded already. */
+/*
+ * The port @dev receives @frame, of @len bytes, @count times: forwarded
+ * already.
+ */
 static int hwport_rx(struct net_device *dev, const u8 *frame, unsigned int len,
 		     unsigned int count)
 {
@@ -175,6 +177,8 @@ static int hwport_rx(struct net_device *dev, const u8 *frame, unsigned int len,
 	struct sk_buff *skb;
 	unsigned int i;
 
+	if (dev->netdev_ops != &hwport_ops || !(dev->flags & IFF_UP))
+		return -EINVAL;
 	for (i = 0; i < count; i++) {
 		skb = netdev_alloc_skb_ip_align(dev, len);
 		if (!skb)
@@ -193,41 +197,7 @@ static int hwport_rx(struct net_device *dev, const u8 *frame, unsigned int len,
 
 static int hwport_rx_set(const char *val, const struct kernel_param *kp)
 {
-	struct net *net = current->nsproxy->net_ns;
-	unsigned int count, hexlen, len;
-	char name[IFNAMSIZ];
-	struct net_device *dev;
-	const char *hex;
-	int off = 0, ret;
-	u8 *frame;
-
-	if (sscanf(val, "%15s %u %n", name, &count, &off) != 2 || !off ||
-	    !count || count > 1000)
-		return -EINVAL;
-	hex = val + off;
-	hexlen = strcspn(hex, "\n\t ");
-	len = hexlen / 2;
-	if (hexlen % 2 || len < ETH_HLEN || len > HWPORT_MAX_FRAME)
-		return -EINVAL;
-	frame = kmalloc(len, GFP_KERNEL);
-	if (!frame)
-		return -ENOMEM;
-	ret = hex2bin(frame, hex, len);
-	if (ret)
-		goto out;
-	dev = dev_get_by_name(net, name);
-	if (!dev) {
-		ret = -ENODEV;
-		goto out;
-	}
-	if (dev->netdev_ops == &hwport_ops && (dev->flags & IFF_UP))
-		ret = hwport_rx(dev, frame, len, count);
-	else
-		ret = -EINVAL;
-	dev_put(dev);
-out:
-	kfree(frame);
-	return ret;
+	return test_frame_set(val, hwport_rx);
 }
 
 static const struct kernel_param_ops hwport_rx_ops = {

@@ -19,12 +19,10 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
-#include <linux/nsproxy.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
-#include <net/net_namespace.h>
 
-#define INJECT_MAX_FRAME	1514
+#include "igmpsnoop_test_frame.h"
 
 /* What a handler could change of a shared skb, as the module built it. */
 struct inject_shape {
@@ -88,38 +86,7 @@ static int inject_frame(struct net_device *dev, const u8 *frame,
 
 static int inject_set(const char *val, const struct kernel_param *kp)
 {
-	struct net *net = current->nsproxy->net_ns;
-	unsigned int count, hexlen, len;
-	char name[IFNAMSIZ];
-	struct net_device *dev;
-	const char *hex;
-	int off = 0, ret;
-	u8 *frame;
-
-	if (sscanf(val, "%15s %u %n", name, &count, &off) != 2 || !off ||
-	    !count || count > 1000)
-		return -EINVAL;
-	hex = val + off;
-	hexlen = strcspn(hex, "\n\t ");
-	len = hexlen / 2;
-	if (hexlen % 2 || len < ETH_HLEN || len > INJECT_MAX_FRAME)
-		return -EINVAL;
-	frame = kmalloc(len, GFP_KERNEL);
-	if (!frame)
-		return -ENOMEM;
-	ret = hex2bin(frame, hex, len);
-	if (ret)
-		goto out;
-	dev = dev_get_by_name(net, name);
-	if (!dev) {
-		ret = -ENODEV;
-		goto out;
-	}
-	ret = inject_frame(dev, frame, len, count);
-	dev_put(dev);
-out:
-	kfree(frame);
-	return ret;
+	return test_frame_set(val, inject_frame);
 }
 
 static const struct kernel_param_ops inject_ops = {
