@@ -306,9 +306,9 @@ snoop_member() {
 }
 
 # A test whose cases (ALL_TESTS) run in several modes (MODES) put what
-# each printed in got[MODE,CASE] (run_case); every mode must give expect[CASE], or
-# expect[MODE,CASE] where a mode differs on purpose. Says ok or not ok per
-# case, and fails with MESSAGE if one is not.
+# each printed in got[MODE,CASE] (run_case); every mode must give
+# expect[CASE], or expect[MODE,CASE] where a mode differs on purpose. Says
+# ok or not ok per case, and fails with MESSAGE if one is not.
 #   compare_modes MESSAGE
 compare_modes() {
 	local t mode ok want failed=0
