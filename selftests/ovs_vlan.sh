@@ -229,8 +229,8 @@ native_tagged() {
 	[[ $(swctl port show s1) == *" port p6 "*" trunk 10 native-tagged 20"* ]] ||
 		fail "port show does not say p6 is native-tagged"
 	# A static group on it is in its native VLAN unless told another.
-	swctl group add s1 239.1.1.95 port p6
-	swctl group add s1 239.1.1.95 port p6 vlan 10
+	swctl group add s1 239.1.1.95 port p6 permanent
+	swctl group add s1 239.1.1.95 port p6 vlan 10 permanent
 	is_member 239.1.1.95 20 p6 || fail "p6's static group is not in VLAN 20: $(table)"
 	is_member 239.1.1.95 10 p6 || fail "p6's static group is not in VLAN 10: $(table)"
 	swctl group del s1 239.1.1.95 port p6
@@ -262,8 +262,8 @@ native_tagged() {
 
 # Static groups in an OVS port's VLANs.
 static() {
-	swctl group add s1 239.1.1.60 port p1
-	swctl group add s1 239.1.1.60 port p3 vlan 20
+	swctl group add s1 239.1.1.60 port p1 permanent
+	swctl group add s1 239.1.1.60 port p3 vlan 20 permanent
 	expect_fail "not in this VLAN \(port set PORT access-vlan\|trunk\)" \
 		swctl group add s1 239.1.1.61 port p1 vlan 20
 	expect_fail "give the vlan" swctl group add s1 239.1.1.61 port p3
