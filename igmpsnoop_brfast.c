@@ -200,8 +200,8 @@ static int bridge_vlan_choose(struct igmpsnoop_instance *inst,
 			      bool isolated, bool flooded,
 			      struct bridge_vlan_copy *copies)
 {
+	struct igmpsnoop_flow_walk walk __uninitialized;	/* see bridge_fast() */
 	const struct igmpsnoop_member *m;
-	struct igmpsnoop_flow_walk walk;
 	struct igmpsnoop_port *port;
 	bool tagged;
 	int n = 0;
@@ -365,8 +365,15 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 {
 	bool report = rx != IGMPSNOOP_RX_DATA;
 	bool flooded = rx == IGMPSNOOP_RX_REPORT_V3;
+	/*
+	 * Each frame would otherwise have them zeroed first
+	 * (CONFIG_INIT_STACK_ALL_ZERO), 240 bytes; nothing reads a part
+	 * not written: bridge_vlan_choose() fills the batch's first n,
+	 * igmpsnoop_flow_walk_start() all of the walk.
+	 */
+	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH] __uninitialized;
+	struct igmpsnoop_flow_walk walk __uninitialized;
 	struct igmpsnoop_instance *inst = in->inst;
-	struct bridge_vlan_copy batch[BRIDGE_VLAN_BATCH];
 	struct bridge_tx tx = {
 		.skb = skb,
 		.vid = vid,
@@ -379,7 +386,6 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	__be32 daddr = iph->daddr, saddr = iph->saddr;
 	struct net_device *indev = skb->dev;
 	const struct igmpsnoop_member *m;
-	struct igmpsnoop_flow_walk walk;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
 	bool local, tagged = false;

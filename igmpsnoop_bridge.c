@@ -396,8 +396,9 @@ static void bridge_unflooded(struct igmpsnoop_instance *inst,
 {
 	struct bridge_frame_note *note = in ? bridge_note(skb, indev) : NULL;
 	const struct igmpsnoop_member *m;
+	/* Not zeroed per frame: igmpsnoop_flow_walk_start() writes it all. */
+	struct igmpsnoop_flow_walk walk __uninitialized;
 	const struct net_bridge_port *to;
-	struct igmpsnoop_flow_walk walk;
 	struct igmpsnoop_group *group;
 	struct igmpsnoop_port *port;
 	const struct iphdr *iph;
