@@ -608,7 +608,7 @@ for mode in $MODES; do
 			swctl set br0 vlan 20 max-groups 2
 			expect_fail "VLAN holds as many groups" \
 				swctl group add br0 239.1.1.20 port sw-p2 vlan 20
-			swctl group add br0 239.1.1.10 port sw-p1 vlan 10
+			swctl group add br0 239.1.1.10 port sw-p1 vlan 10 permanent
 			[[ $(swctl show br0) == *"vlan 20: groups 2/2 "* ]] ||
 				fail "show does not say VLAN 20's limit"
 			swctl group del br0 239.1.1.10 port sw-p1 vlan 10
