@@ -236,30 +236,64 @@ out:
 	return true;
 }
 
+/*
+ * Did the bridge device @dev, or an upper device of it other than a VLAN
+ * device, ask for the address of @ha, its entry in @dev's list? Those get
+ * what the bridge passes up untagged; its VLAN devices get only tagged
+ * frames. Each upper device that synced the address to @dev counts once in
+ * both @ha's references and its synced ones (dev_mc_sync()), so references
+ * beyond those are @dev's own: its IP stack's joins, packet sockets'.
+ * Else an upper device that is not a VLAN device (macvlan, ipvlan) must
+ * list the address, or be promiscuous or all-multicast. Bounded by the
+ * upper devices and their addresses. Under RCU; the two counts are read
+ * without the address lock, as the list is walked: a change races with at
+ * most the frames that meet it.
+ */
+static bool host_untagged_listed(struct net_device *dev,
+				 const struct netdev_hw_addr *ha)
+{
+	struct net_device *upper;
+	struct list_head *iter;
+
+	if (READ_ONCE(ha->refcount) > READ_ONCE(ha->synced))
+		return true;
+	netdev_for_each_upper_dev_rcu(dev, upper, iter)
+		if (!is_vlan_dev(upper) &&
+		    ((upper->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
+		     igmpsnoop_flow_dev_mc_find(upper, ha->addr)))
+			return true;
+	return false;
+}
+
 /**
- * igmpsnoop_flow_host_vlan_listed - the host's VLAN device says too
- * @dev: a VLAN-filtering bridge device whose list holds @mac
+ * igmpsnoop_flow_host_vlan_listed - the devices the host's frame reaches say
+ * @dev: a VLAN-filtering bridge device
  * @vid: the VLAN of the frame
- * @mac: a multicast address
+ * @ha: the entry of the frame's address in @dev's list
  *
  * What the bridge passes up tagged (its own VLAN entry is not untagged)
  * reaches the bridge's VLAN device for @vid, if it has one: that device's
- * list says, as igmpsnoop_flow_host_wants_group() tells. Under RCU.
+ * list says; what it passes up untagged reaches the bridge device and its
+ * upper devices that are not VLAN devices: their joins say
+ * (host_untagged_listed()). As igmpsnoop_flow_host_wants_group() tells.
+ * Under RCU.
  */
 bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
-				     const u8 *mac)
+				     const struct netdev_hw_addr *ha)
 {
 	struct bridge_vlan_info info;
 	struct net_device *vdev;
 	u16 proto;
 
-	if (!br_vlan_get_info_rcu(dev, vid, &info) &&
-	    !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED) &&
-	    !br_vlan_get_proto(dev, &proto)) {
+	if (br_vlan_get_info_rcu(dev, vid, &info))
+		return true;
+	if (info.flags & BRIDGE_VLAN_INFO_UNTAGGED)
+		return host_untagged_listed(dev, ha);
+	if (!br_vlan_get_proto(dev, &proto)) {
 		vdev = __vlan_find_dev_deep_rcu(dev, htons(proto), vid);
 		if (vdev)
 			return (vdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
-			       igmpsnoop_flow_dev_mc_listed(vdev, mac);
+			       igmpsnoop_flow_dev_mc_find(vdev, ha->addr);
 	}
 	return true;
 }

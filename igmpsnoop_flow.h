@@ -38,25 +38,26 @@ void igmpsnoop_flow_rx_pim(struct igmpsnoop_port *port, struct sk_buff *skb,
 			   const struct iphdr *iph, u16 vid);
 
 bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
-				     const u8 *mac);
+				     const struct netdev_hw_addr *ha);
 
 /*
- * Has the host asked for frames to the Ethernet address @mac on @dev? Its
- * list holds the joins of the bridge's own IP stack, those its upper
- * devices (VLAN devices, macvlan, ipvlan) synced to it, and packet
- * sockets' PACKET_MR_MULTICAST. The list is written under the device's
- * address lock with RCU list primitives, and its entries are freed with
+ * The entry of the Ethernet address @mac in @dev's multicast list, if the
+ * host asked for frames to it there, else NULL. A bridge device's list
+ * holds the joins of its own IP stack, those its upper devices (VLAN
+ * devices, macvlan, ipvlan) synced to it, and packet sockets'
+ * PACKET_MR_MULTICAST. The list is written under the device's address
+ * lock with RCU list primitives, and its entries are freed with
  * kfree_rcu(): an RCU walk is safe. Bounded by the addresses on the device.
  */
-static __always_inline bool
-igmpsnoop_flow_dev_mc_listed(const struct net_device *dev, const u8 *mac)
+static __always_inline const struct netdev_hw_addr *
+igmpsnoop_flow_dev_mc_find(const struct net_device *dev, const u8 *mac)
 {
 	const struct netdev_hw_addr *ha;
 
 	list_for_each_entry_rcu(ha, &dev->mc.list, list)
 		if (ether_addr_equal(ha->addr, mac))
-			return true;
-	return false;
+			return ha;
+	return NULL;
 }
 
 /**
@@ -94,10 +95,10 @@ igmpsnoop_flow_host_router(const struct igmpsnoop_instance *inst)
  *
  * igmpsnoop_flow_host_wants() for data, where the caller knows the rest:
  * everything if the bridge device is promiscuous or the host a multicast
- * router; else the bridge device's list, which also holds its VLAN
- * devices' joins,
- * and in a VLAN the bridge passes up tagged the VLAN device's, if it has
- * one (igmpsnoop_flow_host_vlan_listed()). Counts what the host does not
+ * router; else the bridge device's list, which also holds its upper
+ * devices' joins; in a VLAN of a VLAN-filtering bridge, of those only
+ * the ones of the devices the frame reaches
+ * (igmpsnoop_flow_host_vlan_listed()). Counts what the host does not
  * get. Inline: the fast path asks it for every frame. Under RCU.
  */
 static __always_inline bool
@@ -105,14 +106,15 @@ igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst, __be32 addr,
 				u16 vid)
 {
 	struct net_device *dev = inst->dev;
+	const struct netdev_hw_addr *ha;
 	u8 mac[ETH_ALEN];
 
 	if ((dev->flags & IFF_PROMISC) || igmpsnoop_flow_host_router(inst))
 		return true;
 	ip_eth_mc_map(addr, mac);
 	/* A VLAN device's join (or promiscuity) is the bridge device's too. */
-	if (igmpsnoop_flow_dev_mc_listed(dev, mac) &&
-	    (!vid || igmpsnoop_flow_host_vlan_listed(dev, vid, mac)))
+	ha = igmpsnoop_flow_dev_mc_find(dev, mac);
+	if (ha && (!vid || igmpsnoop_flow_host_vlan_listed(dev, vid, ha)))
 		return true;
 	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
 	return false;

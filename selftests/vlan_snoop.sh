@@ -37,6 +37,11 @@
 #               group's data sent in VLAN 20, not that sent in VLAN 10
 #               (counted at br0's ingress, tagged as the bridge passes
 #               them up)
+#   host_untagged br0 also in VLAN 30, untagged (its PVID there), and
+#               sw-p4 tagged: the switch host's join on br0.20 brings it
+#               VLAN 20's data, not VLAN 30's, which the bridge passes up
+#               untagged to br0 (counted at br0's ingress); a join on an
+#               ipvlan on br0, or on br0 itself, brings it VLAN 30's
 #   fast_leave  a fast leave in VLAN 20 leaves the port's VLAN 10
 #               membership of the same group
 #   router_vlan a PIM hello in VLAN 20 makes a trunk port a router port
@@ -89,7 +94,7 @@
 
 # TESTS and MODES narrow the run, to look into one case (queries and
 # membership set up what the later cases use).
-ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state v3_vlan vlan_del"}
+ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan host_untagged fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state v3_vlan vlan_del"}
 MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
@@ -98,6 +103,7 @@ declare -A expect=(
 	[access_trunk]="h3_v10=5 h3_v20=0 h2=0"
 	[mcast_flood]="v10: h1=5 h3=0 | v20: h2=0 h3=5"
 	[host_vlan]="v10=0 v20=5"
+	[host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5"
 	[fast_leave]="v10=yes v20=no h3_v10=5"
 	[router_vlan]="v10: h3=0 | v20: h3=5"
 	[router_port_vlan]="on: v10: h3=5 | v20: h3=0 default: v10: h3=0 | v20: h3=5"
@@ -225,6 +231,68 @@ host_vlan() {
 		echo "v$vid=$(counter "$sw" br0 "$vid")"
 	done
 	ipsw addr del 239.1.1.7/32 dev br0.20
+}
+
+# Is VLAN VID's snooping past its flooding (igmpsnoop's querier has asked,
+# and the hosts have had the time to answer)?
+vlan_snooping() {
+	igmpsnoopctl -n "$sw" -j show br0 |
+		jq -e --argjson v "$1" '.[0].vlans[] | select(.vid == $v) |
+			.mode == "snooping"' >/dev/null
+}
+
+host_untagged() {
+	local got v30 pref
+	nsw bridge vlan add dev br0 vid 30 pvid untagged self
+	nsw bridge vlan add dev sw-p4 vid 30
+	vlan_host 4 30
+	if [[ $mode == igmpsnoop* ]]; then
+		wait_until 10 vlan_snooping 30
+	else
+		# The querier waits a response interval, the one in force
+		# when it is turned on, before the bridge stops flooding.
+		nsw bridge vlan global set dev br0 vid 30 \
+			mcast_query_interval 200 mcast_query_response_interval 100 \
+			mcast_membership_interval 500 mcast_querier_interval 450
+		nsw bridge vlan global set dev br0 vid 30 mcast_querier 1
+		sleep 1.5
+	fi
+	# Passed up untagged (VLAN 30) and tagged (VLAN 20).
+	counter_add "$sw" br0 30 ip_proto udp dst_ip 239.1.1.8
+	nsw tc filter add dev br0 ingress protocol 802.1Q pref 31 handle 31 \
+		flower vlan_id 20 vlan_ethtype ipv4 ip_proto udp dst_ip 239.1.1.8 \
+		action drop
+	ipsw addr add 239.1.1.8/32 dev br0.20 autojoin
+	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.8 20
+	vsend 20 239.1.1.8
+	vsend 30 239.1.1.8
+	sleep 0.5
+	v30=$(counter "$sw" br0 30)
+	got="br0.20: v20=$(counter "$sw" br0 31) v30=$v30"
+	# An ipvlan on br0 gets what br0 passes up untagged: its join of
+	# 239.1.1.9 does.
+	ipsw link add link br0 name ipv0 type ipvlan mode l2
+	ipsw link set ipv0 up
+	counter_add "$sw" br0 32 ip_proto udp dst_ip 239.1.1.9
+	ipsw addr add 239.1.1.9/32 dev ipv0 autojoin
+	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.9 30
+	vsend 30 239.1.1.9
+	sleep 0.5
+	got+=" | ipvlan: v30=$(counter "$sw" br0 32)"
+	ipsw link del ipv0
+	ipsw addr add 239.1.1.8/32 dev br0 autojoin
+	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.8 30
+	vsend 30 239.1.1.8
+	sleep 0.5
+	echo "$got | br0: v30=$(($(counter "$sw" br0 30) - v30))"
+	ipsw addr del 239.1.1.8/32 dev br0
+	ipsw addr del 239.1.1.8/32 dev br0.20
+	for pref in 30 31 32; do
+		nsw tc filter del dev br0 ingress pref "$pref"
+	done
+	ip -n "$pfx-h4" link del eth0.30
+	nsw bridge vlan del dev sw-p4 vid 30
+	nsw bridge vlan del dev br0 vid 30 self
 }
 
 not_member() { ! is_member "$@"; }
