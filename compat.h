@@ -23,6 +23,16 @@ static inline struct nlattr **igmpsnoop_dump_attrs(struct netlink_callback *cb)
 }
 
 /*
+ * A variable the compiler need not zero on entry
+ * (CONFIG_INIT_STACK_ALL_ZERO): compiler_attributes.h defines it, to
+ * nothing for a compiler without the attribute, in 6.1 and 6.12; an older
+ * kernel may lack it.
+ */
+#ifndef __uninitialized
+#define __uninitialized
+#endif
+
+/*
  * Per-CPU data that bottom halves use: on PREEMPT_RT a softirq can be
  * preempted, so 6.11 and later annotate it with a lock that is nothing
  * elsewhere. Before, PREEMPT_RT was not in the kernel.
