@@ -233,21 +233,16 @@ host_vlan() {
 	ipsw addr del 239.1.1.7/32 dev br0.20
 }
 
-# Is VLAN VID's snooping past its flooding (igmpsnoop's querier has asked,
-# and the hosts have had the time to answer)?
-vlan_snooping() {
-	igmpsnoopctl -n "$sw" -j show br0 |
-		jq -e --argjson v "$1" '.[0].vlans[] | select(.vid == $v) |
-			.mode == "snooping"' >/dev/null
-}
-
 host_untagged() {
 	local got v30 pref
 	nsw bridge vlan add dev br0 vid 30 pvid untagged self
 	nsw bridge vlan add dev sw-p4 vid 30
 	vlan_host 4 30
 	if [[ $mode == igmpsnoop* ]]; then
-		wait_until 10 vlan_snooping 30
+		# Past its flooding: our querier has asked in VLAN 30.
+		wait_until 10 json_true \
+			'any(.[0].vlans[]; .vid == 30 and .mode == "snooping")' \
+			igmpsnoopctl -n "$sw" -j show br0
 	else
 		# The querier waits a response interval, the one in force
 		# when it is turned on, before the bridge stops flooding.
