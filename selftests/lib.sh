@@ -238,6 +238,31 @@ send_igmp() {
 		-t ip "proto=2,p=$3"
 }
 
+# The Ethernet frame, in hex, of an IGMP message (hex) from SRC to DST,
+# with PAD bytes of padding after it.
+#   igmp_frame SRC DST IGMP_HEX [PAD]
+igmp_frame() {
+	python3 - "$@" <<'PY'
+import socket, struct, sys
+
+def csum(b):
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack(f'!{len(b) // 2}H', b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+src, dst, igmp = socket.inet_aton(sys.argv[1]), socket.inet_aton(sys.argv[2]), bytearray.fromhex(sys.argv[3])
+pad = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+igmp[2:4] = struct.pack('!H', csum(bytes(igmp)))
+ip = bytearray(struct.pack('!BBHHHBBH4s4s', 0x45, 0xc0, 20 + len(igmp), 0, 0, 1, 2, 0, src, dst))
+ip[10:12] = struct.pack('!H', csum(bytes(ip)))
+mac = bytes([1, 0, 0x5e, dst[1] & 0x7f, dst[2], dst[3]])
+print((mac + bytes.fromhex('020000000001') + b'\x08\x00' + ip + igmp + bytes(pad)).hex())
+PY
+}
+
 # Counts IGMP packets arriving at host N (a tc flower rule on its eth0).
 count_igmp_setup() {
 	ip -n "$pfx-h$1" link set eth0 up
@@ -409,7 +434,22 @@ host_setup() {
 join() { echo "+ [h$1] join $2" >&2; ip -n "$pfx-h$1" addr add "$2/32" dev eth0 autojoin; }
 leave() { echo "+ [h$1] leave $2" >&2; ip -n "$pfx-h$1" addr del "$2/32" dev eth0; }
 
-# Sends COUNT (default 10) UDP packets to GROUP from host N.
+# Waits (at most 10 s) until no CPU's backlog holds a frame. A veth
+# hands what it sends to its peer through the backlog, and on a busy
+# machine the softirq leaves the rest to ksoftirqd, which runs when it
+# can: what was sent may not have arrived yet when the sender returns
+# (seen on the debug kernel in CI: 0 of 10 a half second later). Column
+# 12 of softnet_stat is the backlog's length (6.1 and 6.12).
+net_settle() {
+	local end=$((SECONDS + 10))
+	while awk '$12 != "00000000" { busy = 1 } END { exit !busy }' /proc/net/softnet_stat; do
+		((SECONDS < end)) || return 0
+		sleep 0.1
+	done
+}
+
+# Sends COUNT (default 10) UDP packets to GROUP from host N, and waits
+# until the backlog has passed them on (net_settle).
 #   send_data N GROUP [COUNT]
 send_data() {
 	local mac a b c d
@@ -418,6 +458,7 @@ send_data() {
 	echo "+ [h$1] ${3:-10} packets to $2" >&2
 	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c "${3:-10}" -d 1msec -b "$mac" \
 		-A "192.0.2.$1" -B "$2" -t udp "dp=5000,sp=5000"
+	net_settle
 }
 
 # Counters on a namespace's interface: tc flower rules at ingress that
@@ -439,6 +480,10 @@ counter() {
 	ip netns exec "$1" tc -j -s filter show dev "$2" "${4:-ingress}" |
 		jq "[.[] | select(.options.handle == $3)][0].options.actions[0].stats.packets"
 }
+# Whether rule HANDLE counted N packets; for poll, where frames may
+# still be on their way.
+#   counter_is NS DEV HANDLE N
+counter_is() { (($(counter "$1" "$2" "$3") == $4)); }
 
 # Per-host data counters for GROUP: host N's rule HANDLE.
 #   data_counters HANDLE GROUP HOST...
@@ -640,6 +685,7 @@ vsend() {
 	ip netns exec "$pfx-h4" mausezahn "eth0.$1" -q -c 5 -d 1msec \
 		-b "$(printf '01:00:5e:01:01:%02x' "${2##*.}")" -A "10.$1.0.4" -B "$2" \
 		-t udp "dp=5000,sp=5000"
+	net_settle
 }
 
 # An igmpsnoop instance's table: GROUP/VID/PORT, sorted, comma-separated.

@@ -44,31 +44,6 @@ for h in 2 3; do
 	counter_add "$pfx-h$h" eth0 3 ip_proto 2 src_ip 192.0.2.13 dst_ip 224.0.0.22
 done
 
-# The Ethernet frame, in hex, of an IGMP message (hex) from SRC to DST,
-# with PAD bytes of padding after it.
-#   igmp_frame SRC DST IGMP_HEX [PAD]
-igmp_frame() {
-	python3 - "$@" <<'PY'
-import socket, struct, sys
-
-def csum(b):
-    if len(b) % 2:
-        b += b'\0'
-    s = sum(struct.unpack(f'!{len(b) // 2}H', b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-src, dst, igmp = socket.inet_aton(sys.argv[1]), socket.inet_aton(sys.argv[2]), bytearray.fromhex(sys.argv[3])
-pad = int(sys.argv[4]) if len(sys.argv) > 4 else 0
-igmp[2:4] = struct.pack('!H', csum(bytes(igmp)))
-ip = bytearray(struct.pack('!BBHHHBBH4s4s', 0x45, 0xc0, 20 + len(igmp), 0, 0, 1, 2, 0, src, dst))
-ip[10:12] = struct.pack('!H', csum(bytes(ip)))
-mac = bytes([1, 0, 0x5e, dst[1] & 0x7f, dst[2], dst[3]])
-print((mac + bytes.fromhex('020000000001') + b'\x08\x00' + ip + igmp + bytes(pad)).hex())
-PY
-}
-
 # COUNT receptions on sw-p1 of FRAME as a shared skb; the write fails if a
 # handler changed it.
 inject() {
