@@ -403,7 +403,8 @@ static struct igmpsnoop_querier *member_querier(struct igmpsnoop_member *m)
  * not, and its port stay until rcu_read_unlock()): a group-specific
  * query while queries_left, and a group-and-source-specific one of the
  * sources still to be asked, each out of the member's port; then the
- * next LMQI later if more are due. Nothing if the query deadline was
+ * next LMQI after the deadline served (now, if that has passed) if more
+ * are due. Nothing if the query deadline was
  * armed again meanwhile (the timer runs for it) or the member is gone.
  */
 void igmpsnoop_querier_member_timer(struct igmpsnoop_instance *inst,
@@ -412,7 +413,7 @@ void igmpsnoop_querier_member_timer(struct igmpsnoop_instance *inst,
 	struct igmpsnoop_querier *qr;
 	struct igmpsnoop_query q, sq;
 	bool group_query = false, more;
-	unsigned long lmqi;
+	unsigned long next;
 
 	spin_lock(&inst->lock);
 	qr = m->dead || inst->dead ? NULL : member_querier(m);
@@ -433,9 +434,17 @@ void igmpsnoop_querier_member_timer(struct igmpsnoop_instance *inst,
 	}
 	query_fill(qr, &sq, m->group->key.addr);
 	more = query_fill_sources(m, &sq);
-	lmqi = msecs_to_jiffies(igmpsnoop_timing(qr, last_member_interval));
+	/*
+	 * LMQI after the deadline just served, not after now: served late
+	 * on a busy machine, the queries would drift past the membership's
+	 * expiry, which the leave set LMQT = LMQC * LMQI after the first.
+	 */
+	next = igmpsnoop_member_at(m, IGMPSNOOP_MT_QUERY) +
+	       msecs_to_jiffies(igmpsnoop_timing(qr, last_member_interval));
+	if (time_before(next, jiffies))
+		next = jiffies;
 	if (m->queries_left || more)
-		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, jiffies + lmqi);
+		igmpsnoop_member_timer_set(m, IGMPSNOOP_MT_QUERY, next);
 	spin_unlock(&inst->lock);
 
 	if (group_query)

@@ -12,6 +12,8 @@
 #   LMQI apart out of that port alone, and the port is pruned within LMQT;
 #   a host that still wants the group answers them and stays;
 # - an IGMPv1 host on a port makes leaves there ignored (RFC 3376 7.3.2);
+# - a leave whose first query is served late (bottom halves held off by
+#   the tests' module) still gets its LMQC queries before LMQT;
 # - Max Resp Code and QQIC use the floating point encoding of RFC 3376
 #   4.1.1 / 4.1.7, checked by decoding captured queries with tcpdump;
 # - turning it off floods again, with a querier-lost event.
@@ -24,7 +26,10 @@
 . "$(dirname "$0")/lib.sh"
 
 tmp=$(mktemp -d)
-test_cleanup() { rm -rf "$tmp"; }
+test_cleanup() {
+	rm -rf "$tmp"
+	rmmod igmpsnoop_test_inject 2>/dev/null || true
+}
 
 setup_bridge 3
 host_setup 1 2
@@ -140,6 +145,34 @@ WAIT=0 wait_members 239.1.3.9 sw-p1
 swctl -j -s show br0 | expect_json ".[0].stats.tx_group_query == $gsq"
 swctl set br0 membership-interval auto
 swctl -j show br0 | expect_json '.[0]["membership-interval"] == 5'
+
+# A leave whose queries are served late: the tests' module has sw-p1
+# receive a v2 leave and then holds bottom halves off on its CPU for
+# 0.6 s, where the wheel's timer was armed: the first group-specific
+# query goes out 0.6 s late. The second is due LMQI (0.5 s) after the
+# first one's deadline, not after it was sent, so it still goes out
+# before the membership expires at LMQT (1 s) after the leave: 2 queries.
+# GMI 20 s again, so that the membership cannot age out before the leave.
+[[ -f $IGMPSNOOP_TESTMOD ]] || fail "the tests' module is missing: run 'make modules-all'"
+insmod "$IGMPSNOOP_TESTMOD"
+swctl set br0 membership-interval 20
+counter_add "$pfx-h1" eth0 94 ip_proto 2 src_ip 192.0.2.100 dst_ip 239.1.3.7
+send_igmp 1 239.1.3.7 "$(igmp_hex 16 00 ef 01 03 07)"
+wait_members 239.1.3.7 sw-p1
+gsq=$(swctl -j -s show br0 | jq '.[0].stats.tx_group_query')
+echo 600 > /sys/module/igmpsnoop_test_inject/parameters/stall_ms
+frame=$(igmp_frame 192.0.2.1 224.0.0.2 17000000ef010307)
+echo "+ [sw] sw-p1 receives a leave of 239.1.3.7, then 0.6 s without bottom halves" >&2
+ip netns exec "$sw" bash -c "echo 'sw-p1 1 $frame' > /sys/module/igmpsnoop_test_inject/parameters/inject" ||
+	fail "the tests' module refused the leave"
+echo 0 > /sys/module/igmpsnoop_test_inject/parameters/stall_ms
+WAIT=3 wait_members 239.1.3.7
+sleep 1
+q=$(counter "$pfx-h1" eth0 94)
+echo "# a leave served 0.6 s late: host 1 got $q group queries"
+((q == 2)) || fail "host 1 got $q group queries after a leave served late, expected 2"
+swctl -j -s show br0 | expect_json ".[0].stats.tx_group_query == $gsq + 2"
+swctl set br0 membership-interval auto
 
 # Encodings: QRI 25 s is 250 units, coded 0x8f, which means 248 (24.8 s);
 # QI 300 s is coded 0x92, which means 288. RV 3 goes in QRV.

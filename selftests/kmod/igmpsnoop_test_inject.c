@@ -13,9 +13,15 @@
  * length, data, bytes and header offsets are as it built them, and fails
  * the write with EILSEQ if they are not, EBUSY if a handler kept the skb.
  * selftests/shared_skb.sh uses it.
+ *
+ * With the parameter stall_ms set (at most 2000), bottom halves stay off
+ * on the writer's CPU for that long after the last reception: the timers
+ * the frame armed there run that late, as on a machine too busy to serve
+ * them (selftests/querier.sh).
  */
 
 #include <linux/etherdevice.h>
+#include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
@@ -23,6 +29,10 @@
 #include <linux/slab.h>
 
 #include "igmpsnoop_test_frame.h"
+
+static unsigned int stall_ms;
+module_param(stall_ms, uint, 0600);
+MODULE_PARM_DESC(stall_ms, "bottom halves off for this long after the last reception (at most 2000)");
 
 /* What a handler could change of a shared skb, as the module built it. */
 struct inject_shape {
@@ -39,6 +49,19 @@ static void inject_shape_get(const struct sk_buff *skb, struct inject_shape *s)
 	s->mac_header = skb->mac_header;
 	s->network_header = skb->network_header;
 	s->transport_header = skb->transport_header;
+}
+
+/*
+ * Spins for @ms by jiffies, which the tick advances meanwhile; not by
+ * mdelay(), whose loop a TCG guest's TSC calibration can make seconds
+ * longer.
+ */
+static void inject_stall(unsigned int ms)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
+
+	while (time_before(jiffies, end))
+		cpu_relax();
 }
 
 /* @count receptions on @dev of the frame @frame of @len bytes. */
@@ -62,6 +85,8 @@ static int inject_frame(struct net_device *dev, const u8 *frame,
 		skb_get(skb);		/* the receive path's; ours stays */
 		local_bh_disable();
 		netif_receive_skb(skb);
+		if (i == count - 1)
+			inject_stall(min(READ_ONCE(stall_ms), 2000U));
 		local_bh_enable();
 		if (refcount_read(&skb->users) != 1) {
 			/* Queued somewhere: it is not ours to reuse. */
