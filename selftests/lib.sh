@@ -439,11 +439,16 @@ leave() { echo "+ [h$1] leave $2" >&2; ip -n "$pfx-h$1" addr del "$2/32" dev eth
 # machine the softirq leaves the rest to ksoftirqd, which runs when it
 # can: what was sent may not have arrived yet when the sender returns
 # (seen on the debug kernel in CI: 0 of 10 a half second later). Column
-# 12 of softnet_stat is the backlog's length (6.1 and 6.12).
+# 12 of softnet_stat is the backlog's length (6.1 and 6.12). Read with
+# builtins: a fork costs a second on the debug kernel.
 net_settle() {
-	local end=$((SECONDS + 10))
-	while awk '$12 != "00000000" { busy = 1 } END { exit !busy }' /proc/net/softnet_stat; do
-		((SECONDS < end)) || return 0
+	local end=$((SECONDS + 10)) busy f
+	for ((;;)); do
+		busy=0
+		while read -ra f; do
+			[[ ${f[11]} == 00000000 ]] || busy=1
+		done < /proc/net/softnet_stat
+		((busy && SECONDS < end)) || return 0
 		sleep 0.1
 	done
 }
