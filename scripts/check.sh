@@ -11,9 +11,9 @@
 #      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
 #      the DKMS-installed module among it; as soon as the debug kernel is
-#      built, beside them: the module for it, the harness's own KASAN and
-#      kmemleak checks, and its tests (# vm: debug) in two VMs
-#      (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep, RCU, DEBUG_OBJECTS
+#      built, beside them: the module for it, then side by side the
+#      harness's own KASAN and kmemleak checks and its tests (# vm: debug)
+#      in two VMs (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep, RCU, DEBUG_OBJECTS
 #      or kmemleak report fails
 #   5. host: DKMS remove (the tree's module is not left installed)
 # Ends with one "N passed, N failed" line for all of it; exits non-zero
@@ -99,19 +99,26 @@ debug_lane() {
 	while [[ ! -e $host_done ]]; do
 		sleep 2
 	done
-	nice -n 10 bash selftests/vm/harness_selftest.sh --debug 2>&1 | grep -v '^# |'
+	# The harness's own checks run beside the tests, not before them:
+	# three short boots (270 s in the rehearsal of stop 47), where the
+	# tests' VMs are the long pole of make check.
+	nice -n 10 bash selftests/vm/harness_selftest.sh --debug > "$debug_hs" 2>&1 &
+	local hs=$!
 	# Two VMs (DEBUG_SHARDS), balanced by selftests/vm/costs-debug: a
 	# debug kernel's VM keeps 0.7 of a host CPU busy, so alone it left
 	# the other CPU idle once the Debian kernels' VMs ended. Three shared
 	# the same half CPU beside those, 0.19 each, and mrp timed out.
 	nice -n 10 bash selftests/vm/run --kernel debug --shards "${DEBUG_SHARDS:-2}" \
 		--boot-timeout 5400 2>&1
+	wait "$hs"
+	grep -v '^# |' "$debug_hs"
 }
 debug_log=$(mktemp)
+debug_hs=$(mktemp)
 debug_vm=$(mktemp)
 suite_vm=$(mktemp)
 host_done=$(mktemp -u)
-trap 'rm -f "$log" "$debug_log" "$debug_vm" "$suite_vm" "$host_done"' EXIT
+trap 'rm -f "$log" "$debug_log" "$debug_hs" "$debug_vm" "$suite_vm" "$host_done"' EXIT
 lane_pid=
 if [[ $only == all || $only == vm ]]; then
 	debug_lane > "$debug_vm" &
