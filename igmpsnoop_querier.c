@@ -404,8 +404,8 @@ static struct igmpsnoop_querier *member_querier(struct igmpsnoop_member *m)
  * query while queries_left, and a group-and-source-specific one of the
  * sources still to be asked, each out of the member's port; then the
  * next LMQI after the deadline served (now, if that has passed) if more
- * are due. Nothing if the query deadline was
- * armed again meanwhile (the timer runs for it) or the member is gone.
+ * are due. Nothing if the query deadline was armed again meanwhile (the
+ * timer runs for it) or the member is gone.
  */
 void igmpsnoop_querier_member_timer(struct igmpsnoop_instance *inst,
 				    struct igmpsnoop_member *m)

@@ -107,7 +107,7 @@ debug_lane() {
 	# Two VMs (DEBUG_SHARDS), balanced by selftests/vm/costs-debug: a
 	# debug kernel's VM keeps 0.7 of a host CPU busy, so alone it left
 	# the other CPU idle once the Debian kernels' VMs ended. Three shared
-	# the same half CPU beside those, 0.19 each, and mrp timed out.
+	# the same half CPU beside those, 0.2 each, and mrp timed out.
 	nice -n 10 bash selftests/vm/run --kernel debug --shards "${DEBUG_SHARDS:-2}" \
 		--boot-timeout 5400 2>&1
 	wait "$hs"
