@@ -15,6 +15,8 @@
 # and the run as a whole must exit non-zero. On the debug kernel, when it
 # is built, two more boots:
 #   kasan    reads freed memory (warnmod uaf=1) -> not ok (kernel log: KASAN)
+#   kasan_again  the same, in the same boot -> not ok too (KASAN reports
+#            more than its first bug)
 #   leak     leaks an allocation (leak=1), exits 0 -> ok, but then
 #            "debug: kmemleak" -> not ok
 # and a boot running only "pass" -> "debug: kmemleak" ok.
@@ -111,6 +113,7 @@ if ((debug)) && debug_dir=$(bash "$repo/scripts/debug_kernel.sh" --dir 2>/dev/nu
 	ln -sfn "$repo/selftests/vm/warnmod/igmpsnoop_test_warn.c" "$w/igmpsnoop_test_warn.c"
 	printf '# vm: debug\ninsmod %q warn=0 uaf=1\nrmmod igmpsnoop_test_warn\n' \
 		"$w/igmpsnoop_test_warn.ko" > "$dir/debug-bad/kasan.sh"
+	cp "$dir/debug-bad/kasan.sh" "$dir/debug-bad/kasan_again.sh"
 	printf '# vm: debug\ninsmod %q warn=0 leak=1\n' "$w/igmpsnoop_test_warn.ko" \
 		> "$dir/debug-bad/leak.sh"
 	printf '# vm: debug\nexit 0\n' > "$dir/debug-good/pass.sh"
@@ -124,6 +127,9 @@ if ((debug)) && debug_dir=$(bash "$repo/scripts/debug_kernel.sh" --dir 2>/dev/nu
 		grep -qE "^not ok [0-9]+ debug: kasan # kernel log: .*KASAN" <<< "$out" &&
 			tap ok "harness debug: a KASAN report fails the test" ||
 			tap fail "harness debug: a KASAN report fails the test"
+		grep -qE "^not ok [0-9]+ debug: kasan_again # kernel log: .*KASAN" <<< "$out" &&
+			tap ok "harness debug: a second KASAN report fails its test too" ||
+			tap fail "harness debug: a second KASAN report fails its test too"
 		grep -qE "^not ok [0-9]+ debug: kmemleak # [1-9][0-9]* unreferenced" <<< "$out" &&
 			tap ok "harness debug: a leak fails the kmemleak check" ||
 			tap fail "harness debug: a leak fails the kmemleak check"
