@@ -48,6 +48,17 @@ count() {
 	done
 }
 
+# Prints the TAP of the harness's own checks in FILE. The runs they judge
+# are "# | " lines: shown only when a check failed.
+#   harness_tap FILE
+harness_tap() {
+	if grep -q '^not ok' "$1"; then
+		cat "$1"
+	else
+		grep -v '^# |' "$1"
+	fi
+}
+
 # Runs CMD as one TAP result, its output kept in $step_log (default $log).
 #   host_step NAME CMD...
 host_step() {
@@ -111,14 +122,15 @@ debug_lane() {
 	nice -n 10 bash selftests/vm/run --kernel debug --shards "${DEBUG_SHARDS:-2}" \
 		--boot-timeout 5400 2>&1
 	wait "$hs"
-	grep -v '^# |' "$debug_hs"
+	harness_tap "$debug_hs"
 }
 debug_log=$(mktemp)
 debug_hs=$(mktemp)
+harness_out=$(mktemp)
 debug_vm=$(mktemp)
 suite_vm=$(mktemp)
 host_done=$(mktemp -u)
-trap 'rm -f "$log" "$debug_log" "$debug_hs" "$debug_vm" "$suite_vm" "$host_done"' EXIT
+trap 'rm -f "$log" "$debug_log" "$debug_hs" "$harness_out" "$debug_vm" "$suite_vm" "$host_done"' EXIT
 lane_pid=
 if [[ $only == all || $only == vm ]]; then
 	debug_lane > "$debug_vm" &
@@ -172,7 +184,8 @@ if [[ $only == all || $only == vm ]]; then
 	suite_pid=$!
 fi
 if [[ $only == all ]]; then
-	count < <(bash selftests/vm/harness_selftest.sh 2>&1 | grep -v '^# |')
+	bash selftests/vm/harness_selftest.sh > "$harness_out" 2>&1
+	count < <(harness_tap "$harness_out")
 fi
 if [[ -n $suite_pid ]]; then
 	wait "$suite_pid"
