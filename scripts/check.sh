@@ -111,7 +111,7 @@ debug_lane() {
 		sleep 2
 	done
 	# The harness's own checks run beside the tests, not before them:
-	# three short boots (270 s in the rehearsal of stop 47), where the
+	# two short boots (270 s in the rehearsal of stop 47), where the
 	# tests' VMs are the long pole of make check.
 	nice -n 10 bash selftests/vm/harness_selftest.sh --debug > "$debug_hs" 2>&1 &
 	local hs=$!
