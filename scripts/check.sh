@@ -12,9 +12,9 @@
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
 #      the DKMS-installed module among it; as soon as the debug kernel is
 #      built, beside them: the module for it, then side by side the
-#      harness's own KASAN and kmemleak checks and its tests (# vm: debug)
-#      in two VMs (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep, RCU, DEBUG_OBJECTS
-#      or kmemleak report fails
+#      harness's own KASAN and kmemleak checks and its tests (# vm:
+#      debug) in two VMs (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep,
+#      RCU, DEBUG_OBJECTS or kmemleak report fails
 #   5. host: DKMS remove (the tree's module is not left installed)
 # Ends with one "N passed, N failed" line for all of it; exits non-zero
 # if anything failed.
