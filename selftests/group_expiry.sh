@@ -16,9 +16,10 @@
 #   the burst, once expired, is sent again with twice the GMI, up to
 #   three bursts;
 # - all expire on time: by GMI after the burst ended, plus an eighth of
-#   it (the wheel's rounding at that distance, as a timer_list's) and 5 s
+#   it (the wheel's rounding at that distance, as a timer_list's), 5 s
 #   of slack (it serves 256 members a jiffy, and a busy machine runs
-#   timers late), none is left, and data to the last of them no longer
+#   timers late) and the time the burst took to learn (expiring it is
+#   as much work), none is left, and data to the last of them no longer
 #   reaches host 1;
 # - meanwhile host 2's membership of 239.1.1.1, refreshed by an IGMPv2
 #   report each second, stays, and data to it reaches host 2;
@@ -33,7 +34,10 @@
 #   slow commands cannot fail it: gone in a listing that ended at least
 #   GMI after the report was begun, present in none that began later than
 #   the bound after it was sent.
-# On the debug kernel: 1 000 groups, a GMI of 60 s and 15 s of slack.
+# On the debug kernel: 1 000 groups, a GMI of 60 s and 45 s of slack:
+# its clock keeps the host's time (selftests/vm/run), and beside make
+# check's other VMs it may get a fifth of a CPU, so it runs its timers
+# late; the Debian kernels' runs judge how late.
 #
 #   $pfx-h1 (20 000 joins)  $pfx-h2 (239.1.1.1)  $pfx-h3 (source)
 #      |                       |                    |
@@ -52,7 +56,7 @@ igmpgen=$IGMPSNOOP_REPO/build/tools/igmpgen
 # groups, a longer GMI, more slack.
 n=$(debug_kernel && echo 1000 || echo 20000)
 gmi=$(debug_kernel && echo 60 || echo 20)
-slack=$(debug_kernel && echo 15 || echo 5)
+slack=$(debug_kernel && echo 45 || echo 5)
 # igmpgen's groups are 225.0.0.0 and the n - 1 after it.
 last=225.0.$(((n - 1) / 256)).$(((n - 1) % 256))
 
@@ -167,7 +171,10 @@ burst() {
 	fi
 
 	echo "# all on time"
-	end=$(echo "$t1 + $gmi + $gmi / 8 + $slack" | bc)
+	# Expiring the burst is as much work as learning it was (each
+	# membership's, under the lock, and its notification): a machine
+	# that took seconds to learn it takes as long to expire it.
+	end=$(echo "$t1 + $gmi + $gmi / 8 + $slack + ($t1 - $t0)" | bc)
 	for ((;;)); do
 		l_start=$(date +%s.%N)
 		left=$(($(groups) - 1))
