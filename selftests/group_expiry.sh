@@ -35,9 +35,9 @@
 #   GMI after the report was begun, present in none that began later than
 #   the bound after it was sent.
 # On the debug kernel: 1 000 groups, a GMI of 60 s and 45 s of slack:
-# its clock keeps the host's time (selftests/vm/run), and beside make
-# check's other VMs it may get a fifth of a CPU, so it runs its timers
-# late; the Debian kernels' runs judge how late.
+# its clock and jiffies keep the host's time (selftests/vm/run), and
+# beside make check's other VMs it may get a fifth of a CPU, so it runs
+# its timers late; the Debian kernels' runs judge how late.
 #
 #   $pfx-h1 (20 000 joins)  $pfx-h2 (239.1.1.1)  $pfx-h3 (source)
 #      |                       |                    |
