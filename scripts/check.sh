@@ -153,7 +153,7 @@ count < <(
 			bash scripts/tests/shards.sh
 		host_step "bench report: ratios of medians and derived figures" \
 			bash scripts/tests/bench_report.sh
-		host_step "VM harness: a boot whose guest clock strays from the host's fails" \
+		host_step "VM harness: a boot whose guest clock or jiffies stray from the host's clock fails" \
 			bash scripts/tests/clock.sh
 		for t in tools/igmpsnoopctl/tests/*.sh; do
 			[[ -e $t ]] || continue
