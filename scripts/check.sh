@@ -7,7 +7,8 @@
 #      (scripts/debug_kernel.sh) builds meanwhile, at nice 19, unless it
 #      is in the cache
 #   2. host: DKMS add/build/install for every installed kernel
-#   3. host: the VM harness's own test (pass/fail/skip/timeout/WARN_ON),
+#   3. host: the VM harness's own test (pass/fail/skip/timeout/WARN_ON,
+#      a VM the emulator failed booted again, a kernel crash failed),
 #      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
 #      the DKMS-installed module among it; as soon as the debug kernel is
