@@ -4,11 +4,16 @@
 #
 #   make                 module for KDIR + the igmpsnoopctl CLI
 #   make modules-all     module for every installed kernel with headers,
-#                        and for the debug kernel once it is built
-#                        (modules-debug; SKIP_DEBUG=1 leaves it out), each
-#                        in build/<kernel release>/
+#                        for the debug kernel once it is built
+#                        (modules-debug; SKIP_DEBUG=1 leaves it out) and
+#                        for the PREEMPT_RT kernel once it is fetched
+#                        (modules-rt; SKIP_RT=1), each in
+#                        build/<kernel release>/
 #   make debug-kernel    build (or find in ~/.cache) the debug kernel the
 #                        VM suite also runs on (KASAN, lockdep, kmemleak)
+#   make rt-kernel       fetch (or find in ~/.cache) Debian's PREEMPT_RT
+#                        6.12 kernel, unpacked, not installed, which the VM
+#                        suite runs its "# vm: rt" tests on
 #   make deps            install what build, tests and demo need (Debian 12)
 #   make check           unit checks, DKMS check, VM suite on every kernel
 #   make lint            checkpatch --strict and sparse on every kernel
@@ -60,7 +65,7 @@ CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
 LINUX_SOURCE_TARBALL ?= $(firstword $(wildcard /usr/src/linux-source-6.12.tar.xz /usr/src/linux-source-*.tar.xz))
 
 PHONY_EXTRA := spec-check
-.PHONY: all module cli modules-all modules-debug debug-kernel fuzz fuzz-tools bench-tools deps check check-unit check-dkms check-vm \
+.PHONY: all module cli modules-all modules-debug debug-kernel modules-rt rt-kernel fuzz fuzz-tools bench-tools deps check check-unit check-dkms check-vm \
 	lint lint-checkpatch lint-sparse vm-shell bench install module-install module-clean \
 	cli-install dkms-install clean distclean demo $(PHONY_EXTRA)
 
@@ -95,6 +100,7 @@ modules-all:
 		$(call build_testmod,$$k,$(MODULES_DIR)/$$k/build); \
 	done
 	$(if $(SKIP_DEBUG),,@$(MAKE) -s modules-debug)
+	$(if $(SKIP_RT),,@$(MAKE) -s modules-rt)
 
 # The module for the debug kernel (scripts/debug_kernel.sh), once built.
 modules-debug:
@@ -109,6 +115,21 @@ modules-debug:
 
 debug-kernel: deps-if-missing
 	@bash scripts/debug_kernel.sh
+
+# The module for Debian's PREEMPT_RT kernel (scripts/rt_kernel.sh), once
+# fetched.
+modules-rt:
+	@set -e; if d=$$(bash scripts/rt_kernel.sh --dir 2>/dev/null); then \
+		k=$$(cat "$$d/release"); \
+		$(call link_sources,$$k); \
+		echo "  MODULE  $$k"; \
+		$(MAKE) -s -C "$$d/root/usr/src/linux-headers-$$k" M=$(BUILD)/$$k W=$(or $(W),1) \
+			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
+		$(call build_testmod,$$k,"$$d/root/usr/src/linux-headers-$$k"); \
+	fi
+
+rt-kernel: deps-if-missing
+	@bash scripts/rt_kernel.sh
 
 deps:
 	@bash scripts/deps.sh

@@ -9,6 +9,11 @@
 #ifndef _IGMPSNOOP_COMPAT_H
 #define _IGMPSNOOP_COMPAT_H
 
+/*
+ * On PREEMPT_RT a local lock is a spinlock, which local_lock.h uses
+ * without including: spinlock.h comes first.
+ */
+#include <linux/spinlock.h>
 #include <linux/local_lock.h>
 #include <net/genetlink.h>
 
