@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: everything that proves igmpsnoop works, as TAP.
-#   1. host: build the module for every installed kernel (W=1, -Werror),
+#   1. host: fetch Debian's PREEMPT_RT 6.12 kernel (unpacked, cached); build
+#      the module for every installed kernel and that one (W=1, -Werror),
 #      the CLI and the packet fuzzer; unit checks. The debug kernel
 #      (scripts/debug_kernel.sh) builds meanwhile, at nice 19, unless it
 #      is in the cache
@@ -11,7 +12,9 @@
 #      a VM the emulator failed booted again, a kernel crash failed),
 #      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
-#      the DKMS-installed module among it; as soon as the debug kernel is
+#      the DKMS-installed module among it, and the tests marked
+#      "# vm: rt" on Debian's PREEMPT_RT kernel (scripts/rt_kernel.sh
+#      fetches it in step 1); as soon as the debug kernel is
 #      built, beside them: the module for it, then side by side the
 #      harness's own KASAN and kmemleak checks and its tests (# vm:
 #      debug) in two VMs (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep,
@@ -142,7 +145,10 @@ echo "TAP version 13"
 start=$SECONDS
 count < <(
 	host_step "Debian kernels 6.1 and 6.12 are installed" two_kernel_lines
-	host_step "module builds warning-free with W=1 for: $kernels" build_all
+	host_step "Debian's PREEMPT_RT 6.12 kernel is fetched (unpacked, not installed)" \
+		bash scripts/rt_kernel.sh
+	rt=$(bash scripts/rt_kernel.sh --dir 2>/dev/null) && rt=" $(cat "$rt/release")" || rt=
+	host_step "module builds warning-free with W=1 for: $kernels$rt" build_all
 	host_step "igmpsnoopctl builds warning-free (-Werror)" cli_werror
 	host_step "YNL spec and uAPI header agree (kernel YNL library, schema)" \
 		make -s spec-check
@@ -183,6 +189,11 @@ if [[ $only == all || $only == vm ]]; then
 	for k in $kernels; do
 		debian+=(--kernel "$k")
 	done
+	# Beside them, the tests marked "# vm: rt" on Debian's PREEMPT_RT
+	# kernel (scripts/rt_kernel.sh), which the host steps fetched.
+	if bash scripts/rt_kernel.sh --dir > /dev/null 2>&1; then
+		debian+=(--kernel rt)
+	fi
 	bash selftests/vm/run "${debian[@]}" > "$suite_vm" 2>&1 &
 	suite_pid=$!
 fi

@@ -26,7 +26,7 @@ cache=${IGMPSNOOP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/igmpsnoop}
 # The newest installed Debian 6.12 kernel with headers: 6.12.N+debV-amd64.
 base=$(for d in /lib/modules/6.12.*-amd64/build; do
 	[[ -f $d/Makefile ]] && basename "$(dirname "$d")"; done 2>/dev/null |
-	grep -v -- '-rt-' | sort -rV | head -n 1)
+	grep -v -- '-rt-' | sort -rV | head -n 1) || true
 if [[ -z $base ]]; then
 	echo "rt_kernel: no Debian 6.12 kernel headers are installed: run 'make deps'" >&2
 	exit 1

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: rt
 #
 # IGMP in shared skbs: a frame someone else holds while the switch handles
 # it must be learned from as an unshared one, and never changed. The

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: rt
 #
 # Joins by real Linux hosts speaking IGMPv1, v2 and v3, with a Linux bridge
 # querier upstream: each host's port joins its group, data reaches the

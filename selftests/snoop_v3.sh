@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: rt
 #
 # IGMPv3 group records, crafted with mausezahn, several per report: IS_EX,
 # TO_EX, ALLOW{S}, IS_IN{S} and TO_IN{S} make memberships; BLOCK and

@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# vm: rt
 # vm: debug
 # vm: timeout 900
 #
