@@ -102,16 +102,22 @@ modules-all:
 	$(if $(SKIP_DEBUG),,@$(MAKE) -s modules-debug)
 	$(if $(SKIP_RT),,@$(MAKE) -s modules-rt)
 
-# The module for the debug kernel (scripts/debug_kernel.sh), once built.
-modules-debug:
-	@set -e; if d=$$(bash scripts/debug_kernel.sh --dir 2>/dev/null); then \
+# The module and the tests' module for a kernel that a script of
+# scripts/ gives, once it is there: $(1) the script (its --dir prints the
+# kernel's directory, $$d, whose file release names it, $$k), $(2) the
+# build tree to build against.
+lane_module = set -e; if d=$$(bash scripts/$(1) --dir 2>/dev/null); then \
 		k=$$(cat "$$d/release"); \
 		$(call link_sources,$$k); \
 		echo "  MODULE  $$k"; \
-		$(MAKE) -s -C "$$d/linux" M=$(BUILD)/$$k W=$(or $(W),1) \
+		$(MAKE) -s -C "$(2)" M=$(BUILD)/$$k W=$(or $(W),1) \
 			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
-		$(call build_testmod,$$k,"$$d/linux"); \
+		$(call build_testmod,$$k,"$(2)"); \
 	fi
+
+# The module for the debug kernel (scripts/debug_kernel.sh), once built.
+modules-debug:
+	@$(call lane_module,debug_kernel.sh,$$d/linux)
 
 debug-kernel: deps-if-missing
 	@bash scripts/debug_kernel.sh
@@ -119,14 +125,7 @@ debug-kernel: deps-if-missing
 # The module for Debian's PREEMPT_RT kernel (scripts/rt_kernel.sh), once
 # fetched.
 modules-rt:
-	@set -e; if d=$$(bash scripts/rt_kernel.sh --dir 2>/dev/null); then \
-		k=$$(cat "$$d/release"); \
-		$(call link_sources,$$k); \
-		echo "  MODULE  $$k"; \
-		$(MAKE) -s -C "$$d/root/usr/src/linux-headers-$$k" M=$(BUILD)/$$k W=$(or $(W),1) \
-			$(if $(WERROR),IGMPSNOOP_WERROR=y) modules; \
-		$(call build_testmod,$$k,"$$d/root/usr/src/linux-headers-$$k"); \
-	fi
+	@$(call lane_module,rt_kernel.sh,$$d/root/usr/src/linux-headers-$$k)
 
 rt-kernel: deps-if-missing
 	@bash scripts/rt_kernel.sh

@@ -147,7 +147,7 @@ count < <(
 	host_step "Debian kernels 6.1 and 6.12 are installed" two_kernel_lines
 	host_step "Debian's PREEMPT_RT 6.12 kernel is fetched (unpacked, not installed)" \
 		bash scripts/rt_kernel.sh
-	rt=$(bash scripts/rt_kernel.sh --dir 2>/dev/null) && rt=" $(cat "$rt/release")" || rt=
+	rt=$(bash scripts/rt_kernel.sh --dir 2>/dev/null) && rt=$(cat "$rt/release") || rt=
 	host_step "module builds warning-free with W=1 for: $kernels$rt" build_all
 	host_step "igmpsnoopctl builds warning-free (-Werror)" cli_werror
 	host_step "YNL spec and uAPI header agree (kernel YNL library, schema)" \
