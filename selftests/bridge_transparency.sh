@@ -77,7 +77,6 @@
 #                  to host 2; the bridge's snooping floods them. Both
 #                  pass them up to the host.
 #
-# vm: rt
 # vm: timeout 900
 
 . "$(dirname "$0")/lib.sh"
