@@ -133,8 +133,9 @@ debug_hs=$(mktemp)
 harness_out=$(mktemp)
 debug_vm=$(mktemp)
 suite_vm=$(mktemp)
+rt_vm=$(mktemp)
 host_done=$(mktemp -u)
-trap 'rm -f "$log" "$debug_log" "$debug_hs" "$harness_out" "$debug_vm" "$suite_vm" "$host_done"' EXIT
+trap 'rm -f "$log" "$debug_log" "$debug_hs" "$harness_out" "$debug_vm" "$suite_vm" "$rt_vm" "$host_done"' EXIT
 lane_pid=
 if [[ $only == all || $only == vm ]]; then
 	debug_lane > "$debug_vm" &
@@ -176,6 +177,7 @@ if [[ $only == all || $only == dkms ]]; then
 	dkms_done=1
 fi
 suite_pid=
+rt_pid=
 if [[ $only == all || $only == vm ]]; then
 	# One VM per Debian kernel unless VM_SHARDS says more (each VM gets
 	# a share of the tests balanced by their cost, selftests/vm/costs):
@@ -189,13 +191,17 @@ if [[ $only == all || $only == vm ]]; then
 	for k in $kernels; do
 		debian+=(--kernel "$k")
 	done
-	# Beside them, the tests marked "# vm: rt" on Debian's PREEMPT_RT
-	# kernel (scripts/rt_kernel.sh), which the host steps fetched.
-	if bash scripts/rt_kernel.sh --dir > /dev/null 2>&1; then
-		debian+=(--kernel rt)
-	fi
 	bash selftests/vm/run "${debian[@]}" > "$suite_vm" 2>&1 &
 	suite_pid=$!
+	# Beside them, the tests marked "# vm: rt" on Debian's PREEMPT_RT
+	# kernel (scripts/rt_kernel.sh), which the host steps fetched: at
+	# nice 10, as the debug kernel's VMs, so that it takes from their
+	# share (they end before the Debian kernels' VM) and not from the
+	# Debian kernels' VMs, whose longest tests run meanwhile.
+	if bash scripts/rt_kernel.sh --dir > /dev/null 2>&1; then
+		nice -n 10 bash selftests/vm/run --kernel rt --boot-timeout 3600 > "$rt_vm" 2>&1 &
+		rt_pid=$!
+	fi
 fi
 if [[ $only == all ]]; then
 	bash selftests/vm/harness_selftest.sh > "$harness_out" 2>&1
@@ -204,6 +210,10 @@ fi
 if [[ -n $suite_pid ]]; then
 	wait "$suite_pid"
 	count < "$suite_vm"
+	if [[ -n $rt_pid ]]; then
+		wait "$rt_pid"
+		count < "$rt_vm"
+	fi
 	wait "$lane_pid"
 	count < "$debug_vm"
 elif [[ $only == dkms ]]; then
