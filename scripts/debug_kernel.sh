@@ -30,24 +30,11 @@ recipe=1
 key=$(cat "$fragment" <(echo "$srcver $recipe") | sha256sum | cut -c1-16)
 dir=$cache/debug-kernel-$key
 
-if [[ ${1:-} == --dir ]]; then
-	echo "$dir"
-	[[ -f $dir/done ]]
-	exit
-fi
-if [[ -f $dir/done ]]; then
-	echo "$dir"
-	exit 0
-fi
-
+# shellcheck source=scripts/kernel_cache.sh
+. "$repo/scripts/kernel_cache.sh"
+kernel_cache_ready "$dir" "${1:-}"
 [[ -f $tarball ]] || { echo "debug_kernel: $tarball is missing: run 'make deps'" >&2; exit 1; }
-mkdir -p "$cache"
-exec 9> "$cache/debug-kernel.lock"
-flock 9
-if [[ -f $dir/done ]]; then
-	echo "$dir"
-	exit 0
-fi
+kernel_cache_lock "$cache" debug-kernel "$dir"
 # Only one debug kernel is kept: an older key's tree is gigabytes.
 rm -rf "$cache"/debug-kernel-*/
 mkdir -p "$dir"

@@ -35,23 +35,10 @@ ver=${base%-amd64}		# 6.12.118+deb12
 rel=$ver-rt-amd64
 dir=$cache/rt-kernel-$rel
 
-if [[ ${1:-} == --dir ]]; then
-	echo "$dir"
-	[[ -f $dir/done ]]
-	exit
-fi
-if [[ -f $dir/done ]]; then
-	echo "$dir"
-	exit 0
-fi
-
-mkdir -p "$cache"
-exec 9> "$cache/rt-kernel.lock"
-flock 9
-if [[ -f $dir/done ]]; then
-	echo "$dir"
-	exit 0
-fi
+# shellcheck source=scripts/kernel_cache.sh
+. "$(dirname "$0")/kernel_cache.sh"
+kernel_cache_ready "$dir" "${1:-}"
+kernel_cache_lock "$cache" rt-kernel "$dir"
 # Only one is kept.
 rm -rf "$cache"/rt-kernel-*/
 mkdir -p "$dir/debs" "$dir/root"
