@@ -12,10 +12,11 @@
 #      a VM the emulator failed booted again, a kernel crash failed),
 #      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
-#      the DKMS-installed module among it, and beside it, at nice 19, the
-#      tests marked "# vm: rt" on Debian's PREEMPT_RT kernel
-#      (scripts/rt_kernel.sh fetches it in step 1); as soon as the debug
-#      kernel is built, beside them: the module for it, then side by side the
+#      the DKMS-installed module among it, and, once the debug kernel's
+#      VMs have ended, the tests marked "# vm: rt" on Debian's
+#      PREEMPT_RT kernel (scripts/rt_kernel.sh fetches it in step 1); as
+#      soon as the debug kernel is
+#      built, beside them: the module for it, then side by side the
 #      harness's own KASAN and kmemleak checks and its tests (# vm:
 #      debug) in two VMs (DEBUG_SHARDS), where a KASAN, UBSAN, lockdep,
 #      RCU, DEBUG_OBJECTS or kmemleak report fails
@@ -177,7 +178,6 @@ if [[ $only == all || $only == dkms ]]; then
 	dkms_done=1
 fi
 suite_pid=
-rt_pid=
 if [[ $only == all || $only == vm ]]; then
 	# One VM per Debian kernel unless VM_SHARDS says more (each VM gets
 	# a share of the tests balanced by their cost, selftests/vm/costs):
@@ -193,26 +193,22 @@ if [[ $only == all || $only == vm ]]; then
 	done
 	bash selftests/vm/run "${debian[@]}" > "$suite_vm" 2>&1 &
 	suite_pid=$!
-	# The tests marked "# vm: rt" on Debian's PREEMPT_RT kernel
-	# (scripts/rt_kernel.sh), which the host steps fetched, at nice 19:
-	# the VM runs on the CPU the others leave idle (they mostly wait) and
-	# gives way to them, with six-fold time limits as the debug kernel's.
-	# Booted after the debug kernel's VMs it took the last quarter of
-	# make check (4459 s in CI at 887507a, 3408 s before it); at nice 10
-	# beside them, with its tests' own limits, a 70 s test outlived its
-	# 300 s.
-	if bash scripts/rt_kernel.sh --dir > /dev/null 2>&1; then
-		nice -n 19 bash selftests/vm/run --kernel rt --boot-timeout 5400 \
-			> "$rt_vm" 2>&1 &
-		rt_pid=$!
-	fi
 fi
 if [[ $only == all ]]; then
 	bash selftests/vm/harness_selftest.sh > "$harness_out" 2>&1
 	count < <(harness_tap "$harness_out")
 fi
 if [[ -n $suite_pid ]]; then
-	wait "$lane_pid" "$suite_pid" ${rt_pid:+"$rt_pid"}
+	# Then the tests marked "# vm: rt" on Debian's PREEMPT_RT kernel
+	# (scripts/rt_kernel.sh), which the host steps fetched, once the
+	# debug kernel's VMs have ended: then the Debian kernels' VMs leave
+	# it the CPU those had, where beside them all it starved (at nice 10
+	# a test of 70 s outlived its 300 s limit) or starved them.
+	wait "$lane_pid"
+	if bash scripts/rt_kernel.sh --dir > /dev/null 2>&1; then
+		bash selftests/vm/run --kernel rt --boot-timeout 3600 > "$rt_vm" 2>&1
+	fi
+	wait "$suite_pid"
 	count < "$suite_vm"
 	count < "$debug_vm"
 	[[ ! -s $rt_vm ]] || count < "$rt_vm"
