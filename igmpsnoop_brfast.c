@@ -41,8 +41,14 @@
  *   the same source in the same VLAN on the same port for a second (a
  *   quarter of the ageing time if shorter): the bridge learns and
  *   refreshes the source.
- * - Switchdev (offload_fwd_mark), br_netfilter (its frames carry
- *   nf_bridge state), a promiscuous bridge device: not taken.
+ * - br_netfilter (bridge-nf-call-iptables): it runs the ip family's
+ *   prerouting chains over the frame before igmpsnoop's hook, and its
+ *   forward and postrouting hooks over each copy br_forward() sends, as
+ *   over the bridge's. Taken only as the bridge would forward it: not
+ *   DNATed, and with the control block as the bridge's ingress left it
+ *   (bridge_nf_ok()). Passed up without br_netfilter's routing table,
+ *   as the bridge passes it up.
+ * - Switchdev (offload_fwd_mark), a promiscuous bridge device: not taken.
  * - Port isolation: copies between isolated ports are not made.
  * - Flooding (no querier, or the unregistered policy "flood"): not taken,
  *   so that the bridge applies mcast_flood as it does when it floods.
@@ -58,6 +64,8 @@
 #include <linux/ip.h>
 #include <linux/netfilter_bridge.h>
 #include <linux/skbuff.h>
+#include <linux/string.h>
+#include <net/ip.h>
 
 #include "igmpsnoop_bridge.h"
 
@@ -104,8 +112,37 @@ static bool bridge_source_learned(struct igmpsnoop_port *port,
 }
 
 /*
- * May the frame @skb from @port, in VLAN @vid, skip the bridge? See
- * above. The prerouting hook has seen that the port is not locked, the
+ * Would the bridge forward the frame @skb to @daddr as the fast path does?
+ * A frame br_netfilter gave its state to (bridge-nf-call-iptables: the ip
+ * family's prerouting chains have run over it) only if
+ * - they left its destination: else br_netfilter routes it, or bridges it
+ *   to the new destination's MAC address (bridged_dnat);
+ * - it carried no VLAN or PPPoE header in its data (orig_proto);
+ * - its control block is as the bridge's ingress left it. br_netfilter
+ *   writes the IPv4 one (struct inet_skb_parm) over its start, zeroed, and
+ *   br_forward() reads the bridge's flags there, which the fast path's
+ *   copies must carry as zero (VLAN egress, isolation, switchdev); IPv4
+ *   code may give it a value (a reassembled frame's largest fragment), and
+ *   then the bridge's flags would inherit it.
+ */
+static bool bridge_nf_ok(const struct sk_buff *skb, __be32 daddr)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	const struct nf_bridge_info *nf_bridge = nf_bridge_info_get(skb);
+
+	return !nf_bridge ||
+	       (nf_bridge->orig_proto == BRNF_PROTO_UNCHANGED &&
+		!nf_bridge->in_prerouting && !nf_bridge->bridged_dnat &&
+		nf_bridge->ipv4_daddr == daddr &&
+		!memchr_inv(skb->cb, 0, sizeof(struct inet_skb_parm)));
+#else
+	return true;
+#endif
+}
+
+/*
+ * May the frame @skb to @daddr from @port, in VLAN @vid, skip the bridge?
+ * See above. The prerouting hook has seen that the port is not locked, the
  * bridge has no MST and the VLAN is forwarding on the port
  * (bridge_learn_late()), and that a tag is of the bridge's protocol
  * (bridge_vid()). @vlan: the bridge filters VLANs; it must not count per
@@ -114,7 +151,7 @@ static bool bridge_source_learned(struct igmpsnoop_port *port,
  * devices: not taken.
  */
 static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb,
-			   bool vlan, u16 vid)
+			   __be32 daddr, bool vlan, u16 vid)
 {
 	struct net_device *br = port->inst->dev;
 
@@ -123,7 +160,7 @@ static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb,
 	       (vlan ? !READ_ONCE(port->inst->vlan_stats) :
 		       !skb_vlan_tag_present(skb)) &&
 	       !skb->offload_fwd_mark &&
-	       !nf_bridge_info_exists(skb) && !(br->flags & IFF_PROMISC) &&
+	       bridge_nf_ok(skb, daddr) && !(br->flags & IFF_PROMISC) &&
 	       READ_ONCE(port->forwarding) &&
 	       bridge_source_learned(port, skb, vid);
 }
@@ -251,9 +288,14 @@ static bool bridge_dev_in_vlan(const struct net_device *br, u16 vid)
 	       (info.flags & BRIDGE_VLAN_INFO_BRENTRY);
 }
 
+/*
+ * As br_netif_receive_skb(): a frame br_netfilter gave the bridge's fake
+ * routing table goes up without it, to be routed by the host.
+ */
 static int bridge_host_finish(struct net *net, struct sock *sk,
 			      struct sk_buff *skb)
 {
+	br_drop_fake_rtable(skb);
 	return netif_receive_skb(skb);
 }
 
@@ -484,7 +526,7 @@ bool igmpsnoop_brfast_take(struct igmpsnoop_port *in, struct sk_buff *skb,
 			   bool isolated, bool vlan, u16 vid, u16 proto,
 			   enum igmpsnoop_rx rx)
 {
-	return bridge_fast_ok(in, skb, vlan, vid) &&
+	return bridge_fast_ok(in, skb, iph->daddr, vlan, vid) &&
 	       bridge_fast(in, skb, group, unregistered, iph, isolated, vid,
 			   proto, rx);
 }
