@@ -13,6 +13,9 @@
 #   nft      an nft bridge forward chain with a rule that accepts
 #   locked   p7 is an 802.1X locked port (not the ingress port)
 #   stp      kernel STP on (every port forwarding)
+#   brnf     br_netfilter (bridge-nf-call-iptables 1) with an nft ip
+#            forward chain with a rule that accepts, as on hosts whose
+#            firewall filters bridged IPv4 (Docker, Kubernetes, Proxmox)
 # Modes, in each configuration:
 #   bridge     the bridge's own IGMP snooping (mcast_snooping 1)
 #   igmpsnoop  igmpsnoop attached (the bridge's snooping off)
@@ -29,7 +32,7 @@
 . "$(dirname "$0")/lib.sh"
 
 count=$((quick ? 20000 : 200000))
-configs=${CONFIGS:-plain vlan nft locked stp}
+configs=${CONFIGS:-plain vlan nft locked stp brnf}
 
 test_cleanup() { bench_teardown; }
 
@@ -58,6 +61,19 @@ setup() {
 	stp)
 		in_sw ip link set br0 type bridge forward_delay 200 stp_state 1
 		wait_until 15 all_forwarding
+		;;
+	brnf)
+		# The sysctl is the namespace's: it goes with $sw.
+		modprobe br_netfilter || fail "no br_netfilter"
+		in_sw sysctl -qw net.bridge.bridge-nf-call-iptables=1
+		in_sw nft -f - <<-EOF
+			table ip bench {
+				chain forward {
+					type filter hook forward priority 0
+					ip daddr $group accept
+				}
+			}
+		EOF
 		;;
 	esac
 }
