@@ -324,13 +324,6 @@ ebtables_fwd() {
 
 # br_netfilter sends bridged IPv4 through the IP hooks; it is unloaded
 # after, since every new namespace would have it on.
-# Packets the counter of the rule in CHAIN of the nft table ip t4 counted.
-t4_counted() {
-	nsw nft -j list table ip t4 | jq --arg c "$1" '[.nftables[] |
-		select(.rule.chain == $c) | .rule.expr[] | select(.counter) |
-		.counter.packets][0]'
-}
-
 br_netfilter() {
 	local loaded=0 fast=
 	[[ -d /sys/module/br_netfilter ]] && loaded=1
@@ -362,7 +355,10 @@ br_netfilter() {
 	# more than half, even on a machine so busy that each burst spans a
 	# second.
 	[[ -z $fast ]] || fast=" fast=$(yes_no test $(($(inst_stat fwd_fast_path) - fast)) -ge 8)"
-	echo "ip_forward_drops=$(t4_counted cfwd) ip_input=$(t4_counted cin)$fast"
+	nsw nft -j list table ip t4 | jq -r --arg fast "$fast" '
+		[.nftables[] | select(.rule) | .rule |
+		 {key: .chain, value: ([.expr[] | select(.counter) | .counter.packets][0])}] |
+		from_entries | "ip_forward_drops=\(.cfwd) ip_input=\(.cin)\($fast)"'
 	nsw nft delete table ip t4
 	ipsw addr del 239.1.1.10/32 dev br0
 	nsw sysctl -qw net.bridge.bridge-nf-call-iptables=0

@@ -34,7 +34,17 @@
 count=$((quick ? 20000 : 200000))
 configs=${CONFIGS:-plain vlan nft locked stp brnf}
 
-test_cleanup() { bench_teardown; }
+# br_netfilter gives every namespace made while it is loaded
+# bridge-nf-call-iptables 1: the brnf configuration unloads it again if it
+# loaded it, lest the figures after it (this script's, or the next
+# script's in the same VM) run through it. 1: it was loaded before.
+brnf_loaded=
+brnf_unload() {
+	[[ $brnf_loaded != 0 ]] || modprobe -r br_netfilter
+	brnf_loaded=
+}
+
+test_cleanup() { bench_teardown; brnf_unload 2>/dev/null || true; }
 
 all_forwarding() {
 	[[ $(in_sw bridge -j link show | jq '[.[] | select(.master == "br0" and
@@ -64,6 +74,8 @@ setup() {
 		;;
 	brnf)
 		# The sysctl is the namespace's: it goes with $sw.
+		brnf_loaded=0
+		[[ ! -d /sys/module/br_netfilter ]] || brnf_loaded=1
 		modprobe br_netfilter || fail "no br_netfilter"
 		in_sw sysctl -qw net.bridge.bridge-nf-call-iptables=1
 		in_sw nft -f - <<-EOF
@@ -90,5 +102,6 @@ for config in $configs; do
 		done
 	done
 	bench_teardown
+	brnf_unload
 done
 echo PASS
