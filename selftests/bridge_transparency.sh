@@ -31,7 +31,11 @@
 #   br_netfilter   bridge-nf-call-iptables: an nft ip forward drop holds;
 #                  the host's IPv4 stack gets what br0 joined (an nft ip
 #                  input rule with conntrack counts it); igmpsnoop takes
-#                  the frames on its fast path (fast=yes; off: no)
+#                  the frames on its fast path (fast=yes; off: no); what
+#                  an nft ip nat rule DNATs to br0's group goes up to the
+#                  host and not to host 2; IGMPv2 and v3 reports an ip
+#                  forward chain drops on their way to the querier are
+#                  learned, those an ip prerouting chain drops are not
 #   stp_states     listening: no data in or out, no IGMP learned; learning:
 #                  no data, IGMP learned (as the bridge's snooping does)
 #   stp_blocking   kernel STP blocks a port of a loop: what comes in there
@@ -103,9 +107,9 @@ declare -A expect=(
 	# The deliberate difference (v3_to_routers): it floods IGMPv3 reports.
 	[bridge,nft_bridge]="h2_dropped=0 h2_passed=5 prerouting=10 forward_drops=10 postrouting=10 ingress=10 | report: q=3 dropped=0 v3=0 forward=3 forward_drops=3 v3_forward_drops=12"
 	[ebtables_fwd]="h2_dropped=0 h2_passed=5"
-	[br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10 ip_input=5 fast=yes"
-	[igmpsnoop-slow,br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10 ip_input=5 fast=no"
-	[bridge,br_netfilter]="h2_dropped=0 h2_passed=5 ip_forward_drops=10 ip_input=5"
+	[br_netfilter]="h2_dropped=0 h2_passed=5 dnat_h2=0 | report: q=3 q_dropped=0 v3_q=0 members=yes,yes,no,yes | ip_forward_drops=10 ip_input=5 fast=yes dnat_input=5 report_drops=3 pre_drops=3"
+	[igmpsnoop-slow,br_netfilter]="h2_dropped=0 h2_passed=5 dnat_h2=0 | report: q=3 q_dropped=0 v3_q=0 members=yes,yes,no,yes | ip_forward_drops=10 ip_input=5 fast=no dnat_input=5 report_drops=3 pre_drops=3"
+	[bridge,br_netfilter]="h2_dropped=0 h2_passed=5 dnat_h2=0 | report: q=3 q_dropped=0 v3_q=0 members=yes,yes,no,yes | ip_forward_drops=10 ip_input=5 dnat_input=5 report_drops=3 pre_drops=3"
 	[stp_states]="listening: h2=0 from_h2=0 h2_member=no | learning: h2=0 from_h2=0 h2_member=yes | forwarding: h2=5"
 	[hairpin]="on: own=5 | off: own=0"
 	[isolation]="on: h1=0 | off: h1=5"
@@ -329,19 +333,37 @@ br_netfilter() {
 	[[ -d /sys/module/br_netfilter ]] && loaded=1
 	modprobe br_netfilter
 	nsw sysctl -qw net.bridge.bridge-nf-call-iptables=1
+	# Reports to the querier: two IGMPv2 groups of host 1's, and host 2's
+	# IGMPv3 reports (which the bridge's snooping floods).
+	counter_add "$pfx-q" qbr-p 92 dst_ip 239.1.1.84 ip_proto 2
+	counter_add "$pfx-q" qbr-p 91 dst_ip 239.1.1.85 ip_proto 2
+	counter_add "$pfx-q" qbr-p 90 src_ip 192.0.2.2 dst_ip 224.0.0.22 ip_proto 2
 	# br0 joins 239.1.1.10: its input chain (through conntrack, whose
 	# entry br_netfilter confirms as the bridge passes a frame up) counts
-	# what reached the host's IPv4 stack, not only br0.
+	# what reached the host's IPv4 stack, not only br0. What host 4 sends
+	# to 239.1.1.2 port 5002 is DNATed to it: br_netfilter routes it up
+	# to the host, to br0's own MAC address, and host 2 gets none.
 	ipsw addr add 239.1.1.10/32 dev br0 autojoin
 	nsw nft -f - <<-EOF
 		table ip t4 {
+			chain cpre {
+				type filter hook prerouting priority 0
+				ip daddr 239.1.1.86 ip protocol igmp counter drop comment "pre_drops"
+			}
+			chain cnat {
+				type nat hook prerouting priority -100
+				ip daddr 239.1.1.2 udp dport 5002 dnat to 239.1.1.10
+			}
 			chain cfwd {
 				type filter hook forward priority 0
-				ip daddr 239.1.1.2 udp dport 5001 counter drop
+				ip daddr 239.1.1.2 udp dport 5001 counter drop comment "fwd_drops"
+				ip daddr 239.1.1.85 ip protocol igmp counter drop comment "report_drops"
+				ip saddr 192.0.2.2 ip daddr 224.0.0.22 ip protocol igmp drop
 			}
 			chain cin {
 				type filter hook input priority 0
-				ip daddr 239.1.1.10 meta l4proto udp ct state new,established counter
+				ip daddr 239.1.1.10 udp dport 5000 ct state new,established counter comment "input"
+				ip daddr 239.1.1.10 udp dport 5002 ct status dnat counter comment "dnat_input"
 			}
 		}
 	EOF
@@ -355,10 +377,34 @@ br_netfilter() {
 	# more than half, even on a machine so busy that each burst spans a
 	# second.
 	[[ -z $fast ]] || fast=" fast=$(yes_no test $(($(inst_stat fwd_fast_path) - fast)) -ge 8)"
+	ip netns exec "$pfx-h4" mausezahn eth0 -q -c 5 -d 1msec -b 01:00:5e:01:01:02 \
+		-A 192.0.2.4 -B 239.1.1.2 -t udp "dp=5002,sp=5000"
+	sleep 0.3
+	echo "dnat_h2=$(hdelta 2 12)"
+	# IGMP: what the bridge's snooping learns before the forward chains
+	# (which may drop the report on its way to the querier) is learned;
+	# what a prerouting chain drops is not.
+	for _ in 1 2 3; do
+		send_igmp 1 239.1.1.84 "$(igmp_hex 16 00 ef 01 01 54)"
+		send_igmp 1 239.1.1.85 "$(igmp_hex 16 00 ef 01 01 55)"
+		send_igmp 1 239.1.1.86 "$(igmp_hex 16 00 ef 01 01 56)"
+		# One record: MODE_IS_EXCLUDE, no sources.
+		send_igmp 2 224.0.0.22 "$(igmp_hex 22 00 00 00 00 01 02 00 00 00 ef 01 01 57)"
+	done
+	poll 6 snoop_member 239.1.1.84 sw-p1 || true
+	poll 6 snoop_member 239.1.1.85 sw-p1 || true
+	poll 6 snoop_member 239.1.1.87 sw-p2 || true
+	sleep 0.3
+	echo "| report: q=$(counter "$pfx-q" qbr-p 92) q_dropped=$(counter "$pfx-q" qbr-p 91)" \
+		"v3_q=$(counter "$pfx-q" qbr-p 90)" \
+		"members=$(yes_no snoop_member 239.1.1.84 sw-p1),$(yes_no snoop_member 239.1.1.85 sw-p1),$(yes_no snoop_member 239.1.1.86 sw-p1),$(yes_no snoop_member 239.1.1.87 sw-p2) |"
 	nsw nft -j list table ip t4 | jq -r --arg fast "$fast" '
-		[.nftables[] | select(.rule) | .rule |
-		 {key: .chain, value: ([.expr[] | select(.counter) | .counter.packets][0])}] |
-		from_entries | "ip_forward_drops=\(.cfwd) ip_input=\(.cin)\($fast)"'
+		[.nftables[] | select(.rule) | .rule | select(.comment) |
+		 {key: .comment, value: ([.expr[] | select(.counter) | .counter.packets][0])}] |
+		from_entries |
+		"ip_forward_drops=\(.fwd_drops) ip_input=\(.input)\($fast)" +
+		" dnat_input=\(.dnat_input) report_drops=\(.report_drops)" +
+		" pre_drops=\(.pre_drops)"'
 	nsw nft delete table ip t4
 	ipsw addr del 239.1.1.10/32 dev br0
 	nsw sysctl -qw net.bridge.bridge-nf-call-iptables=0
