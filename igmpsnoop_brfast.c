@@ -48,7 +48,14 @@
  *   DNATed, and with the control block as the bridge's ingress left it
  *   (bridge_nf_ok()). Passed up without br_netfilter's routing table,
  *   as the bridge passes it up.
- * - Switchdev (offload_fwd_mark), a promiscuous bridge device: not taken.
+ * - A promiscuous bridge device (a capture, a macvlan on it) gets every
+ *   frame: the fast path passes each up, counted as the bridge counts it
+ *   (bridge_fast()). Not taken while the bridge filters VLANs (the bridge
+ *   then passes up every VLAN's frames, tagged as its own VLAN entry says),
+ *   nor for a frame with a conntrack entry: the bridge marks what it
+ *   passes up promiscuously in its own control block, for br_netfilter's
+ *   local-in hook, which then drops the entry (bridge_promisc_ok()).
+ * - Switchdev (offload_fwd_mark): not taken.
  * - Port isolation: copies between isolated ports are not made.
  * - Flooding (no querier, or the unregistered policy "flood"): not taken,
  *   so that the bridge applies mcast_flood as it does when it floods.
@@ -141,6 +148,17 @@ static bool bridge_nf_ok(const struct sk_buff *skb, __be32 daddr)
 }
 
 /*
+ * May the fast path pass @skb up to a bridge device that is promiscuous
+ * (@promisc), when the host did not ask for it? See above. @vlan: the
+ * bridge filters VLANs.
+ */
+static bool bridge_promisc_ok(const struct sk_buff *skb, bool vlan,
+			      bool promisc)
+{
+	return !promisc || (!vlan && !skb_nfct(skb));
+}
+
+/*
  * May the frame @skb to @daddr from @port, in VLAN @vid, skip the bridge?
  * See above. The prerouting hook has seen that the port is not locked, the
  * bridge has no MST and the VLAN is forwarding on the port
@@ -148,19 +166,17 @@ static bool bridge_nf_ok(const struct sk_buff *skb, __be32 daddr)
  * (bridge_vid()). @vlan: the bridge filters VLANs; it must not count per
  * VLAN, which the fast path does not. A bridge that does not filter
  * VLANs forwards a tagged frame as any other, but for the bridge's VLAN
- * devices: not taken.
+ * devices: not taken. @promisc: the bridge device is promiscuous.
  */
 static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb,
-			   __be32 daddr, bool vlan, u16 vid)
+			   __be32 daddr, bool vlan, u16 vid, bool promisc)
 {
-	struct net_device *br = port->inst->dev;
-
 	return IS_ENABLED(CONFIG_NET_SWITCHDEV) &&
 	       READ_ONCE(port->inst->cfg.fast_path) &&
 	       (vlan ? !READ_ONCE(port->inst->vlan_stats) :
 		       !skb_vlan_tag_present(skb)) &&
 	       !skb->offload_fwd_mark &&
-	       bridge_nf_ok(skb, daddr) && !(br->flags & IFF_PROMISC) &&
+	       bridge_nf_ok(skb, daddr) && bridge_promisc_ok(skb, vlan, promisc) &&
 	       READ_ONCE(port->forwarding) &&
 	       bridge_source_learned(port, skb, vid);
 }
@@ -310,14 +326,14 @@ static void bridge_vlan_tag(struct sk_buff *skb, u16 proto, u16 tci,
 }
 
 /*
- * Does the host get the frame bridge_fast() sends (@rx), to @daddr in VLAN
- * @vid? Data if it asked for the group; an IGMPv1/v2 report if it is a
- * multicast router; an IGMPv3 report or a leave always, as the bridge
- * floods it.
+ * Did the host ask for the frame bridge_fast() sends (@rx), to @daddr in
+ * VLAN @vid? Data if it asked for the group; an IGMPv1/v2 report if it is
+ * a multicast router; an IGMPv3 report or a leave always, as the bridge
+ * floods it. A promiscuous bridge device gets the rest too.
  */
-static __always_inline bool bridge_host_gets(struct igmpsnoop_instance *inst,
-					     enum igmpsnoop_rx rx,
-					     __be32 daddr, u16 vid)
+static __always_inline bool bridge_host_asked(struct igmpsnoop_instance *inst,
+					      enum igmpsnoop_rx rx,
+					      __be32 daddr, u16 vid)
 {
 	switch (rx) {
 	case IGMPSNOOP_RX_REPORT_V3:
@@ -325,7 +341,7 @@ static __always_inline bool bridge_host_gets(struct igmpsnoop_instance *inst,
 	case IGMPSNOOP_RX_REPORT:
 		return igmpsnoop_flow_host_router(inst);
 	default:
-		return igmpsnoop_flow_host_wants_group(inst, daddr, vid);
+		return igmpsnoop_flow_host_asked_group(inst, daddr, vid);
 	}
 }
 
@@ -397,13 +413,14 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
  * (the bridge then passes it up, tagged as its own VLAN entry says) or a
  * port that wants it needs the bridge's own VLAN egress
  * (bridge_vlan_choose()); @proto is the bridge's VLAN protocol, 0 if not
- * asked yet (an untagged frame). Returns whether it was taken: then @skb
- * is consumed.
+ * asked yet (an untagged frame). A promiscuous bridge device (@promisc,
+ * never in a VLAN: bridge_promisc_ok()) gets the frame whatever the host
+ * asked for. Returns whether it was taken: then @skb is consumed.
  */
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group, u32 unregistered,
 			const struct iphdr *iph, bool isolated, u16 vid,
-			u16 proto, enum igmpsnoop_rx rx)
+			u16 proto, enum igmpsnoop_rx rx, bool promisc)
 {
 	bool report = rx != IGMPSNOOP_RX_DATA;
 	bool flooded = rx == IGMPSNOOP_RX_REPORT_V3;
@@ -430,14 +447,17 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	const struct igmpsnoop_member *m;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
-	bool local, tagged = false;
+	bool asked, local, tagged = false;
 	struct sk_buff *copy;
 	int i, n = 0;
 
 	if (vid) {
-		if (bridge_dev_in_vlan(inst->dev, vid) &&
-		    bridge_host_gets(inst, rx, daddr, vid))
-			return false;
+		if (bridge_dev_in_vlan(inst->dev, vid)) {
+			if (bridge_host_asked(inst, rx, daddr, vid))
+				return false;
+			if (!report)
+				igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
+		}
 		n = bridge_vlan_choose(inst, group, unregistered, vid, saddr,
 				       isolated, flooded, batch);
 		if (n < 0)
@@ -447,12 +467,17 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 				return false;
 			tx.proto = proto;
 		}
+		asked = false;
 		local = false;
 		/* A priority tag's PCP stays, as the bridge keeps it. */
 		tx.tci = skb_vlan_tag_present(skb) ?
 			 (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
 	} else {
-		local = bridge_host_gets(inst, rx, daddr, 0);
+		/* Not asked for, it goes up to a promiscuous bridge device. */
+		asked = bridge_host_asked(inst, rx, daddr, 0);
+		local = asked || promisc;
+		if (!local && !report)
+			igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
 	}
 	if (!report)
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
@@ -504,9 +529,14 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			consume_skb(skb);	/* else br_forward() took it */
 		return true;
 	}
-	/* As br_pass_frame_up() passes it up, VLANs and switchdev aside. */
+	/*
+	 * As br_pass_frame_up() passes it up, VLANs and switchdev aside, and
+	 * counted as br_handle_frame_finish() counts it: what the host did
+	 * not ask for, and a promiscuous device gets, not as multicast.
+	 */
 	dev_sw_netstats_rx_add(inst->dev, skb->len);
-	DEV_STATS_INC(inst->dev, multicast);
+	if (asked)
+		DEV_STATS_INC(inst->dev, multicast);
 	skb->dev = inst->dev;
 	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(indev), NULL, skb,
 		indev, NULL, bridge_host_finish);
@@ -526,9 +556,12 @@ bool igmpsnoop_brfast_take(struct igmpsnoop_port *in, struct sk_buff *skb,
 			   bool isolated, bool vlan, u16 vid, u16 proto,
 			   enum igmpsnoop_rx rx)
 {
-	return bridge_fast_ok(in, skb, iph->daddr, vlan, vid) &&
+	/* Read once: both decide by it. */
+	bool promisc = READ_ONCE(in->inst->dev->flags) & IFF_PROMISC;
+
+	return bridge_fast_ok(in, skb, iph->daddr, vlan, vid, promisc) &&
 	       bridge_fast(in, skb, group, unregistered, iph, isolated, vid,
-			   proto, rx);
+			   proto, rx, promisc);
 }
 
 /*

@@ -459,6 +459,19 @@ static void bridge_unflooded(struct igmpsnoop_instance *inst,
 }
 
 /*
+ * The bridge counted @skb, which it passed up to @dev, as multicast: not a
+ * broadcast (br_handle_frame_finish()).
+ */
+static void bridge_uncount_multicast(struct net_device *dev,
+				     const struct sk_buff *skb)
+{
+	const u8 *dest = eth_hdr(skb)->h_dest;
+
+	if (is_multicast_ether_addr(dest) && !is_broadcast_ether_addr(dest))
+		DEV_STATS_ADD(dev, multicast, -1);
+}
+
+/*
  * The bridge counted @skb on @dev's receive counters on its way up
  * (br_handle_frame_finish() and br_pass_frame_up()), but the host does not
  * get it: its own snooping would not have passed it up, nor counted it.
@@ -472,19 +485,19 @@ static void bridge_uncount(struct net_device *dev, const struct sk_buff *skb)
 	u64_stats_sub(&tstats->rx_packets, 1);
 	u64_stats_sub(&tstats->rx_bytes, skb->len);
 	u64_stats_update_end(&tstats->syncp);
-	if (is_multicast_ether_addr(eth_hdr(skb)->h_dest))
-		DEV_STATS_ADD(dev, multicast, -1);
+	bridge_uncount_multicast(dev, skb);
 }
 
 static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 					const struct nf_hook_state *state)
 {
 	struct igmpsnoop_port *port;
+	bool promisc;
 	u16 vid;
 
 	/*
-	 * The fast path passes up only what the host asked for; what is not
-	 * to a multicast address always goes up.
+	 * The fast path passes up only what the host gets; what is not to a
+	 * multicast address always goes up.
 	 */
 	if (igmpsnoop_brfast_passed_up(state) ||
 	    !is_multicast_ether_addr(eth_hdr(skb)->h_dest))
@@ -496,8 +509,17 @@ static unsigned int igmpsnoop_bridge_in(void *priv, struct sk_buff *skb,
 	if (!bridge_learn(port, skb, vid, bridge_note(skb, state->in)))
 		return NF_DROP;
 	bridge_unflooded(port->inst, port, skb, state->in, vid);
-	if (igmpsnoop_flow_host_wants(port->inst, skb, vid))
+	promisc = port->inst->dev->flags & IFF_PROMISC;
+	if (igmpsnoop_flow_host_asked(port->inst, skb, vid, promisc))
 		return NF_ACCEPT;
+	if (promisc) {
+		/*
+		 * It goes up, as with the bridge's snooping, which counts it
+		 * on rx and not as multicast.
+		 */
+		bridge_uncount_multicast(port->inst->dev, skb);
+		return NF_ACCEPT;
+	}
 	bridge_uncount(port->inst->dev, skb);
 	consume_skb(skb);	/* not an error: the host did not ask for it */
 	return NF_STOLEN;

@@ -275,7 +275,7 @@ static bool host_untagged_listed(struct net_device *dev,
  * reaches the bridge's VLAN device for @vid, if it has one: that device's
  * list says; what it passes up untagged reaches the bridge device and its
  * upper devices that are not VLAN devices: their joins say
- * (host_untagged_listed()). As igmpsnoop_flow_host_wants_group() tells.
+ * (host_untagged_listed()). As igmpsnoop_flow_host_asked_group() tells.
  * Under RCU.
  */
 bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
@@ -299,20 +299,19 @@ bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
 }
 
 /*
- * Does the host get the IGMP message @iph heads? IGMPv1 and v2 reports go
- * to multicast routers only, as with the bridge's own snooping, which
+ * Did the host ask for the IGMP message @iph heads? IGMPv1 and v2 reports
+ * go to multicast routers only, as with the bridge's own snooping, which
  * passes them up only when the host is one
- * (igmpsnoop_flow_host_router()), or when the bridge device is
- * promiscuous (a capture). Everything else goes up: queries, leaves and
- * IGMPv3 reports, which the bridge's snooping floods.
+ * (igmpsnoop_flow_host_router()). Everything else goes up: queries,
+ * leaves and IGMPv3 reports, which the bridge's snooping floods.
  */
-static bool host_wants_igmp(const struct igmpsnoop_instance *inst,
+static bool host_asked_igmp(const struct igmpsnoop_instance *inst,
 			    const struct sk_buff *skb, const struct iphdr *iph)
 {
 	u8 _type;
 	const u8 *type;
 
-	if ((inst->dev->flags & IFF_PROMISC) || igmpsnoop_flow_host_router(inst))
+	if (igmpsnoop_flow_host_router(inst))
 		return true;
 	type = skb_header_pointer(skb, iph->ihl * 4, sizeof(_type), &_type);
 	return !type || (*type != IGMP_HOST_MEMBERSHIP_REPORT &&
@@ -320,22 +319,24 @@ static bool host_wants_igmp(const struct igmpsnoop_instance *inst,
 }
 
 /**
- * igmpsnoop_flow_host_wants - does the host behind a bridge get this frame?
+ * igmpsnoop_flow_host_asked - did the host behind a bridge ask for this frame?
  * @inst: the bridge's instance
  * @skb: an IPv4 frame the bridge passes up, data at the IP header
  * @vid: its VLAN
+ * @promisc: the bridge device is promiscuous
  *
- * Multicast data goes up when the host asked for its group on the bridge
- * device (its own join, an upper device's, a packet socket's) or, in a
- * VLAN the bridge passes up tagged, on its VLAN device for that VLAN
- * (igmpsnoop_flow_host_wants_group()); when the bridge device is
- * promiscuous or the host a multicast router, as with the bridge's own
- * snooping per VLAN.
- * IGMP goes up as host_wants_igmp() says; link-local groups and, while
- * igmpsnoop floods, everything else go up. A refusal of data is counted.
+ * Multicast data when the host asked for its group on the bridge device
+ * (its own join, an upper device's, a packet socket's) or, in a VLAN the
+ * bridge passes up tagged, on its VLAN device for that VLAN, or is a
+ * multicast router (igmpsnoop_flow_host_asked_group()), as with the
+ * bridge's own snooping per VLAN. IGMP as host_asked_igmp() says;
+ * link-local groups and, while igmpsnoop floods, everything else. A
+ * promiscuous bridge device (a capture, a macvlan on it) gets the rest
+ * too, as the bridge passes it up with either snooping: the caller's to
+ * do. Data that does not go up is counted.
  */
-bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
-			       const struct sk_buff *skb, u16 vid)
+bool igmpsnoop_flow_host_asked(struct igmpsnoop_instance *inst,
+			       const struct sk_buff *skb, u16 vid, bool promisc)
 {
 	const struct iphdr *iph;
 	struct iphdr _iph;
@@ -346,10 +347,13 @@ bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
 	if (!iph || !ipv4_is_multicast(iph->daddr))
 		return true;
 	if (iph->protocol == IPPROTO_IGMP)
-		return host_wants_igmp(inst, skb, iph);
-	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid))
+		return host_asked_igmp(inst, skb, iph);
+	if (ipv4_is_local_multicast(iph->daddr) || igmpsnoop_flooding(inst, vid) ||
+	    igmpsnoop_flow_host_asked_group(inst, iph->daddr, vid))
 		return true;
-	return igmpsnoop_flow_host_wants_group(inst, iph->daddr, vid);
+	if (!promisc)
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
+	return false;
 }
 
 /*

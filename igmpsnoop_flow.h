@@ -88,36 +88,33 @@ igmpsnoop_flow_host_router(const struct igmpsnoop_instance *inst)
 }
 
 /**
- * igmpsnoop_flow_host_wants_group - does the host get a group's data?
+ * igmpsnoop_flow_host_asked_group - did the host ask for a group's data?
  * @inst: a bridge instance
  * @addr: the group, not link-local, where igmpsnoop does not flood
  * @vid: its VLAN
  *
- * igmpsnoop_flow_host_wants() for data, where the caller knows the rest:
- * everything if the bridge device is promiscuous or the host a multicast
- * router; else the bridge device's list, which also holds its upper
- * devices' joins; in a VLAN of a VLAN-filtering bridge, of those only
- * the ones of the devices the frame reaches
- * (igmpsnoop_flow_host_vlan_listed()). Counts what the host does not
- * get. Inline: the fast path asks it for every frame. Under RCU.
+ * igmpsnoop_flow_host_asked() for data, where the caller knows the rest:
+ * everything if the host is a multicast router; else the bridge device's
+ * list, which also holds its upper devices' joins; in a VLAN of a
+ * VLAN-filtering bridge, of those only the ones of the devices the frame
+ * reaches (igmpsnoop_flow_host_vlan_listed()). A promiscuous bridge
+ * device gets the rest too: the caller's to say. Inline: the fast path
+ * asks it for every frame. Under RCU.
  */
 static __always_inline bool
-igmpsnoop_flow_host_wants_group(struct igmpsnoop_instance *inst, __be32 addr,
+igmpsnoop_flow_host_asked_group(struct igmpsnoop_instance *inst, __be32 addr,
 				u16 vid)
 {
 	struct net_device *dev = inst->dev;
 	const struct netdev_hw_addr *ha;
 	u8 mac[ETH_ALEN];
 
-	if ((dev->flags & IFF_PROMISC) || igmpsnoop_flow_host_router(inst))
+	if (igmpsnoop_flow_host_router(inst))
 		return true;
 	ip_eth_mc_map(addr, mac);
 	/* A VLAN device's join (or promiscuity) is the bridge device's too. */
 	ha = igmpsnoop_flow_dev_mc_find(dev, mac);
-	if (ha && (!vid || igmpsnoop_flow_host_vlan_listed(dev, vid, ha)))
-		return true;
-	igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
-	return false;
+	return ha && (!vid || igmpsnoop_flow_host_vlan_listed(dev, vid, ha));
 }
 
 /**

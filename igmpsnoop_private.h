@@ -1281,8 +1281,8 @@ bool igmpsnoop_flow_port_wants(struct igmpsnoop_port *port,
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,
 			     const struct sk_buff *skb, unsigned int nhoff,
 			     u16 vid);
-bool igmpsnoop_flow_host_wants(struct igmpsnoop_instance *inst,
-			       const struct sk_buff *skb, u16 vid);
+bool igmpsnoop_flow_host_asked(struct igmpsnoop_instance *inst,
+			       const struct sk_buff *skb, u16 vid, bool promisc);
 int igmpsnoop_flow_port_start(struct igmpsnoop_port *port);
 void igmpsnoop_flow_port_stop(struct igmpsnoop_port *port);
 

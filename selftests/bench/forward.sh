@@ -16,6 +16,8 @@
 #   brnf     br_netfilter (bridge-nf-call-iptables 1) with an nft ip
 #            forward chain with a rule that accepts, as on hosts whose
 #            firewall filters bridged IPv4 (Docker, Kubernetes, Proxmox)
+#   promisc  the bridge device promiscuous (a capture on it, a macvlan on
+#            it): every frame goes up to the host too
 # Modes, in each configuration:
 #   bridge     the bridge's own IGMP snooping (mcast_snooping 1)
 #   igmpsnoop  igmpsnoop attached (the bridge's snooping off)
@@ -32,7 +34,7 @@
 . "$(dirname "$0")/lib.sh"
 
 count=$((quick ? 20000 : 200000))
-configs=${CONFIGS:-plain vlan nft locked stp brnf}
+configs=${CONFIGS:-plain vlan nft locked stp brnf promisc}
 
 # br_netfilter gives every namespace made while it is loaded
 # bridge-nf-call-iptables 1: the brnf configuration unloads it again if it
@@ -68,6 +70,7 @@ setup() {
 		EOF
 		;;
 	locked) in_sw bridge link set dev p7 locked on ;;
+	promisc) in_sw ip link set br0 promisc on ;;
 	stp)
 		in_sw ip link set br0 type bridge forward_delay 200 stp_state 1
 		wait_until 15 all_forwarding
