@@ -10,7 +10,8 @@
  * br_forward(), which applies the port's STP state, hairpin, the forward
  * and postrouting hooks and the transmit, exactly as for a copy the
  * bridge makes; and the frame up to the host through the
- * local-in hooks if it asked for the group. IGMP reports and leaves take
+ * local-in hooks if it asked for the group or the bridge device is
+ * promiscuous. IGMP reports and leaves take
  * it too, once learned from: IGMPv1/v2 reports while a querier is known,
  * to the router ports, and up to the host if it is a multicast router, as
  * the bridge's snooping sends them; IGMPv3 reports and leaves, which the
