@@ -147,13 +147,6 @@ tmp=$(mktemp -d)
 # sources.
 v3_report=$(igmp_hex 22 00 00 00 00 01 02 00 00 00 ef 01 01 4d)
 
-# The Ethernet address of the IPv4 group GROUP.
-group_mac() {
-	local a b c d
-	IFS=. read -r a b c d <<< "$1"
-	printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d"
-}
-
 # N IGMPv3 reports for 239.1.1.77 from host 4.
 #   send_v3_reports N
 send_v3_reports() {

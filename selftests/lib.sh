@@ -227,15 +227,19 @@ igmp_hex() {
 	(IFS=:; echo "${b[*]}")
 }
 
+# The Ethernet address of the IPv4 group GROUP.
+group_mac() {
+	local a b c d
+	IFS=. read -r a b c d <<< "$1"
+	printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d"
+}
+
 # Sends one IPv4 packet with protocol IGMP and payload HEX from host N.
 #   send_igmp N DST_IP HEX
 send_igmp() {
-	local dst=$2 mac a b c d
-	IFS=. read -r a b c d <<< "$dst"
-	mac=$(printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d")
-	echo "+ [h$1] IGMP to $dst: $3" >&2
-	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c 1 -b "$mac" -A "192.0.2.$1" -B "$dst" \
-		-t ip "proto=2,p=$3"
+	echo "+ [h$1] IGMP to $2: $3" >&2
+	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c 1 -b "$(group_mac "$2")" -A "192.0.2.$1" \
+		-B "$2" -t ip "proto=2,p=$3"
 }
 
 # The Ethernet frame, in hex, of an IGMP message (hex) from SRC to DST,
@@ -457,11 +461,8 @@ net_settle() {
 # until the backlog has passed them on (net_settle).
 #   send_data N GROUP [COUNT]
 send_data() {
-	local mac a b c d
-	IFS=. read -r a b c d <<< "$2"
-	mac=$(printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d")
 	echo "+ [h$1] ${3:-10} packets to $2" >&2
-	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c "${3:-10}" -d 1msec -b "$mac" \
+	ip netns exec "$pfx-h$1" mausezahn eth0 -q -c "${3:-10}" -d 1msec -b "$(group_mac "$2")" \
 		-A "192.0.2.$1" -B "$2" -t udp "dp=5000,sp=5000"
 	net_settle
 }
@@ -599,9 +600,8 @@ sources_counts() {
 # expect_fwd GROUP BASE "k:y|n ...": sends 3 packets from each 10.0.0.k
 # (host 2) and checks that exactly the "y" ones reach host 1.
 expect_fwd() {
-	local group=$1 base=$2 spec k want before after mac a b c d
-	IFS=. read -r a b c d <<< "$group"
-	mac=$(printf '01:00:5e:%02x:%02x:%02x' $((b & 0x7f)) "$c" "$d")
+	local group=$1 base=$2 spec k want before after mac
+	mac=$(group_mac "$group")
 	read -ra before <<< "$(sources_counts "$base")"
 	for spec in $3; do
 		ip netns exec "$pfx-h2" mausezahn eth0 -q -c 3 -d 1msec -b "$mac" \
