@@ -182,8 +182,9 @@ static enum igmpsnoop_counter igmp_tx_counter(const struct sk_buff *skb,
  *
  * Multicast data goes to the member ports of its group and the router
  * ports, or by the unregistered policy; IGMP reports and leaves go to
- * router ports only, since a Linux IGMPv2 host that hears another host's
- * report cancels its own. Everything else passes. What goes out of the
+ * router ports only, even while igmpsnoop floods data, since a Linux
+ * IGMPv2 host that hears another host's report cancels its own.
+ * Everything else passes. What goes out of the
  * port (data, queries, reports) and what is refused are counted on it.
  */
 bool igmpsnoop_flow_tx_wants(struct igmpsnoop_port *port,

@@ -81,16 +81,21 @@
 #                  which this host does not send); with br0's own
 #                  mcast_router 0 never, with 2 always, and every group's
 #                  data with them
-#   v3_to_routers  the one deliberate difference: IGMPv3 reports and
+#   v3_to_routers  the deliberate difference: IGMPv3 reports and
 #                  leaves go to router ports only (RFC 4541 2.1.1), not
 #                  to host 2; the bridge's snooping floods them. Both
 #                  pass them up to the host.
+#   no_querier     and its other half: on br1, a second bridge with no
+#                  querier, both snoopings flood data, and the bridge's
+#                  floods IGMPv2 reports and passes them up, where
+#                  igmpsnoop sends them to router ports only (none
+#                  there), not even while it floods
 #
 # vm: timeout 900
 
 . "$(dirname "$0")/lib.sh"
 
-ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp offload_mark port_down mcast_router fastleave host_delivery reports_up v3_to_routers"
+ALL_TESTS="fdb_learning locked_port nft_bridge ebtables_fwd br_netfilter stp_states stp_blocking hairpin isolation mcast_flood proxy_arp offload_mark port_down mcast_router fastleave host_delivery reports_up v3_to_routers no_querier"
 # MAB came in Linux 6.2.
 if printf '6.2\n%s\n' "$(uname -r)" | sort -VC; then
 	ALL_TESTS+=" mab"
@@ -140,6 +145,8 @@ declare -A expect=(
 	[bridge,reports_up]="off: up=0 | promisc: up=2 | mrouter: up=0 | never: up=0 | always: up=2 data=5"
 	[v3_to_routers]="h2: report=0 leave=0 | q: report=2 leave=2 | up: report=2 leave=2"
 	[bridge,v3_to_routers]="h2: report=2 leave=2 | q: report=2 leave=2 | up: report=2 leave=2"
+	[no_querier]="n2: report=0 data=2 | up: report=0"
+	[bridge,no_querier]="n2: report=2 data=2 | up: report=2"
 )
 declare -A got
 tmp=$(mktemp -d)
@@ -890,6 +897,43 @@ v3_to_routers() {
 	q="report=$(counter "$pfx-q" qbr-p 95) leave=$(counter "$pfx-q" qbr-p 94)"
 	up="report=$(counter "$sw" br0 33) leave=$(counter "$sw" br0 34)"
 	echo "h2: $h2 | q: $q | up: $up"
+}
+
+# br1: a bridge of two ports, b1 and b2, whose peers n1 and n2 stay in
+# the switch's namespace, with this mode's snooping and no querier ever.
+# n1 sends two IGMPv2 reports and two frames of data to 239.1.1.50;
+# counted at n2 and going up to br1.
+no_querier() {
+	local d report
+	ipsw link add br1 type bridge mcast_snooping 0
+	for d in 1 2; do
+		ipsw link add "b$d" type veth peer name "n$d"
+		ipsw link set "b$d" master br1 up
+		ipsw link set "n$d" up
+	done
+	ipsw link set br1 up
+	if [[ $mode == igmpsnoop* ]]; then
+		swctl attach br1
+		[[ $mode == igmpsnoop ]] || swctl set br1 fast-path off
+	else
+		ipsw link set br1 type bridge mcast_snooping 1
+	fi
+	counter_add "$sw" n2 41 dst_ip 239.1.1.50 ip_proto 2
+	counter_add "$sw" n2 42 dst_ip 239.1.1.50 ip_proto udp
+	counter_add "$sw" br1 43 dst_ip 239.1.1.50 ip_proto 2
+	report=$(igmp_hex 16 00 ef 01 01 32)
+	for _ in 1 2; do
+		nsw mausezahn n1 -q -c 1 -b "$(group_mac 239.1.1.50)" -A 192.0.2.61 \
+			-B 239.1.1.50 -t ip "proto=2,p=$report"
+	done
+	nsw mausezahn n1 -q -c 2 -d 1msec -b "$(group_mac 239.1.1.50)" -A 192.0.2.61 \
+		-B 239.1.1.50 -t udp "dp=5000,sp=5000"
+	net_settle
+	echo "n2: report=$(counter "$sw" n2 41) data=$(counter "$sw" n2 42) |" \
+		"up: report=$(counter "$sw" br1 43)"
+	ipsw link del br1
+	ipsw link del b1
+	ipsw link del b2
 }
 
 # Frames igmpsnoop forwarded on its fast path, of 5 from host 4.
