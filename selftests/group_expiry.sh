@@ -74,9 +74,10 @@ swctl attach br0
 swctl set br0 max-groups $((n + 10)) membership-interval "$gmi"
 swctl port set br0 sw-p1 max-groups 0	# not a quarter: every group
 # Our querier makes it snoop. It floods until one query response
-# interval (10 s) after its first query, for the hosts to answer.
+# interval (10 s) after its first query, for the hosts to answer (CI
+# once saw 21 s on a starved debug VM).
 swctl set br0 querier on querier-address 192.0.2.100
-wait_snooping 20
+wait_snooping "$(debug_kernel && echo 60 || echo 20)"
 
 # Host 2: a v2 report for 239.1.1.1 each second (v3 reports later),
 # until the end: one mausezahn, which sends them without forking. The
@@ -122,7 +123,9 @@ burst() {
 	out=$(ip netns exec "$pfx-h1" "$igmpgen" -3 -r 180 -n "$n" eth0)
 	echo "# igmpgen: $out"
 	[[ $out == *"refused 0"* ]] || fail "igmpgen: $out"
-	poll 15 json_true ".[0].groups == $((n + 1))" igmpsnoopctl -n "$sw" -j show br0 ||
+	# Then host 1's data within 20 s (debug): all well within GMI.
+	poll "$(debug_kernel && echo 30 || echo 15)" \
+		json_true ".[0].groups == $((n + 1))" igmpsnoopctl -n "$sw" -j show br0 ||
 		fail "learned $(groups) of $((n + 1)) groups"
 	t1=$(date +%s.%N)
 	echo "# the burst took $(echo "$t1 - $t0" | bc) s to learn"
@@ -195,7 +198,7 @@ burst() {
 	send_data 3 "$last" 10
 	send_data 3 239.1.1.1 10
 	# Host 2's frames, sent after, have arrived: host 1's would have too.
-	poll 5 counter_is "$pfx-h2" eth0 12 $((h2 + 10)) ||
+	poll "$(debug_kernel && echo 20 || echo 5)" counter_is "$pfx-h2" eth0 12 $((h2 + 10)) ||
 		fail "host 2 got $(($(counter "$pfx-h2" eth0 12) - h2)) of 10"
 	sleep 0.5
 	(($(counter "$pfx-h1" eth0 11) == h1 + 10)) || fail "host 1 got data to $last after it expired"
