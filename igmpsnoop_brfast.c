@@ -31,8 +31,11 @@
  *   goes only to a port in the VLAN whose state there is forwarding,
  *   tagged or untagged as the port's entry says (bridge_vlan_egress()).
  *   Not taken if a port that wants the frame tunnels VLANs or offloads
- *   forwarding (bridge_vlan_special()), nor, in a VLAN the bridge device
- *   is in, if the host asked for the group.
+ *   forwarding (bridge_vlan_special()). The frame goes up as
+ *   br_pass_frame_up() sends it: in a VLAN the bridge device is in and
+ *   forwards, tagged or untagged as the device's own VLAN entry says;
+ *   not taken if the host asked for it where that VLAN is not
+ *   forwarding (the bridge counts it, then drops it).
  * - Locked ports (802.1X, MAB): not taken from a locked port.
  * - The port's STP state: prerouting sees forwarding and learning ports,
  *   and the bridge forwards from forwarding ones only. igmpsnoop follows
@@ -51,11 +54,12 @@
  *   as the bridge passes it up.
  * - A promiscuous bridge device (a capture, a macvlan on it) gets every
  *   frame: the fast path passes each up, counted as the bridge counts it
- *   (bridge_fast()). Not taken while the bridge filters VLANs (the bridge
- *   then passes up every VLAN's frames, tagged as its own VLAN entry says),
- *   nor for a frame with a conntrack entry: the bridge marks what it
- *   passes up promiscuously in its own control block, for br_netfilter's
- *   local-in hook, which then drops the entry (bridge_promisc_ok()).
+ *   (bridge_fast()); on a VLAN-filtering bridge every VLAN's, tagged as
+ *   the device's own VLAN entry says, and with the frame's tag in a VLAN
+ *   the device is not in. Not taken for a frame with a conntrack entry:
+ *   the bridge marks what it passes up promiscuously in its own control
+ *   block, for br_netfilter's local-in hook, which then drops the entry
+ *   (bridge_promisc_ok()).
  * - Switchdev (offload_fwd_mark): not taken.
  * - Port isolation: copies between isolated ports are not made.
  * - Flooding (no querier, or the unregistered policy "flood"): not taken,
@@ -150,13 +154,11 @@ static bool bridge_nf_ok(const struct sk_buff *skb, __be32 daddr)
 
 /*
  * May the fast path pass @skb up to a bridge device that is promiscuous
- * (@promisc), when the host did not ask for it? See above. @vlan: the
- * bridge filters VLANs.
+ * (@promisc), when the host did not ask for it? See above.
  */
-static bool bridge_promisc_ok(const struct sk_buff *skb, bool vlan,
-			      bool promisc)
+static bool bridge_promisc_ok(const struct sk_buff *skb, bool promisc)
 {
-	return !promisc || (!vlan && !skb_nfct(skb));
+	return !promisc || !skb_nfct(skb);
 }
 
 /*
@@ -177,7 +179,7 @@ static bool bridge_fast_ok(struct igmpsnoop_port *port, struct sk_buff *skb,
 	       (vlan ? !READ_ONCE(port->inst->vlan_stats) :
 		       !skb_vlan_tag_present(skb)) &&
 	       !skb->offload_fwd_mark &&
-	       bridge_nf_ok(skb, daddr) && bridge_promisc_ok(skb, vlan, promisc) &&
+	       bridge_nf_ok(skb, daddr) && bridge_promisc_ok(skb, promisc) &&
 	       READ_ONCE(port->forwarding) &&
 	       bridge_source_learned(port, skb, vid);
 }
@@ -296,13 +298,20 @@ static bool bridge_vlan_tagging(const struct bridge_vlan_copy *copies, int n)
 	return false;
 }
 
-/* Is the bridge device itself in VLAN @vid? Under RCU. */
-static bool bridge_dev_in_vlan(const struct net_device *br, u16 vid)
+/*
+ * Is the bridge device itself in VLAN @vid? If so, *@tagged says whether
+ * the bridge passes a frame up with its tag (br_handle_vlan()). Under RCU.
+ */
+static bool bridge_dev_in_vlan(const struct net_device *br, u16 vid,
+			       bool *tagged)
 {
 	struct bridge_vlan_info info;
 
-	return !br_vlan_get_info_rcu(br, vid, &info) &&
-	       (info.flags & BRIDGE_VLAN_INFO_BRENTRY);
+	if (br_vlan_get_info_rcu(br, vid, &info) ||
+	    !(info.flags & BRIDGE_VLAN_INFO_BRENTRY))
+		return false;
+	*tagged = !(info.flags & BRIDGE_VLAN_INFO_UNTAGGED);
+	return true;
 }
 
 /*
@@ -410,13 +419,14 @@ static __always_inline void bridge_tx_add(struct bridge_tx *tx,
  * host, as the bridge floods it, less the ports that are not routers
  * (igmpsnoop_flow_tx_wants()). In a VLAN, each copy goes
  * out tagged or untagged as its port's VLAN entry says, to ports in the
- * VLAN that forward it, and the frame is not taken if the host gets it
- * (the bridge then passes it up, tagged as its own VLAN entry says) or a
- * port that wants it needs the bridge's own VLAN egress
- * (bridge_vlan_choose()); @proto is the bridge's VLAN protocol, 0 if not
- * asked yet (an untagged frame). A promiscuous bridge device (@promisc,
- * never in a VLAN: bridge_promisc_ok()) gets the frame whatever the host
- * asked for. Returns whether it was taken: then @skb is consumed.
+ * VLAN that forward it, and the frame goes up tagged or untagged as the
+ * bridge's own entry says; it is not taken if a port that wants it needs
+ * the bridge's own VLAN egress (bridge_vlan_choose()), nor if the host
+ * asked for it where the bridge's VLAN is not forwarding; @proto is the
+ * bridge's VLAN protocol, 0 if not asked yet (an untagged frame). A
+ * promiscuous bridge device (@promisc) gets the frame whatever the host
+ * asked for, in a VLAN it is not in with the frame's tag. Returns whether
+ * it was taken: then @skb is consumed.
  */
 static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 			const struct igmpsnoop_group *group, u32 unregistered,
@@ -448,28 +458,37 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 	const struct igmpsnoop_member *m;
 	struct bridge_sending *sending;
 	struct igmpsnoop_port *port;
-	bool asked, local, tagged = false;
+	bool asked = false, local, in_vlan = false, up_tagged = true;
+	bool tagged = false;
 	struct sk_buff *copy;
 	int i, n = 0;
 
 	if (vid) {
-		if (bridge_dev_in_vlan(inst->dev, vid)) {
-			if (bridge_host_asked(inst, rx, daddr, vid))
+		/*
+		 * Up, as br_pass_frame_up() passes it: to a bridge device in
+		 * the VLAN, tagged as its VLAN entry says, if the VLAN forwards
+		 * there; promiscuous, whatever the VLAN and its state, and with
+		 * the frame's tag in a VLAN the device is not in.
+		 */
+		in_vlan = bridge_dev_in_vlan(inst->dev, vid, &up_tagged);
+		if (in_vlan) {
+			asked = bridge_host_asked(inst, rx, daddr, vid);
+			/* The bridge counts it, then drops it: its path. */
+			if (asked && !promisc &&
+			    !igmpsnoop_brvlan_forwarding(inst->dev, vid))
 				return false;
-			if (!report)
-				igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
 		}
+		local = asked || promisc;
 		n = bridge_vlan_choose(inst, group, unregistered, vid, saddr,
 				       isolated, flooded, batch);
 		if (n < 0)
 			return false;
-		if (!proto && bridge_vlan_tagging(batch, n)) {
+		if (!proto && ((local && up_tagged) ||
+			       bridge_vlan_tagging(batch, n))) {
 			if (br_vlan_get_proto(inst->dev, &proto))
 				return false;
 			tx.proto = proto;
 		}
-		asked = false;
-		local = false;
 		/* A priority tag's PCP stays, as the bridge keeps it. */
 		tx.tci = skb_vlan_tag_present(skb) ?
 			 (skb_vlan_tag_get(skb) & ~VLAN_VID_MASK) | vid : vid;
@@ -477,9 +496,10 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		/* Not asked for, it goes up to a promiscuous bridge device. */
 		asked = bridge_host_asked(inst, rx, daddr, 0);
 		local = asked || promisc;
-		if (!local && !report)
-			igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
 	}
+	/* Data the host did not ask for, where it could have. */
+	if (!local && !report && (!vid || in_vlan))
+		igmpsnoop_count(inst, IGMPSNOOP_CNT_HOST_PRUNED);
 	if (!report)
 		igmpsnoop_port_count(in, IGMPSNOOP_CNT_FWD_FAST_PATH);
 	local_lock_nested_bh(&igmpsnoop_bridge_sending.lock);
@@ -531,13 +551,15 @@ static bool bridge_fast(struct igmpsnoop_port *in, struct sk_buff *skb,
 		return true;
 	}
 	/*
-	 * As br_pass_frame_up() passes it up, VLANs and switchdev aside, and
-	 * counted as br_handle_frame_finish() counts it: what the host did
-	 * not ask for, and a promiscuous device gets, not as multicast.
+	 * As br_pass_frame_up() passes it up, switchdev aside, and counted as
+	 * br_handle_frame_finish() counts it: what the host did not ask for,
+	 * and a promiscuous device gets, not as multicast.
 	 */
 	dev_sw_netstats_rx_add(inst->dev, skb->len);
 	if (asked)
 		DEV_STATS_INC(inst->dev, multicast);
+	if (vid)
+		bridge_vlan_tag(skb, proto, tx.tci, up_tagged);
 	skb->dev = inst->dev;
 	NF_HOOK(NFPROTO_BRIDGE, NF_BR_LOCAL_IN, dev_net(indev), NULL, skb,
 		indev, NULL, bridge_host_finish);

@@ -41,7 +41,12 @@
 #               sw-p4 tagged: the switch host's join on br0.20 brings it
 #               VLAN 20's data, not VLAN 30's, which the bridge passes up
 #               untagged to br0 (counted at br0's ingress); a join on an
-#               ipvlan on br0, or on br0 itself, brings it VLAN 30's
+#               ipvlan on br0, or on br0 itself, brings it VLAN 30's.
+#               igmpsnoop passes them up on its fast path (host_vlan too)
+#   host_promisc br0 promiscuous (a capture): it gets a group it did not
+#               join, in VLAN 10 tagged (its entry there), and in VLAN 40,
+#               which it is not in, with the frame's tag; h1 still gets
+#               VLAN 10's. igmpsnoop on its fast path
 #   fast_leave  a fast leave in VLAN 20 leaves the port's VLAN 10
 #               membership of the same group
 #   router_vlan a PIM hello in VLAN 20 makes a trunk port a router port
@@ -94,7 +99,7 @@
 
 # TESTS and MODES narrow the run, to look into one case (queries and
 # membership set up what the later cases use).
-ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan host_untagged fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state v3_vlan vlan_del"}
+ALL_TESTS=${TESTS:-"queries membership access_trunk mcast_flood host_vlan host_untagged host_promisc fast_leave router_vlan router_port_vlan survive election vlan_querier vlan_timing vlan_state v3_vlan vlan_del"}
 MODES=${MODES:-"bridge igmpsnoop igmpsnoop-slow"}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
@@ -102,8 +107,15 @@ declare -A expect=(
 	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
 	[access_trunk]="h3_v10=5 h3_v20=0 h2=0"
 	[mcast_flood]="v10: h1=5 h3=0 | v20: h2=0 h3=5"
-	[host_vlan]="v10=0 v20=5"
-	[host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5"
+	[host_vlan]="v10=0 v20=5 fast=yes"
+	[igmpsnoop-slow,host_vlan]="v10=0 v20=5 fast=no"
+	[bridge,host_vlan]="v10=0 v20=5"
+	[host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5 fast=yes"
+	[igmpsnoop-slow,host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5 fast=no"
+	[bridge,host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5"
+	[host_promisc]="v10: br0=5 h1=5 | v40: br0=5 fast=yes,yes"
+	[igmpsnoop-slow,host_promisc]="v10: br0=5 h1=5 | v40: br0=5 fast=no,no"
+	[bridge,host_promisc]="v10: br0=5 h1=5 | v40: br0=5"
 	[fast_leave]="v10=yes v20=no h3_v10=5"
 	[router_vlan]="v10: h3=0 | v20: h3=5"
 	[router_port_vlan]="on: v10: h3=5 | v20: h3=0 default: v10: h3=0 | v20: h3=5"
@@ -209,8 +221,17 @@ host_joined() {
 		'any(.[].mdb[]?; .grp == $g and .vid == $v and .port == "br0")' >/dev/null
 }
 
+# Did igmpsnoop take host 4's five frames (vsend) between fast_begin and
+# fast_end on its fast path? fast_end says yes for three or more (the
+# first of a source in a second may go through the bridge, for it to
+# learn the source), no for fewer, nothing for the bridge's snooping.
+fast_begin() { [[ $mode == bridge ]] || fast0=$(inst_stat fwd_fast_path); }
+fast_end() {
+	[[ $mode == bridge ]] || yes_no test $(($(inst_stat fwd_fast_path) - fast0)) -ge 3
+}
+
 host_vlan() {
-	local vid
+	local vid fast
 	nsw tc qdisc replace dev br0 clsact
 	for vid in 10 20; do
 		nsw tc filter add dev br0 ingress protocol 802.1Q pref "$vid" \
@@ -223,18 +244,20 @@ host_vlan() {
 	# Linux 6.1's did not always in time on a busy machine: VLAN 20's
 	# data goes first, as soon as the join is learned.
 	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.7 20
-	for vid in 20 10; do
-		vsend "$vid" 239.1.1.7
-	done
+	fast_begin
+	vsend 20 239.1.1.7
+	fast=$(fast_end)
+	vsend 10 239.1.1.7
 	sleep 0.5
 	for vid in 10 20; do
 		echo "v$vid=$(counter "$sw" br0 "$vid")"
 	done
+	echo "${fast:+fast=$fast}"
 	ipsw addr del 239.1.1.7/32 dev br0.20
 }
 
 host_untagged() {
-	local got v30 pref
+	local got v30 pref fast
 	nsw bridge vlan add dev br0 vid 30 pvid untagged self
 	nsw bridge vlan add dev sw-p4 vid 30
 	vlan_host 4 30
@@ -277,9 +300,11 @@ host_untagged() {
 	ipsw link del ipv0
 	ipsw addr add 239.1.1.8/32 dev br0 autojoin
 	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.8 30
+	fast_begin
 	vsend 30 239.1.1.8
+	fast=$(fast_end)
 	sleep 0.5
-	echo "$got | br0: v30=$(($(counter "$sw" br0 30) - v30))"
+	echo "$got | br0: v30=$(($(counter "$sw" br0 30) - v30))${fast:+ fast=$fast}"
 	ipsw addr del 239.1.1.8/32 dev br0
 	ipsw addr del 239.1.1.8/32 dev br0.20
 	for pref in 30 31 32; do
@@ -288,6 +313,46 @@ host_untagged() {
 	ip -n "$pfx-h4" link del eth0.30
 	nsw bridge vlan del dev sw-p4 vid 30
 	nsw bridge vlan del dev br0 vid 30 self
+}
+
+host_promisc() {
+	local vid f10 f40
+	nsw bridge vlan add dev sw-p3 vid 40
+	nsw bridge vlan add dev sw-p4 vid 40
+	vlan_host 4 40
+	# igmpsnoop floods VLAN 40 until its querier has asked there (from
+	# 0.0.0.0: br0 has no address in it); the bridge's snooping, with no
+	# querier there, floods it: br0 gets it either way.
+	[[ $mode != igmpsnoop* ]] || wait_until 20 json_true \
+		'any(.[0].vlans[]; .vid == 40 and .mode == "snooping")' \
+		igmpsnoopctl -n "$sw" -j show br0
+	nsw tc qdisc replace dev br0 clsact
+	for vid in 10 40; do
+		nsw tc filter add dev br0 ingress protocol 802.1Q pref "4$vid" \
+			handle "4$vid" flower vlan_id "$vid" vlan_ethtype ipv4 \
+			ip_proto udp dst_ip 239.1.1.11 action drop
+	done
+	# h1's group, which the host did not join, in VLAN 10.
+	nsw tc filter add dev br0 ingress protocol 802.1Q pref 412 handle 412 \
+		flower vlan_id 10 vlan_ethtype ipv4 ip_proto udp dst_ip 239.1.1.1 \
+		action drop
+	ipsw link set br0 promisc on
+	fast_begin
+	vsend 10 239.1.1.1
+	f10=$(fast_end)
+	fast_begin
+	vsend 40 239.1.1.11
+	f40=$(fast_end)
+	sleep 0.5
+	echo "v10: br0=$(counter "$sw" br0 412) h1=$(vdelta 1 11) |" \
+		"v40: br0=$(counter "$sw" br0 440)${f10:+ fast=$f10,$f40}"
+	ipsw link set br0 promisc off
+	for vid in 10 40 12; do
+		nsw tc filter del dev br0 ingress pref "4$vid"
+	done
+	ip -n "$pfx-h4" link del eth0.40
+	nsw bridge vlan del dev sw-p3 vid 40
+	nsw bridge vlan del dev sw-p4 vid 40
 }
 
 not_member() { ! is_member "$@"; }
