@@ -230,13 +230,19 @@ fast_end() {
 	[[ $mode == bridge ]] || yes_no test $(($(inst_stat fwd_fast_path) - fast0)) -ge 3
 }
 
+# A rule at br0's ingress that counts, and drops, the UDP frames to GROUP
+# the bridge passes up tagged with VLAN VID.
+#   br0_vcount HANDLE VID GROUP
+br0_vcount() {
+	nsw tc qdisc replace dev br0 clsact
+	nsw tc filter add dev br0 ingress protocol 802.1Q pref "$1" handle "$1" \
+		flower vlan_id "$2" vlan_ethtype ipv4 ip_proto udp dst_ip "$3" action drop
+}
+
 host_vlan() {
 	local vid fast
-	nsw tc qdisc replace dev br0 clsact
 	for vid in 10 20; do
-		nsw tc filter add dev br0 ingress protocol 802.1Q pref "$vid" \
-			handle "$vid" flower vlan_id "$vid" vlan_ethtype ipv4 \
-			ip_proto udp dst_ip 239.1.1.7 action drop
+		br0_vcount "$vid" "$vid" 239.1.1.7
 	done
 	ipsw addr add 239.1.1.7/32 dev br0.20 autojoin
 	# The bridge learns the host's join from its report in VLAN 20, and
@@ -277,9 +283,7 @@ host_untagged() {
 	fi
 	# Passed up untagged (VLAN 30) and tagged (VLAN 20).
 	counter_add "$sw" br0 30 ip_proto udp dst_ip 239.1.1.8
-	nsw tc filter add dev br0 ingress protocol 802.1Q pref 31 handle 31 \
-		flower vlan_id 20 vlan_ethtype ipv4 ip_proto udp dst_ip 239.1.1.8 \
-		action drop
+	br0_vcount 31 20 239.1.1.8
 	ipsw addr add 239.1.1.8/32 dev br0.20 autojoin
 	[[ $mode == igmpsnoop* ]] || wait_until 10 host_joined 239.1.1.8 20
 	vsend 20 239.1.1.8
@@ -316,7 +320,7 @@ host_untagged() {
 }
 
 host_promisc() {
-	local vid f10 f40
+	local f10 f40 pref
 	nsw bridge vlan add dev sw-p3 vid 40
 	nsw bridge vlan add dev sw-p4 vid 40
 	vlan_host 4 40
@@ -326,16 +330,8 @@ host_promisc() {
 	[[ $mode != igmpsnoop* ]] || wait_until 20 json_true \
 		'any(.[0].vlans[]; .vid == 40 and .mode == "snooping")' \
 		igmpsnoopctl -n "$sw" -j show br0
-	nsw tc qdisc replace dev br0 clsact
-	for vid in 10 40; do
-		nsw tc filter add dev br0 ingress protocol 802.1Q pref "4$vid" \
-			handle "4$vid" flower vlan_id "$vid" vlan_ethtype ipv4 \
-			ip_proto udp dst_ip 239.1.1.11 action drop
-	done
-	# h1's group, which the host did not join, in VLAN 10.
-	nsw tc filter add dev br0 ingress protocol 802.1Q pref 412 handle 412 \
-		flower vlan_id 10 vlan_ethtype ipv4 ip_proto udp dst_ip 239.1.1.1 \
-		action drop
+	br0_vcount 440 40 239.1.1.11
+	br0_vcount 412 10 239.1.1.1	# h1's group: the host did not join it
 	ipsw link set br0 promisc on
 	fast_begin
 	vsend 10 239.1.1.1
@@ -347,8 +343,8 @@ host_promisc() {
 	echo "v10: br0=$(counter "$sw" br0 412) h1=$(vdelta 1 11) |" \
 		"v40: br0=$(counter "$sw" br0 440)${f10:+ fast=$f10,$f40}"
 	ipsw link set br0 promisc off
-	for vid in 10 40 12; do
-		nsw tc filter del dev br0 ingress pref "4$vid"
+	for pref in 440 412; do
+		nsw tc filter del dev br0 ingress pref "$pref"
 	done
 	ip -n "$pfx-h4" link del eth0.40
 	nsw bridge vlan del dev sw-p3 vid 40
