@@ -273,11 +273,16 @@ static bool host_untagged_listed(struct net_device *dev,
  * @ha: the entry of the frame's address in @dev's list
  *
  * What the bridge passes up tagged (its own VLAN entry is not untagged)
- * reaches the bridge's VLAN device for @vid, if it has one: that device's
- * list says; what it passes up untagged reaches the bridge device and its
- * upper devices that are not VLAN devices: their joins say
- * (host_untagged_listed()). As igmpsnoop_flow_host_asked_group() tells.
- * Under RCU.
+ * reaches the bridge's VLAN device for @vid: that device's list says.
+ * Without one, nothing but a capture sees it (the stack takes it for
+ * another host's): the bridge's own snooping learns no join of the host
+ * in @vid then, and passes nothing up. (A macvlan on the bridge device,
+ * whose VLAN device would take it, makes the device promiscuous: the
+ * frame goes up all the same, counted as multicast only by the bridge's
+ * snooping, which learns that VLAN device's joins.) What it passes up
+ * untagged reaches the bridge device and its upper devices that are not
+ * VLAN devices: their joins say (host_untagged_listed()). As
+ * igmpsnoop_flow_host_asked_group() tells. Under RCU.
  */
 bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
 				     const struct netdev_hw_addr *ha)
@@ -290,13 +295,11 @@ bool igmpsnoop_flow_host_vlan_listed(struct net_device *dev, u16 vid,
 		return true;
 	if (info.flags & BRIDGE_VLAN_INFO_UNTAGGED)
 		return host_untagged_listed(dev, ha);
-	if (!br_vlan_get_proto(dev, &proto)) {
-		vdev = __vlan_find_dev_deep_rcu(dev, htons(proto), vid);
-		if (vdev)
-			return (vdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
-			       igmpsnoop_flow_dev_mc_find(vdev, ha->addr);
-	}
-	return true;
+	if (br_vlan_get_proto(dev, &proto))
+		return true;
+	vdev = __vlan_find_dev_deep_rcu(dev, htons(proto), vid);
+	return vdev && ((vdev->flags & (IFF_PROMISC | IFF_ALLMULTI)) ||
+			igmpsnoop_flow_dev_mc_find(vdev, ha->addr));
 }
 
 /*

@@ -35,8 +35,9 @@
 #               VLAN 10); in VLAN 20 it reaches sw-p2, which did not join
 #   host_vlan   the switch host joins a group on br0.20: it gets the
 #               group's data sent in VLAN 20, not that sent in VLAN 10
-#               (counted at br0's ingress, tagged as the bridge passes
-#               them up)
+#               nor in VLAN 50, where br0 is too, tagged, with no VLAN
+#               device to take it (counted at br0's ingress, tagged as
+#               the bridge passes them up)
 #   host_untagged br0 also in VLAN 30, untagged (its PVID there), and
 #               sw-p4 tagged: the switch host's join on br0.20 brings it
 #               VLAN 20's data, not VLAN 30's, which the bridge passes up
@@ -107,9 +108,9 @@ declare -A expect=(
 	[membership]="table=239.1.1.1/10/sw-p1,239.1.1.1/20/sw-p3,239.1.1.2/20/sw-p2 v10: h1=5 h3=0 | v20: h1=0 h2=0 h3=5"
 	[access_trunk]="h3_v10=5 h3_v20=0 h2=0"
 	[mcast_flood]="v10: h1=5 h3=0 | v20: h2=0 h3=5"
-	[host_vlan]="v10=0 v20=5 fast=yes"
-	[igmpsnoop-slow,host_vlan]="v10=0 v20=5 fast=no"
-	[bridge,host_vlan]="v10=0 v20=5"
+	[host_vlan]="v10=0 v20=5 v50=0 fast=yes"
+	[igmpsnoop-slow,host_vlan]="v10=0 v20=5 v50=0 fast=no"
+	[bridge,host_vlan]="v10=0 v20=5 v50=0"
 	[host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5 fast=yes"
 	[igmpsnoop-slow,host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5 fast=no"
 	[bridge,host_untagged]="br0.20: v20=5 v30=0 | ipvlan: v30=5 | br0: v30=5"
@@ -239,11 +240,45 @@ br0_vcount() {
 		flower vlan_id "$2" vlan_ethtype ipv4 ip_proto udp dst_ip "$3" action drop
 }
 
+# Puts br0 (self, with OPTIONs: tagged without) and host 4's trunk in
+# VLAN VID, and waits until the switch snoops there: igmpsnoop's querier
+# has asked, or the bridge's per-VLAN querier runs. host_vlan_del undoes it.
+#   host_vlan_add VID [OPTION...]
+#   host_vlan_del VID
+host_vlan_add() {
+	local vid=$1
+	shift
+	nsw bridge vlan add dev br0 vid "$vid" "$@" self
+	nsw bridge vlan add dev sw-p4 vid "$vid"
+	vlan_host 4 "$vid"
+	if [[ $mode == igmpsnoop* ]]; then
+		# Past its flooding: our querier has asked in the VLAN (from
+		# 0.0.0.0 where br0 has no address).
+		wait_until 20 json_true \
+			"any(.[0].vlans[]; .vid == $vid and .mode == \"snooping\")" \
+			igmpsnoopctl -n "$sw" -j show br0
+	else
+		# The querier waits a response interval, the one in force
+		# when it is turned on, before the bridge stops flooding.
+		nsw bridge vlan global set dev br0 vid "$vid" \
+			mcast_query_interval 200 mcast_query_response_interval 100 \
+			mcast_membership_interval 500 mcast_querier_interval 450
+		nsw bridge vlan global set dev br0 vid "$vid" mcast_querier 1
+		sleep 1.5
+	fi
+}
+host_vlan_del() {
+	ip -n "$pfx-h4" link del "eth0.$1"
+	nsw bridge vlan del dev sw-p4 vid "$1"
+	nsw bridge vlan del dev br0 vid "$1" self
+}
+
 host_vlan() {
 	local vid fast
-	for vid in 10 20; do
+	for vid in 10 20 50; do
 		br0_vcount "$vid" "$vid" 239.1.1.7
 	done
+	host_vlan_add 50
 	ipsw addr add 239.1.1.7/32 dev br0.20 autojoin
 	# The bridge learns the host's join from its report in VLAN 20, and
 	# forgets it after GMI (5 s) unless the host answers a query, which
@@ -254,33 +289,19 @@ host_vlan() {
 	vsend 20 239.1.1.7
 	fast=$(fast_end)
 	vsend 10 239.1.1.7
+	vsend 50 239.1.1.7
 	sleep 0.5
-	for vid in 10 20; do
+	for vid in 10 20 50; do
 		echo "v$vid=$(counter "$sw" br0 "$vid")"
 	done
 	echo "${fast:+fast=$fast}"
 	ipsw addr del 239.1.1.7/32 dev br0.20
+	host_vlan_del 50
 }
 
 host_untagged() {
 	local got v30 pref fast
-	nsw bridge vlan add dev br0 vid 30 pvid untagged self
-	nsw bridge vlan add dev sw-p4 vid 30
-	vlan_host 4 30
-	if [[ $mode == igmpsnoop* ]]; then
-		# Past its flooding: our querier has asked in VLAN 30.
-		wait_until 10 json_true \
-			'any(.[0].vlans[]; .vid == 30 and .mode == "snooping")' \
-			igmpsnoopctl -n "$sw" -j show br0
-	else
-		# The querier waits a response interval, the one in force
-		# when it is turned on, before the bridge stops flooding.
-		nsw bridge vlan global set dev br0 vid 30 \
-			mcast_query_interval 200 mcast_query_response_interval 100 \
-			mcast_membership_interval 500 mcast_querier_interval 450
-		nsw bridge vlan global set dev br0 vid 30 mcast_querier 1
-		sleep 1.5
-	fi
+	host_vlan_add 30 pvid untagged
 	# Passed up untagged (VLAN 30) and tagged (VLAN 20).
 	counter_add "$sw" br0 30 ip_proto udp dst_ip 239.1.1.8
 	br0_vcount 31 20 239.1.1.8
@@ -314,9 +335,7 @@ host_untagged() {
 	for pref in 30 31 32; do
 		nsw tc filter del dev br0 ingress pref "$pref"
 	done
-	ip -n "$pfx-h4" link del eth0.30
-	nsw bridge vlan del dev sw-p4 vid 30
-	nsw bridge vlan del dev br0 vid 30 self
+	host_vlan_del 30
 }
 
 host_promisc() {
