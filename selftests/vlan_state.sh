@@ -10,9 +10,9 @@
 # or after it started, and its fast path, which forwards VLAN data
 # without the bridge's VLAN checks, must follow the states too. Each case
 # runs on the bridge with its own per-VLAN snooping and querier
-# (mcast_vlan_snooping 1, the reference), with igmpsnoop and its querier,
-# and so with its fast path off (igmpsnoop-slow); all must print what the
-# case expects. The debug kernel runs igmpsnoop's two modes only.
+# (mcast_vlan_snooping 1, the reference; on Debian's 6.12 only,
+# snoop_modes in lib.sh), with igmpsnoop and its querier, and so with its
+# fast path off (igmpsnoop-slow); all must print what the case expects.
 #
 #   $pfx-h1        $pfx-h2        $pfx-h3           $pfx-h4
 #   access 10      access 10      trunk 10, 20      trunk 10, 20
@@ -54,10 +54,7 @@
 . "$(dirname "$0")/lib.sh"
 
 ALL_TESTS="before data after"
-# The debug kernel looks for igmpsnoop's memory and locking bugs: the
-# reference mode runs on the Debian kernels.
-MODES=${MODES:-$(debug_kernel && echo "igmpsnoop igmpsnoop-slow" ||
-	echo "bridge igmpsnoop igmpsnoop-slow")}
+MODES=${MODES:-$(snoop_modes)}
 # shellcheck disable=SC2034 # read by compare_modes (lib.sh)
 declare -A expect=(
 	[before]="h1=yes h2=no h3_v10=yes h3_v20=yes"
