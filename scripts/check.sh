@@ -13,7 +13,7 @@
 #      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
 #      the DKMS-installed module among it, and, once the debug kernel's
-#      VMs have ended, the tests marked "# vm: rt" on Debian's
+#      VMs or those have ended, the tests marked "# vm: rt" on Debian's
 #      PREEMPT_RT kernel (scripts/rt_kernel.sh fetches it in step 1); as
 #      soon as the debug kernel is
 #      built, beside them: the module for it, then side by side the
@@ -201,13 +201,20 @@ fi
 if [[ -n $suite_pid ]]; then
 	# Then the tests marked "# vm: rt" on Debian's PREEMPT_RT kernel
 	# (scripts/rt_kernel.sh), which the host steps fetched, once the
-	# debug kernel's VMs have ended: then the Debian kernels' VMs leave
-	# it the CPU those had, where beside them all it starved (at nice 10
-	# a test of 70 s outlived its 300 s limit) or starved them.
-	wait "$lane_pid"
+	# debug kernel's lane or the Debian kernels' VMs have ended, which
+	# leave it the CPU they had: beside them all it starved (at nice 10
+	# a test of 70 s outlived its 300 s limit) or starved them. Where
+	# the debug kernel is built first, the Debian kernels' VMs end
+	# first (a rehearsal of 17185d0: 6.1's at 57 minutes, 6.12's by
+	# 74, the debug kernel's VMs from 61 to 90), and after the debug
+	# lane the RT VM would run alone, one CPU idle.
+	while kill -0 "$lane_pid" 2>/dev/null && kill -0 "$suite_pid" 2>/dev/null; do
+		sleep 5
+	done
 	if bash scripts/rt_kernel.sh --dir > /dev/null 2>&1; then
 		bash selftests/vm/run --kernel rt --boot-timeout 3600 > "$rt_vm" 2>&1
 	fi
+	wait "$lane_pid"
 	wait "$suite_pid"
 	count < "$suite_vm"
 	count < "$debug_vm"
