@@ -12,8 +12,8 @@
 #      a VM the emulator failed booted again, a kernel crash failed),
 #      while step 4's VMs run
 #   4. VM: the whole suite (selftests/*.sh) on every installed kernel,
-#      the DKMS-installed module among it, and, once the debug kernel's
-#      VMs or those have ended, the tests marked "# vm: rt" on Debian's
+#      the DKMS-installed module among it, and, once those VMs or the
+#      debug kernel's have ended, the tests marked "# vm: rt" on Debian's
 #      PREEMPT_RT kernel (scripts/rt_kernel.sh fetches it in step 1); as
 #      soon as the debug kernel is
 #      built, beside them: the module for it, then side by side the

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# igmpsnoop keeps every behaviour of the bridge. Each case runs three
-# times in the same topology: on the bridge with its own IGMP snooping
+# igmpsnoop keeps every behaviour of the bridge. Each case runs up to
+# three times in the same topology: on the bridge with its own IGMP snooping
 # (mcast_snooping 1, the reference; on Debian's 6.12 only, snoop_modes in
 # lib.sh), on the bridge with igmpsnoop and its default settings (the
 # fast path where it applies), and with igmpsnoop's fast path off (the

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Per-VLAN snooping on a VLAN-filtering bridge. Each case runs three times
-# in the same topology: on the bridge with its own per-VLAN snooping and
+# Per-VLAN snooping on a VLAN-filtering bridge. Each case runs up to three
+# times in the same topology: on the bridge with its own per-VLAN snooping and
 # per-VLAN querier (mcast_vlan_snooping 1, the reference; on Debian's
 # 6.12 only, snoop_modes in lib.sh), with igmpsnoop and its own querier,
 # and so with its fast path off (igmpsnoop-slow: data goes through the
