@@ -27,6 +27,19 @@ nsw() { echo "+ [sw] $*" >&2; ip netns exec "$sw" "$@"; }
 ipsw() { echo "+ ip -n sw $*" >&2; ip -n "$sw" "$@"; }
 swctl() { ctl -n "$sw" "$@"; }
 
+# sleep as a builtin: read -t waits out its timeout on a FIFO that
+# nothing writes to (opened for reading and writing, so it never sees the
+# end of its file). A fork and exec costs a VM 50 ms of CPU and more (a
+# second on the debug kernel), and the polls below sleep thousands of
+# times a suite. Seconds, as the tests give them. Where no FIFO can be
+# made, sleep stays the command.
+#   sleep SECONDS
+if nap_fifo=$(mktemp -u "${TMPDIR:-/tmp}/igmpsnoop-nap.XXXXXX") &&
+	mkfifo "$nap_fifo" 2>/dev/null && exec {nap_fd}<>"$nap_fifo"; then
+	rm -f "$nap_fifo"
+	sleep() { read -r -t "$1" -u "$nap_fd" _ || true; }
+fi
+
 skip() {
 	echo "SKIP: $*"
 	exit $ksft_skip

@@ -25,8 +25,9 @@
 # Then a member still receives and nothing else does; every namespace is
 # deleted, the module is removed, and the kmalloc slab caches are back
 # where they were before the first round (within two objects a round: the
-# rest of the kernel moves them too). The debug kernel's lane adds KASAN, lockdep and
-# kmemleak to this. The harness checks the kernel log.
+# rest of the kernel moves them too). On the debug kernel kmemleak judges
+# leaks instead, and names them, with KASAN and lockdep beside it. The
+# harness checks the kernel log.
 #
 #   $pfx-h1  $pfx-h2  $pfx-h3  $pfx-h4 (source)   $pfx-tN, $pfx-mN
 #      |        |        |        |               (made and deleted
@@ -337,6 +338,12 @@ igmpsnoop_held
 # kfree_rcu(), work items) may still be pending when the namespaces are
 # gone: the counts are read again every 2 s for up to 60 s, and a leak,
 # which never goes back, is what is still there then (a wait is printed).
+# On the debug kernel the counts are printed and kmemleak is the judge
+# (the harness's scan after the VM's last test, which names the leaked
+# object and its allocation): there, under make check's load, kmalloc-8
+# once stayed 204 objects up after 60 rounds (3.4 a round; 868 from 884
+# in a run alone, with every allocation's caller tracked), with
+# kmemleak's scan clean, and a shrink of every cache takes seconds.
 tracked=0
 debug_kernel && tracked=$((3 * 128))
 echo "$base" > /tmp/torture.base
@@ -349,11 +356,15 @@ grown() {
 	[[ -n $leaks ]]
 }
 start=$SECONDS
-while grown && ((SECONDS < start + 60)); do
+while grown && ! debug_kernel && ((SECONDS < start + 60)); do
 	echo "# slab counts grew, reading again in 2 s: $leaks"
 	sleep 2
 done
 echo "kmalloc caches before and after:"
 command join -j 1 /tmp/torture.base /tmp/torture.after | awk '{ printf "  %s %d -> %d\n", $1, $2, $3 }'
-[[ -z $leaks ]] || fail "slab counts grew: $leaks"
+if [[ -n $leaks ]] && debug_kernel; then
+	echo "# slab counts grew (kmemleak judges leaks here): $leaks"
+elif [[ -n $leaks ]]; then
+	fail "slab counts grew: $leaks"
+fi
 echo PASS

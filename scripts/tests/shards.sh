@@ -24,7 +24,7 @@ for shards in 2 3 4; do
 	awk -v shards="$shards" -v costs="$repo/selftests/vm/costs" '
 		BEGIN {
 			while ((getline l < costs) > 0)
-				if (l !~ /^#/ && split(l, f, " ") == 2)
+				if (l !~ /^#/ && split(l, f, " ") >= 2)
 					cost[f[1]] = f[2]
 		}
 		{ c = ($2 in cost) ? cost[$2] : 60; load[$1] += c; if (c > top) top = c }
@@ -46,7 +46,7 @@ done
 for f in "$repo"/selftests/*.sh; do
 	grep -q '^# vm: debug$' "$f" || continue
 	name=$(basename "$f" .sh)
-	grep -q "^$name [0-9][0-9]*$" "$repo/selftests/vm/costs-debug" || {
+	grep -qE "^$name [0-9]+( [0-9]+)?$" "$repo/selftests/vm/costs-debug" || {
 		echo "FAIL: $name runs on the debug kernel and selftests/vm/costs-debug lacks it"
 		exit 1
 	}
