@@ -233,16 +233,14 @@ settle() {
 	done
 }
 
-# Reads every host's two counters into cur[HOST.RULE]: one tc call a host.
+# Reads every host's two counters into cur[HOST.RULE]: one tc call a host,
+# read with builtins (tc_counts).
 declare -A cur prev
 snapshot() {
 	local host a b
 	for host in "${hosts[@]}"; do
 		[[ $host == h2s1 ]] && continue
-		read -r a b <<< "$(ip netns exec "$(ns "$host")" tc -j -s filter show \
-			dev "$host-eth0" ingress | jq -r '[1, 2] as $h | [$h[] as $x |
-			[.[] | select(.options.handle == $x)][0].options.actions[0].stats.packets] |
-			"\(.[0]) \(.[1])"')"
+		read -r a b <<< "$(tc_counts "$(ns "$host")" "$host-eth0" ingress 1 2)"
 		cur[$host.1]=$a
 		cur[$host.2]=$b
 	done
