@@ -48,6 +48,7 @@ test_cleanup() { bench_teardown; }
 bridges() {
 	local b i
 	ip netns add "$sw"
+	sw_hold
 	in_sw ip link set lo up
 	in_sw ip link add br0 type bridge mcast_snooping 1 mcast_hash_max 2097152 \
 		mcast_membership_interval 360000
