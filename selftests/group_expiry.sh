@@ -112,11 +112,7 @@ swctl -j group show br0 239.1.1.1 | expect_json '.[0].host_version == 2'
 # the time from $EPOCHREALTIME and compare times with lt, with no jq, date
 # or bc in the loop.
 # The instance's groups ("groups N/MAX" in its text).
-groups() {
-	local out
-	out=$(igmpsnoopctl -n "$sw" show br0) || return
-	[[ $out =~ \ groups\ ([0-9]+)/ ]] && echo "${BASH_REMATCH[1]}"
-}
+groups() { inst_stat groups; }
 # The groups with a member, one a line.
 groups_listed() {
 	local out line
